@@ -1,0 +1,134 @@
+//! Priority-area cells: `1.1`, `1.1 1.2 Track, trace…`, `5.2.`,
+//! `8.4.Restrict…`, `9.3 Foster…`.
+
+use nom::bytes::complete::tag;
+use nom::character::complete::{digit1, multispace0};
+use nom::combinator::{opt, recognize};
+use nom::sequence::terminated;
+use nom::{IResult, Parser};
+
+/// One code found in a priority-area cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct AreaEntry {
+    /// `1.2`, without a trailing dot.
+    pub code: String,
+    /// The description that follows the code, if this cell introduces it.
+    pub description: Option<String>,
+}
+
+/// What a priority-area cell holds.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct AreaCell {
+    pub entries: Vec<AreaEntry>,
+    /// Text that came before any code (the cell is malformed when set).
+    pub leftover: Option<String>,
+}
+
+fn code(input: &str) -> IResult<&str, &str> {
+    terminated(recognize((digit1, tag("."), digit1)), opt(tag("."))).parse(input)
+}
+
+/// Reads a cleaned priority-area cell. Codes come first; text after the last
+/// code is that code's description (the cell introduces it).
+pub(crate) fn parse_cell(cell: &str) -> AreaCell {
+    let mut entries: Vec<AreaEntry> = Vec::new();
+    let mut rest = cell.trim();
+    while !rest.is_empty() {
+        let Ok((after, code)) = code(rest) else { break };
+        // A code must stand alone or run into its description's first letter
+        // (`8.4.Restrict`); `1.12a` is not a code followed by text.
+        if after.starts_with(|c: char| c.is_ascii_digit()) {
+            break;
+        }
+        entries.push(AreaEntry {
+            code: code.to_owned(),
+            description: None,
+        });
+        rest = multispace0::<&str, ()>(after).map_or(after, |(r, _)| r);
+    }
+    if rest.is_empty() {
+        return AreaCell {
+            entries,
+            leftover: None,
+        };
+    }
+    match entries.last_mut() {
+        Some(last) => {
+            last.description = Some(rest.to_owned());
+            AreaCell {
+                entries,
+                leftover: None,
+            }
+        }
+        None => AreaCell {
+            entries,
+            leftover: Some(rest.to_owned()),
+        },
+    }
+}
+
+/// Orders codes numerically: `2.1` < `10.1`, `1.2` < `1.10`.
+pub(crate) fn sort_key(code: &str) -> (u32, u32) {
+    let mut parts = code
+        .split('.')
+        .map(|p| p.parse::<u32>().unwrap_or(u32::MAX));
+    (
+        parts.next().unwrap_or(u32::MAX),
+        parts.next().unwrap_or(u32::MAX),
+    )
+}
+
+/// The strategic priority a code belongs to: its first number.
+pub(crate) fn priority_of(code: &str) -> Option<u32> {
+    code.split('.').next()?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(cell: &str) -> Vec<(String, Option<String>)> {
+        parse_cell(cell)
+            .entries
+            .into_iter()
+            .map(|e| (e.code, e.description))
+            .collect()
+    }
+
+    macro_rules! parses_to {
+        ($($name:ident: $cell:expr => [$(($code:expr, $desc:expr)),*];)*) => {$(
+            #[test]
+            fn $name() {
+                let expected: Vec<(String, Option<String>)> =
+                    vec![$(($code.to_owned(), $desc.map(str::to_owned))),*];
+                assert_eq!(read($cell), expected);
+            }
+        )*};
+    }
+
+    parses_to! {
+        code_only: "1.2" => [("1.2", None::<&str>)];
+        two_codes: "1.1 1.2" => [("1.1", None::<&str>), ("1.2", None)];
+        trailing_dot: "2.2." => [("2.2", None::<&str>)];
+        defines_with_dot: "3.1. Tackle digitally enabled illicit drug markets." => [("3.1", Some("Tackle digitally enabled illicit drug markets."))];
+        references_then_defines: "1.1 1.2 Track, trace, freeze" => [("1.1", None), ("1.2", Some("Track, trace, freeze"))];
+        glued_description: "8.4.Restrict the availability of drugs in prisons." => [("8.4", Some("Restrict the availability of drugs in prisons."))];
+        no_dot_description: "9.3 Foster international cooperation" => [("9.3", Some("Foster international cooperation"))];
+        two_digit_priority: "10.5. Ensure adequate financing" => [("10.5", Some("Ensure adequate financing"))];
+        empty: "" => [];
+    }
+
+    #[test]
+    fn text_without_a_code_is_leftover() {
+        let cell = parse_cell("Tackle markets");
+        assert!(cell.entries.is_empty());
+        assert_eq!(cell.leftover.as_deref(), Some("Tackle markets"));
+    }
+
+    #[test]
+    fn codes_sort_numerically() {
+        let mut codes = vec!["10.1", "2.1", "1.10", "1.2"];
+        codes.sort_by_key(|c| sort_key(c));
+        assert_eq!(codes, ["1.2", "1.10", "2.1", "10.1"]);
+    }
+}

@@ -1,0 +1,206 @@
+//! The enumerated sub-points inside an action's text: `(i) … (ii) …`,
+//! `i) … ii) …`, and `2.1 regarding … 2.2 related to …` (numbered after the
+//! action). Labels are only taken in sequence, so `(EU)` or a stray `v)`
+//! never start a list.
+
+use crate::model::Item;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static ROMAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s;:,])(\(?)([ivx]{1,5})\)\s").unwrap_or_else(|e| unreachable!("{e}"))
+});
+static DECIMAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\s)(\d{1,4})\.(\d{1,2})\s").unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+const NUMERALS: [&str; 20] = [
+    "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",
+    "xvi", "xvii", "xviii", "xix", "xx",
+];
+
+/// A label found in the text: where it starts, where its item's text
+/// starts, and the label as printed.
+struct Label {
+    start: usize,
+    body: usize,
+    label: String,
+}
+
+/// The sub-points of the text of action `number`, in order.
+pub(crate) fn items(text: &str, number: u32) -> Vec<Item> {
+    let labels = roman_labels(text);
+    let labels = if labels.is_empty() {
+        decimal_labels(text, number)
+    } else {
+        labels
+    };
+    let mut items = Vec::with_capacity(labels.len());
+    for (i, label) in labels.iter().enumerate() {
+        let end = match labels.get(i + 1) {
+            Some(next) => next.start,
+            None => sentence_end(text, label.body),
+        };
+        items.push(Item {
+            label: label.label.clone(),
+            text: trim_separator(text.get(label.body..end).unwrap_or("")),
+        });
+    }
+    items
+}
+
+fn roman_labels(text: &str) -> Vec<Label> {
+    let mut labels = Vec::new();
+    for caps in ROMAN.captures_iter(text) {
+        let (Some(open), Some(numeral), Some(whole)) = (caps.get(1), caps.get(2), caps.get(0))
+        else {
+            continue;
+        };
+        if NUMERALS.get(labels.len()) != Some(&numeral.as_str()) {
+            continue;
+        }
+        labels.push(Label {
+            start: open.start(),
+            body: whole.end(),
+            label: numeral.as_str().to_owned(),
+        });
+    }
+    labels
+}
+
+fn decimal_labels(text: &str, number: u32) -> Vec<Label> {
+    let mut labels = Vec::new();
+    for caps in DECIMAL.captures_iter(text) {
+        let (Some(major), Some(minor), Some(whole)) = (caps.get(1), caps.get(2), caps.get(0))
+        else {
+            continue;
+        };
+        let expected = (labels.len() + 1).to_string();
+        if major.as_str().parse() != Ok(number) || minor.as_str() != expected {
+            continue;
+        }
+        labels.push(Label {
+            start: major.start(),
+            body: whole.end(),
+            label: format!("{}.{}", major.as_str(), minor.as_str()),
+        });
+    }
+    labels
+}
+
+/// The end of the sentence that starts at or before `from`: a full stop
+/// followed by a capital letter, not one closing an abbreviation (`e.g.`).
+fn sentence_end(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while let Some(offset) = text.get(i..).and_then(|rest| rest.find(". ")) {
+        let stop = i + offset;
+        let next = text.get(stop + 2..).and_then(|r| r.chars().next());
+        let word_start = text[..stop].rfind(' ').map_or(0, |s| s + 1);
+        let word = &text[word_start..stop];
+        let abbreviation =
+            word.contains('.') || (word.len() <= 2 && word.chars().all(|c| c.is_lowercase()));
+        if next.is_some_and(char::is_uppercase) && !abbreviation {
+            return stop + 1;
+        }
+        i = stop + 2;
+        if i >= bytes.len() {
+            break;
+        }
+    }
+    text.len()
+}
+
+/// Drops what joins an item to the next: `;`, `,`, `and`, `or`, a final `.`.
+fn trim_separator(text: &str) -> String {
+    let mut text = text.trim();
+    loop {
+        let before = text;
+        text = text.trim_end_matches([';', ',', '.']).trim_end();
+        for word in [" and", " or"] {
+            if let Some(stripped) = text.strip_suffix(word) {
+                text = stripped.trim_end();
+            }
+        }
+        if text == before {
+            return text.to_owned();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labelled(text: &str, number: u32) -> Vec<(String, String)> {
+        items(text, number)
+            .into_iter()
+            .map(|i| (i.label, i.text))
+            .collect()
+    }
+
+    fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+        expected
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn bracketed_roman_numerals() {
+        let text = "Do this: (i) enhance investigations, (ii) detect activities; (iii) disrupt crime and (iv) stop profits. Member States are encouraged to act.";
+        assert_eq!(
+            labelled(text, 5),
+            pairs(&[
+                ("i", "enhance investigations"),
+                ("ii", "detect activities"),
+                ("iii", "disrupt crime"),
+                ("iv", "stop profits")
+            ])
+        );
+    }
+
+    #[test]
+    fn half_bracketed_roman_numerals() {
+        let text = "by i) identifying gaps; ii) supporting networks and iii) ensuring collation. All data counts.";
+        assert_eq!(
+            labelled(text, 70),
+            pairs(&[
+                ("i", "identifying gaps"),
+                ("ii", "supporting networks"),
+                ("iii", "ensuring collation")
+            ])
+        );
+    }
+
+    #[test]
+    fn decimal_sub_points_follow_the_action_number() {
+        let text = "Reinforce sharing: 2.1 regarding production. This should include i.a. exchange. 2.2 related to other crime.";
+        assert_eq!(
+            labelled(text, 2),
+            pairs(&[
+                (
+                    "2.1",
+                    "regarding production. This should include i.a. exchange"
+                ),
+                ("2.2", "related to other crime")
+            ])
+        );
+        assert!(items(text, 3).is_empty());
+    }
+
+    #[test]
+    fn out_of_sequence_labels_are_not_items() {
+        assert!(items("Directive (EU) 2019/1153 and v) nothing", 1).is_empty());
+        assert!(items("a text with (ii) but no first item", 1).is_empty());
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_the_last_item() {
+        let text = "(i) use systems (e.g. Hawala) and banks. Next sentence.";
+        assert_eq!(
+            labelled(text, 1),
+            pairs(&[("i", "use systems (e.g. Hawala) and banks")])
+        );
+    }
+}

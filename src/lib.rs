@@ -1,0 +1,136 @@
+//! `actionplan` turns the raw texts of EU drugs action plans — the
+//! Council's Markdown/HTML text and the Commission's PDF extraction — into
+//! one typed, spanned model: sections, strategic priorities, priority areas,
+//! actions with their timetables and responsible parties, footnotes,
+//! indicators and glossary.
+//!
+//! ```
+//! let text = "Action\tPriority area\tTimetable\tResponsible party\n\
+//!             <p><b>Action 1</b> Do it.</p>\t<p>1.1. Target.</p>\t2021-2025\tEuropol Member States\n";
+//! let plan = actionplan::parse(text).expect("a plan");
+//! assert_eq!(plan.actions[0].number, 1);
+//! assert_eq!(plan.actions[0].text, "Do it.");
+//! assert_eq!(plan.actions[0].parties, [actionplan::Party::Europol, actionplan::Party::MemberStates]);
+//! ```
+//!
+//! Parsing never fails on a plan: what is odd about a value becomes a
+//! [`Diagnostic`] in [`Plan::diagnostics`]. Only text that is not a plan at
+//! all is an [`Error`].
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod area;
+pub mod diagnostic;
+mod indicator;
+mod items;
+mod markup;
+pub mod model;
+pub mod party;
+mod raw;
+mod resolve;
+pub mod span;
+pub mod timetable;
+mod validate;
+
+pub use diagnostic::{Code, Diagnostic, Severity};
+pub use model::{
+    Action, ActionSpans, Dialect, Footnote, FootnoteRef, GlossaryEntry, Indicator, Item, Meta,
+    Paragraph, Period, Plan, PriorityArea, RefSite, Section, StrategicPriority, SCHEMA_VERSION,
+};
+pub use party::Party;
+pub use span::{LineIndex, Position, Span};
+pub use timetable::{Timetable, TimetableKind};
+
+/// Why a text could not be read as a plan at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input is empty or only whitespace.
+    #[error("the input is empty")]
+    Empty,
+    /// The input is not valid UTF-8.
+    #[error("the input is not UTF-8 (invalid byte at offset {offset})")]
+    NotUtf8 {
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+    /// The input contains NUL bytes, so it is binary, not a plan text.
+    #[error("the input is binary, not text (NUL byte at offset {offset})")]
+    Binary {
+        /// Byte offset of the first NUL byte.
+        offset: usize,
+    },
+    /// The text has no action table.
+    #[error("no action table found: the text has no row starting with `Action N`")]
+    NoActionTable,
+}
+
+/// How to parse. `Default` detects the dialect.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ParseOptions {
+    /// Parse as this dialect instead of detecting it.
+    pub dialect: Option<Dialect>,
+}
+
+impl ParseOptions {
+    /// Options that force `dialect`.
+    pub fn with_dialect(dialect: Dialect) -> Self {
+        ParseOptions {
+            dialect: Some(dialect),
+        }
+    }
+}
+
+/// Parses a plan text, detecting its dialect.
+///
+/// Returns `Err` only when the text is not a plan at all; everything else
+/// is reported in [`Plan::diagnostics`].
+pub fn parse(text: &str) -> Result<Plan, Error> {
+    parse_with(text, &ParseOptions::default())
+}
+
+/// Parses a plan text with options.
+pub fn parse_with(text: &str, options: &ParseOptions) -> Result<Plan, Error> {
+    if text.trim().is_empty() {
+        return Err(Error::Empty);
+    }
+    if let Some(offset) = memchr::memchr(0, text.as_bytes()) {
+        return Err(Error::Binary { offset });
+    }
+    let dialect = options.dialect.unwrap_or_else(|| detect(text));
+    let raw = match dialect {
+        Dialect::Council => raw::council::read(text),
+        Dialect::Commission => raw::commission::read(text),
+    };
+    if raw.rows.is_empty() {
+        return Err(Error::NoActionTable);
+    }
+    Ok(resolve::resolve(raw, dialect, text))
+}
+
+/// Parses bytes: checks they are UTF-8 first, naming the offending offset.
+pub fn parse_bytes(bytes: &[u8], options: &ParseOptions) -> Result<Plan, Error> {
+    let text = std::str::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+        offset: e.valid_up_to(),
+    })?;
+    parse_with(text, options)
+}
+
+/// Guesses the dialect: Markdown headings or HTML cells mean the Council's
+/// text; anything else is read as a PDF extraction (the Commission's).
+pub fn detect(text: &str) -> Dialect {
+    let council = text.lines().take(2000).any(|line| {
+        let line = line.trim_start_matches('\u{feff}');
+        line.starts_with("# ")
+            || line.starts_with("## ")
+            || line.contains("<p>")
+            || line.contains("<b>Action")
+    });
+    if council {
+        Dialect::Council
+    } else {
+        Dialect::Commission
+    }
+}

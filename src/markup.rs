@@ -1,0 +1,189 @@
+//! Cleaning cell and paragraph text: tags, emphasis, autolinks, footnote
+//! markers (`<sup>3</sup>` and Unicode superscripts) and whitespace.
+
+use crate::span::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A footnote marker found in a piece of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Marker {
+    /// The footnote number.
+    pub number: u32,
+    /// Where the marker is in the source.
+    pub span: Span,
+}
+
+/// Text with its markup removed, and the footnote markers it contained.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Clean {
+    pub text: String,
+    pub markers: Vec<Marker>,
+}
+
+static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i:<sup>\s*(?P<sup>\d{1,4})\s*</sup>)",
+        r"|(?P<uni>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)",
+        r"|<(?P<url>(?:https?|ftp|mailto):[^<>\s]+)>",
+        r"|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>",
+        r"|\*+",
+    ))
+    .unwrap_or_else(|e| unreachable!("markup pattern is valid: {e}"))
+});
+
+/// The number written by a run of Unicode superscript digits (`¹⁰` → 10).
+pub(crate) fn superscript_number(run: &str) -> Option<u32> {
+    run.chars().try_fold(0u32, |n, c| {
+        let digit = match c {
+            '⁰' => 0,
+            '¹' => 1,
+            '²' => 2,
+            '³' => 3,
+            '⁴'..='⁹' => c as u32 - '⁴' as u32 + 4,
+            _ => return None,
+        };
+        n.checked_mul(10)?.checked_add(digit)
+    })
+}
+
+/// Cleans `raw`, which starts at byte `base` of the source.
+///
+/// Tags are dropped (their content kept), `<https://…>` autolinks become the
+/// address, emphasis asterisks go, footnote markers are removed and
+/// returned, and whitespace is collapsed to single spaces. Where a marker
+/// stood before punctuation (`items ⁴ .`), the space before it goes too.
+pub(crate) fn clean(raw: &str, base: usize) -> Clean {
+    // Each piece of kept text, and whether a removed marker stood just before it.
+    let mut pieces: Vec<(&str, bool)> = Vec::new();
+    let mut markers = Vec::new();
+    let mut last = 0;
+    let mut follows_marker = false;
+    for caps in MARKUP.captures_iter(raw) {
+        let Some(whole) = caps.get(0) else { continue };
+        pieces.push((&raw[last..whole.start()], follows_marker));
+        follows_marker = false;
+        last = whole.end();
+        let number = caps
+            .name("sup")
+            .and_then(|m| m.as_str().parse().ok())
+            .or_else(|| {
+                caps.name("uni")
+                    .and_then(|m| superscript_number(m.as_str()))
+            });
+        if let Some(number) = number {
+            markers.push(Marker {
+                number,
+                span: Span::new(base + whole.start(), base + whole.end()),
+            });
+            follows_marker = true;
+        } else if let Some(url) = caps.name("url") {
+            pieces.push((url.as_str(), false));
+        } else if whole.as_str().starts_with('*') {
+            if is_literal_star(raw, whole.start(), whole.end()) {
+                pieces.push((whole.as_str(), false));
+            }
+        } else {
+            // A tag between two words separates them (`</p><p>`).
+            pieces.push((" ", false));
+        }
+    }
+    pieces.push((&raw[last..], follows_marker));
+
+    let mut joined = String::with_capacity(raw.len());
+    for (piece, after_marker) in pieces {
+        if after_marker {
+            let rest = piece.trim_start();
+            if rest.starts_with(['.', ',', ';', ':', ')', '!', '?']) {
+                joined.truncate(joined.trim_end().len());
+                joined.push_str(rest);
+                continue;
+            }
+            let glued = !piece.starts_with(char::is_whitespace)
+                && !joined.ends_with(char::is_whitespace)
+                && !rest.is_empty();
+            if glued {
+                joined.push(' ');
+            }
+        }
+        joined.push_str(piece);
+    }
+    Clean {
+        text: normalise(&joined),
+        markers,
+    }
+}
+
+/// A run of asterisks with whitespace (or nothing) on both sides is text,
+/// not emphasis.
+fn is_literal_star(raw: &str, start: usize, end: usize) -> bool {
+    let before = raw[..start]
+        .chars()
+        .next_back()
+        .is_none_or(char::is_whitespace);
+    let after = raw[end..].chars().next().is_none_or(char::is_whitespace);
+    before && after
+}
+
+/// Collapses every run of whitespace to one space and trims the ends.
+pub(crate) fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    macro_rules! cleans_to {
+        ($($name:ident: $raw:expr => $text:expr, [$($n:expr),*];)*) => {$(
+            #[test]
+            fn $name() {
+                let clean = clean($raw, 0);
+                assert_eq!(clean.text, $text);
+                let numbers: Vec<u32> = clean.markers.iter().map(|m| m.number).collect();
+                let expected: Vec<u32> = vec![$($n),*];
+                assert_eq!(numbers, expected);
+            }
+        )*};
+    }
+
+    cleans_to! {
+        paragraph_tags: "<p><b>Action 1</b> Do   this.</p>" => "Action 1 Do this.", [];
+        paragraphs_joined: "<p>One.</p> <p>Two.</p>" => "One. Two.", [];
+        paragraphs_glued: "<p>One.</p><p>Two.</p>" => "One. Two.", [];
+        sup_before_full_stop: "results<sup>3</sup>. Reinforce" => "results. Reinforce", [3];
+        sup_before_paren: "Development <sup>7</sup>(2018), in" => "Development (2018), in", [7];
+        sup_two_digits: "Plan 2021-2025<sup>10</sup>" => "Plan 2021-2025", [10];
+        unicode_mid_sentence: "the SOCTA ¹ 2021; (ii)" => "the SOCTA 2021; (ii)", [1];
+        unicode_spaced_before_stop: "postal items ⁴ . Conclude" => "postal items. Conclude", [4];
+        unicode_after_stop: "results. ³ Reinforce" => "results. Reinforce", [3];
+        unicode_multi_digit: "as stated ¹⁰ here" => "as stated here", [10];
+        underline: "see <u>https://example.eu/a-b</u>" => "see https://example.eu/a-b", [];
+        autolink: "see <https://example.eu/x>." => "see https://example.eu/x.", [];
+        emphasis: "the **Working Party (HDG)**, and *this*" => "the Working Party (HDG), and this", [];
+        literal_star: "a * b" => "a * b", [];
+        non_digit_sup_kept: "x<sup>a</sup>" => "xa", [];
+        empty: "" => "", [];
+    }
+
+    #[test]
+    fn marker_spans_point_into_the_source() {
+        let raw = "ab<sup>12</sup>";
+        let clean = clean(raw, 100);
+        assert_eq!(clean.markers[0].span, Span::new(102, 115));
+    }
+
+    #[test]
+    fn superscripts_read_as_numbers() {
+        assert_eq!(superscript_number("¹⁰"), Some(10));
+        assert_eq!(superscript_number("⁹⁸⁷"), Some(987));
+        assert_eq!(superscript_number("x"), None);
+    }
+}

@@ -1,0 +1,297 @@
+//! The typed plan model shared by every dialect.
+//!
+//! Every element carries the [`Span`] of the source text it came from. The
+//! model knows nothing of page breaks, `<p>` tags or superscripts: the raw
+//! layer of each dialect has already dealt with those.
+
+use crate::diagnostic::Diagnostic;
+use crate::party::Party;
+use crate::span::Span;
+use crate::timetable::Timetable;
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The version of the JSON contract; bumped on any incompatible change.
+pub const SCHEMA_VERSION: &str = "1.0.0";
+
+/// Which kind of source text a plan was parsed from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Dialect {
+    /// The Council's Markdown text with HTML table cells (e.g. document 9819/21).
+    Council,
+    /// The Commission's PDF-to-text export (e.g. the annex to COM(2020) 606).
+    Commission,
+}
+
+/// A parsed action plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Plan {
+    /// Version of this JSON contract.
+    pub schema_version: String,
+    /// The dialect the text was parsed as.
+    pub dialect: Dialect,
+    /// Document metadata from the cover page.
+    pub meta: Meta,
+    /// The introduction's paragraphs, in order.
+    pub introduction: Vec<Paragraph>,
+    /// Policy areas and cross-cutting themes, in order.
+    pub sections: Vec<Section>,
+    /// Strategic priorities, in order.
+    pub strategic_priorities: Vec<StrategicPriority>,
+    /// Priority areas, ordered by code.
+    pub priority_areas: Vec<PriorityArea>,
+    /// Actions, in source order.
+    pub actions: Vec<Action>,
+    /// Footnote texts, in source order.
+    pub footnotes: Vec<Footnote>,
+    /// Every footnote marker in the text, in source order.
+    pub footnote_refs: Vec<FootnoteRef>,
+    /// Indicators (Council: overarching indicators; Commission: performance indicators).
+    pub indicators: Vec<Indicator>,
+    /// Glossary of acronyms.
+    pub glossary: Vec<GlossaryEntry>,
+    /// What the parser repaired and what the plan gets wrong, in source order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Document metadata. Fields the text does not give are `null`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Meta {
+    /// The issuing institution, e.g. `Council of the European Union`.
+    pub issuer: Option<String>,
+    /// The document reference, e.g. `9819/21` or `COM(2020) 606 final`.
+    pub reference: Option<String>,
+    /// The date of the document.
+    pub date: Option<NaiveDate>,
+    /// The place of issue, e.g. `Brussels`.
+    pub place: Option<String>,
+    /// The plan's title, e.g. `EU Drugs Action Plan 2021-2025`.
+    pub title: Option<String>,
+    /// The first and last year of the plan's period, from its title.
+    pub period: Option<Period>,
+    /// The subject line, where the document has one.
+    pub subject: Option<String>,
+    /// The kind of document, e.g. `OUTCOME OF PROCEEDINGS` or `ANNEXES 1 to 2`.
+    pub document_type: Option<String>,
+    /// The reference of the previous document (`No. prev. doc.`).
+    pub previous_document: Option<String>,
+    /// Filing codes such as `CORDROGUE 27`.
+    pub file_codes: Vec<String>,
+    /// The original language, e.g. `en` for `(OR. en)`.
+    pub language: Option<String>,
+    /// The sender (`From:`).
+    pub from: Option<String>,
+    /// The recipients (`To:`).
+    pub to: Option<String>,
+    /// The cover note or the communication this plan is annexed to.
+    pub cover_note: Option<String>,
+    /// Annexes named by the document, e.g. `Annex 2 – Glossary of acronyms`.
+    pub annexes: Vec<String>,
+    /// Where the metadata block lies.
+    pub span: Span,
+}
+
+/// The first and last year a plan covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Period {
+    /// First year.
+    pub start: u16,
+    /// Last year.
+    pub end: u16,
+}
+
+/// A paragraph of prose (introduction).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Paragraph {
+    /// Text with markup removed and whitespace normalised.
+    pub text: String,
+    /// Source span.
+    pub span: Span,
+}
+
+/// A policy area or cross-cutting theme, e.g. `I - DRUG SUPPLY REDUCTION: ENHANCING SECURITY`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Section {
+    /// Position of the section in the plan, from 1; actions refer to it.
+    pub number: u32,
+    /// The label printed before the title (`I`, `A`), if any.
+    pub label: Option<String>,
+    /// The title as printed.
+    pub title: String,
+    /// Source span of the heading.
+    pub span: Span,
+}
+
+/// A strategic priority heading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct StrategicPriority {
+    /// Its number.
+    pub number: u32,
+    /// Its title.
+    pub title: String,
+    /// The [`Section::number`] it sits under.
+    pub section: Option<u32>,
+    /// Source span of the heading.
+    pub span: Span,
+}
+
+/// A priority area such as `1.2`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct PriorityArea {
+    /// The code, without a trailing dot: `1.2`.
+    pub code: String,
+    /// The description, where the text gives one.
+    pub description: Option<String>,
+    /// The strategic priority the code belongs to (its first number).
+    pub strategic_priority: Option<u32>,
+    /// Where the area is first introduced.
+    pub span: Span,
+}
+
+/// One action of the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Action {
+    /// Its number (`Action 12` → 12).
+    pub number: u32,
+    /// The text without its label and footnote markers, whitespace normalised.
+    pub text: String,
+    /// The strategic priority it sits under (`null` where the plan has none there).
+    pub strategic_priority: Option<u32>,
+    /// The [`Section::number`] it sits under.
+    pub section: Option<u32>,
+    /// Codes of the priority areas it serves, in source order.
+    pub priority_areas: Vec<String>,
+    /// When it is to be carried out.
+    pub timetable: Timetable,
+    /// Who is responsible, in source order.
+    pub parties: Vec<Party>,
+    /// Numbers of the footnotes its text refers to.
+    pub footnotes: Vec<u32>,
+    /// The enumerated sub-points inside its text.
+    pub items: Vec<Item>,
+    /// 1-based line where the action starts.
+    pub line: usize,
+    /// Source span of the whole row (all its continuation rows included).
+    pub span: Span,
+    /// Source spans of the individual cells.
+    pub spans: ActionSpans,
+}
+
+/// Where each cell of an action row came from. A cell continued over several
+/// rows spans from its first piece to its last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct ActionSpans {
+    /// The `Action N` label.
+    pub label: Span,
+    /// The text cell.
+    pub text: Span,
+    /// The priority-area cell, if the table has one.
+    pub priority_areas: Option<Span>,
+    /// The timetable cell.
+    pub timetable: Span,
+    /// The responsible-party cell.
+    pub parties: Span,
+}
+
+/// An enumerated sub-point inside an action's text, such as `(ii) detect …`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Item {
+    /// The label as printed, without brackets: `ii`, `2.1`.
+    pub label: String,
+    /// The sub-point's text, without its label and trailing separator.
+    pub text: String,
+}
+
+/// A footnote's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Footnote {
+    /// Its number.
+    pub number: u32,
+    /// Its text, markup removed.
+    pub text: String,
+    /// Source span of the definition.
+    pub span: Span,
+}
+
+/// A footnote marker in the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct FootnoteRef {
+    /// The footnote number it points to.
+    pub number: u32,
+    /// What contains the marker.
+    pub site: RefSite,
+    /// Source span of the marker.
+    pub span: Span,
+}
+
+/// The element a footnote marker sits in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "number")]
+pub enum RefSite {
+    /// The text of an action.
+    Action(u32),
+    /// An indicator.
+    Indicator(u32),
+    /// A table header.
+    TableHeader,
+    /// A heading.
+    Heading,
+    /// Another footnote.
+    Footnote(u32),
+}
+
+/// An indicator for monitoring the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Indicator {
+    /// Its number.
+    pub number: u32,
+    /// Its title, where the text gives one.
+    pub title: Option<String>,
+    /// Its description, without the sources.
+    pub text: String,
+    /// The data sources, split on `,` and `;`.
+    pub sources: Vec<String>,
+    /// Numbers of the footnotes it refers to.
+    pub footnotes: Vec<u32>,
+    /// Source span.
+    pub span: Span,
+}
+
+/// An entry of the glossary of acronyms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct GlossaryEntry {
+    /// The acronym as printed: `EMCDDA`.
+    pub acronym: String,
+    /// What it stands for.
+    pub expansion: String,
+    /// Source span.
+    pub span: Span,
+}
+
+impl Plan {
+    /// The action with this number, if any.
+    pub fn action(&self, number: u32) -> Option<&Action> {
+        self.actions.iter().find(|a| a.number == number)
+    }
+
+    /// The strategic priority with this number, if any.
+    pub fn strategic_priority(&self, number: u32) -> Option<&StrategicPriority> {
+        self.strategic_priorities
+            .iter()
+            .find(|s| s.number == number)
+    }
+
+    /// The section with this number, if any.
+    pub fn section(&self, number: u32) -> Option<&Section> {
+        self.sections.iter().find(|s| s.number == number)
+    }
+
+    /// True when any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == crate::diagnostic::Severity::Error)
+    }
+}

@@ -1,0 +1,346 @@
+//! Responsible parties: the known bodies under canonical names, and the
+//! segmentation of a parties cell (`Member States Council of the EU Europol`)
+//! by longest match.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
+use std::fmt;
+
+macro_rules! parties {
+    ($( $(#[$doc:meta])* $variant:ident => $canonical:literal $(| $alias:literal)*; )*) => {
+        /// A responsible party. Known bodies are variants under their
+        /// canonical names; anything else is kept as [`Party::Unknown`].
+        ///
+        /// Serialised as its canonical name (or, for `Unknown`, its text).
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Party {
+            $( $(#[$doc])* $variant, )*
+            /// A name that is not one of the known parties, as printed.
+            Unknown(String),
+        }
+
+        impl Party {
+            /// Every known party, in canonical order.
+            pub const KNOWN: &'static [Party] = &[$(Party::$variant),*];
+
+            /// The canonical name, or the text of an unknown party.
+            pub fn name(&self) -> &str {
+                match self {
+                    $(Party::$variant => $canonical,)*
+                    Party::Unknown(text) => text,
+                }
+            }
+        }
+
+        /// Every spelling the parser accepts, with the party it stands for.
+        const SPELLINGS: &[(&str, Party)] = &[
+            $( ($canonical, Party::$variant), $( ($alias, Party::$variant), )* )*
+        ];
+    };
+}
+
+parties! {
+    /// The Member States.
+    MemberStates => "Member States";
+    /// The Council of the European Union.
+    Council => "Council of the EU" | "Council of the European Union";
+    /// The European Commission.
+    Commission => "European Commission";
+    /// The European Union Agency for Law Enforcement Cooperation.
+    Europol => "Europol";
+    /// The European Monitoring Centre for Drugs and Drug Addiction.
+    Emcdda => "EMCDDA";
+    /// The European Border and Coast Guard Agency.
+    Frontex => "Frontex";
+    /// The European Union Agency for Criminal Justice Cooperation.
+    Eurojust => "Eurojust";
+    /// The European External Action Service.
+    Eeas => "EEAS";
+    /// The European Union Agency for Law Enforcement Training.
+    Cepol => "CEPOL" | "Cepol";
+    /// The European Crime Prevention Network.
+    Eucpn => "EUCPN";
+    /// The Maritime Analysis and Operation Centre - Narcotics.
+    MaocN => "MAOC-N";
+    /// The European Centre for Disease Prevention and Control.
+    Ecdc => "ECDC";
+    /// The European Medicines Agency.
+    Ema => "European Medicines Agency" | "European Medicine Agency";
+    /// The Civil Society Forum on Drugs.
+    CivilSocietyForum => "Civil Society Forum on Drugs";
+}
+
+impl Party {
+    /// Looks a single name up among the known spellings (case-insensitive,
+    /// whitespace-insensitive).
+    ///
+    /// ```
+    /// use actionplan::Party;
+    /// assert_eq!(Party::from_name("Cepol"), Party::Cepol);
+    /// assert_eq!(Party::from_name("European  Medicine Agency"), Party::Ema);
+    /// assert_eq!(Party::from_name("Interpol"), Party::Unknown("Interpol".into()));
+    /// ```
+    pub fn from_name(name: &str) -> Party {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        SPELLINGS
+            .iter()
+            .find(|(spelling, _)| words_equal(spelling, &words))
+            .map(|(_, party)| party.clone())
+            .unwrap_or_else(|| Party::Unknown(words.join(" ")))
+    }
+
+    /// True for [`Party::Unknown`].
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Party::Unknown(_))
+    }
+}
+
+impl fmt::Display for Party {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for Party {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Party {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = Cow::<str>::deserialize(deserializer)?;
+        Ok(Party::from_name(&name))
+    }
+}
+
+impl JsonSchema for Party {
+    fn schema_name() -> Cow<'static, str> {
+        "Party".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let known: Vec<&str> = Party::KNOWN.iter().map(Party::name).collect();
+        schemars::json_schema!({
+            "description": "A responsible party: one of the known canonical names, or the text of an unknown one.",
+            "type": "string",
+            "examples": known,
+        })
+    }
+}
+
+/// One party found in a parties cell, with the byte range of its words in
+/// the cell's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// The party.
+    pub party: Party,
+    /// Byte range of its words in the segmented text.
+    pub range: std::ops::Range<usize>,
+}
+
+/// Splits a parties cell into parties by longest match against the known
+/// spellings. Words that match nothing are grouped, run by run, into
+/// [`Party::Unknown`] segments.
+///
+/// ```
+/// use actionplan::party::{segment, Party};
+/// let found: Vec<Party> = segment("Member States Council of the EU Interpol Europol")
+///     .into_iter()
+///     .map(|s| s.party)
+///     .collect();
+/// assert_eq!(found, [Party::MemberStates, Party::Council,
+///                    Party::Unknown("Interpol".into()), Party::Europol]);
+/// ```
+pub fn segment(cell: &str) -> Vec<Segment> {
+    let words = word_ranges(cell);
+    let word = |i: usize| words.get(i).map_or("", |r| &cell[r.clone()]);
+    let mut segments = Vec::new();
+    let mut unknown_from: Option<usize> = None;
+    let mut i = 0;
+    while i < words.len() {
+        let longest = SPELLINGS
+            .iter()
+            .filter_map(|(spelling, party)| {
+                let n = spelling.split_whitespace().count();
+                let candidate: Vec<&str> = (i..i + n).map(word).collect();
+                (i + n <= words.len() && words_equal(spelling, &candidate)).then_some((n, party))
+            })
+            .max_by_key(|(n, _)| *n);
+        match longest {
+            Some((n, party)) => {
+                if let Some(from) = unknown_from.take() {
+                    segments.push(unknown_segment(cell, &words[from..i]));
+                }
+                segments.push(Segment {
+                    party: party.clone(),
+                    range: words[i].start..words[i + n - 1].end,
+                });
+                i += n;
+            }
+            None => {
+                unknown_from.get_or_insert(i);
+                i += 1;
+            }
+        }
+    }
+    if let Some(from) = unknown_from {
+        segments.push(unknown_segment(cell, &words[from..]));
+    }
+    segments
+}
+
+/// When `tail` (the end of one row's parties cell) ends with the first words
+/// of a known name and `head` (the next row's parties cell) starts with the
+/// rest of it, returns the name's party and how many bytes of `head` belong
+/// to it. This is how a name broken by a page break is healed.
+///
+/// ```
+/// use actionplan::party::{split_name, Party};
+/// assert_eq!(split_name("EMCDDA European Medicine", "Agency Europol"),
+///            Some((Party::Ema, 6)));
+/// assert_eq!(split_name("Europol", "EMCDDA"), None);
+/// ```
+pub fn split_name(tail: &str, head: &str) -> Option<(Party, usize)> {
+    let last = segment(tail).pop()?;
+    if !last.party.is_unknown() {
+        return None;
+    }
+    let start: Vec<&str> = tail[last.range].split_whitespace().collect();
+    let head_words = word_ranges(head);
+    SPELLINGS.iter().find_map(|(spelling, party)| {
+        let spelled: Vec<&str> = spelling.split_whitespace().collect();
+        let rest = spelled.len().checked_sub(start.len()).filter(|&r| r > 0)?;
+        let prefix_matches = spelled
+            .iter()
+            .zip(&start)
+            .all(|(a, b)| a.eq_ignore_ascii_case(b));
+        let rest_ranges = head_words.get(..rest)?;
+        let rest_matches = spelled[start.len()..]
+            .iter()
+            .zip(rest_ranges)
+            .all(|(a, r)| a.eq_ignore_ascii_case(&head[r.clone()]));
+        (prefix_matches && rest_matches).then(|| (party.clone(), rest_ranges[rest - 1].end))
+    })
+}
+
+fn unknown_segment(cell: &str, words: &[std::ops::Range<usize>]) -> Segment {
+    let range = match (words.first(), words.last()) {
+        (Some(first), Some(last)) => first.start..last.end,
+        _ => 0..0,
+    };
+    let text = cell[range.clone()]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    Segment {
+        party: Party::Unknown(text),
+        range,
+    }
+}
+
+fn words_equal(spelling: &str, words: &[&str]) -> bool {
+    let mut spelled = spelling.split_whitespace();
+    words
+        .iter()
+        .all(|w| spelled.next().is_some_and(|s| s.eq_ignore_ascii_case(w)))
+        && spelled.next().is_none()
+}
+
+fn word_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                ranges.push(s..i);
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        ranges.push(s..text.len());
+    }
+    ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(cell: &str) -> Vec<String> {
+        segment(cell)
+            .into_iter()
+            .map(|s| s.party.name().to_owned())
+            .collect()
+    }
+
+    macro_rules! segments_to {
+        ($($name:ident: $cell:expr => [$($party:expr),*];)*) => {$(
+            #[test]
+            fn $name() {
+                let expected: Vec<&str> = vec![$($party),*];
+                assert_eq!(names($cell), expected);
+            }
+        )*};
+    }
+
+    segments_to! {
+        run_of_names: "Member States Council of the EU European Commission Europol"
+            => ["Member States", "Council of the EU", "European Commission", "Europol"];
+        wide_gaps: "Member States            Council of the EU            EMCDDA"
+            => ["Member States", "Council of the EU", "EMCDDA"];
+        alias_cepol: "Eurojust Cepol" => ["Eurojust", "CEPOL"];
+        alias_medicine: "EMCDDA European Medicine Agency" => ["EMCDDA", "European Medicines Agency"];
+        canonical_medicines: "European Medicines Agency" => ["European Medicines Agency"];
+        hyphenated: "European Commission MAOC-N Member States" => ["European Commission", "MAOC-N", "Member States"];
+        forum: "Member States Civil Society Forum on Drugs" => ["Member States", "Civil Society Forum on Drugs"];
+        unknown_run_kept_whole: "Europol World Health Organization EEAS" => ["Europol", "World Health Organization", "EEAS"];
+        empty: "" => [];
+    }
+
+    #[test]
+    fn unknown_segments_are_unknown() {
+        let found = segment("Interpol");
+        assert_eq!(found[0].party, Party::Unknown("Interpol".into()));
+        assert_eq!(found[0].range, 0..8);
+    }
+
+    #[test]
+    fn split_names_heal_at_any_word_boundary() {
+        assert_eq!(
+            split_name("Europol Council of the", "EU Frontex"),
+            Some((Party::Council, 2))
+        );
+        assert_eq!(
+            split_name("Council", "of the EU"),
+            Some((Party::Council, 9))
+        );
+        assert_eq!(
+            split_name("Europol Member", "States"),
+            Some((Party::MemberStates, 6))
+        );
+        assert_eq!(
+            split_name("Civil Society Forum", "on Drugs EEAS"),
+            Some((Party::CivilSocietyForum, 8))
+        );
+        // A complete name at the end of a row is not a split.
+        assert_eq!(split_name("Member States", "Europol"), None);
+        // The next row must really continue the name.
+        assert_eq!(split_name("European Medicine", "Europol"), None);
+    }
+
+    #[test]
+    fn serde_uses_canonical_names() {
+        let json = serde_json::to_string(&[Party::Cepol, Party::Unknown("Interpol".into())])
+            .unwrap_or_default();
+        assert_eq!(json, r#"["CEPOL","Interpol"]"#);
+        let back: Vec<Party> =
+            serde_json::from_str(r#"["European Medicine Agency","Interpol"]"#).unwrap_or_default();
+        assert_eq!(back, [Party::Ema, Party::Unknown("Interpol".into())]);
+    }
+}

@@ -1,0 +1,269 @@
+//! The Commission dialect: text extracted from a PDF. Tables are
+//! tab-separated, footnote markers are Unicode superscripts, and page breaks
+//! cut rows, headers and party names (repaired in [`super::table`]).
+
+use super::council::period;
+use super::table::{self, Context, TableBuilder};
+use super::{
+    clean_at, continue_footnote, lines, offset_in, unrecognised, Line, RawIndicator, RawPlan,
+};
+use crate::markup::{normalise, superscript_number};
+use crate::model::{Footnote, FootnoteRef, RefSite, Section, StrategicPriority};
+use crate::span::Span;
+use chrono::NaiveDate;
+use regex::Regex;
+use std::sync::LazyLock;
+
+macro_rules! pattern {
+    ($name:ident = $re:expr) => {
+        static $name: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new($re).unwrap_or_else(|e| unreachable!("{e}")));
+    };
+}
+
+pattern!(DATE_REF = r"^(?:>\s*)?([A-Z][\p{L} -]+),\s+(\d{1,2})\.(\d{1,2})\.(\d{4})\s*(.*)$");
+pattern!(SECTION = r"^([A-Z])\)\s+(.+)$");
+pattern!(PRIORITY = r"^(?i:strategic\s+priority)\s+(\d{1,3})\s*[:.]\s*(.+)$");
+pattern!(FOOTNOTE = r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(.*)$");
+pattern!(ANNEX = r"^(?i:annex)\s+(\d{1,2})$");
+pattern!(INDICATOR = r"^(?i:performance\s+indicator)\s+(\d{1,3})\s*[.:]\s*(.*)$");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Cover,
+    Body,
+    Indicators,
+}
+
+/// Reads a Commission-dialect text.
+pub(crate) fn read(text: &str) -> RawPlan {
+    let all = lines(text);
+    let mut reader = Reader {
+        plan: RawPlan::default(),
+        table: TableBuilder::default(),
+        part: Part::Cover,
+        context: Context::default(),
+        cover: Vec::new(),
+        annex: None,
+        open_footnote: false,
+    };
+    for (i, line) in all.iter().enumerate() {
+        let next = all.iter().skip(i + 1).find(|l| !l.is_blank());
+        reader.line(line, next);
+    }
+    reader.finish()
+}
+
+struct Reader {
+    plan: RawPlan,
+    table: TableBuilder,
+    part: Part,
+    context: Context,
+    cover: Vec<String>,
+    /// An `Annex N` line waiting for its title on the next line.
+    annex: Option<(u32, Span)>,
+    open_footnote: bool,
+}
+
+impl Reader {
+    fn line(&mut self, line: &Line<'_>, next: Option<&Line<'_>>) {
+        let text = line.text.trim();
+        if line.is_blank() {
+            self.open_footnote = false;
+            return;
+        }
+        if let Some((number, span)) = self.annex.take() {
+            return self.annex_title(number, span, text, line);
+        }
+        if let Some(caps) = ANNEX.captures(text) {
+            let number = caps
+                .get(1)
+                .and_then(|m| m.as_str().parse().ok())
+                .unwrap_or(0);
+            self.annex = Some((number, line.span));
+            self.table.interrupt();
+            return;
+        }
+        if let Some(caps) = FOOTNOTE
+            .captures(line.text)
+            .filter(|_| !line.text.contains('\t'))
+        {
+            return self.footnote(&caps, line);
+        }
+        if self.open_footnote && !line.text.contains('\t') && !table::is_action_row(line) {
+            if let Some(footnote) = self.plan.footnotes.last_mut() {
+                continue_footnote(
+                    footnote,
+                    clean_at(line.text, line.span.start),
+                    line.span,
+                    &mut self.plan.refs,
+                );
+                return;
+            }
+        }
+        self.open_footnote = false;
+        match self.part {
+            Part::Cover => self.cover(text, line),
+            Part::Body => self.body(text, line, next),
+            Part::Indicators => self.indicator(line),
+        }
+    }
+
+    fn annex_title(&mut self, number: u32, span: Span, text: &str, line: &Line<'_>) {
+        let title = clean_at(text, line.span.start).text;
+        self.plan
+            .meta
+            .annexes
+            .push(format!("Annex {number} – {title}"));
+        self.plan.meta.span = self.plan.meta.span.cover(span.cover(line.span));
+        if title.to_lowercase().contains("indicator") {
+            self.part = Part::Indicators;
+        } else {
+            if self.plan.meta.title.is_none() {
+                self.plan.meta.period = period(&title);
+                self.plan.meta.title = Some(title);
+            }
+            self.part = Part::Body;
+        }
+    }
+
+    fn footnote(&mut self, caps: &regex::Captures<'_>, line: &Line<'_>) {
+        let number = caps
+            .get(1)
+            .and_then(|m| superscript_number(m.as_str()))
+            .unwrap_or(0);
+        let body = caps.get(2).map_or("", |m| m.as_str());
+        let clean = clean_at(body, line.span.start + offset_in(line.text, body));
+        self.plan
+            .refs
+            .extend(clean.markers.iter().map(|m| FootnoteRef {
+                number: m.number,
+                site: RefSite::Footnote(number),
+                span: m.span,
+            }));
+        self.plan.footnotes.push(Footnote {
+            number,
+            text: clean.text,
+            span: line.span,
+        });
+        self.open_footnote = true;
+    }
+
+    fn cover(&mut self, text: &str, line: &Line<'_>) {
+        let meta = &mut self.plan.meta;
+        meta.span = if meta.span.is_empty() {
+            line.span
+        } else {
+            meta.span.cover(line.span)
+        };
+        if let Some(caps) = DATE_REF.captures(text) {
+            let number = |i: usize| {
+                caps.get(i)
+                    .and_then(|m| m.as_str().parse::<u32>().ok())
+                    .unwrap_or(0)
+            };
+            meta.place = caps.get(1).map(|m| m.as_str().trim().to_owned());
+            meta.date = NaiveDate::from_ymd_opt(number(4) as i32, number(3), number(2));
+            meta.reference = caps
+                .get(5)
+                .map(|m| normalise(m.as_str()))
+                .filter(|r| !r.is_empty());
+        } else if meta.issuer.is_none() {
+            meta.issuer = Some(normalise(text));
+        } else if meta.document_type.is_none() && text.to_lowercase().starts_with("annexes ") {
+            meta.document_type = Some(normalise(text));
+        } else {
+            self.cover.push(clean_at(text, line.span.start).text);
+        }
+    }
+
+    fn body(&mut self, text: &str, line: &Line<'_>, next: Option<&Line<'_>>) {
+        if let Some(caps) = PRIORITY.captures(text) {
+            self.table.interrupt();
+            let number = caps
+                .get(1)
+                .and_then(|m| m.as_str().parse().ok())
+                .unwrap_or(0);
+            self.plan.priorities.push(StrategicPriority {
+                number,
+                title: clean_at(caps.get(2).map_or("", |m| m.as_str()), 0).text,
+                section: self.context.section,
+                span: line.span,
+            });
+            self.context.strategic_priority = Some(number);
+            return;
+        }
+        if table::is_header(line) {
+            return self.table.header(line);
+        }
+        if table::is_action_row(line) || line.text.contains('\t') {
+            return self.table.row(line, self.context);
+        }
+        // A line of prose is a section heading when it is labelled `A)` or
+        // when a table header follows it (`Governance, implementation …`).
+        let labelled = SECTION.captures(text);
+        if labelled.is_some()
+            || next.is_some_and(|n| table::is_header(n) || table::is_action_row(n))
+        {
+            self.table.interrupt();
+            let (label, title) = match &labelled {
+                Some(caps) => (
+                    caps.get(1).map(|m| m.as_str().to_owned()),
+                    caps.get(2).map_or("", |m| m.as_str()),
+                ),
+                None => (None, text),
+            };
+            let number = self.plan.sections.len() as u32 + 1;
+            self.plan.sections.push(Section {
+                number,
+                label,
+                title: clean_at(title, 0).text,
+                span: line.span,
+            });
+            self.context = Context {
+                section: Some(number),
+                strategic_priority: None,
+            };
+            return;
+        }
+        unrecognised(&mut self.plan.diagnostics, line);
+    }
+
+    fn indicator(&mut self, line: &Line<'_>) {
+        let Some(caps) = INDICATOR.captures(line.text.trim()) else {
+            match self.plan.indicators.last_mut() {
+                Some(last) => {
+                    let more = clean_at(line.text, line.span.start);
+                    last.body.text = format!("{} {}", last.body.text, more.text);
+                    last.body.markers.extend(more.markers);
+                    last.span = last.span.cover(line.span);
+                }
+                None => unrecognised(&mut self.plan.diagnostics, line),
+            }
+            return;
+        };
+        let number = caps
+            .get(1)
+            .and_then(|m| m.as_str().parse().ok())
+            .unwrap_or(0);
+        let body = caps.get(2).map_or("", |m| m.as_str());
+        let offset = line.span.start + offset_in(line.text, body);
+        self.plan.indicators.push(RawIndicator {
+            number,
+            title: None,
+            body: clean_at(body, offset),
+            span: line.span,
+        });
+    }
+
+    fn finish(mut self) -> RawPlan {
+        if !self.cover.is_empty() {
+            self.plan.meta.cover_note = Some(self.cover.join(" "));
+        }
+        let (rows, diagnostics, refs) = self.table.finish();
+        self.plan.rows = rows;
+        self.plan.diagnostics.extend(diagnostics);
+        self.plan.refs.extend(refs);
+        self.plan
+    }
+}

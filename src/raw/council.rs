@@ -1,0 +1,395 @@
+//! The Council dialect: Markdown headings and paragraphs, table rows whose
+//! cells are tab-separated and wrapped in `<p>`, `<b>`, `<sup>` tags.
+
+use super::table::{self, Context, TableBuilder};
+use super::{
+    clean_at, continue_footnote, lines, offset_in, unrecognised, Line, RawIndicator, RawPlan,
+};
+use crate::markup::normalise;
+use crate::model::{
+    Footnote, FootnoteRef, GlossaryEntry, Paragraph, RefSite, Section, StrategicPriority,
+};
+use crate::span::Span;
+use chrono::NaiveDate;
+use regex::Regex;
+use std::sync::LazyLock;
+
+macro_rules! pattern {
+    ($name:ident = $re:expr) => {
+        static $name: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new($re).unwrap_or_else(|e| unreachable!("{e}")));
+    };
+}
+
+pattern!(HEADING = r"^(#{1,6})\s+(.*?)\s*#*\s*$");
+pattern!(SECTION = r"^([IVXLC]+)\s*[-–—]\s*(.+)$");
+pattern!(PRIORITY = r"^(?i:strategic\s+priority)\s+(\d{1,3})\s*[:.]\s*(.+)$");
+pattern!(FOOTNOTE = r"^\s*<sup>\s*(\d{1,4})\s*</sup>\s*(.*)$");
+pattern!(INDICATOR = r"^\s*(?:[-*+]\s+)?(\d{1,3})\)\s*(.*)$");
+pattern!(BOLD_TITLE = r"^\*\*(.+?)\*\*\s*(.*)$");
+pattern!(DATE_LINE = r"^([A-Z][\p{L} -]+),\s+(\d{1,2}\s+\p{L}+\s+\d{4})$");
+pattern!(REFERENCE = r"^\d{1,6}/\d{2}(?:\s+\S+)?$");
+pattern!(FILE_CODE = r"^[A-Z][A-Z-]{1,15}\s+\d{1,5}$");
+pattern!(LANGUAGE = r"^\(OR\.\s*([a-z]{2,3})\)$");
+pattern!(FIELD = r"^(From|On|To|No\. prev\. doc\.|Subject|No\. Cion doc\.)\s*:\s*(.*)$");
+pattern!(PERIOD = r"(\d{4})\s*[-–—]\s*(\d{4})");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Cover,
+    Contents,
+    Introduction,
+    Body,
+    Indicators,
+    Glossary,
+}
+
+/// Reads a Council-dialect text.
+pub(crate) fn read(text: &str) -> RawPlan {
+    let mut reader = Reader {
+        plan: RawPlan::default(),
+        table: TableBuilder::default(),
+        part: Part::Cover,
+        context: Context::default(),
+        issuer: Vec::new(),
+        paragraph: None,
+        open_footnote: false,
+    };
+    let all = lines(text);
+    for line in &all {
+        reader.line(line);
+    }
+    reader.finish(all.first().map(|l| l.span.start).unwrap_or(0), text.len())
+}
+
+struct Reader {
+    plan: RawPlan,
+    table: TableBuilder,
+    part: Part,
+    context: Context,
+    issuer: Vec<String>,
+    /// An introduction paragraph being gathered: (text, span).
+    paragraph: Option<(String, Span)>,
+    /// The last line was a footnote definition, which the next may continue.
+    open_footnote: bool,
+}
+
+impl Reader {
+    fn line(&mut self, line: &Line<'_>) {
+        let text = line.text.trim();
+        if line.is_blank() {
+            self.end_paragraph();
+            self.open_footnote = false;
+            return;
+        }
+        if text.chars().all(|c| c == '-' || c == '_' || c == '*') && text.len() >= 3 {
+            self.end_paragraph();
+            self.open_footnote = false;
+            return; // a thematic break
+        }
+        if let Some(caps) = HEADING.captures(text) {
+            self.end_paragraph();
+            self.open_footnote = false;
+            let level = caps.get(1).map_or(0, |m| m.len());
+            let content = caps.get(2).map_or("", |m| m.as_str());
+            let offset = line.span.start + offset_in(line.text, content);
+            return self.heading(level, content, offset, line);
+        }
+        if let Some(caps) = FOOTNOTE.captures(line.text) {
+            self.end_paragraph();
+            return self.footnote(&caps, line);
+        }
+        if self.open_footnote && !line.text.contains('\t') {
+            if let Some(footnote) = self.plan.footnotes.last_mut() {
+                continue_footnote(
+                    footnote,
+                    clean_at(line.text, line.span.start),
+                    line.span,
+                    &mut self.plan.refs,
+                );
+                return;
+            }
+        }
+        if self.priority(text, line) {
+            return;
+        }
+        match self.part {
+            Part::Cover => self.cover(text, line),
+            Part::Contents => self.contents(text, line),
+            Part::Introduction => self.introduction(line),
+            Part::Indicators => self.indicator(line),
+            Part::Glossary => self.glossary(line),
+            Part::Body => self.body(line),
+        }
+    }
+
+    fn heading(&mut self, level: usize, content: &str, offset: usize, line: &Line<'_>) {
+        let clean = clean_at(content, offset);
+        let title = clean.text.clone();
+        let lower = title.to_lowercase();
+        self.table.interrupt();
+        if level == 1 && self.plan.meta.title.is_none() {
+            self.plan.meta.period = period(&title);
+            self.plan.meta.title = Some(title);
+            self.part = Part::Body;
+            return;
+        }
+        if self.priority(content, line) {
+            return;
+        }
+        if let Some(caps) = SECTION.captures(&title) {
+            let number = self.plan.sections.len() as u32 + 1;
+            self.plan.sections.push(Section {
+                number,
+                label: caps.get(1).map(|m| m.as_str().to_owned()),
+                title: caps.get(2).map_or(String::new(), |m| m.as_str().to_owned()),
+                span: line.span,
+            });
+            self.context = Context {
+                section: Some(number),
+                strategic_priority: None,
+            };
+            self.part = Part::Body;
+            return;
+        }
+        self.heading_refs(clean.markers);
+        if self.part == Part::Cover {
+            self.plan.meta.document_type = Some(title);
+        } else if lower == "contents" {
+            self.part = Part::Contents;
+        } else if lower == "introduction" {
+            self.part = Part::Introduction;
+        } else if lower.contains("indicator") {
+            self.part = Part::Indicators;
+        } else if lower.contains("glossary") {
+            self.part = Part::Glossary;
+        } else {
+            unrecognised(&mut self.plan.diagnostics, line);
+        }
+    }
+
+    fn heading_refs(&mut self, markers: Vec<crate::markup::Marker>) {
+        self.plan
+            .refs
+            .extend(markers.into_iter().map(|m| FootnoteRef {
+                number: m.number,
+                site: RefSite::Heading,
+                span: m.span,
+            }));
+    }
+
+    /// A strategic-priority heading, in any of its forms (`*…*`, `***…***`,
+    /// `### …`, `**…**`): emphasis is stripped before matching.
+    fn priority(&mut self, content: &str, line: &Line<'_>) -> bool {
+        if !content.to_lowercase().contains("strategic priority") {
+            return false;
+        }
+        let clean = clean_at(content, line.span.start + offset_in(line.text, content));
+        let Some(caps) = PRIORITY.captures(&clean.text) else {
+            return false;
+        };
+        self.end_paragraph();
+        self.table.interrupt();
+        let number = caps
+            .get(1)
+            .and_then(|m| m.as_str().parse().ok())
+            .unwrap_or(0);
+        self.plan.priorities.push(StrategicPriority {
+            number,
+            title: caps.get(2).map_or(String::new(), |m| m.as_str().to_owned()),
+            section: self.context.section,
+            span: line.span,
+        });
+        self.heading_refs(clean.markers);
+        self.context.strategic_priority = Some(number);
+        self.part = Part::Body;
+        true
+    }
+
+    fn footnote(&mut self, caps: &regex::Captures<'_>, line: &Line<'_>) {
+        let number = caps
+            .get(1)
+            .and_then(|m| m.as_str().parse().ok())
+            .unwrap_or(0);
+        let body = caps.get(2).map_or("", |m| m.as_str());
+        let clean = clean_at(body, line.span.start + offset_in(line.text, body));
+        self.plan
+            .refs
+            .extend(clean.markers.iter().map(|m| FootnoteRef {
+                number: m.number,
+                site: RefSite::Footnote(number),
+                span: m.span,
+            }));
+        self.plan.footnotes.push(Footnote {
+            number,
+            text: clean.text,
+            span: line.span,
+        });
+        self.open_footnote = true;
+    }
+
+    fn cover(&mut self, text: &str, line: &Line<'_>) {
+        let meta = &mut self.plan.meta;
+        meta.span = if meta.span.is_empty() {
+            line.span
+        } else {
+            meta.span.cover(line.span)
+        };
+        if let Some(caps) = DATE_LINE.captures(text) {
+            meta.place = caps.get(1).map(|m| m.as_str().trim().to_owned());
+            meta.date = caps
+                .get(2)
+                .and_then(|m| NaiveDate::parse_from_str(m.as_str(), "%d %B %Y").ok());
+        } else if let Some(caps) = LANGUAGE.captures(text) {
+            meta.language = caps.get(1).map(|m| m.as_str().to_owned());
+        } else if meta.reference.is_none() && REFERENCE.is_match(text) {
+            meta.reference = Some(text.to_owned());
+        } else if meta.reference.is_some() && FILE_CODE.is_match(text) {
+            meta.file_codes.push(normalise(text));
+        } else if let Some(caps) = FIELD.captures(text) {
+            let value = normalise(caps.get(2).map_or("", |m| m.as_str()));
+            match caps.get(1).map_or("", |m| m.as_str()) {
+                "From" => meta.from = Some(value),
+                "To" => meta.to = Some(value),
+                "Subject" => meta.subject = Some(clean_at(&value, 0).text),
+                "On" => {}
+                _ => meta.previous_document = Some(value),
+            }
+        } else if meta.date.is_none() && meta.reference.is_none() {
+            self.issuer.push(normalise(text));
+        } else {
+            let note = clean_at(text, line.span.start).text;
+            meta.cover_note = Some(match meta.cover_note.take() {
+                Some(previous) => format!("{previous} {note}"),
+                None => note,
+            });
+        }
+    }
+
+    fn contents(&mut self, text: &str, line: &Line<'_>) {
+        let entry = clean_at(text, line.span.start).text;
+        if entry.to_lowercase().starts_with("annex") {
+            self.plan.meta.annexes.push(entry);
+        }
+        // Other contents lines repeat the section headings, which the body gives.
+    }
+
+    fn introduction(&mut self, line: &Line<'_>) {
+        let clean = clean_at(line.text, line.span.start);
+        let text = clean
+            .text
+            .trim_start_matches(['-', '*', '+'])
+            .trim_start()
+            .to_owned();
+        let is_item = line.text.trim_start().starts_with(['-', '*', '+']);
+        if is_item {
+            self.end_paragraph();
+        }
+        match self.paragraph.as_mut() {
+            Some((paragraph, span)) => {
+                paragraph.push(' ');
+                paragraph.push_str(&text);
+                *span = span.cover(line.span);
+            }
+            None => self.paragraph = Some((text, line.span)),
+        }
+        if is_item {
+            self.end_paragraph();
+        }
+    }
+
+    fn end_paragraph(&mut self) {
+        if let Some((text, span)) = self.paragraph.take() {
+            self.plan.introduction.push(Paragraph { text, span });
+        }
+    }
+
+    fn body(&mut self, line: &Line<'_>) {
+        self.open_footnote = false;
+        if table::is_header(line) {
+            self.table.header(line);
+        } else if table::is_action_row(line) || line.text.contains('\t') {
+            self.table.row(line, self.context);
+        } else {
+            unrecognised(&mut self.plan.diagnostics, line);
+        }
+    }
+
+    fn indicator(&mut self, line: &Line<'_>) {
+        let Some(caps) = INDICATOR.captures(line.text) else {
+            // A line continuing the indicator above it.
+            match self.plan.indicators.last_mut() {
+                Some(last) => {
+                    let more = clean_at(line.text, line.span.start);
+                    last.body.text = format!("{} {}", last.body.text, more.text);
+                    last.body.markers.extend(more.markers);
+                    last.span = last.span.cover(line.span);
+                }
+                None => unrecognised(&mut self.plan.diagnostics, line),
+            }
+            return;
+        };
+        let number = caps
+            .get(1)
+            .and_then(|m| m.as_str().parse().ok())
+            .unwrap_or(0);
+        let rest = caps.get(2).map_or("", |m| m.as_str());
+        let (title, body) = match BOLD_TITLE.captures(rest) {
+            Some(t) => (
+                t.get(1).map(|m| m.as_str()),
+                t.get(2).map_or("", |m| m.as_str()),
+            ),
+            None => (None, rest),
+        };
+        let title = title.map(|t| {
+            clean_at(t, 0)
+                .text
+                .trim_end_matches(':')
+                .trim_end()
+                .to_owned()
+        });
+        let body = clean_at(body, line.span.start + offset_in(line.text, body));
+        self.plan.indicators.push(RawIndicator {
+            number,
+            title,
+            body,
+            span: line.span,
+        });
+    }
+
+    fn glossary(&mut self, line: &Line<'_>) {
+        let mut parts = line.text.splitn(2, '\t');
+        let (Some(acronym), Some(expansion)) = (parts.next(), parts.next()) else {
+            return unrecognised(&mut self.plan.diagnostics, line);
+        };
+        self.plan.glossary.push(GlossaryEntry {
+            acronym: normalise(acronym),
+            expansion: clean_at(expansion, 0).text,
+            span: line.span,
+        });
+    }
+
+    fn finish(mut self, start: usize, end: usize) -> RawPlan {
+        self.end_paragraph();
+        if !self.issuer.is_empty() {
+            self.plan.meta.issuer = Some(self.issuer.join(" "));
+        }
+        if self.plan.meta.span.is_empty() {
+            self.plan.meta.span = Span::new(start, start.min(end));
+        }
+        let (rows, diagnostics, refs) = self.table.finish();
+        self.plan.rows = rows;
+        self.plan.diagnostics.extend(diagnostics);
+        self.plan.refs.extend(refs);
+        self.plan
+    }
+}
+
+/// The period a title states, e.g. `EU Drugs Action Plan 2021-2025`.
+pub(crate) fn period(title: &str) -> Option<crate::model::Period> {
+    let caps = PERIOD.captures(title)?;
+    Some(crate::model::Period {
+        start: caps.get(1)?.as_str().parse().ok()?,
+        end: caps.get(2)?.as_str().parse().ok()?,
+    })
+}

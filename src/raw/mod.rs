@@ -1,0 +1,192 @@
+//! The raw layer: one reader per dialect turns the text into spanned
+//! headings, table rows, footnotes, indicators and glossary entries. Every
+//! dialect quirk (tags, superscripts, page breaks) is dealt with here, so
+//! that [`crate::resolve`] sees only clean, dialect-free rows.
+
+pub(crate) mod commission;
+pub(crate) mod council;
+pub(crate) mod table;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::markup::{self, Clean, Marker};
+use crate::model::{
+    Footnote, FootnoteRef, GlossaryEntry, Meta, Paragraph, Section, StrategicPriority,
+};
+use crate::span::Span;
+
+/// Everything a dialect reader found, before resolution.
+#[derive(Debug, Default)]
+pub(crate) struct RawPlan {
+    pub meta: Meta,
+    pub introduction: Vec<Paragraph>,
+    pub sections: Vec<Section>,
+    pub priorities: Vec<StrategicPriority>,
+    pub rows: Vec<RawRow>,
+    pub footnotes: Vec<Footnote>,
+    /// Markers outside actions and indicators (headers, headings, footnotes).
+    pub refs: Vec<FootnoteRef>,
+    pub indicators: Vec<RawIndicator>,
+    pub glossary: Vec<GlossaryEntry>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One cell of a row, cleaned, possibly gathered from several source rows.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Cell {
+    pub text: String,
+    pub span: Option<Span>,
+    pub markers: Vec<Marker>,
+}
+
+impl Cell {
+    pub fn new(clean: Clean, span: Span) -> Self {
+        Cell {
+            text: clean.text,
+            span: Some(span),
+            markers: clean.markers,
+        }
+    }
+
+    /// Appends a piece continued from another row.
+    pub fn append(&mut self, clean: Clean, span: Span) {
+        if clean.text.is_empty() && clean.markers.is_empty() {
+            return;
+        }
+        if !self.text.is_empty() && !clean.text.is_empty() {
+            self.text.push(' ');
+        }
+        self.text.push_str(&clean.text);
+        self.markers.extend(clean.markers);
+        self.span = Some(self.span.map_or(span, |s| s.cover(span)));
+    }
+}
+
+/// An action row with its cells, in the dialect-free form `resolve` reads.
+#[derive(Debug, Clone)]
+pub(crate) struct RawRow {
+    pub number: u32,
+    pub label_span: Span,
+    pub span: Span,
+    pub section: Option<u32>,
+    pub strategic_priority: Option<u32>,
+    pub text: Cell,
+    /// `None` when the table has no priority-area column.
+    pub areas: Option<Cell>,
+    pub timetable: Cell,
+    pub parties: Cell,
+}
+
+/// An indicator before its sources are split off.
+#[derive(Debug, Clone)]
+pub(crate) struct RawIndicator {
+    pub number: u32,
+    pub title: Option<String>,
+    pub body: Clean,
+    pub span: Span,
+}
+
+/// A line of the source without its line ending, and where it lies.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Line<'a> {
+    pub text: &'a str,
+    pub span: Span,
+}
+
+impl Line<'_> {
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// Splits `text` into lines ending in `\n`, `\r\n` or a lone `\r`. A
+/// byte-order mark is not part of the first line (spans still count it).
+pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::new();
+    let mut start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut i = start;
+    while let Some(offset) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+        let end = i + offset;
+        let next = if bytes.get(end) == Some(&b'\r') && bytes.get(end + 1) == Some(&b'\n') {
+            end + 2
+        } else {
+            end + 1
+        };
+        lines.push(Line {
+            text: &text[start..end],
+            span: Span::new(start, end),
+        });
+        start = next;
+        i = next;
+    }
+    if start < text.len() {
+        lines.push(Line {
+            text: &text[start..],
+            span: Span::new(start, text.len()),
+        });
+    }
+    lines
+}
+
+/// Cleans a slice of a line; `offset` is where `text` starts in the source.
+pub(crate) fn clean_at(text: &str, offset: usize) -> Clean {
+    markup::clean(text, offset)
+}
+
+/// The byte offset of `part` inside `whole`, when `part` is a subslice of it.
+pub(crate) fn offset_in(whole: &str, part: &str) -> usize {
+    (part.as_ptr() as usize)
+        .checked_sub(whole.as_ptr() as usize)
+        .filter(|&o| o <= whole.len())
+        .unwrap_or(0)
+}
+
+/// Records a line the reader could not place.
+pub(crate) fn unrecognised(diagnostics: &mut Vec<Diagnostic>, line: &Line<'_>) {
+    let shown: String = line.text.trim().chars().take(80).collect();
+    diagnostics.push(Diagnostic::new(
+        Code::UnrecognisedLine,
+        line.span,
+        format!("line not recognised as part of the plan: `{shown}`"),
+    ));
+}
+
+/// Appends footnote text continued on a following line.
+pub(crate) fn continue_footnote(
+    footnote: &mut Footnote,
+    clean: Clean,
+    span: Span,
+    refs: &mut Vec<FootnoteRef>,
+) {
+    if !clean.text.is_empty() {
+        footnote.text.push(' ');
+        footnote.text.push_str(&clean.text);
+    }
+    footnote.span = footnote.span.cover(span);
+    refs.extend(clean.markers.into_iter().map(|m| FootnoteRef {
+        number: m.number,
+        site: crate::model::RefSite::Footnote(footnote.number),
+        span: m.span,
+    }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_split_on_every_kind_of_ending() {
+        let text = "a\nb\r\nc\rd";
+        let found: Vec<&str> = lines(text).iter().map(|l| l.text).collect();
+        assert_eq!(found, ["a", "b", "c", "d"]);
+        let spans: Vec<Span> = lines(text).iter().map(|l| l.span).collect();
+        assert_eq!(spans[2], Span::new(5, 6));
+    }
+
+    #[test]
+    fn a_final_newline_makes_no_empty_line() {
+        assert_eq!(lines("a\n").len(), 1);
+        assert_eq!(lines("").len(), 0);
+        assert_eq!(lines("\n\n").len(), 2);
+    }
+}

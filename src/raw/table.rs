@@ -1,0 +1,537 @@
+//! Assembling action rows from tab-separated table lines, shared by both
+//! dialects: header recognition (split and merged headers), action labels,
+//! rows continued across page breaks, party names broken across rows, and
+//! garbled near-duplicate lines left by PDF extraction.
+
+use super::{clean_at, offset_in, Cell, Line, RawRow};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::markup::Clean;
+use crate::model::{FootnoteRef, RefSite};
+use crate::party;
+use crate::span::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What a table column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Column {
+    Action,
+    PriorityArea,
+    Timetable,
+    Parties,
+}
+
+impl Column {
+    fn name(self) -> &'static str {
+        match self {
+            Column::Action => "action",
+            Column::PriorityArea => "priority area",
+            Column::Timetable => "timetable",
+            Column::Parties => "responsible parties",
+        }
+    }
+}
+
+/// The headings and priorities a row sits under.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Context {
+    pub section: Option<u32>,
+    pub strategic_priority: Option<u32>,
+}
+
+/// How similar (0–1, by characters) a continuation line must be to the end
+/// of the action's text to count as a garbled repeat of it.
+const GARBLED_SIMILARITY: f32 = 0.8;
+/// Shorter lines are never judged garbled: too little text to compare.
+const GARBLED_MIN_CHARS: usize = 20;
+
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^Action\s+(\d{1,6})\b\s*[.:]?\s*").unwrap_or_else(|e| unreachable!("{e}"))
+});
+static RAW_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"Action\s+\d{1,6}").unwrap_or_else(|e| unreachable!("{e}")));
+static MERGED_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:actions?)\s+Action\s+\d").unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// The column a header cell names, when every word of it is header vocabulary.
+fn header_column(cell: &str) -> Option<Column> {
+    let words: Vec<String> = cell.split_whitespace().map(str::to_lowercase).collect();
+    let vocabulary = [
+        "action",
+        "actions",
+        "corresponding",
+        "priority",
+        "area",
+        "areas",
+        "timetable",
+        "responsible",
+        "responsibility",
+        "party",
+        "parties",
+    ];
+    if words.is_empty() || !words.iter().all(|w| vocabulary.contains(&w.as_str())) {
+        return None;
+    }
+    let has = |w: &str| words.iter().any(|x| x.starts_with(w));
+    if has("action") {
+        Some(Column::Action)
+    } else if has("timetable") {
+        Some(Column::Timetable)
+    } else if has("respons") || has("part") {
+        Some(Column::Parties)
+    } else {
+        Some(Column::PriorityArea)
+    }
+}
+
+/// Splits a header-word prefix off a cell merged with the first row
+/// (`Corresponding priority area 6.1 6.2` → (priority area, `6.1 6.2`)).
+fn strip_header_prefix(cell: &str) -> (Option<Column>, &str) {
+    let mut best = (None, cell);
+    let mut end = 0;
+    for word in cell.split_whitespace() {
+        let start = offset_in(cell, word);
+        end = start + word.len();
+        match header_column(&cell[..end]) {
+            Some(column) => best = (Some(column), cell[end..].trim_start()),
+            None => break,
+        }
+    }
+    let _ = end;
+    best
+}
+
+/// A source cell of one line: its raw text and where it lies.
+struct RawCell<'a> {
+    text: &'a str,
+    span: Span,
+}
+
+fn split_cells<'a>(line: &Line<'a>) -> Vec<RawCell<'a>> {
+    let mut cells = Vec::new();
+    let mut start = 0;
+    for piece in line.text.split('\t') {
+        cells.push(RawCell {
+            text: piece,
+            span: Span::new(
+                line.span.start + start,
+                line.span.start + start + piece.len(),
+            ),
+        });
+        start += piece.len() + 1;
+    }
+    cells
+}
+
+fn clean_cell(cell: &RawCell<'_>) -> Clean {
+    clean_at(cell.text, cell.span.start)
+}
+
+/// True when a line is a table header (every non-empty cell is header words).
+pub(crate) fn is_header(line: &Line<'_>) -> bool {
+    let cells: Vec<String> = split_cells(line)
+        .iter()
+        .map(|c| clean_cell(c).text)
+        .collect();
+    cells.iter().any(|c| !c.is_empty())
+        && cells
+            .iter()
+            .all(|c| c.is_empty() || header_column(c).is_some())
+}
+
+/// True when a line starts a new action row (`Action 12 …`), with or without
+/// a header merged in front of it.
+pub(crate) fn is_action_row(line: &Line<'_>) -> bool {
+    let first = split_cells(line)
+        .into_iter()
+        .next()
+        .map(|c| clean_cell(&c).text)
+        .unwrap_or_default();
+    LABEL.is_match(&first) || MERGED_HEADER.is_match(&first)
+}
+
+/// Collects rows, continuations and repairs as the reader feeds it lines.
+#[derive(Debug, Default)]
+pub(crate) struct TableBuilder {
+    columns: Option<Vec<Column>>,
+    /// The last table line was a header: a header line now continues it.
+    header_open: Option<Span>,
+    rows: Vec<RawRow>,
+    /// For each row index, the spans of the rows that continued it.
+    continuations: Vec<(usize, Span)>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub refs: Vec<FootnoteRef>,
+}
+
+impl TableBuilder {
+    /// Takes a header line.
+    pub fn header(&mut self, line: &Line<'_>) {
+        let cells = split_cells(line);
+        let mut columns: Vec<Option<Column>> = Vec::new();
+        for cell in &cells {
+            let clean = clean_cell(cell);
+            self.header_refs(&clean);
+            columns.push(header_column(&clean.text));
+        }
+        match (self.header_open, self.columns.as_mut()) {
+            (Some(first), Some(existing)) => {
+                // The second half of a header broken over two lines: it names
+                // the same columns, so only fill what the first half lacked.
+                let shown: Vec<String> = cells
+                    .iter()
+                    .map(|c| clean_cell(c).text)
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                for (i, column) in columns.iter().enumerate() {
+                    if let (Some(column), None) = (column, existing.get(i)) {
+                        existing.push(*column);
+                    }
+                }
+                self.diagnostics.push(Diagnostic::new(
+                    Code::SplitHeader,
+                    line.span,
+                    format!(
+                        "table header continued on a second line (`{}`); joined with the header at byte {}",
+                        shown.join(" | "),
+                        first.start
+                    ),
+                ));
+            }
+            _ => {
+                self.columns = Some(columns.into_iter().flatten().collect());
+                self.header_open = Some(line.span);
+            }
+        }
+    }
+
+    /// Tells the builder that something other than a table line came
+    /// (a heading or prose): a header line after it starts a new table.
+    pub fn interrupt(&mut self) {
+        self.header_open = None;
+    }
+
+    /// Takes a row line: a new action, or the continuation of the last one.
+    pub fn row(&mut self, line: &Line<'_>, context: Context) {
+        self.header_open = None;
+        let mut cells = split_cells(line);
+        let mut clean: Vec<Clean> = cells.iter().map(clean_cell).collect();
+        let first = clean.first().map(|c| c.text.as_str()).unwrap_or("");
+        if MERGED_HEADER.is_match(first) {
+            self.split_merged_header(line, &mut cells, &mut clean);
+        }
+        let first = clean.first().map(|c| c.text.clone()).unwrap_or_default();
+        match LABEL.captures(&first) {
+            Some(caps) => self.start_row(line, &cells, clean, &caps, context),
+            None => self.continue_row(line, &cells, clean),
+        }
+    }
+
+    fn header_refs(&mut self, clean: &Clean) {
+        self.refs.extend(clean.markers.iter().map(|m| FootnoteRef {
+            number: m.number,
+            site: RefSite::TableHeader,
+            span: m.span,
+        }));
+    }
+
+    fn split_merged_header(
+        &mut self,
+        line: &Line<'_>,
+        cells: &mut [RawCell<'_>],
+        clean: &mut [Clean],
+    ) {
+        let mut columns = Vec::new();
+        for (cell, cleaned) in cells.iter_mut().zip(clean.iter_mut()) {
+            let (column, rest) = strip_header_prefix(cell.text);
+            let Some(column) = column else {
+                columns.push(None);
+                continue;
+            };
+            columns.push(Some(column));
+            let start = cell.span.start + offset_in(cell.text, rest);
+            *cell = RawCell {
+                text: rest,
+                span: Span::new(start, cell.span.end),
+            };
+            *cleaned = clean_cell(cell);
+        }
+        self.columns = Some(columns.into_iter().flatten().collect());
+        self.diagnostics.push(Diagnostic::new(
+            Code::MergedHeader,
+            line.span,
+            "table header merged into the first row by the extraction; separated from it",
+        ));
+    }
+
+    fn columns_for(&mut self, cell_count: usize) -> Vec<Column> {
+        self.columns.clone().unwrap_or_else(|| match cell_count {
+            3 => vec![Column::Action, Column::Timetable, Column::Parties],
+            _ => vec![
+                Column::Action,
+                Column::PriorityArea,
+                Column::Timetable,
+                Column::Parties,
+            ],
+        })
+    }
+
+    fn start_row(
+        &mut self,
+        line: &Line<'_>,
+        cells: &[RawCell<'_>],
+        mut clean: Vec<Clean>,
+        caps: &regex::Captures<'_>,
+        context: Context,
+    ) {
+        let number = caps
+            .get(1)
+            .and_then(|m| m.as_str().parse().ok())
+            .unwrap_or(0);
+        let label_len = caps.get(0).map_or(0, |m| m.end());
+        if let Some(text) = clean.first_mut() {
+            text.text.drain(..label_len.min(text.text.len()));
+        }
+        let first_raw = cells.first().map_or("", |c| c.text);
+        let label_span = RAW_LABEL.find(first_raw).map_or(line.span, |m| {
+            let base = cells.first().map_or(line.span.start, |c| c.span.start);
+            Span::new(base + m.start(), base + m.end())
+        });
+        let columns = self.columns_for(cells.len());
+        self.check_cell_count(number, line, cells, &columns);
+
+        let mut row = RawRow {
+            number,
+            label_span,
+            span: line.span,
+            section: context.section,
+            strategic_priority: context.strategic_priority,
+            text: Cell::default(),
+            areas: columns.contains(&Column::PriorityArea).then(Cell::default),
+            timetable: Cell::default(),
+            parties: Cell::default(),
+        };
+        for (i, column) in columns.iter().enumerate() {
+            let (piece, span) = match (clean.get_mut(i), cells.get(i)) {
+                (Some(c), Some(cell)) => (std::mem::take(c), cell.span),
+                // A missing cell: empty, placed at the end of the line.
+                _ => (Clean::default(), Span::new(line.span.end, line.span.end)),
+            };
+            *target(&mut row, *column) = Cell::new(piece, span);
+        }
+        self.heal_party_name(&mut row);
+        self.rows.push(row);
+    }
+
+    fn check_cell_count(
+        &mut self,
+        number: u32,
+        line: &Line<'_>,
+        cells: &[RawCell<'_>],
+        columns: &[Column],
+    ) {
+        if cells.len() < columns.len() {
+            let missing: Vec<&str> = columns[cells.len()..].iter().map(|c| c.name()).collect();
+            self.diagnostics.push(Diagnostic::new(
+                Code::MissingCell,
+                line.span,
+                format!(
+                    "Action {number}: row has {} cells where the header has {}; missing: {}",
+                    cells.len(),
+                    columns.len(),
+                    missing.join(", ")
+                ),
+            ));
+        }
+        for extra in cells.iter().skip(columns.len()) {
+            let text = clean_cell(extra).text;
+            if !text.is_empty() {
+                self.diagnostics.push(Diagnostic::new(
+                    Code::ExtraCell,
+                    extra.span,
+                    format!(
+                        "Action {number}: cell beyond the table's {} columns: `{text}`",
+                        columns.len()
+                    ),
+                ));
+            }
+        }
+    }
+
+    /// A name broken by a page break ends the previous row's parties and
+    /// starts this row's: give the rest of it back to the previous row.
+    fn heal_party_name(&mut self, row: &mut RawRow) {
+        let Some(previous) = self.rows.last_mut() else {
+            return;
+        };
+        let Some((party, len)) = party::split_name(&previous.parties.text, &row.parties.text)
+        else {
+            return;
+        };
+        let moved: String = row.parties.text.drain(..len).collect();
+        row.parties.text = row.parties.text.trim_start().to_owned();
+        previous.parties.text.push(' ');
+        previous.parties.text.push_str(&moved);
+        self.diagnostics.push(Diagnostic::new(
+            Code::HealedPartyName,
+            row.parties.span.unwrap_or(row.span),
+            format!(
+                "`{moved}` at the start of Action {}'s parties ends the name `{party}` broken off Action {}'s parties; moved back to Action {}",
+                row.number, previous.number, previous.number
+            ),
+        ));
+    }
+
+    fn continue_row(&mut self, line: &Line<'_>, cells: &[RawCell<'_>], clean: Vec<Clean>) {
+        let texts: Vec<&str> = clean
+            .iter()
+            .map(|c| c.text.as_str())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let joined = texts.join(" ");
+        let Some(index) = self.rows.len().checked_sub(1) else {
+            if !joined.is_empty() {
+                self.diagnostics.push(Diagnostic::new(
+                    Code::OrphanRow,
+                    line.span,
+                    format!("table row without an `Action N` label, and no action above it to continue: `{joined}`"),
+                ));
+            }
+            return;
+        };
+        let columns = self.columns_for(cells.len());
+        let Some(row) = self.rows.get_mut(index) else {
+            return;
+        };
+        if is_garbled_repeat(&row.text.text, &joined) {
+            self.diagnostics.push(Diagnostic::new(
+                Code::DroppedGarbledLine,
+                line.span,
+                format!(
+                    "dropped `{joined}`: a garbled repeat of the end of Action {}'s text",
+                    row.number
+                ),
+            ));
+            return;
+        }
+        if joined.is_empty() {
+            return;
+        }
+        for ((clean, cell), column) in clean.into_iter().zip(cells).zip(&columns) {
+            target(row, *column).append(clean, cell.span);
+        }
+        row.span = row.span.cover(line.span);
+        self.continuations.push((index, line.span));
+    }
+
+    /// Ends the table, returning its rows.
+    pub fn finish(mut self) -> (Vec<RawRow>, Vec<Diagnostic>, Vec<FootnoteRef>) {
+        let mut i = 0;
+        while let Some(&(index, first)) = self.continuations.get(i) {
+            let count = self.continuations[i..]
+                .iter()
+                .take_while(|(r, _)| *r == index)
+                .count();
+            let number = self.rows.get(index).map_or(0, |r| r.number);
+            self.diagnostics.push(Diagnostic::new(
+                Code::JoinedContinuation,
+                first,
+                format!(
+                    "Action {number} continues on {count} more table row{} (page break); joined cell by cell",
+                    if count == 1 { "" } else { "s" }
+                ),
+            ));
+            i += count;
+        }
+        (self.rows, self.diagnostics, self.refs)
+    }
+}
+
+fn target(row: &mut RawRow, column: Column) -> &mut Cell {
+    match column {
+        Column::Action => &mut row.text,
+        Column::PriorityArea => row.areas.get_or_insert_with(Cell::default),
+        Column::Timetable => &mut row.timetable,
+        Column::Parties => &mut row.parties,
+    }
+}
+
+/// True when `line` repeats, slightly garbled, the end of `text`.
+fn is_garbled_repeat(text: &str, line: &str) -> bool {
+    let length = line.chars().count();
+    if length < GARBLED_MIN_CHARS {
+        return false;
+    }
+    let skip = text.chars().count().saturating_sub(length);
+    let tail: String = text.chars().skip(skip).collect();
+    similar::TextDiff::from_chars(tail.as_str(), line).ratio() >= GARBLED_SIMILARITY
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str) -> Line<'_> {
+        Line {
+            text,
+            span: Span::new(0, text.len()),
+        }
+    }
+
+    #[test]
+    fn header_vocabulary() {
+        assert!(is_header(&line(
+            "Action\tPriority area\tTimetable\tResponsible party <sup>1</sup>"
+        )));
+        assert!(is_header(&line(
+            "Actions\tCorresponding\tTimetable\tResponsibility"
+        )));
+        assert!(is_header(&line("\tpriority area\t\t")));
+        assert!(is_header(&line("Action\tTimetable\tResponsible party")));
+        assert!(!is_header(&line("Action 3. Do\t1.1\t2021\tEuropol")));
+        assert!(!is_header(&line("\t\t\t")));
+    }
+
+    #[test]
+    fn action_rows_in_both_dialects() {
+        assert!(is_action_row(&line("<p><b>Action 1</b> Further</p>\t1.1")));
+        assert!(is_action_row(&line("<b>Action 84</b> The EU\t2021-2025")));
+        assert!(is_action_row(&line("Action 2: Reinforce\t1.1")));
+        assert!(is_action_row(&line(
+            "Actions Action 32. Develop\tCorresponding priority area 6.1"
+        )));
+        assert!(!is_action_row(&line("\t\t\tFrontex")));
+        assert!(!is_action_row(&line("Actions\tCorresponding")));
+    }
+
+    #[test]
+    fn header_prefixes_split_off_merged_cells() {
+        assert_eq!(
+            strip_header_prefix("Corresponding priority area 6.1 6.2").1,
+            "6.1 6.2"
+        );
+        assert_eq!(
+            strip_header_prefix("Timetable 2024").0,
+            Some(Column::Timetable)
+        );
+        assert_eq!(
+            strip_header_prefix("Responsibility European Commission").1,
+            "European Commission"
+        );
+        assert_eq!(strip_header_prefix("2021-2025").0, None);
+    }
+
+    #[test]
+    fn garbled_repeats_are_near_duplicates_of_the_end() {
+        let text = "Develop a set of European forensic toxicology guidelines for drug-related death investigations.";
+        assert!(is_garbled_repeat(
+            text,
+            "European forensic toxicology guidennes for drug-related deam investigations."
+        ));
+        assert!(!is_garbled_repeat(
+            text,
+            "Focal Points both in the areas of public health and security."
+        ));
+        assert!(!is_garbled_repeat(text, "EMCDDA"));
+    }
+}

@@ -1,0 +1,238 @@
+//! Turning a dialect's [`RawPlan`] into the typed [`Plan`]: priority-area
+//! codes and descriptions, timetables, parties, sub-points, footnote
+//! references, indicator sources, and line/column of every diagnostic.
+
+use crate::area::{self, AreaCell};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::indicator::split_sources;
+use crate::items::items;
+use crate::model::{
+    Action, ActionSpans, Dialect, FootnoteRef, Indicator, Plan, PriorityArea, RefSite,
+    SCHEMA_VERSION,
+};
+use crate::party::{self, Party};
+use crate::raw::{RawPlan, RawRow};
+use crate::span::{LineIndex, Span};
+use crate::timetable::{Timetable, TimetableKind};
+
+/// Builds the typed plan. `text` is the source the raw plan was read from.
+pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
+    let index = LineIndex::new(text);
+    let mut diagnostics = raw.diagnostics;
+    let mut areas: Vec<PriorityArea> = Vec::new();
+    let mut refs: Vec<FootnoteRef> = raw.refs;
+    let mut actions = Vec::with_capacity(raw.rows.len());
+    for row in raw.rows {
+        let action = action(row, &index, text, &mut areas, &mut refs, &mut diagnostics);
+        actions.push(action);
+    }
+    areas.sort_by_key(|a| area::sort_key(&a.code));
+
+    let indicators = raw
+        .indicators
+        .into_iter()
+        .map(|raw| {
+            let (text, sources) = split_sources(&raw.body.text);
+            refs.extend(raw.body.markers.iter().map(|m| FootnoteRef {
+                number: m.number,
+                site: RefSite::Indicator(raw.number),
+                span: m.span,
+            }));
+            Indicator {
+                number: raw.number,
+                title: raw.title,
+                text,
+                sources,
+                footnotes: raw.body.markers.iter().map(|m| m.number).collect(),
+                span: raw.span,
+            }
+        })
+        .collect();
+    refs.sort_by_key(|r| r.span.start);
+
+    let mut plan = Plan {
+        schema_version: SCHEMA_VERSION.to_owned(),
+        dialect,
+        meta: raw.meta,
+        introduction: raw.introduction,
+        sections: raw.sections,
+        strategic_priorities: raw.priorities,
+        priority_areas: areas,
+        actions,
+        footnotes: raw.footnotes,
+        footnote_refs: refs,
+        indicators,
+        glossary: raw.glossary,
+        diagnostics,
+    };
+    let found = crate::validate::validate(&plan, text);
+    plan.diagnostics.extend(found);
+    locate(&mut plan.diagnostics, &index, text);
+    plan
+}
+
+/// Sorts diagnostics into source order and fills in their line and column.
+pub(crate) fn locate(diagnostics: &mut [Diagnostic], index: &LineIndex, text: &str) {
+    diagnostics.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
+    for diagnostic in diagnostics {
+        let position = index.position(text, diagnostic.span.start);
+        diagnostic.line = position.line;
+        diagnostic.column = position.column;
+    }
+}
+
+fn action(
+    row: RawRow,
+    index: &LineIndex,
+    text: &str,
+    areas: &mut Vec<PriorityArea>,
+    refs: &mut Vec<FootnoteRef>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Action {
+    let number = row.number;
+    let cell_span = |span: Option<Span>| span.unwrap_or(Span::new(row.span.end, row.span.end));
+    let spans = ActionSpans {
+        label: row.label_span,
+        text: cell_span(row.text.span),
+        priority_areas: row.areas.as_ref().map(|c| cell_span(c.span)),
+        timetable: cell_span(row.timetable.span),
+        parties: cell_span(row.parties.span),
+    };
+
+    let mut codes = Vec::new();
+    if let (Some(cell), Some(span)) = (&row.areas, spans.priority_areas) {
+        let parsed = area::parse_cell(&cell.text);
+        define_areas(number, &parsed, span, areas, diagnostics);
+        codes = parsed.entries.into_iter().map(|e| e.code).collect();
+        if cell.text.is_empty() {
+            diagnostics.push(Diagnostic::new(
+                Code::EmptyCell,
+                span,
+                format!("Action {number}: the priority-area cell is empty"),
+            ));
+        }
+    }
+
+    let mut timetable = Timetable::parse(&row.timetable.text);
+    timetable.span = spans.timetable;
+    match timetable.kind() {
+        TimetableKind::NotGiven => diagnostics.push(Diagnostic::new(
+            Code::EmptyCell,
+            spans.timetable,
+            format!("Action {number}: the timetable cell is empty"),
+        )),
+        TimetableKind::Unparsed => diagnostics.push(Diagnostic::new(
+            Code::InvalidTimetable,
+            spans.timetable,
+            format!(
+                "Action {number}: timetable `{}` is not a year, a range of years or `Ongoing`",
+                timetable.raw
+            ),
+        )),
+        _ => {}
+    }
+
+    let mut parties = Vec::new();
+    for segment in party::segment(&row.parties.text) {
+        if let Party::Unknown(name) = &segment.party {
+            diagnostics.push(Diagnostic::new(
+                Code::UnknownParty,
+                spans.parties,
+                format!(
+                    "Action {number}: `{name}` is not a known responsible party; kept as written"
+                ),
+            ));
+        }
+        parties.push(segment.party);
+    }
+    if row.parties.text.is_empty() {
+        diagnostics.push(Diagnostic::new(
+            Code::EmptyCell,
+            spans.parties,
+            format!("Action {number}: the responsible-party cell is empty"),
+        ));
+    }
+    if row.text.text.is_empty() {
+        diagnostics.push(Diagnostic::new(
+            Code::EmptyCell,
+            spans.text,
+            format!("Action {number}: the action has no text"),
+        ));
+    }
+
+    let markers = row
+        .text
+        .markers
+        .iter()
+        .chain(row.areas.iter().flat_map(|c| &c.markers))
+        .chain(&row.timetable.markers)
+        .chain(&row.parties.markers);
+    let mut footnotes = Vec::new();
+    for marker in markers {
+        refs.push(FootnoteRef {
+            number: marker.number,
+            site: RefSite::Action(number),
+            span: marker.span,
+        });
+        footnotes.push(marker.number);
+    }
+
+    Action {
+        number,
+        items: items(&row.text.text, number),
+        text: row.text.text,
+        strategic_priority: row.strategic_priority,
+        section: row.section,
+        priority_areas: codes,
+        timetable,
+        parties,
+        footnotes,
+        line: index.position(text, row.span.start).line,
+        span: row.span,
+        spans,
+    }
+}
+
+/// Records the areas a cell introduces (with a description) or mentions.
+fn define_areas(
+    number: u32,
+    cell: &AreaCell,
+    span: Span,
+    areas: &mut Vec<PriorityArea>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if let Some(leftover) = &cell.leftover {
+        diagnostics.push(Diagnostic::new(
+            Code::InvalidPriorityArea,
+            span,
+            format!(
+                "Action {number}: priority-area cell `{leftover}` does not start with an area code"
+            ),
+        ));
+    }
+    for entry in &cell.entries {
+        match areas.iter_mut().find(|a| a.code == entry.code) {
+            Some(existing) => match (&existing.description, &entry.description) {
+                (None, Some(description)) => {
+                    existing.description = Some(description.clone());
+                    existing.span = span;
+                }
+                (Some(_), Some(_)) => diagnostics.push(Diagnostic::new(
+                    Code::DuplicatePriorityArea,
+                    span,
+                    format!(
+                        "Action {number}: priority area {} is described a second time",
+                        entry.code
+                    ),
+                )),
+                _ => {}
+            },
+            None => areas.push(PriorityArea {
+                code: entry.code.clone(),
+                description: entry.description.clone(),
+                strategic_priority: area::priority_of(&entry.code),
+                span,
+            }),
+        }
+    }
+}

@@ -1,0 +1,367 @@
+//! Rules a well-formed plan keeps: numbering, references between actions,
+//! areas and footnotes, timetables within the plan's period, and a glossary
+//! that matches the text. Run by [`crate::parse`]; each finding is a
+//! [`Diagnostic`] with a stable [`Code`].
+
+use crate::area;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Plan, RefSite};
+use crate::span::Span;
+use crate::timetable::TimetableKind;
+use regex::Regex;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// Every rule, over a resolved plan. `text` is its source.
+pub(crate) fn validate(plan: &Plan, text: &str) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    action_numbering(plan, &mut found);
+    priority_areas(plan, &mut found);
+    footnotes(plan, &mut found);
+    timetables(plan, &mut found);
+    glossary(plan, text, &mut found);
+    sequence(
+        plan.strategic_priorities.iter().map(|s| (s.number, s.span)),
+        Code::StrategicPriorityNumbering,
+        "strategic priority",
+        &mut found,
+    );
+    sequence(
+        plan.indicators.iter().map(|i| (i.number, i.span)),
+        Code::IndicatorNumbering,
+        "indicator",
+        &mut found,
+    );
+    found
+}
+
+fn action_numbering(plan: &Plan, found: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<u32, Span> = HashMap::new();
+    let mut previous: Option<u32> = None;
+    for action in &plan.actions {
+        let n = action.number;
+        let span = action.spans.label;
+        if let Some(first) = seen.get(&n) {
+            found.push(Diagnostic::new(
+                Code::DuplicateActionNumber,
+                span,
+                format!("Action {n} appears twice (first at byte {})", first.start),
+            ));
+        } else {
+            match previous {
+                Some(p) if n < p => found.push(Diagnostic::new(
+                    Code::ActionOutOfOrder,
+                    span,
+                    format!("Action {n} comes after Action {p}"),
+                )),
+                Some(p) if n > p + 1 => found.push(Diagnostic::new(
+                    Code::ActionNumberGap,
+                    span,
+                    format!(
+                        "Action {n} follows Action {p}: {} missing",
+                        missing(p + 1, n - 1, "Action")
+                    ),
+                )),
+                None if n > 1 => found.push(Diagnostic::new(
+                    Code::ActionNumberGap,
+                    span,
+                    format!(
+                        "the first action is Action {n}: {} missing",
+                        missing(1, n - 1, "Action")
+                    ),
+                )),
+                _ => {}
+            }
+            seen.insert(n, span);
+        }
+        previous = Some(previous.map_or(n, |p| p.max(n)));
+    }
+}
+
+fn missing(from: u32, to: u32, what: &str) -> String {
+    if from == to {
+        format!("{what} {from} is")
+    } else {
+        format!("{what}s {from}–{to} are")
+    }
+}
+
+fn sequence(
+    items: impl Iterator<Item = (u32, Span)>,
+    code: Code,
+    what: &str,
+    found: &mut Vec<Diagnostic>,
+) {
+    let mut expected = 1;
+    for (number, span) in items {
+        if number != expected {
+            found.push(Diagnostic::new(
+                code,
+                span,
+                format!("{what} {number} where {what} {expected} was expected"),
+            ));
+        }
+        expected = number + 1;
+    }
+}
+
+fn priority_areas(plan: &Plan, found: &mut Vec<Diagnostic>) {
+    let defines = plan.priority_areas.iter().any(|a| a.description.is_some());
+    let defined: HashSet<&str> = plan
+        .priority_areas
+        .iter()
+        .filter(|a| a.description.is_some())
+        .map(|a| a.code.as_str())
+        .collect();
+    for action in &plan.actions {
+        let span = action.spans.priority_areas.unwrap_or(action.span);
+        for code in &action.priority_areas {
+            if defines && !defined.contains(code.as_str()) {
+                found.push(Diagnostic::new(
+                    Code::UndefinedPriorityArea,
+                    span,
+                    format!(
+                        "Action {}: priority area {code} is never defined",
+                        action.number
+                    ),
+                ));
+            }
+            if let (Some(sp), Some(first)) = (action.strategic_priority, area::priority_of(code)) {
+                if sp != first {
+                    found.push(Diagnostic::new(
+                        Code::PriorityAreaMismatch,
+                        span,
+                        format!(
+                            "Action {} sits under strategic priority {sp} but refers to priority area {code}",
+                            action.number
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    // Within each strategic priority, areas are numbered N.1, N.2, …
+    let mut by_priority: BTreeMap<u32, Vec<(u32, Span, &str)>> = BTreeMap::new();
+    for a in &plan.priority_areas {
+        let (major, minor) = area::sort_key(&a.code);
+        by_priority
+            .entry(major)
+            .or_default()
+            .push((minor, a.span, &a.code));
+    }
+    for (major, mut areas) in by_priority {
+        areas.sort_by_key(|(minor, _, _)| *minor);
+        for (expected, (minor, span, code)) in (1..).zip(&areas) {
+            if *minor != expected {
+                found.push(Diagnostic::new(
+                    Code::PriorityAreaNumbering,
+                    *span,
+                    format!("priority area {code} where {major}.{expected} was expected"),
+                ));
+                break;
+            }
+        }
+    }
+}
+
+fn footnotes(plan: &Plan, found: &mut Vec<Diagnostic>) {
+    let mut defined: HashMap<u32, Span> = HashMap::new();
+    for footnote in &plan.footnotes {
+        if let Some(first) = defined.insert(footnote.number, footnote.span) {
+            found.push(Diagnostic::new(
+                Code::DuplicateFootnote,
+                footnote.span,
+                format!(
+                    "footnote {} is defined twice (first at byte {})",
+                    footnote.number, first.start
+                ),
+            ));
+        }
+    }
+    for r in &plan.footnote_refs {
+        if !defined.contains_key(&r.number) {
+            let site = match r.site {
+                RefSite::Action(n) => format!("Action {n}"),
+                RefSite::Indicator(n) => format!("indicator {n}"),
+                RefSite::TableHeader => "a table header".to_owned(),
+                RefSite::Heading => "a heading".to_owned(),
+                RefSite::Footnote(n) => format!("footnote {n}"),
+            };
+            found.push(Diagnostic::new(
+                Code::UndefinedFootnote,
+                r.span,
+                format!("{site} refers to footnote {}, which has no text", r.number),
+            ));
+        }
+    }
+    let referenced: HashSet<u32> = plan
+        .footnote_refs
+        .iter()
+        .filter(|r| r.site != RefSite::Footnote(r.number))
+        .map(|r| r.number)
+        .collect();
+    for footnote in &plan.footnotes {
+        if !referenced.contains(&footnote.number) {
+            found.push(Diagnostic::new(
+                Code::UnusedFootnote,
+                footnote.span,
+                format!("footnote {} is never referred to", footnote.number),
+            ));
+        }
+    }
+}
+
+fn timetables(plan: &Plan, found: &mut Vec<Diagnostic>) {
+    for action in &plan.actions {
+        let t = &action.timetable;
+        let (start, end) = match t.kind() {
+            TimetableKind::Range(a, b) => (a, b),
+            TimetableKind::Year(y) => (y, y),
+            _ => continue,
+        };
+        if start > end {
+            found.push(Diagnostic::new(
+                Code::ReversedTimetable,
+                t.span,
+                format!(
+                    "Action {}: timetable `{}` ends before it starts",
+                    action.number, t.raw
+                ),
+            ));
+        }
+        if let Some(period) = plan.meta.period {
+            let outside: Vec<u16> = [start, end]
+                .into_iter()
+                .filter(|y| *y < period.start || *y > period.end)
+                .collect();
+            if let Some(year) = outside.first() {
+                found.push(Diagnostic::new(
+                    Code::TimetableOutOfPeriod,
+                    t.span,
+                    format!(
+                        "Action {}: timetable `{}` has {year}, outside the plan's period {}-{}",
+                        action.number, t.raw, period.start, period.end
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+static ACRONYM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[A-Z][A-Z0-9]*[A-Z](?:-[A-Z0-9]+)*(?:s\b)?")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+static ROMAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[IVXLC]+$").unwrap_or_else(|e| unreachable!("{e}")));
+
+fn glossary(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
+    if plan.glossary.is_empty() {
+        return;
+    }
+    let known: HashSet<String> = plan
+        .glossary
+        .iter()
+        .map(|g| g.acronym.to_uppercase())
+        .collect();
+    // `FIUs` is the plural of `FIU`; `EDPQS` is not the plural of `EDPQ`.
+    let in_glossary = |word: &str| {
+        known.contains(&word.to_uppercase())
+            || word
+                .strip_suffix('s')
+                .is_some_and(|w| known.contains(&w.to_uppercase()))
+    };
+    // Where the plan's own words are: everything but the glossary itself.
+    let mut places: Vec<(String, Span)> = Vec::new();
+    places.extend(plan.introduction.iter().map(|p| (p.text.clone(), p.span)));
+    places.extend(
+        plan.strategic_priorities
+            .iter()
+            .map(|s| (s.title.clone(), s.span)),
+    );
+    places.extend(
+        plan.priority_areas
+            .iter()
+            .filter_map(|a| Some((a.description.clone()?, a.span))),
+    );
+    for action in &plan.actions {
+        places.push((action.text.clone(), action.spans.text));
+        let parties: Vec<&str> = action.parties.iter().map(|p| p.name()).collect();
+        places.push((parties.join(" "), action.spans.parties));
+    }
+    for indicator in &plan.indicators {
+        let all = format!(
+            "{} {} {}",
+            indicator.title.as_deref().unwrap_or(""),
+            indicator.text,
+            indicator.sources.join(" ")
+        );
+        places.push((all, indicator.span));
+    }
+    places.extend(plan.footnotes.iter().map(|f| (f.text.clone(), f.span)));
+
+    let mut reported = HashSet::new();
+    let mut used = HashSet::new();
+    for (words, span) in &places {
+        for m in ACRONYM.find_iter(words) {
+            let word = m.as_str();
+            if ROMAN.is_match(word) {
+                continue;
+            }
+            if in_glossary(word) {
+                continue;
+            }
+            if reported.insert(word.to_owned()) {
+                found.push(Diagnostic::new(
+                    Code::AcronymNotInGlossary,
+                    locate_word(text, *span, word),
+                    format!("acronym {word} is used but not in the glossary"),
+                ));
+            }
+        }
+        for entry in &plan.glossary {
+            if !used.contains(&entry.acronym) && contains_word(words, &entry.acronym) {
+                used.insert(entry.acronym.clone());
+            }
+        }
+    }
+    for entry in &plan.glossary {
+        if !used.contains(&entry.acronym) {
+            found.push(Diagnostic::new(
+                Code::UnusedGlossaryEntry,
+                entry.span,
+                format!(
+                    "glossary entry {} ({}) is never used in the plan",
+                    entry.acronym, entry.expansion
+                ),
+            ));
+        }
+    }
+}
+
+/// The span of `word` inside `within`, or `within` when it is not there verbatim.
+fn locate_word(text: &str, within: Span, word: &str) -> Span {
+    text.get(within.range())
+        .and_then(|s| s.find(word))
+        .map_or(within, |i| {
+            Span::new(within.start + i, within.start + i + word.len())
+        })
+}
+
+/// True when `word` occurs in `haystack` as a whole word, in any case, or
+/// followed by a plural or possessive `s` (`FIUs`, `EU's`).
+fn contains_word(haystack: &str, word: &str) -> bool {
+    let lower = haystack.to_ascii_lowercase();
+    lower
+        .match_indices(&word.to_ascii_lowercase())
+        .any(|(i, m)| {
+            let before = haystack[..i].chars().next_back();
+            let rest = &haystack[i + m.len()..];
+            let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '-');
+            let after = rest
+                .strip_prefix("'s")
+                .or_else(|| rest.strip_prefix('s'))
+                .unwrap_or(rest);
+            boundary(before) && (boundary(rest.chars().next()) || boundary(after.chars().next()))
+        })
+}
