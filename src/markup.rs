@@ -84,8 +84,16 @@ pub(crate) fn clean(raw: &str, base: usize) -> Clean {
                 pieces.push((whole.as_str(), false));
             }
         } else {
-            // A tag between two words separates them (`</p><p>`).
-            pieces.push((" ", false));
+            // A block tag between two words separates them (`</p><p>`); an
+            // inline one (`<b>`, `<u>`) does not.
+            pieces.push((
+                if is_block_tag(whole.as_str()) {
+                    " "
+                } else {
+                    ""
+                },
+                false,
+            ));
         }
     }
     pieces.push((&raw[last..], follows_marker));
@@ -112,6 +120,19 @@ pub(crate) fn clean(raw: &str, base: usize) -> Clean {
         text: normalise(&joined),
         markers,
     }
+}
+
+fn is_block_tag(tag: &str) -> bool {
+    let name: String = tag
+        .trim_start_matches(['<', '/'])
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(
+        name.as_str(),
+        "p" | "br" | "div" | "li" | "ul" | "ol" | "tr" | "td" | "th" | "table"
+    )
 }
 
 /// A run of asterisks with whitespace (or nothing) on both sides is text,

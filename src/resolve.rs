@@ -73,7 +73,7 @@ pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
 
 /// Sorts diagnostics into source order and fills in their line and column.
 pub(crate) fn locate(diagnostics: &mut [Diagnostic], index: &LineIndex, text: &str) {
-    diagnostics.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
+    diagnostics.sort_by_key(|d| (d.span.start, d.code));
     for diagnostic in diagnostics {
         let position = index.position(text, diagnostic.span.start);
         diagnostic.line = position.line;

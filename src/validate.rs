@@ -15,9 +15,9 @@ use std::sync::LazyLock;
 /// Every rule, over a resolved plan. `text` is its source.
 pub(crate) fn validate(plan: &Plan, text: &str) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    action_numbering(plan, &mut found);
+    action_numbering(plan, text, &mut found);
     priority_areas(plan, &mut found);
-    footnotes(plan, &mut found);
+    footnotes(plan, text, &mut found);
     timetables(plan, &mut found);
     glossary(plan, text, &mut found);
     sequence(
@@ -35,7 +35,12 @@ pub(crate) fn validate(plan: &Plan, text: &str) -> Vec<Diagnostic> {
     found
 }
 
-fn action_numbering(plan: &Plan, found: &mut Vec<Diagnostic>) {
+/// The 1-based line of byte `offset`, for messages that point elsewhere.
+fn line_of(text: &str, offset: usize) -> usize {
+    memchr::memchr_iter(b'\n', text.as_bytes().get(..offset).unwrap_or(b"")).count() + 1
+}
+
+fn action_numbering(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<u32, Span> = HashMap::new();
     let mut previous: Option<u32> = None;
     for action in &plan.actions {
@@ -45,7 +50,10 @@ fn action_numbering(plan: &Plan, found: &mut Vec<Diagnostic>) {
             found.push(Diagnostic::new(
                 Code::DuplicateActionNumber,
                 span,
-                format!("Action {n} appears twice (first at byte {})", first.start),
+                format!(
+                    "Action {n} appears twice (first on line {})",
+                    line_of(text, first.start)
+                ),
             ));
         } else {
             match previous {
@@ -164,7 +172,7 @@ fn priority_areas(plan: &Plan, found: &mut Vec<Diagnostic>) {
     }
 }
 
-fn footnotes(plan: &Plan, found: &mut Vec<Diagnostic>) {
+fn footnotes(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
     let mut defined: HashMap<u32, Span> = HashMap::new();
     for footnote in &plan.footnotes {
         if let Some(first) = defined.insert(footnote.number, footnote.span) {
@@ -172,8 +180,9 @@ fn footnotes(plan: &Plan, found: &mut Vec<Diagnostic>) {
                 Code::DuplicateFootnote,
                 footnote.span,
                 format!(
-                    "footnote {} is defined twice (first at byte {})",
-                    footnote.number, first.start
+                    "footnote {} is defined twice (first on line {})",
+                    footnote.number,
+                    line_of(text, first.start),
                 ),
             ));
         }

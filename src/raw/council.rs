@@ -113,6 +113,13 @@ impl Reader {
         if self.priority(text, line) {
             return;
         }
+        if matches!(self.part, Part::Cover | Part::Contents | Part::Introduction)
+            && (table::is_header(line) || table::is_action_row(line))
+        {
+            // A table before any heading: the body has begun.
+            self.end_paragraph();
+            self.part = Part::Body;
+        }
         match self.part {
             Part::Cover => self.cover(text, line),
             Part::Contents => self.contents(text, line),

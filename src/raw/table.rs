@@ -89,16 +89,13 @@ fn header_column(cell: &str) -> Option<Column> {
 /// (`Corresponding priority area 6.1 6.2` → (priority area, `6.1 6.2`)).
 fn strip_header_prefix(cell: &str) -> (Option<Column>, &str) {
     let mut best = (None, cell);
-    let mut end = 0;
     for word in cell.split_whitespace() {
-        let start = offset_in(cell, word);
-        end = start + word.len();
+        let end = offset_in(cell, word) + word.len();
         match header_column(&cell[..end]) {
             Some(column) => best = (Some(column), cell[end..].trim_start()),
             None => break,
         }
     }
-    let _ = end;
     best
 }
 
@@ -190,11 +187,10 @@ impl TableBuilder {
                 }
                 self.diagnostics.push(Diagnostic::new(
                     Code::SplitHeader,
-                    line.span,
+                    line.span.cover(first),
                     format!(
-                        "table header continued on a second line (`{}`); joined with the header at byte {}",
-                        shown.join(" | "),
-                        first.start
+                        "table header continued on a second line (`{}`); joined",
+                        shown.join(" | ")
                     ),
                 ));
             }
@@ -242,8 +238,16 @@ impl TableBuilder {
         clean: &mut [Clean],
     ) {
         let mut columns = Vec::new();
-        for (cell, cleaned) in cells.iter_mut().zip(clean.iter_mut()) {
-            let (column, rest) = strip_header_prefix(cell.text);
+        for (i, (cell, cleaned)) in cells.iter_mut().zip(clean.iter_mut()).enumerate() {
+            // The first cell keeps its own `Action N` label: only the header
+            // word before it goes.
+            let (column, rest) = if i == 0 {
+                let rest = cell.text.trim_start();
+                let word = rest.split_whitespace().next().unwrap_or("");
+                (header_column(word), rest[word.len()..].trim_start())
+            } else {
+                strip_header_prefix(cell.text)
+            };
             let Some(column) = column else {
                 columns.push(None);
                 continue;

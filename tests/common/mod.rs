@@ -1,0 +1,56 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use actionplan::Plan;
+use serde_json::Value;
+
+pub const COUNCIL: &str = include_str!("../../fixtures/council-9819-21.txt");
+pub const COMMISSION: &str = include_str!("../../fixtures/commission-com-2020-606.txt");
+
+pub fn parse(text: &str) -> Plan {
+    match actionplan::parse(text) {
+        Ok(plan) => plan,
+        Err(e) => panic!("not a plan: {e}"),
+    }
+}
+
+/// The plan as JSON without spans (byte offsets), for snapshots and for
+/// comparing texts whose offsets differ.
+pub fn without_spans(plan: &Plan) -> Value {
+    let mut value = serde_json::to_value(plan).unwrap_or(Value::Null);
+    strip(&mut value, &["span", "spans"]);
+    value
+}
+
+/// What a reader of the document would write down: no spans, no lines, no
+/// diagnostics (repairs say where they happened, so they move with the artefact).
+pub fn content(plan: &Plan) -> Value {
+    let mut value = without_spans(plan);
+    strip(&mut value, &["line", "diagnostics", "footnote_refs"]);
+    value
+}
+
+fn strip(value: &mut Value, keys: &[&str]) {
+    match value {
+        Value::Object(map) => {
+            for key in keys {
+                map.remove(*key);
+            }
+            map.values_mut().for_each(|v| strip(v, keys));
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| strip(v, keys)),
+        _ => {}
+    }
+}
+
+/// The source text a span covers.
+pub fn slice(text: &str, span: actionplan::Span) -> &str {
+    text.get(span.range()).unwrap_or("<bad span>")
+}
+
+pub fn codes(plan: &Plan) -> Vec<(String, usize)> {
+    plan.diagnostics
+        .iter()
+        .map(|d| (d.code.to_string(), d.line))
+        .collect()
+}

@@ -1,0 +1,261 @@
+//! The Council fixture (document 9819/21), end to end.
+
+mod common;
+use actionplan::{Code, Dialect, Party, TimetableKind};
+use common::*;
+
+#[test]
+fn snapshot_of_the_whole_plan() {
+    let plan = parse(COUNCIL);
+    insta::assert_yaml_snapshot!("council", without_spans(&plan));
+}
+
+#[test]
+fn counts_match_the_document() {
+    let plan = parse(COUNCIL);
+    assert_eq!(plan.dialect, Dialect::Council);
+    assert_eq!(plan.actions.len(), 85);
+    assert_eq!(plan.strategic_priorities.len(), 11);
+    assert_eq!(plan.priority_areas.len(), 43);
+    assert_eq!(plan.footnotes.len(), 11);
+    assert_eq!(plan.indicators.len(), 11);
+    assert_eq!(plan.glossary.len(), 38);
+    assert_eq!(plan.sections.len(), 6);
+    let numbers: Vec<u32> = plan.actions.iter().map(|a| a.number).collect();
+    assert_eq!(numbers, (1..=85).collect::<Vec<_>>());
+}
+
+#[test]
+fn metadata() {
+    let meta = parse(COUNCIL).meta;
+    assert_eq!(
+        meta.issuer.as_deref(),
+        Some("Council of the European Union")
+    );
+    assert_eq!(meta.reference.as_deref(), Some("9819/21"));
+    assert_eq!(
+        meta.date.map(|d| d.to_string()).as_deref(),
+        Some("2021-06-21")
+    );
+    assert_eq!(
+        meta.title.as_deref(),
+        Some("EU Drugs Action Plan 2021-2025")
+    );
+    assert_eq!(
+        meta.subject.as_deref(),
+        Some("EU Drugs Action Plan 2021 - 2025")
+    );
+    assert_eq!(meta.previous_document.as_deref(), Some("9373/21"));
+    assert_eq!(
+        meta.file_codes,
+        ["CORDROGUE 27", "SAN 401", "COSI 120", "RELEX 563", "UD 165"]
+    );
+    assert_eq!(meta.period.map(|p| (p.start, p.end)), Some((2021, 2025)));
+}
+
+#[test]
+fn every_heading_form_gives_a_strategic_priority() {
+    let plan = parse(COUNCIL);
+    let numbers: Vec<u32> = plan.strategic_priorities.iter().map(|s| s.number).collect();
+    assert_eq!(numbers, (1..=11).collect::<Vec<_>>());
+    // `*…*`, `***…***`, `### …` and `**…**` forms.
+    for (number, start) in [
+        (1, "Disrupt and dismantle"),
+        (2, "Increase the detection"),
+        (5, "Prevent drug use"),
+        (6, "Ensure access"),
+    ] {
+        let sp = plan
+            .strategic_priority(number)
+            .map(|s| s.title.as_str())
+            .unwrap_or("");
+        assert!(sp.starts_with(start), "priority {number}: {sp}");
+        assert!(!sp.contains('*'), "emphasis left in priority {number}");
+    }
+    let sections: Vec<Option<u32>> = plan
+        .strategic_priorities
+        .iter()
+        .map(|s| s.section)
+        .collect();
+    let expected: Vec<Option<u32>> = [1, 1, 1, 1, 2, 2, 3, 3, 4, 5, 6]
+        .into_iter()
+        .map(Some)
+        .collect();
+    assert_eq!(sections, expected);
+}
+
+#[test]
+fn priority_areas_take_their_description_from_the_introducing_cell() {
+    let plan = parse(COUNCIL);
+    let area = |code: &str| {
+        plan.priority_areas
+            .iter()
+            .find(|a| a.code == code)
+            .and_then(|a| a.description.clone())
+    };
+    assert!(area("1.2").is_some_and(|d| d.starts_with("Track, trace, freeze")));
+    assert!(area("8.4").is_some_and(|d| d == "Restrict the availability of drugs in prisons."));
+    assert!(area("9.3").is_some_and(|d| d.starts_with("Foster international cooperation")));
+    assert!(area("2.2").is_some_and(|d| d.starts_with("Increase monitoring of border crossings")));
+    assert!(plan.priority_areas.iter().all(|a| a.description.is_some()));
+    assert_eq!(
+        plan.action(2).map(|a| a.priority_areas.clone()),
+        Some(vec!["1.1".into(), "1.2".into()])
+    );
+    assert_eq!(
+        plan.action(14).map(|a| a.priority_areas.clone()),
+        Some(vec!["2.2".into()])
+    );
+}
+
+#[test]
+fn action_37_has_no_timetable_and_a_diagnostic() {
+    let plan = parse(COUNCIL);
+    let action = plan
+        .action(37)
+        .map(|a| a.timetable.clone())
+        .unwrap_or_default();
+    assert_eq!(action.kind(), TimetableKind::NotGiven);
+    assert_eq!(action.raw, "");
+    let empty: Vec<usize> = plan
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::EmptyCell)
+        .map(|d| d.line)
+        .collect();
+    assert_eq!(empty, [187]);
+}
+
+#[test]
+fn footnote_markers_leave_the_text_and_become_references() {
+    let plan = parse(COUNCIL);
+    let a66 = plan
+        .action(66)
+        .cloned()
+        .unwrap_or_else(|| panic!("action 66"));
+    assert_eq!(a66.footnotes, [7, 8]);
+    assert!(a66
+        .text
+        .contains("Alternative Development (2018), in cooperation with third countries."));
+    assert!(!a66.text.contains("sup"));
+    assert_eq!(plan.action(9).map(|a| a.footnotes.clone()), Some(vec![2]));
+    assert_eq!(
+        plan.indicators.get(6).map(|i| i.footnotes.clone()),
+        Some(vec![11])
+    );
+    let f10 = plan
+        .footnotes
+        .iter()
+        .find(|f| f.number == 10)
+        .map(|f| f.text.as_str())
+        .unwrap_or("");
+    assert!(
+        f10.starts_with("These indicators will be informed")
+            && f10.ends_with("Strategy and its Action Plan.")
+    );
+}
+
+#[test]
+fn parties_are_canonical_and_in_source_order() {
+    let plan = parse(COUNCIL);
+    let parties = |n| {
+        plan.action(n)
+            .map(|a| a.parties.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(parties(4).last(), Some(&Party::Cepol));
+    assert_eq!(
+        parties(14),
+        [
+            Party::Commission,
+            Party::MaocN,
+            Party::MemberStates,
+            Party::Council,
+            Party::Europol,
+            Party::Frontex,
+            Party::Emcdda
+        ]
+    );
+    assert_eq!(parties(42).last(), Some(&Party::Ema));
+    assert!(plan
+        .actions
+        .iter()
+        .all(|a| a.parties.iter().all(|p| !p.is_unknown())));
+}
+
+#[test]
+fn sub_points_are_listed_and_the_text_stays_whole() {
+    let plan = parse(COUNCIL);
+    let labels = |n| {
+        plan.action(n)
+            .map(|a| a.items.iter().map(|i| i.label.clone()).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    assert_eq!(labels(1), ["i", "ii", "iii"]);
+    assert_eq!(labels(2), ["2.1", "2.2"]);
+    assert_eq!(labels(70), ["i", "ii", "iii"]);
+    assert_eq!(labels(73), ["i", "ii", "iii", "iv"]);
+    assert!(plan
+        .action(1)
+        .is_some_and(|a| a.text.contains("(ii) on the basis")));
+}
+
+#[test]
+fn spans_point_at_the_source() {
+    let plan = parse(COUNCIL);
+    for action in &plan.actions {
+        assert_eq!(
+            slice(COUNCIL, action.spans.label),
+            format!("Action {}", action.number)
+        );
+        let timetable: String = slice(COUNCIL, action.spans.timetable)
+            .replace("<p>", "")
+            .replace("</p>", "");
+        assert_eq!(timetable.trim(), action.timetable.raw);
+        assert!(slice(COUNCIL, action.span).contains(&format!("<b>Action {}</b>", action.number)));
+    }
+    for entry in &plan.glossary {
+        assert!(slice(COUNCIL, entry.span).starts_with(&entry.acronym));
+    }
+}
+
+#[test]
+fn indicators_split_title_text_and_sources() {
+    let plan = parse(COUNCIL);
+    let first = &plan.indicators[0];
+    assert_eq!(
+        first.title.as_deref(),
+        Some("Developments in targeting high-risk organised crime groups")
+    );
+    assert_eq!(
+        first.sources,
+        ["Europol", "European Commission", "Member States", "EMCDDA"]
+    );
+    assert!(
+        first.text.starts_with("indicator based on cases reports")
+            && first.text.ends_with("cross border cooperation.")
+    );
+    assert_eq!(
+        plan.indicators[2].sources,
+        ["EMCDDA", "Europol", "European Commission", "Member States"]
+    );
+    assert_eq!(
+        plan.indicators[10].sources,
+        ["Eurostat", "European Commission"]
+    );
+}
+
+#[test]
+fn the_real_warnings() {
+    let plan = parse(COUNCIL);
+    assert!(!plan.has_errors(), "{:?}", codes(&plan));
+    let edpqs = plan
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::AcronymNotInGlossary && d.message.contains("EDPQS"));
+    assert_eq!(edpqs.map(|d| d.line), Some(172));
+    assert!(plan
+        .diagnostics
+        .iter()
+        .any(|d| d.code == Code::UnusedGlossaryEntry && d.message.contains("EDPQ ")));
+}
