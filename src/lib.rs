@@ -22,6 +22,7 @@
 
 mod area;
 pub mod diagnostic;
+pub mod export;
 mod indicator;
 mod items;
 mod markup;

@@ -189,7 +189,7 @@ impl TableBuilder {
                     Code::SplitHeader,
                     line.span.cover(first),
                     format!(
-                        "table header continued on a second line (`{}`); joined",
+                        "table header continued on a later line (`{}`); joined",
                         shown.join(" | ")
                     ),
                 ));

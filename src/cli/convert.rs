@@ -1,0 +1,203 @@
+//! `actionplan convert`: JSON, JSON Lines or CSV, for one file or a batch.
+
+use super::{display_name, load, DialectArg};
+use actionplan::export::{self, Joined, Nested, Table};
+use actionplan::Plan;
+use anyhow::{bail, Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Plan texts (`-` reads standard input); with `--out-dir`, files and folders.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+    /// The table to write with `ndjson` and `csv`.
+    #[arg(long, value_enum, default_value_t = Table::Actions)]
+    table: Table,
+    /// Write to this file instead of standard output (one input only).
+    #[arg(short, long, conflicts_with = "out_dir")]
+    output: Option<PathBuf>,
+    /// Convert every input into this folder, one output per input.
+    #[arg(long)]
+    out_dir: Option<PathBuf>,
+    /// No progress bar.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Parse as this dialect instead of detecting it.
+    #[arg(long, value_enum)]
+    dialect: Option<DialectArg>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// The whole plan as one JSON document.
+    Json,
+    /// JSON Lines: one object per row of the chosen table.
+    Ndjson,
+    /// CSV with a header row; lists joined with `; `.
+    Csv,
+}
+
+impl Format {
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Ndjson => "ndjson",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    if let Some(dir) = &args.out_dir {
+        return batch(&args, dir);
+    }
+    let [input] = args.inputs.as_slice() else {
+        bail!(
+            "{} inputs given: convert several files with --out-dir DIR",
+            args.inputs.len()
+        );
+    };
+    let (_, plan) = load(input, args.dialect)?;
+    let bytes = render(&plan, args.format, args.table)?;
+    match &args.output {
+        Some(path) => std::fs::write(path, bytes)
+            .with_context(|| format!("{}: cannot write", path.display()))?,
+        None => std::io::stdout().lock().write_all(&bytes)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The output for one plan.
+fn render(plan: &Plan, format: Format, table: Table) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, plan)?;
+            out.push(b'\n');
+        }
+        Format::Ndjson => match table {
+            Table::Actions => ndjson(&mut out, export::actions::<Nested>(plan))?,
+            Table::Parties => ndjson(&mut out, export::parties(plan))?,
+            Table::PriorityAreas => ndjson(&mut out, export::priority_areas(plan))?,
+            Table::Footnotes => ndjson(&mut out, export::footnotes(plan))?,
+            Table::Indicators => ndjson(&mut out, export::indicators::<Nested>(plan))?,
+            Table::Glossary => ndjson(&mut out, export::glossary(plan))?,
+        },
+        Format::Csv => match table {
+            Table::Actions => csv(&mut out, export::actions::<Joined>(plan))?,
+            Table::Parties => csv(&mut out, export::parties(plan))?,
+            Table::PriorityAreas => csv(&mut out, export::priority_areas(plan))?,
+            Table::Footnotes => csv(&mut out, export::footnotes(plan))?,
+            Table::Indicators => csv(&mut out, export::indicators::<Joined>(plan))?,
+            Table::Glossary => csv(&mut out, export::glossary(plan))?,
+        },
+    }
+    Ok(out)
+}
+
+fn ndjson<T: Serialize>(out: &mut Vec<u8>, rows: Vec<T>) -> Result<()> {
+    for row in rows {
+        serde_json::to_writer(&mut *out, &row)?;
+        out.push(b'\n');
+    }
+    Ok(())
+}
+
+fn csv<T: Serialize>(out: &mut Vec<u8>, rows: Vec<T>) -> Result<()> {
+    let mut writer = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(out);
+    for row in rows {
+        writer.serialize(row)?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+/// Every input file: files as given, folders' files in name order.
+fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(input)
+                .with_context(|| format!("{}: cannot read folder", input.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(input.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn batch(args: &Args, dir: &Path) -> Result<ExitCode> {
+    let files = expand(&args.inputs)?;
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("{}: cannot create folder", dir.display()))?;
+    let bar = if args.quiet || !std::io::stderr().is_terminal() {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(files.len() as u64)
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let results: Vec<Result<PathBuf>> = files
+        .par_iter()
+        .map(|input| {
+            let result = convert_one(input, dir, args);
+            bar.inc(1);
+            result
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut failed = 0;
+    for result in &results {
+        if let Err(error) = result {
+            failed += 1;
+            eprintln!("actionplan: {error:#}");
+        }
+    }
+    eprintln!(
+        "converted {} of {} file{} into {}{}",
+        results.len() - failed,
+        results.len(),
+        if results.len() == 1 { "" } else { "s" },
+        dir.display(),
+        if failed > 0 {
+            format!("; {failed} failed")
+        } else {
+            String::new()
+        }
+    );
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn convert_one(input: &Path, dir: &Path, args: &Args) -> Result<PathBuf> {
+    let (_, plan) = load(input, args.dialect)?;
+    let bytes = render(&plan, args.format, args.table)?;
+    let stem = input
+        .file_stem()
+        .map_or_else(|| display_name(input), |s| s.to_string_lossy().into_owned());
+    let output = dir.join(format!("{stem}.{}", args.format.extension()));
+    std::fs::write(&output, bytes)
+        .with_context(|| format!("{}: cannot write", output.display()))?;
+    Ok(output)
+}

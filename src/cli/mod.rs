@@ -1,0 +1,87 @@
+//! Command-line parsing and the subcommands.
+
+mod check;
+mod convert;
+
+use actionplan::{parse_bytes, ParseOptions, Plan};
+use anyhow::{anyhow, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Read;
+use std::path::Path;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "actionplan",
+    version,
+    about = "Turn EU drugs action plan texts into typed, checked data"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Convert plan texts to JSON, JSON Lines or CSV.
+    Convert(convert::Args),
+    /// Check plan texts and report their problems, for people and CI.
+    Check(check::Args),
+    /// Print the JSON Schema of `convert --format json`.
+    Schema,
+}
+
+/// A dialect to force instead of detecting it.
+#[derive(Clone, Copy, ValueEnum)]
+enum DialectArg {
+    Council,
+    Commission,
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Convert(args) => convert::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Schema => {
+            let schema = schemars::schema_for!(Plan);
+            println!("{}", serde_json::to_string_pretty(&schema)?);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// The name to show for an input path (`-` is standard input).
+fn display_name(path: &Path) -> String {
+    if path == Path::new("-") {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Reads an input file, or standard input for `-`.
+fn read_input(path: &Path) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    if path == Path::new("-") {
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("<stdin>: cannot read")?;
+    } else {
+        bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    }
+    Ok(bytes)
+}
+
+/// Reads and parses one input; the error names the file.
+fn load(path: &Path, dialect: Option<DialectArg>) -> Result<(String, Plan)> {
+    let bytes = read_input(path)?;
+    let mut options = ParseOptions::default();
+    options.dialect = dialect.map(|d| match d {
+        DialectArg::Council => actionplan::Dialect::Council,
+        DialectArg::Commission => actionplan::Dialect::Commission,
+    });
+    let plan = parse_bytes(&bytes, &options).map_err(|e| anyhow!("{}: {e}", display_name(path)))?;
+    // parse_bytes checked the encoding.
+    let text = String::from_utf8(bytes).unwrap_or_default();
+    Ok((text, plan))
+}

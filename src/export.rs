@@ -1,0 +1,266 @@
+//! Flat tables of a plan, for data engineers: one row struct per table, each
+//! carrying the document's reference so that a row stands alone. The same
+//! structs serve JSON Lines (lists stay arrays) and CSV (lists are joined
+//! with `; `), chosen by the [`ListStyle`] type parameter.
+
+use crate::model::Plan;
+use serde::{Serialize, Serializer};
+use std::fmt::Display;
+
+/// How list-valued fields are written.
+pub trait ListStyle {
+    /// The serialised form of a list of `T`.
+    type List<T: Serialize + Display>: Serialize;
+    /// Builds that form.
+    fn list<T: Serialize + Display>(items: Vec<T>) -> Self::List<T>;
+}
+
+/// Lists stay arrays (JSON Lines).
+#[derive(Debug, Clone, Copy)]
+pub struct Nested;
+
+/// Lists become one string, items joined with `; ` (CSV).
+#[derive(Debug, Clone, Copy)]
+pub struct Joined;
+
+/// A list written as its items joined with `; `.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JoinedList<T>(pub Vec<T>);
+
+impl<T: Display> Serialize for JoinedList<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let joined: Vec<String> = self.0.iter().map(ToString::to_string).collect();
+        serializer.serialize_str(&joined.join("; "))
+    }
+}
+
+impl ListStyle for Nested {
+    type List<T: Serialize + Display> = Vec<T>;
+    fn list<T: Serialize + Display>(items: Vec<T>) -> Vec<T> {
+        items
+    }
+}
+
+impl ListStyle for Joined {
+    type List<T: Serialize + Display> = JoinedList<T>;
+    fn list<T: Serialize + Display>(items: Vec<T>) -> JoinedList<T> {
+        JoinedList(items)
+    }
+}
+
+/// The tables a plan can be flattened into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum Table {
+    /// One row per action.
+    Actions,
+    /// One row per action and responsible party (the long form).
+    Parties,
+    /// One row per priority area.
+    PriorityAreas,
+    /// One row per footnote.
+    Footnotes,
+    /// One row per indicator.
+    Indicators,
+    /// One row per glossary entry.
+    Glossary,
+}
+
+/// One action, with the titles of its strategic priority and section.
+#[derive(Debug, Clone, Serialize)]
+#[serde(bound = "")]
+pub struct ActionRow<S: ListStyle> {
+    /// The document's reference, e.g. `9819/21`.
+    pub reference: Option<String>,
+    /// The action's number.
+    pub number: u32,
+    /// Its text.
+    pub text: String,
+    /// Its strategic priority's number.
+    pub strategic_priority: Option<u32>,
+    /// Its strategic priority's title.
+    pub strategic_priority_title: Option<String>,
+    /// Its section's number.
+    pub section: Option<u32>,
+    /// Its section's title.
+    pub section_title: Option<String>,
+    /// Priority-area codes.
+    pub priority_areas: S::List<String>,
+    /// The timetable as printed.
+    pub timetable: String,
+    /// First year.
+    pub timetable_start: Option<u16>,
+    /// Last year.
+    pub timetable_end: Option<u16>,
+    /// Ongoing.
+    pub ongoing: bool,
+    /// Responsible parties, canonical names.
+    pub parties: S::List<String>,
+    /// Footnote numbers.
+    pub footnotes: S::List<u32>,
+    /// Line in the source.
+    pub line: usize,
+}
+
+/// One responsible party of one action.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartyRow {
+    /// The document's reference.
+    pub reference: Option<String>,
+    /// The action's number.
+    pub action: u32,
+    /// The party's position in the action's list, from 1.
+    pub position: usize,
+    /// The canonical name (or the text of an unknown party).
+    pub party: String,
+    /// False for a name that is not a known party.
+    pub known: bool,
+}
+
+/// One priority area.
+#[derive(Debug, Clone, Serialize)]
+pub struct PriorityAreaRow {
+    /// The document's reference.
+    pub reference: Option<String>,
+    /// The code, e.g. `1.2`.
+    pub code: String,
+    /// The description, where given.
+    pub description: Option<String>,
+    /// The strategic priority's number.
+    pub strategic_priority: Option<u32>,
+}
+
+/// One footnote.
+#[derive(Debug, Clone, Serialize)]
+pub struct FootnoteRow {
+    /// The document's reference.
+    pub reference: Option<String>,
+    /// Its number.
+    pub number: u32,
+    /// Its text.
+    pub text: String,
+}
+
+/// One indicator.
+#[derive(Debug, Clone, Serialize)]
+#[serde(bound = "")]
+pub struct IndicatorRow<S: ListStyle> {
+    /// The document's reference.
+    pub reference: Option<String>,
+    /// Its number.
+    pub number: u32,
+    /// Its title.
+    pub title: Option<String>,
+    /// Its description.
+    pub text: String,
+    /// Its sources.
+    pub sources: S::List<String>,
+}
+
+/// One glossary entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct GlossaryRow {
+    /// The document's reference.
+    pub reference: Option<String>,
+    /// The acronym.
+    pub acronym: String,
+    /// Its expansion.
+    pub expansion: String,
+}
+
+/// The actions table.
+pub fn actions<S: ListStyle>(plan: &Plan) -> Vec<ActionRow<S>> {
+    plan.actions
+        .iter()
+        .map(|a| ActionRow {
+            reference: plan.meta.reference.clone(),
+            number: a.number,
+            text: a.text.clone(),
+            strategic_priority: a.strategic_priority,
+            strategic_priority_title: a
+                .strategic_priority
+                .and_then(|n| plan.strategic_priority(n))
+                .map(|s| s.title.clone()),
+            section: a.section,
+            section_title: a
+                .section
+                .and_then(|n| plan.section(n))
+                .map(|s| s.title.clone()),
+            priority_areas: S::list(a.priority_areas.clone()),
+            timetable: a.timetable.raw.clone(),
+            timetable_start: a.timetable.start,
+            timetable_end: a.timetable.end,
+            ongoing: a.timetable.ongoing,
+            parties: S::list(a.parties.iter().map(|p| p.name().to_owned()).collect()),
+            footnotes: S::list(a.footnotes.clone()),
+            line: a.line,
+        })
+        .collect()
+}
+
+/// The parties table, long form.
+pub fn parties(plan: &Plan) -> Vec<PartyRow> {
+    plan.actions
+        .iter()
+        .flat_map(|a| {
+            a.parties.iter().enumerate().map(|(i, p)| PartyRow {
+                reference: plan.meta.reference.clone(),
+                action: a.number,
+                position: i + 1,
+                party: p.name().to_owned(),
+                known: !p.is_unknown(),
+            })
+        })
+        .collect()
+}
+
+/// The priority areas table.
+pub fn priority_areas(plan: &Plan) -> Vec<PriorityAreaRow> {
+    plan.priority_areas
+        .iter()
+        .map(|a| PriorityAreaRow {
+            reference: plan.meta.reference.clone(),
+            code: a.code.clone(),
+            description: a.description.clone(),
+            strategic_priority: a.strategic_priority,
+        })
+        .collect()
+}
+
+/// The footnotes table.
+pub fn footnotes(plan: &Plan) -> Vec<FootnoteRow> {
+    plan.footnotes
+        .iter()
+        .map(|f| FootnoteRow {
+            reference: plan.meta.reference.clone(),
+            number: f.number,
+            text: f.text.clone(),
+        })
+        .collect()
+}
+
+/// The indicators table.
+pub fn indicators<S: ListStyle>(plan: &Plan) -> Vec<IndicatorRow<S>> {
+    plan.indicators
+        .iter()
+        .map(|i| IndicatorRow {
+            reference: plan.meta.reference.clone(),
+            number: i.number,
+            title: i.title.clone(),
+            text: i.text.clone(),
+            sources: S::list(i.sources.clone()),
+        })
+        .collect()
+}
+
+/// The glossary table.
+pub fn glossary(plan: &Plan) -> Vec<GlossaryRow> {
+    plan.glossary
+        .iter()
+        .map(|g| GlossaryRow {
+            reference: plan.meta.reference.clone(),
+            acronym: g.acronym.clone(),
+            expansion: g.expansion.clone(),
+        })
+        .collect()
+}
