@@ -54,6 +54,7 @@ pub(crate) fn read(text: &str) -> RawPlan {
         issuer: Vec::new(),
         paragraph: None,
         open_footnote: false,
+        contents_level: 0,
     };
     let all = lines(text);
     for line in &all {
@@ -72,6 +73,8 @@ struct Reader {
     paragraph: Option<(String, Span)>,
     /// The last line was a footnote definition, which the next may continue.
     open_footnote: bool,
+    /// The heading level of `CONTENTS`: deeper headings are its entries.
+    contents_level: usize,
 }
 
 impl Reader {
@@ -135,6 +138,10 @@ impl Reader {
         let title = clean.text.clone();
         let lower = title.to_lowercase();
         self.table.interrupt();
+        if self.part == Part::Contents && level > self.contents_level {
+            // `### Introduction` under `## CONTENTS` is an entry of the list.
+            return self.contents(&title, line);
+        }
         if level == 1 && self.plan.meta.title.is_none() {
             self.plan.meta.period = period(&title);
             self.plan.meta.title = Some(title);
@@ -164,6 +171,7 @@ impl Reader {
             self.plan.meta.document_type = Some(title);
         } else if lower == "contents" {
             self.part = Part::Contents;
+            self.contents_level = level;
         } else if lower == "introduction" {
             self.part = Part::Introduction;
         } else if lower.contains("indicator") {
