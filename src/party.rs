@@ -172,11 +172,16 @@ pub fn segment(cell: &str) -> Vec<Segment> {
         match longest {
             Some((n, party)) => {
                 if let Some(from) = unknown_from.take() {
-                    segments.push(unknown_segment(cell, &words[from..i]));
+                    segments.push(unknown_segment(
+                        cell,
+                        words.get(from..i).unwrap_or_default(),
+                    ));
                 }
+                let first = words.get(i).map_or(0, |r| r.start);
+                let last = words.get(i + n - 1).map_or(first, |r| r.end);
                 segments.push(Segment {
                     party: party.clone(),
-                    range: words[i].start..words[i + n - 1].end,
+                    range: first..last,
                 });
                 i += n;
             }
@@ -187,7 +192,7 @@ pub fn segment(cell: &str) -> Vec<Segment> {
         }
     }
     if let Some(from) = unknown_from {
-        segments.push(unknown_segment(cell, &words[from..]));
+        segments.push(unknown_segment(cell, words.get(from..).unwrap_or_default()));
     }
     segments
 }
@@ -218,11 +223,13 @@ pub fn split_name(tail: &str, head: &str) -> Option<(Party, usize)> {
             .zip(&start)
             .all(|(a, b)| a.eq_ignore_ascii_case(b));
         let rest_ranges = head_words.get(..rest)?;
-        let rest_matches = spelled[start.len()..]
+        let rest_matches = spelled
             .iter()
+            .skip(start.len())
             .zip(rest_ranges)
             .all(|(a, r)| a.eq_ignore_ascii_case(&head[r.clone()]));
-        (prefix_matches && rest_matches).then(|| (party.clone(), rest_ranges[rest - 1].end))
+        let end = rest_ranges.last()?.end;
+        (prefix_matches && rest_matches).then(|| (party.clone(), end))
     })
 }
 

@@ -14,17 +14,24 @@ fn actionplan() -> Command {
 }
 
 fn stdout_of(args: &[&str]) -> String {
-    let output = actionplan().args(args).output().unwrap_or_else(|e| panic!("{e}"));
+    let output = actionplan()
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
     String::from_utf8(output.stdout).unwrap_or_default()
 }
 
 #[test]
 fn convert_prints_the_json_contract() {
-    let json: serde_json::Value = serde_json::from_str(&stdout_of(&["convert", COUNCIL])).unwrap_or_default();
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["convert", COUNCIL])).unwrap_or_default();
     assert_eq!(json["dialect"], "council");
     assert_eq!(json["meta"]["date"], "2021-06-21");
     assert_eq!(json["actions"].as_array().map(Vec::len), Some(85));
-    assert_eq!(json["actions"][1]["priority_areas"], serde_json::json!(["1.1", "1.2"]));
+    assert_eq!(
+        json["actions"][1]["priority_areas"],
+        serde_json::json!(["1.1", "1.2"])
+    );
     assert_eq!(json["actions"][36]["timetable"]["raw"], "");
     assert_eq!(json["diagnostics"][0]["severity"], "warning");
     assert!(json["diagnostics"][0]["line"].is_number());
@@ -35,8 +42,14 @@ fn convert_reads_stdin_and_writes_a_file() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let out = dir.path().join("plan.json");
     let text = std::fs::read(COMMISSION).unwrap_or_default();
-    actionplan().args(["convert", "-", "-o"]).arg(&out).write_stdin(text).assert().success();
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap_or_default()).unwrap_or_default();
+    actionplan()
+        .args(["convert", "-", "-o"])
+        .arg(&out)
+        .write_stdin(text)
+        .assert()
+        .success();
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&out).unwrap_or_default()).unwrap_or_default();
     assert_eq!(json["dialect"], "commission");
     assert_eq!(json["actions"].as_array().map(Vec::len), Some(53));
 }
@@ -44,13 +57,23 @@ fn convert_reads_stdin_and_writes_a_file() {
 #[test]
 fn ndjson_has_one_standalone_line_per_action() {
     let out = stdout_of(&["convert", COUNCIL, "--format", "ndjson"]);
-    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap_or_default()).collect();
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_default())
+        .collect();
     assert_eq!(lines.len(), 85);
     assert_eq!(lines[16]["number"], 17);
     assert_eq!(lines[16]["reference"], "9819/21");
-    assert!(lines[16]["strategic_priority_title"].as_str().is_some_and(|t| t.starts_with("Tackle the exploitation")));
-    assert_eq!(lines[16]["section_title"], "DRUG SUPPLY REDUCTION: ENHANCING SECURITY");
-    let parties = stdout_of(&["convert", COUNCIL, "--format", "ndjson", "--table", "parties"]);
+    assert!(lines[16]["strategic_priority_title"]
+        .as_str()
+        .is_some_and(|t| t.starts_with("Tackle the exploitation")));
+    assert_eq!(
+        lines[16]["section_title"],
+        "DRUG SUPPLY REDUCTION: ENHANCING SECURITY"
+    );
+    let parties = stdout_of(&[
+        "convert", COUNCIL, "--format", "ndjson", "--table", "parties",
+    ]);
     assert_eq!(parties.lines().count(), 391);
 }
 
@@ -58,14 +81,20 @@ fn ndjson_has_one_standalone_line_per_action() {
 fn csv_has_a_header_and_quotes_by_rfc_4180() {
     let out = stdout_of(&["convert", COUNCIL, "--format", "csv"]);
     let mut reader = csv::Reader::from_reader(out.as_bytes());
-    let headers = reader.headers().map(|h| h.clone()).unwrap_or_default();
+    let headers = reader.headers().cloned().unwrap_or_default();
     assert_eq!(&headers[0], "reference");
     assert_eq!(&headers[12], "parties");
     let rows: Vec<csv::StringRecord> = reader.records().filter_map(Result::ok).collect();
     assert_eq!(rows.len(), 85);
     assert_eq!(&rows[1][7], "1.1; 1.2");
     assert!(rows[0][2].contains("(i) on the basis of its 2020"));
-    for (table, count) in [("priority-areas", 43), ("footnotes", 11), ("indicators", 11), ("glossary", 38), ("parties", 391)] {
+    for (table, count) in [
+        ("priority-areas", 43),
+        ("footnotes", 11),
+        ("indicators", 11),
+        ("glossary", 38),
+        ("parties", 391),
+    ] {
         let out = stdout_of(&["convert", COUNCIL, "--format", "csv", "--table", table]);
         let n = csv::Reader::from_reader(out.as_bytes()).records().count();
         assert_eq!(n, count, "{table}");
@@ -87,7 +116,10 @@ fn batch_converts_good_files_and_reports_the_bad_one() {
         .arg(&inputs)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("c-bad.txt").and(predicate::str::contains("converted 2 of 3 files")));
+        .stderr(
+            predicate::str::contains("c-bad.txt")
+                .and(predicate::str::contains("converted 2 of 3 files")),
+        );
     let council = std::fs::read_to_string(outputs.join("a-council.ndjson")).unwrap_or_default();
     assert_eq!(council.lines().count(), 85);
     assert!(outputs.join("b-commission.ndjson").exists());
@@ -112,7 +144,14 @@ fn output_is_deterministic_whatever_the_thread_count() {
     let one = run("1");
     assert!(!one.0.is_empty());
     assert_eq!(one, run("2"));
-    assert_eq!(one.0, actionplan().args(["convert", COUNCIL]).output().map(|o| o.stdout).unwrap_or_default());
+    assert_eq!(
+        one.0,
+        actionplan()
+            .args(["convert", COUNCIL])
+            .output()
+            .map(|o| o.stdout)
+            .unwrap_or_default()
+    );
 }
 
 #[test]
@@ -121,26 +160,48 @@ fn check_human_format() {
         .args(["check", COUNCIL, COMMISSION])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("warning[acronym-not-in-glossary]: acronym EDPQS is used but not in the glossary"))
-        .stdout(predicate::str::contains("fixtures/council-9819-21.txt:172:409"))
-        .stdout(predicate::str::contains("2 files checked: 0 errors, 10 warnings, 15 notes"));
+        .stdout(predicate::str::contains(
+            "warning[acronym-not-in-glossary]: acronym EDPQS is used but not in the glossary",
+        ))
+        .stdout(predicate::str::contains(
+            "fixtures/council-9819-21.txt:172:409",
+        ))
+        .stdout(predicate::str::contains(
+            "2 files checked: 0 errors, 10 warnings, 15 notes",
+        ));
 }
 
 #[test]
 fn check_strict_fails_on_warnings() {
-    actionplan().args(["check", "--strict", COUNCIL]).assert().code(1);
+    actionplan()
+        .args(["check", "--strict", COUNCIL])
+        .assert()
+        .code(1);
 }
 
 #[test]
 fn check_json_format() {
-    let output = actionplan().args(["check", "--format", "json", COUNCIL]).output().unwrap_or_else(|e| panic!("{e}"));
+    let output = actionplan()
+        .args(["check", "--format", "json", COUNCIL])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(output.status.code(), Some(0));
     let all: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap_or_default();
     assert_eq!(all.len(), 9);
-    let edpqs = all.iter().find(|d| d["message"].as_str().is_some_and(|m| m.contains("EDPQS"))).cloned().unwrap_or_default();
+    let edpqs = all
+        .iter()
+        .find(|d| d["message"].as_str().is_some_and(|m| m.contains("EDPQS")))
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(edpqs["file"], COUNCIL);
-    assert_eq!((edpqs["line"].as_u64(), edpqs["column"].as_u64()), (Some(172), Some(409)));
-    assert_eq!((edpqs["end_line"].as_u64(), edpqs["end_column"].as_u64()), (Some(172), Some(414)));
+    assert_eq!(
+        (edpqs["line"].as_u64(), edpqs["column"].as_u64()),
+        (Some(172), Some(409))
+    );
+    assert_eq!(
+        (edpqs["end_line"].as_u64(), edpqs["end_column"].as_u64()),
+        (Some(172), Some(414))
+    );
     assert_eq!(edpqs["code"], "acronym-not-in-glossary");
     assert_eq!(edpqs["severity"], "warning");
 }
@@ -149,7 +210,9 @@ fn check_json_format() {
 fn check_github_format_and_error_exit() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let broken = dir.path().join("broken.txt");
-    let text = std::fs::read_to_string(COUNCIL).unwrap_or_default().replacen("<b>Action 6</b>", "<b>Action 5</b>", 1);
+    let text = std::fs::read_to_string(COUNCIL)
+        .unwrap_or_default()
+        .replacen("<b>Action 6</b>", "<b>Action 5</b>", 1);
     std::fs::write(&broken, text).unwrap_or_default();
     actionplan()
         .args(["check", "--format", "github"])
@@ -166,9 +229,17 @@ fn unreadable_or_not_a_plan_exits_2_naming_the_file() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let cases: [(&str, &[u8], &str); 4] = [
         ("empty.txt", b"", "empty"),
-        ("latin1.txt", b"Action 1 caf\xe9\n", "not UTF-8 (invalid byte at offset 12)"),
+        (
+            "latin1.txt",
+            b"Action 1 caf\xe9\n",
+            "not UTF-8 (invalid byte at offset 12)",
+        ),
         ("binary.bin", b"\x00\x01\x02", "binary"),
-        ("prose.txt", b"Just some text.\nNothing else.\n", "no action table"),
+        (
+            "prose.txt",
+            b"Just some text.\nNothing else.\n",
+            "no action table",
+        ),
     ];
     for (name, bytes, message) in cases {
         let path = dir.path().join(name);
@@ -180,14 +251,24 @@ fn unreadable_or_not_a_plan_exits_2_naming_the_file() {
             .code(2)
             .stderr(predicate::str::contains(name).and(predicate::str::contains(message)));
     }
-    actionplan().args(["check", "no/such/file.txt"]).assert().code(2).stderr(predicate::str::contains("no/such/file.txt"));
-    actionplan().args(["convert", "no/such/file.txt"]).assert().code(2);
+    actionplan()
+        .args(["check", "no/such/file.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such/file.txt"));
+    actionplan()
+        .args(["convert", "no/such/file.txt"])
+        .assert()
+        .code(2);
 }
 
 #[test]
 fn schema_is_draft_2020_12() {
     let out = stdout_of(&["schema"]);
     let schema: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
-    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
     assert_eq!(schema["title"], "Plan");
 }

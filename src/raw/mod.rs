@@ -105,7 +105,7 @@ pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
     let mut lines = Vec::new();
     let mut start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut i = start;
-    while let Some(offset) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+    while let Some(offset) = memchr::memchr2(b'\n', b'\r', bytes.get(i..).unwrap_or_default()) {
         let end = i + offset;
         let next = if bytes.get(end) == Some(&b'\r') && bytes.get(end + 1) == Some(&b'\n') {
             end + 2

@@ -335,7 +335,7 @@ impl TableBuilder {
         columns: &[Column],
     ) {
         if cells.len() < columns.len() {
-            let missing: Vec<&str> = columns[cells.len()..].iter().map(|c| c.name()).collect();
+            let missing: Vec<&str> = columns.iter().skip(cells.len()).map(|c| c.name()).collect();
             self.diagnostics.push(Diagnostic::new(
                 Code::MissingCell,
                 line.span,
@@ -432,7 +432,10 @@ impl TableBuilder {
     pub fn finish(mut self) -> (Vec<RawRow>, Vec<Diagnostic>, Vec<FootnoteRef>) {
         let mut i = 0;
         while let Some(&(index, first)) = self.continuations.get(i) {
-            let count = self.continuations[i..]
+            let count = self
+                .continuations
+                .get(i..)
+                .unwrap_or_default()
                 .iter()
                 .take_while(|(r, _)| *r == index)
                 .count();
