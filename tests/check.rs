@@ -6,28 +6,44 @@ use common::*;
 
 /// The 1-based line of the first line of `text` that starts with `prefix`.
 fn line_of(text: &str, prefix: &str) -> usize {
-    text.lines().position(|l| l.starts_with(prefix)).map(|i| i + 1).unwrap_or_else(|| panic!("no line starts with {prefix}"))
+    text.lines()
+        .position(|l| l.starts_with(prefix))
+        .map(|i| i + 1)
+        .unwrap_or_else(|| panic!("no line starts with {prefix}"))
 }
 
 fn line_containing(text: &str, needle: &str) -> usize {
-    text.lines().position(|l| l.contains(needle)).map(|i| i + 1).unwrap_or_else(|| panic!("no line contains {needle}"))
+    text.lines()
+        .position(|l| l.contains(needle))
+        .map(|i| i + 1)
+        .unwrap_or_else(|| panic!("no line contains {needle}"))
 }
 
 /// Asserts `plan` has a diagnostic with `code` on `line`.
 fn fires(plan: &Plan, code: Code, line: usize) {
     assert!(
-        plan.diagnostics.iter().any(|d| d.code == code && d.line == line),
+        plan.diagnostics
+            .iter()
+            .any(|d| d.code == code && d.line == line),
         "no {code} on line {line}; got {:?}",
         codes(plan)
     );
 }
 
 fn council_row(number: u32) -> String {
-    COUNCIL.lines().find(|l| l.contains(&format!("<b>Action {number}</b>"))).unwrap_or_default().to_owned()
+    COUNCIL
+        .lines()
+        .find(|l| l.contains(&format!("<b>Action {number}</b>")))
+        .unwrap_or_default()
+        .to_owned()
 }
 
 fn commission_row(number: u32) -> String {
-    COMMISSION.lines().find(|l| l.starts_with(&format!("Action {number}."))).unwrap_or_default().to_owned()
+    COMMISSION
+        .lines()
+        .find(|l| l.starts_with(&format!("Action {number}.")))
+        .unwrap_or_default()
+        .to_owned()
 }
 
 #[test]
@@ -41,60 +57,107 @@ fn fixtures_have_no_errors() {
 #[test]
 fn deleted_row_is_a_gap() {
     let text = COUNCIL.replacen(&format!("{}\n", council_row(6)), "", 1);
-    fires(&parse(&text), Code::ActionNumberGap, line_of(&text, "<p><b>Action 7</b>"));
+    fires(
+        &parse(&text),
+        Code::ActionNumberGap,
+        line_of(&text, "<p><b>Action 7</b>"),
+    );
 }
 
 #[test]
 fn duplicated_row_is_a_duplicate() {
     let row = council_row(5);
     let text = COUNCIL.replacen(&row, &format!("{row}\n{row}"), 1);
-    fires(&parse(&text), Code::DuplicateActionNumber, line_of(&text, "<p><b>Action 5</b>") + 1);
+    fires(
+        &parse(&text),
+        Code::DuplicateActionNumber,
+        line_of(&text, "<p><b>Action 5</b>") + 1,
+    );
 }
 
 #[test]
 fn swapped_rows_are_out_of_order() {
     let (a, b) = (council_row(12), council_row(13));
     let text = COUNCIL.replacen(&format!("{a}\n{b}"), &format!("{b}\n{a}"), 1);
-    fires(&parse(&text), Code::ActionOutOfOrder, line_of(&text, "<p><b>Action 12</b>"));
+    fires(
+        &parse(&text),
+        Code::ActionOutOfOrder,
+        line_of(&text, "<p><b>Action 12</b>"),
+    );
 }
 
 #[test]
 fn undefined_priority_area() {
     let row = council_row(3);
-    let text = COUNCIL.replacen(&row, &row.replacen("<p>1.1 1.2</p>", "<p>1.1 1.9</p>", 1), 1);
-    fires(&parse(&text), Code::UndefinedPriorityArea, line_of(&text, "<p><b>Action 3</b>"));
+    let text = COUNCIL.replacen(
+        &row,
+        &row.replacen("<p>1.1 1.2</p>", "<p>1.1 1.9</p>", 1),
+        1,
+    );
+    fires(
+        &parse(&text),
+        Code::UndefinedPriorityArea,
+        line_of(&text, "<p><b>Action 3</b>"),
+    );
 }
 
 #[test]
 fn priority_area_of_another_priority() {
     let row = council_row(3);
-    let text = COUNCIL.replacen(&row, &row.replacen("<p>1.1 1.2</p>", "<p>1.1 2.1</p>", 1), 1);
-    fires(&parse(&text), Code::PriorityAreaMismatch, line_of(&text, "<p><b>Action 3</b>"));
+    let text = COUNCIL.replacen(
+        &row,
+        &row.replacen("<p>1.1 1.2</p>", "<p>1.1 2.1</p>", 1),
+        1,
+    );
+    fires(
+        &parse(&text),
+        Code::PriorityAreaMismatch,
+        line_of(&text, "<p><b>Action 3</b>"),
+    );
     // The Commission text, which does not define its areas, is checked too.
     let row = commission_row(20);
     let text = COMMISSION.replacen(&row, &row.replacen("\t3.2\t", "\t4.2\t", 1), 1);
     let plan = parse(&text);
-    fires(&plan, Code::PriorityAreaMismatch, line_of(&text, "Action 20."));
-    assert!(!plan.diagnostics.iter().any(|d| d.code == Code::UndefinedPriorityArea));
+    fires(
+        &plan,
+        Code::PriorityAreaMismatch,
+        line_of(&text, "Action 20."),
+    );
+    assert!(!plan
+        .diagnostics
+        .iter()
+        .any(|d| d.code == Code::UndefinedPriorityArea));
 }
 
 #[test]
 fn marker_without_footnote() {
     let row = council_row(12);
     let text = COUNCIL.replacen(&row, &row.replacen("</p>", "<sup>12</sup></p>", 1), 1);
-    fires(&parse(&text), Code::UndefinedFootnote, line_of(&text, "<p><b>Action 12</b>"));
+    fires(
+        &parse(&text),
+        Code::UndefinedFootnote,
+        line_of(&text, "<p><b>Action 12</b>"),
+    );
 }
 
 #[test]
 fn footnote_nobody_references() {
     let text = COUNCIL.replacen("postal items<sup>4</sup>.", "postal items.", 1);
-    fires(&parse(&text), Code::UnusedFootnote, line_of(&text, "<sup>4</sup> Postal item"));
+    fires(
+        &parse(&text),
+        Code::UnusedFootnote,
+        line_of(&text, "<sup>4</sup> Postal item"),
+    );
 }
 
 #[test]
 fn duplicate_footnote() {
     let text = COUNCIL.replacen("<sup>3</sup> For details", "<sup>4</sup> For details", 1);
-    fires(&parse(&text), Code::DuplicateFootnote, line_of(&text, "<sup>4</sup> Postal item"));
+    fires(
+        &parse(&text),
+        Code::DuplicateFootnote,
+        line_of(&text, "<sup>4</sup> Postal item"),
+    );
 }
 
 #[test]
@@ -104,7 +167,10 @@ fn cut_cell_is_missing_and_the_rest_is_kept() {
     let text = COMMISSION.replacen(&row, &cut.join("\t"), 1);
     let plan = parse(&text);
     fires(&plan, Code::MissingCell, line_of(&text, "Action 12."));
-    let action = plan.action(12).cloned().unwrap_or_else(|| panic!("Action 12 kept"));
+    let action = plan
+        .action(12)
+        .cloned()
+        .unwrap_or_else(|| panic!("Action 12 kept"));
     assert_eq!(action.priority_areas, ["2.1"]);
     assert_eq!(action.timetable.raw, "2021-2025");
     assert!(action.parties.is_empty());
@@ -115,12 +181,20 @@ fn cut_cell_is_missing_and_the_rest_is_kept() {
 fn extra_cell() {
     let row = council_row(11);
     let text = COUNCIL.replacen(&row, &format!("{row}\tInterpol"), 1);
-    fires(&parse(&text), Code::ExtraCell, line_of(&text, "<p><b>Action 11</b>"));
+    fires(
+        &parse(&text),
+        Code::ExtraCell,
+        line_of(&text, "<p><b>Action 11</b>"),
+    );
 }
 
 #[test]
 fn empty_cell_is_a_warning() {
-    fires(&parse(COUNCIL), Code::EmptyCell, line_of(COUNCIL, "<p><b>Action 37</b>"));
+    fires(
+        &parse(COUNCIL),
+        Code::EmptyCell,
+        line_of(COUNCIL, "<p><b>Action 37</b>"),
+    );
 }
 
 #[test]
@@ -128,8 +202,17 @@ fn unknown_party_is_kept() {
     let row = council_row(16);
     let text = COUNCIL.replacen(&row, &format!("{row} Interpol"), 1);
     let plan = parse(&text);
-    fires(&plan, Code::UnknownParty, line_of(&text, "<p><b>Action 16</b>"));
-    assert_eq!(plan.action(16).and_then(|a| a.parties.last().map(|p| p.name().to_owned())).as_deref(), Some("Interpol"));
+    fires(
+        &plan,
+        Code::UnknownParty,
+        line_of(&text, "<p><b>Action 16</b>"),
+    );
+    assert_eq!(
+        plan.action(16)
+            .and_then(|a| a.parties.last().map(|p| p.name().to_owned()))
+            .as_deref(),
+        Some("Interpol")
+    );
     let json = serde_json::to_string(&plan).unwrap_or_default();
     assert!(json.contains("\"Interpol\""));
 }
@@ -138,40 +221,96 @@ fn unknown_party_is_kept() {
 fn timetable_rules() {
     let row = council_row(22);
     let out_of_period = COUNCIL.replacen(&row, &row.replacen("2021-2022", "2021-2027", 1), 1);
-    fires(&parse(&out_of_period), Code::TimetableOutOfPeriod, line_of(&out_of_period, "<p><b>Action 22</b>"));
+    fires(
+        &parse(&out_of_period),
+        Code::TimetableOutOfPeriod,
+        line_of(&out_of_period, "<p><b>Action 22</b>"),
+    );
     let reversed = COUNCIL.replacen(&row, &row.replacen("2021-2022", "2022-2021", 1), 1);
-    fires(&parse(&reversed), Code::ReversedTimetable, line_of(&reversed, "<p><b>Action 22</b>"));
-    let words = COUNCIL.replacen(&row, &row.replacen("2021-2022", "as soon as possible", 1), 1);
-    fires(&parse(&words), Code::InvalidTimetable, line_of(&words, "<p><b>Action 22</b>"));
+    fires(
+        &parse(&reversed),
+        Code::ReversedTimetable,
+        line_of(&reversed, "<p><b>Action 22</b>"),
+    );
+    let words = COUNCIL.replacen(
+        &row,
+        &row.replacen("2021-2022", "as soon as possible", 1),
+        1,
+    );
+    fires(
+        &parse(&words),
+        Code::InvalidTimetable,
+        line_of(&words, "<p><b>Action 22</b>"),
+    );
 }
 
 #[test]
 fn glossary_rules() {
     let plan = parse(COUNCIL);
-    fires(&plan, Code::AcronymNotInGlossary, line_of(COUNCIL, "<p><b>Action 30</b>"));
+    fires(
+        &plan,
+        Code::AcronymNotInGlossary,
+        line_of(COUNCIL, "<p><b>Action 30</b>"),
+    );
     fires(&plan, Code::UnusedGlossaryEntry, line_of(COUNCIL, "EDPQ\t"));
-    let text = COUNCIL.replacen("SIENA\tSecure Information Exchange Network Application\n", "", 1);
-    fires(&parse(&text), Code::AcronymNotInGlossary, line_of(&text, "<p><b>Action 1</b>"));
+    let text = COUNCIL.replacen(
+        "SIENA\tSecure Information Exchange Network Application\n",
+        "",
+        1,
+    );
+    fires(
+        &parse(&text),
+        Code::AcronymNotInGlossary,
+        line_of(&text, "<p><b>Action 1</b>"),
+    );
 }
 
 #[test]
 fn numbering_of_priorities_areas_and_indicators() {
     let text = COUNCIL.replacen("Strategic priority 3:", "Strategic priority 4:", 1);
-    fires(&parse(&text), Code::StrategicPriorityNumbering, line_containing(&text, "Strategic priority 4: Tackle"));
+    fires(
+        &parse(&text),
+        Code::StrategicPriorityNumbering,
+        line_containing(&text, "Strategic priority 4: Tackle"),
+    );
     let row = council_row(20);
-    let text = COUNCIL.replacen(&row, &row.replacen("3.3. Reinforce", "3.4. Reinforce", 1), 1);
-    fires(&parse(&text), Code::PriorityAreaNumbering, line_of(&text, "<p><b>Action 20</b>"));
+    let text = COUNCIL.replacen(
+        &row,
+        &row.replacen("3.3. Reinforce", "3.4. Reinforce", 1),
+        1,
+    );
+    fires(
+        &parse(&text),
+        Code::PriorityAreaNumbering,
+        line_of(&text, "<p><b>Action 20</b>"),
+    );
     let text = COUNCIL.replacen("- 5) **Health", "- 6) **Health", 1);
-    fires(&parse(&text), Code::IndicatorNumbering, line_of(&text, "- 6) **Health"));
+    fires(
+        &parse(&text),
+        Code::IndicatorNumbering,
+        line_of(&text, "- 6) **Health"),
+    );
 }
 
 #[test]
 fn repairs_are_notes() {
     let plan = parse(COMMISSION);
-    fires(&plan, Code::HealedPartyName, line_of(COMMISSION, "Action 33."));
-    fires(&plan, Code::MergedHeader, line_of(COMMISSION, "Actions Action 32."));
+    fires(
+        &plan,
+        Code::HealedPartyName,
+        line_of(COMMISSION, "Action 33."),
+    );
+    fires(
+        &plan,
+        Code::MergedHeader,
+        line_of(COMMISSION, "Actions Action 32."),
+    );
     fires(&plan, Code::JoinedContinuation, 33);
-    fires(&plan, Code::DroppedGarbledLine, line_containing(COMMISSION, "guidennes"));
+    fires(
+        &plan,
+        Code::DroppedGarbledLine,
+        line_containing(COMMISSION, "guidennes"),
+    );
     fires(&plan, Code::SplitHeader, 60);
 }
 

@@ -53,7 +53,10 @@ fn metadata() {
     assert_eq!(meta.period.map(|p| (p.start, p.end)), Some((2021, 2025)));
     assert_eq!(
         meta.annexes,
-        ["Annex 1 – Overarching indicators for the EU Drugs Action Plan 2021-2025", "Annex 2 – Glossary of acronyms"]
+        [
+            "Annex 1 – Overarching indicators for the EU Drugs Action Plan 2021-2025",
+            "Annex 2 – Glossary of acronyms"
+        ]
     );
 }
 
@@ -61,9 +64,16 @@ fn metadata() {
 fn the_introduction_is_its_own_paragraphs_not_the_contents() {
     let plan = parse(COUNCIL);
     assert_eq!(plan.introduction.len(), 16);
-    assert!(plan.introduction[0].text.starts_with("The EU Drugs Strategy 2021-2025"));
-    assert_eq!(plan.introduction[4].text, "Drug supply reduction: enhancing security,");
-    assert!(plan.introduction[14].text.contains("Horizontal Working Party on Drugs (HDG), and will"));
+    assert!(plan.introduction[0]
+        .text
+        .starts_with("The EU Drugs Strategy 2021-2025"));
+    assert_eq!(
+        plan.introduction[4].text,
+        "Drug supply reduction: enhancing security,"
+    );
+    assert!(plan.introduction[14]
+        .text
+        .contains("Horizontal Working Party on Drugs (HDG), and will"));
 }
 
 #[test]

@@ -10,17 +10,22 @@ fn schema() -> serde_json::Value {
 
 #[test]
 fn fixtures_validate_against_the_schema() {
-    let validator = jsonschema::validator_for(&schema()).unwrap_or_else(|e| panic!("invalid schema: {e}"));
+    let validator =
+        jsonschema::validator_for(&schema()).unwrap_or_else(|e| panic!("invalid schema: {e}"));
     for fixture in [COUNCIL, COMMISSION] {
         let instance = serde_json::to_value(parse(fixture)).unwrap_or_default();
-        let errors: Vec<String> = validator.iter_errors(&instance).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&instance)
+            .map(|e| format!("{} at {}", e, e.instance_path))
+            .collect();
         assert!(errors.is_empty(), "{errors:#?}");
     }
 }
 
 #[test]
 fn the_schema_rejects_what_breaks_the_contract() {
-    let validator = jsonschema::validator_for(&schema()).unwrap_or_else(|e| panic!("invalid schema: {e}"));
+    let validator =
+        jsonschema::validator_for(&schema()).unwrap_or_else(|e| panic!("invalid schema: {e}"));
     let mut instance = serde_json::to_value(parse(COUNCIL)).unwrap_or_default();
     instance["actions"][0]["number"] = serde_json::json!("one");
     assert!(!validator.is_valid(&instance));
