@@ -102,6 +102,10 @@ impl Reader {
             }
         }
         self.open_footnote = false;
+        if self.part == Part::Cover && (table::is_header(line) || table::is_action_row(line)) {
+            // A table before any annex heading: the body has begun.
+            self.part = Part::Body;
+        }
         match self.part {
             Part::Cover => self.cover(text, line),
             Part::Body => self.body(text, line, next),

@@ -1,0 +1,181 @@
+//! Hostile and broken inputs: none may panic; each gives a plan with
+//! diagnostics or a clear error. Regressions from fuzzing go here too.
+
+mod common;
+#[path = "support/generate.rs"]
+mod generate;
+
+use actionplan::{parse, parse_bytes, Error, ParseOptions};
+use common::*;
+
+/// Parses `text` both ways (detected and forced into each dialect), checks
+/// that every diagnostic points inside the input, and that the JSON renders.
+fn survives(text: &str) -> Option<actionplan::Plan> {
+    let lines = text.split(['\n', '\r']).count().max(1);
+    let mut first = None;
+    for options in [
+        ParseOptions::default(),
+        ParseOptions::with_dialect(actionplan::Dialect::Council),
+        ParseOptions::with_dialect(actionplan::Dialect::Commission),
+    ] {
+        if let Ok(plan) = actionplan::parse_with(text, &options) {
+            for d in &plan.diagnostics {
+                assert!(
+                    d.line >= 1 && d.line <= lines,
+                    "line {} of {lines}: {d:?}",
+                    d.line
+                );
+                assert!(d.span.end <= text.len());
+            }
+            assert!(serde_json::to_string(&plan).is_ok());
+            first.get_or_insert(plan);
+        }
+    }
+    first
+}
+
+#[test]
+fn empty_and_blank_inputs_are_errors() {
+    assert_eq!(parse(""), Err(Error::Empty));
+    assert_eq!(parse(" \n\t\r\n  "), Err(Error::Empty));
+    assert_eq!(parse(&"\n".repeat(100_000)), Err(Error::Empty));
+}
+
+#[test]
+fn invalid_utf8_names_the_byte_offset() {
+    let mut bytes = COUNCIL.as_bytes().to_vec();
+    bytes.insert(1000, 0xff);
+    assert_eq!(
+        parse_bytes(&bytes, &ParseOptions::default()),
+        Err(Error::NotUtf8 { offset: 1000 })
+    );
+}
+
+#[test]
+fn nul_bytes_are_binary() {
+    let text = format!("{}\0{}", &COUNCIL[..500], &COUNCIL[500..]);
+    assert_eq!(parse(&text), Err(Error::Binary { offset: 500 }));
+}
+
+#[test]
+fn random_bytes() {
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    for _ in 0..200 {
+        let bytes: Vec<u8> = (0..512)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                (state >> 24) as u8
+            })
+            .collect();
+        let _ = parse_bytes(&bytes, &ParseOptions::default());
+        survives(&String::from_utf8_lossy(&bytes));
+    }
+}
+
+#[test]
+fn line_endings_and_byte_order_marks() {
+    for fixture in [COUNCIL, COMMISSION] {
+        let n = parse(fixture).map(|p| p.actions.len()).unwrap_or(0);
+        for variant in [
+            fixture.replace('\n', "\r\n"),
+            fixture.replace('\n', "\r"),
+            format!("\u{feff}{fixture}"),
+        ] {
+            assert_eq!(survives(&variant).map(|p| p.actions.len()), Some(n));
+        }
+    }
+}
+
+#[test]
+fn a_five_megabyte_line() {
+    let line = format!(
+        "<p><b>Action 1</b> {}</p>\t1.1\t2021\tEuropol\n",
+        "word ".repeat(1_000_000)
+    );
+    let plan = survives(&line).unwrap_or_else(|| panic!("a plan"));
+    assert_eq!(plan.actions.len(), 1);
+    let long = "x".repeat(5_000_000);
+    assert_eq!(parse(&long), Err(Error::NoActionTable));
+}
+
+#[test]
+fn unclosed_and_stray_tags() {
+    for text in [
+        "<p><b>Action 1 Do it.\t1.1\t2021\tEuropol\n",
+        "<p><b>Action 1</b> Do <sup>it.\t<p>1.1\t2021</sup>\tEuropol</b></p></p>\n",
+        "Action 1. <<<>>> </> <p \t1.1\t2021\t<u>Europol\n",
+        "Action 1. <sup></sup>x<sup>99999999999</sup> y\t1.1\t2021\tEuropol\n",
+    ] {
+        assert!(survives(text).is_some(), "{text}");
+    }
+}
+
+#[test]
+fn a_row_of_forty_tabs() {
+    let text = format!(
+        "Action\tPriority area\tTimetable\tResponsible party\n{}\n<p><b>Action 1</b> x</p>{}\n",
+        "\t".repeat(40),
+        "\t".repeat(40)
+    );
+    let plan = survives(&text).unwrap_or_else(|| panic!("a plan"));
+    assert_eq!(plan.actions.len(), 1);
+}
+
+#[test]
+fn a_header_with_no_rows_is_not_a_plan() {
+    assert_eq!(
+        parse("Action\tPriority area\tTimetable\tResponsible party\n"),
+        Err(Error::NoActionTable)
+    );
+}
+
+#[test]
+fn a_table_cut_mid_row() {
+    for fixture in [COUNCIL, COMMISSION] {
+        for cut in [fixture.len() / 3, fixture.len() / 2, fixture.len() - 1] {
+            let mut end = cut;
+            while !fixture.is_char_boundary(end) {
+                end -= 1;
+            }
+            survives(&fixture[..end]);
+        }
+    }
+}
+
+#[test]
+fn every_prefix_of_a_fixture_line_by_line() {
+    let lines: Vec<&str> = COMMISSION.lines().collect();
+    for n in (0..lines.len()).step_by(7) {
+        survives(&lines[..n].join("\n"));
+    }
+}
+
+#[test]
+fn generated_plans_parse_completely() {
+    let text = generate::council_plan(230);
+    let plan = survives(&text).unwrap_or_else(|| panic!("a plan"));
+    assert_eq!(plan.actions.len(), 230);
+    assert_eq!(plan.strategic_priorities.len(), 23);
+    assert_eq!(plan.footnotes.len(), 9);
+    assert!(!plan.has_errors(), "{:?}", codes(&plan));
+}
+
+#[test]
+fn parsing_time_grows_linearly() {
+    // Guards against quadratic blow-ups only; the real figures are in benches/.
+    let time = |n: u32| {
+        let text = generate::council_plan(n);
+        let start = std::time::Instant::now();
+        let plan = parse(&text).map(|p| p.actions.len()).unwrap_or(0);
+        assert_eq!(plan, n as usize);
+        start.elapsed().as_secs_f64() / text.len() as f64
+    };
+    let small = time(200).max(time(200));
+    let large = time(4_000);
+    assert!(
+        large < small * 8.0,
+        "per byte: {small:e} at 200 actions, {large:e} at 4000"
+    );
+}

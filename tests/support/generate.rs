@@ -1,0 +1,66 @@
+//! Writes valid Council-dialect plans of any size, for scaling tests and
+//! benchmarks. Shared by `tests/` and `benches/` through `#[path]`.
+#![allow(dead_code)]
+
+use std::fmt::Write;
+
+const PARTIES: [&str; 6] = [
+    "Member States",
+    "Council of the EU",
+    "European Commission",
+    "Europol",
+    "EMCDDA",
+    "Frontex",
+];
+
+/// A Council-dialect plan with `actions` actions, ten per strategic
+/// priority, five per priority area, a footnote every 25 actions.
+pub fn council_plan(actions: u32) -> String {
+    let mut text = String::with_capacity(actions as usize * 700 + 2000);
+    text.push_str(
+        "Council of the European Union\n\nBrussels, 21 June 2021\n\n9819/21\n\nCORDROGUE 27\n\n",
+    );
+    text.push_str("# EU Drugs Action Plan 2021-2025\n\n## Introduction\n\nA generated plan.\n\n## I - GENERATED SECTION\n\n");
+    let mut footnotes = Vec::new();
+    for n in 1..=actions {
+        let priority = (n - 1) / 10 + 1;
+        let area = ((n - 1) % 10) / 5 + 1;
+        if (n - 1) % 10 == 0 {
+            let _ = write!(
+                text,
+                "\n*Strategic priority {priority}: Generated priority number {priority}*\n\n"
+            );
+            text.push_str("Action\tPriority area\tTimetable\tResponsible party\n");
+        }
+        let marker = if n % 25 == 0 {
+            footnotes.push(n / 25);
+            format!("<sup>{}</sup>", n / 25)
+        } else {
+            String::new()
+        };
+        let area_cell = if (n - 1) % 5 == 0 {
+            format!("<p>{priority}.{area}. Generated area {priority}.{area}.</p>")
+        } else {
+            format!("<p>{priority}.{area}</p>")
+        };
+        let parties: Vec<&str> = PARTIES
+            .iter()
+            .cycle()
+            .skip(n as usize % 6)
+            .take(2 + n as usize % 4)
+            .copied()
+            .collect();
+        let _ = writeln!(
+            text,
+            "<p><b>Action {n}</b> Strengthen cooperation on topic {n}: (i) share information between the EMCDDA and Europol; (ii) train staff in the Member States{marker}. Report on progress every year.</p>\t{area_cell}\t<p>2021-2025</p>\t<p>{}</p>",
+            parties.join(" ")
+        );
+        if n % 5 == 0 {
+            for f in footnotes.drain(..) {
+                let _ = write!(text, "\n<sup>{f}</sup> Generated footnote {f}.\n\n");
+            }
+        }
+    }
+    text.push_str("\n## Glossary of acronyms\n\nEMCDDA\tEuropean Monitoring Centre for Drugs and Drug Addiction\nEU\tEuropean Union\n");
+    text
+}
