@@ -23,14 +23,44 @@ pub(crate) struct Clean {
 
 static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i:<sup>\s*(?P<sup>\d{1,4})\s*</sup>)",
-        r"|(?P<uni>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)",
-        r"|<(?P<url>(?:https?|ftp|mailto):[^<>\s]+)>",
+        r"(?i:<sup>\s*\d{1,4}\s*</sup>)",
+        r"|[⁰¹²³⁴⁵⁶⁷⁸⁹]+",
+        r"|<(?:https?|ftp|mailto):[^<>\s]+>",
         r"|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>",
         r"|\*+",
     ))
     .unwrap_or_else(|e| unreachable!("markup pattern is valid: {e}"))
 });
+
+/// What one match of [`MARKUP`] is.
+enum Markup<'a> {
+    Marker(u32),
+    Url(&'a str),
+    Stars,
+    Tag { block: bool },
+}
+
+fn classify(found: &str) -> Markup<'_> {
+    if let Some(inner) = found.strip_prefix('<') {
+        let lower = inner.get(..4).map(str::to_ascii_lowercase);
+        if lower.as_deref() == Some("sup>") {
+            let digits: String = found.chars().filter(char::is_ascii_digit).collect();
+            if let Ok(n) = digits.parse() {
+                return Markup::Marker(n);
+            }
+        }
+        if inner.contains(':') && !inner.starts_with('/') && !inner.contains(' ') {
+            return Markup::Url(inner.trim_end_matches('>'));
+        }
+        return Markup::Tag {
+            block: is_block_tag(found),
+        };
+    }
+    if found.starts_with('*') {
+        return Markup::Stars;
+    }
+    superscript_number(found).map_or(Markup::Stars, Markup::Marker)
+}
 
 /// The number written by a run of Unicode superscript digits (`¹⁰` → 10).
 pub(crate) fn superscript_number(run: &str) -> Option<u32> {
@@ -59,41 +89,33 @@ pub(crate) fn clean(raw: &str, base: usize) -> Clean {
     let mut markers = Vec::new();
     let mut last = 0;
     let mut follows_marker = false;
-    for caps in MARKUP.captures_iter(raw) {
-        let Some(whole) = caps.get(0) else { continue };
+    if !raw.contains(['<', '*']) && raw.is_ascii() {
+        return Clean {
+            text: normalise(raw),
+            markers: Vec::new(),
+        };
+    }
+    for whole in MARKUP.find_iter(raw) {
         pieces.push((&raw[last..whole.start()], follows_marker));
         follows_marker = false;
         last = whole.end();
-        let number = caps
-            .name("sup")
-            .and_then(|m| m.as_str().parse().ok())
-            .or_else(|| {
-                caps.name("uni")
-                    .and_then(|m| superscript_number(m.as_str()))
-            });
-        if let Some(number) = number {
-            markers.push(Marker {
-                number,
-                span: Span::new(base + whole.start(), base + whole.end()),
-            });
-            follows_marker = true;
-        } else if let Some(url) = caps.name("url") {
-            pieces.push((url.as_str(), false));
-        } else if whole.as_str().starts_with('*') {
-            if is_literal_star(raw, whole.start(), whole.end()) {
-                pieces.push((whole.as_str(), false));
+        match classify(whole.as_str()) {
+            Markup::Marker(number) => {
+                markers.push(Marker {
+                    number,
+                    span: Span::new(base + whole.start(), base + whole.end()),
+                });
+                follows_marker = true;
             }
-        } else {
+            Markup::Url(url) => pieces.push((url, false)),
+            Markup::Stars => {
+                if is_literal_star(raw, whole.start(), whole.end()) {
+                    pieces.push((whole.as_str(), false));
+                }
+            }
             // A block tag between two words separates them (`</p><p>`); an
             // inline one (`<b>`, `<u>`) does not.
-            pieces.push((
-                if is_block_tag(whole.as_str()) {
-                    " "
-                } else {
-                    ""
-                },
-                false,
-            ));
+            Markup::Tag { block } => pieces.push((if block { " " } else { "" }, false)),
         }
     }
     pieces.push((&raw[last..], follows_marker));

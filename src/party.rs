@@ -6,6 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::LazyLock;
 
 macro_rules! parties {
     ($( $(#[$doc:meta])* $variant:ident => $canonical:literal $(| $alias:literal)*; )*) => {
@@ -131,6 +132,14 @@ impl JsonSchema for Party {
     }
 }
 
+/// The known spellings split into words once.
+static SPELLING_WORDS: LazyLock<Vec<(Vec<&'static str>, Party)>> = LazyLock::new(|| {
+    SPELLINGS
+        .iter()
+        .map(|(spelling, party)| (spelling.split_whitespace().collect(), party.clone()))
+        .collect()
+});
+
 /// One party found in a parties cell, with the byte range of its words in
 /// the cell's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,13 +170,16 @@ pub fn segment(cell: &str) -> Vec<Segment> {
     let mut unknown_from: Option<usize> = None;
     let mut i = 0;
     while i < words.len() {
-        let longest = SPELLINGS
+        let longest = SPELLING_WORDS
             .iter()
-            .filter_map(|(spelling, party)| {
-                let n = spelling.split_whitespace().count();
-                let candidate: Vec<&str> = (i..i + n).map(word).collect();
-                (i + n <= words.len() && words_equal(spelling, &candidate)).then_some((n, party))
+            .filter(|(spelled, _)| {
+                i + spelled.len() <= words.len()
+                    && spelled
+                        .iter()
+                        .enumerate()
+                        .all(|(k, s)| s.eq_ignore_ascii_case(word(i + k)))
             })
+            .map(|(spelled, party)| (spelled.len(), party))
             .max_by_key(|(n, _)| *n);
         match longest {
             Some((n, party)) => {

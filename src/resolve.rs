@@ -19,13 +19,14 @@ use crate::timetable::{Timetable, TimetableKind};
 pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
     let index = LineIndex::new(text);
     let mut diagnostics = raw.diagnostics;
-    let mut areas: Vec<PriorityArea> = Vec::new();
+    let mut areas = Areas::default();
     let mut refs: Vec<FootnoteRef> = raw.refs;
     let mut actions = Vec::with_capacity(raw.rows.len());
     for row in raw.rows {
         let action = action(row, &index, text, &mut areas, &mut refs, &mut diagnostics);
         actions.push(action);
     }
+    let mut areas = areas.list;
     areas.sort_by_key(|a| area::sort_key(&a.code));
 
     let indicators = raw
@@ -85,7 +86,7 @@ fn action(
     row: RawRow,
     index: &LineIndex,
     text: &str,
-    areas: &mut Vec<PriorityArea>,
+    areas: &mut Areas,
     refs: &mut Vec<FootnoteRef>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Action {
@@ -193,12 +194,19 @@ fn action(
     }
 }
 
+/// The priority areas found so far, with an index by code.
+#[derive(Default)]
+struct Areas {
+    list: Vec<PriorityArea>,
+    index: std::collections::HashMap<String, usize>,
+}
+
 /// Records the areas a cell introduces (with a description) or mentions.
 fn define_areas(
     number: u32,
     cell: &AreaCell,
     span: Span,
-    areas: &mut Vec<PriorityArea>,
+    areas: &mut Areas,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     if let Some(leftover) = &cell.leftover {
@@ -211,7 +219,8 @@ fn define_areas(
         ));
     }
     for entry in &cell.entries {
-        match areas.iter_mut().find(|a| a.code == entry.code) {
+        let known = areas.index.get(&entry.code).copied();
+        match known.and_then(|i| areas.list.get_mut(i)) {
             Some(existing) => match (&existing.description, &entry.description) {
                 (None, Some(description)) => {
                     existing.description = Some(description.clone());
@@ -227,12 +236,15 @@ fn define_areas(
                 )),
                 _ => {}
             },
-            None => areas.push(PriorityArea {
-                code: entry.code.clone(),
-                description: entry.description.clone(),
-                strategic_priority: area::priority_of(&entry.code),
-                span,
-            }),
+            None => {
+                areas.index.insert(entry.code.clone(), areas.list.len());
+                areas.list.push(PriorityArea {
+                    code: entry.code.clone(),
+                    description: entry.description.clone(),
+                    strategic_priority: area::priority_of(&entry.code),
+                    span,
+                });
+            }
         }
     }
 }

@@ -257,10 +257,20 @@ fn timetables(plan: &Plan, found: &mut Vec<Diagnostic>) {
     }
 }
 
-static ACRONYM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[A-Z][A-Z0-9]*[A-Z](?:-[A-Z0-9]+)*(?:s\b)?")
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
+/// An acronym: at least two capital letters, no small letters but a final
+/// plural `s` (`FIUs`), not a Roman numeral; digits and inner hyphens
+/// allowed (`COVID-19`, `MAOC-N`).
+fn is_acronym(token: &str) -> bool {
+    let body = token.strip_suffix('s').unwrap_or(token).trim_matches('-');
+    let capitals = body.chars().filter(char::is_ascii_uppercase).count();
+    capitals >= 2
+        && body.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && body
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+        && !ROMAN.is_match(body)
+}
+
 static ROMAN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[IVXLC]+$").unwrap_or_else(|e| unreachable!("{e}")));
 
@@ -310,32 +320,63 @@ fn glossary(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
     places.extend(plan.footnotes.iter().map(|f| (f.text.clone(), f.span)));
 
     let mut reported = HashSet::new();
-    let mut used = HashSet::new();
+    // Entries by their upper-cased acronym; a plural or possessive `s`
+    // also counts as a use (`FIUs`, `EU's`), and two-word entries
+    // (`EU SOCTA`) are matched on consecutive words.
+    let index: HashMap<String, usize> = plan
+        .glossary
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (crate::markup::normalise(&g.acronym).to_ascii_uppercase(), i))
+        .collect();
+    let pairs = index.keys().any(|k| k.contains(' '));
+    let mut used = vec![false; plan.glossary.len()];
+    let mut mark = |key: &str| {
+        if let Some(flag) = index.get(key).and_then(|&i| used.get_mut(i)) {
+            *flag = true;
+        }
+    };
+    let mut upper = String::new();
+    let mut pair = String::new();
     for (words, span) in &places {
-        for m in ACRONYM.find_iter(words) {
-            let word = m.as_str();
-            if ROMAN.is_match(word) {
+        let mut previous: Option<&str> = None;
+        for token in words.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
+            if !token.chars().any(|c| c.is_ascii_uppercase()) {
+                previous = None;
                 continue;
             }
-            if in_glossary(word) {
-                continue;
-            }
-            if reported.insert(word.to_owned()) {
+            if is_acronym(token) && !in_glossary(token) && reported.insert(token.to_owned()) {
                 found.push(Diagnostic::new(
                     Code::AcronymNotInGlossary,
-                    locate_word(text, *span, word),
-                    format!("acronym {word} is used but not in the glossary"),
+                    locate_word(text, *span, token),
+                    format!("acronym {token} is used but not in the glossary"),
                 ));
             }
-        }
-        for entry in &plan.glossary {
-            if !used.contains(&entry.acronym) && contains_word(words, &entry.acronym) {
-                used.insert(entry.acronym.clone());
+            upper.clear();
+            upper.extend(token.chars().map(|c| c.to_ascii_uppercase()));
+            mark(&upper);
+            if token.ends_with('s') {
+                mark(&upper[..upper.len() - 1]);
             }
+            if let (true, Some(before)) = (pairs, previous) {
+                pair.clear();
+                pair.extend(before.chars().map(|c| c.to_ascii_uppercase()));
+                pair.push(' ');
+                pair.push_str(&upper);
+                mark(&pair);
+            }
+            previous = Some(token);
         }
     }
+    let used: HashSet<&str> = plan
+        .glossary
+        .iter()
+        .zip(&used)
+        .filter(|(_, &u)| u)
+        .map(|(g, _)| g.acronym.as_str())
+        .collect();
     for entry in &plan.glossary {
-        if !used.contains(&entry.acronym) {
+        if !used.contains(entry.acronym.as_str()) {
             found.push(Diagnostic::new(
                 Code::UnusedGlossaryEntry,
                 entry.span,
@@ -354,23 +395,5 @@ fn locate_word(text: &str, within: Span, word: &str) -> Span {
         .and_then(|s| s.find(word))
         .map_or(within, |i| {
             Span::new(within.start + i, within.start + i + word.len())
-        })
-}
-
-/// True when `word` occurs in `haystack` as a whole word, in any case, or
-/// followed by a plural or possessive `s` (`FIUs`, `EU's`).
-fn contains_word(haystack: &str, word: &str) -> bool {
-    let lower = haystack.to_ascii_lowercase();
-    lower
-        .match_indices(&word.to_ascii_lowercase())
-        .any(|(i, m)| {
-            let before = haystack[..i].chars().next_back();
-            let rest = &haystack[i + m.len()..];
-            let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '-');
-            let after = rest
-                .strip_prefix("'s")
-                .or_else(|| rest.strip_prefix('s'))
-                .unwrap_or(rest);
-            boundary(before) && (boundary(rest.chars().next()) || boundary(after.chars().next()))
         })
 }

@@ -22,6 +22,7 @@ macro_rules! pattern {
 }
 
 pattern!(HEADING = r"^(#{1,6})\s+(.*?)\s*#*\s*$");
+pattern!(MENTIONS_PRIORITY = r"(?i)strategic\s+priority");
 pattern!(SECTION = r"^([IVXLC]+)\s*[-–—]\s*(.+)$");
 pattern!(PRIORITY = r"^(?i:strategic\s+priority)\s+(\d{1,3})\s*[:.]\s*(.+)$");
 pattern!(FOOTNOTE = r"^\s*<sup>\s*(\d{1,4})\s*</sup>\s*(.*)$");
@@ -90,7 +91,12 @@ impl Reader {
             self.open_footnote = false;
             return; // a thematic break
         }
-        if let Some(caps) = HEADING.captures(text) {
+        // Cheap tests first: a regex with captures costs time in the line's length.
+        if let Some(caps) = text
+            .starts_with('#')
+            .then(|| HEADING.captures(text))
+            .flatten()
+        {
             self.end_paragraph();
             self.open_footnote = false;
             let level = caps.get(1).map_or(0, |m| m.len());
@@ -98,7 +104,11 @@ impl Reader {
             let offset = line.span.start + offset_in(line.text, content);
             return self.heading(level, content, offset, line);
         }
-        if let Some(caps) = FOOTNOTE.captures(line.text) {
+        if let Some(caps) = text
+            .starts_with("<sup>")
+            .then(|| FOOTNOTE.captures(line.text))
+            .flatten()
+        {
             self.end_paragraph();
             return self.footnote(&caps, line);
         }
@@ -196,7 +206,7 @@ impl Reader {
     /// A strategic-priority heading, in any of its forms (`*…*`, `***…***`,
     /// `### …`, `**…**`): emphasis is stripped before matching.
     fn priority(&mut self, content: &str, line: &Line<'_>) -> bool {
-        if !content.to_lowercase().contains("strategic priority") {
+        if !MENTIONS_PRIORITY.is_match(content) {
             return false;
         }
         let clean = clean_at(content, line.span.start + offset_in(line.text, content));

@@ -46,10 +46,18 @@ const GARBLED_SIMILARITY: f32 = 0.8;
 const GARBLED_MIN_CHARS: usize = 20;
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Action\s+(\d{1,6})\b\s*[.:]?\s*").unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(r"^Action\s+(\d{1,6})(?-u:\b)\s*[.:]?\s*").unwrap_or_else(|e| unreachable!("{e}"))
 });
 static RAW_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"Action\s+\d{1,6}").unwrap_or_else(|e| unreachable!("{e}")));
+/// The start of an action row before cleaning: tags, then `Action N`,
+/// possibly after a merged header word (`Actions Action 32.`).
+static RAW_ROW_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:<[A-Za-z/][^<>]{0,40}>\s*)*(?:\*+\s*)?(?:(?i:actions?)\s+)?Action\s+\d")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+/// The longest header cell (`Responsible party <sup>1</sup>` is 30 bytes).
+const MAX_HEADER_CELL: usize = 80;
 static MERGED_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:actions?)\s+Action\s+\d").unwrap_or_else(|e| unreachable!("{e}"))
 });
@@ -127,6 +135,15 @@ fn clean_cell(cell: &RawCell<'_>) -> Clean {
 
 /// True when a line is a table header (every non-empty cell is header words).
 pub(crate) fn is_header(line: &Line<'_>) -> bool {
+    // Header cells are a few words; a long cell is a row (and cleaning it
+    // only to reject it would cost more than the rest of the parse).
+    if line
+        .text
+        .split('\t')
+        .any(|cell| cell.len() > MAX_HEADER_CELL)
+    {
+        return false;
+    }
     let cells: Vec<String> = split_cells(line)
         .iter()
         .map(|c| clean_cell(c).text)
@@ -140,12 +157,7 @@ pub(crate) fn is_header(line: &Line<'_>) -> bool {
 /// True when a line starts a new action row (`Action 12 …`), with or without
 /// a header merged in front of it.
 pub(crate) fn is_action_row(line: &Line<'_>) -> bool {
-    let first = split_cells(line)
-        .into_iter()
-        .next()
-        .map(|c| clean_cell(&c).text)
-        .unwrap_or_default();
-    LABEL.is_match(&first) || MERGED_HEADER.is_match(&first)
+    RAW_ROW_START.is_match(line.text)
 }
 
 /// Collects rows, continuations and repairs as the reader feeds it lines.

@@ -1,0 +1,59 @@
+//! Parsing speed, side by side with two reference points on the same bytes:
+//! pulldown-cmark's full event pass (a mature parser that builds no domain
+//! model) and the floor of splitting the text into lines and tab cells.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use std::hint::black_box;
+
+#[path = "../tests/support/generate.rs"]
+mod generate;
+
+const COUNCIL: &str = include_str!("../fixtures/council-9819-21.txt");
+const COMMISSION: &str = include_str!("../fixtures/commission-com-2020-606.txt");
+
+fn split_floor(text: &str) -> usize {
+    text.lines().map(|line| line.split('\t').count()).sum()
+}
+
+fn pulldown(text: &str) -> usize {
+    pulldown_cmark::Parser::new(text).count()
+}
+
+fn fixtures(c: &mut Criterion) {
+    for (name, text) in [("council", COUNCIL), ("commission", COMMISSION)] {
+        let mut group = c.benchmark_group(name);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function("actionplan_parse", |b| {
+            b.iter(|| actionplan::parse(black_box(text)))
+        });
+        group.bench_function("pulldown_cmark_events", |b| {
+            b.iter(|| pulldown(black_box(text)))
+        });
+        group.bench_function("split_lines_and_cells", |b| {
+            b.iter(|| split_floor(black_box(text)))
+        });
+        let plan = actionplan::parse(text).unwrap_or_else(|e| panic!("{e}"));
+        group.bench_function("json_writer", |b| {
+            b.iter(|| serde_json::to_vec(black_box(&plan)).map(|v| v.len()))
+        });
+        group.finish();
+    }
+}
+
+fn scaling(c: &mut Criterion) {
+    let mut group = c.benchmark_group("scaling");
+    group.sample_size(10);
+    for actions in [100u32, 1_000, 10_000] {
+        let text = generate::council_plan(actions);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(
+            BenchmarkId::new("actionplan_parse", actions),
+            &text,
+            |b, text| b.iter(|| actionplan::parse(black_box(text))),
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, fixtures, scaling);
+criterion_main!(benches);
