@@ -1,0 +1,107 @@
+//! Properties over arbitrary text and randomly damaged fixtures: never a
+//! panic, every diagnostic inside the input, the output always valid JSON.
+
+mod common;
+use common::*;
+use proptest::prelude::*;
+
+fn holds_for(text: &str) -> Result<(), TestCaseError> {
+    let lines = text.split(['\n', '\r']).count().max(1);
+    if let Ok(plan) = actionplan::parse(text) {
+        for d in &plan.diagnostics {
+            prop_assert!(d.line >= 1 && d.line <= lines, "diagnostic on line {} of {}", d.line, lines);
+            prop_assert!(d.span.start <= d.span.end && d.span.end <= text.len());
+            prop_assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+        }
+        let json = serde_json::to_string(&plan);
+        prop_assert!(json.as_ref().is_ok_and(|j| serde_json::from_str::<serde_json::Value>(j).is_ok()));
+    }
+    Ok(())
+}
+
+/// One way of damaging a text line by line.
+#[derive(Debug, Clone)]
+enum Damage {
+    Delete(usize),
+    Duplicate(usize),
+    Swap(usize, usize),
+    InsertTab(usize, usize),
+    RemoveTab(usize),
+    Truncate(usize, usize),
+}
+
+fn damage() -> impl Strategy<Value = Damage> {
+    prop_oneof![
+        any::<usize>().prop_map(Damage::Delete),
+        any::<usize>().prop_map(Damage::Duplicate),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Damage::Swap(a, b)),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Damage::InsertTab(a, b)),
+        any::<usize>().prop_map(Damage::RemoveTab),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Damage::Truncate(a, b)),
+    ]
+}
+
+fn apply(text: &str, damages: &[Damage]) -> String {
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    for d in damages {
+        let n = lines.len().max(1);
+        match *d {
+            Damage::Delete(i) if !lines.is_empty() => {
+                lines.remove(i % n);
+            }
+            Damage::Duplicate(i) if !lines.is_empty() => {
+                let line = lines[i % n].clone();
+                lines.insert(i % n, line);
+            }
+            Damage::Swap(a, b) if !lines.is_empty() => lines.swap(a % n, b % n),
+            Damage::InsertTab(i, at) if !lines.is_empty() => {
+                let line = &mut lines[i % n];
+                let mut at = at % (line.len() + 1);
+                while !line.is_char_boundary(at) {
+                    at -= 1;
+                }
+                line.insert(at, '\t');
+            }
+            Damage::RemoveTab(i) if !lines.is_empty() => {
+                let line = &mut lines[i % n];
+                if let Some(at) = line.find('\t') {
+                    line.remove(at);
+                }
+            }
+            Damage::Truncate(i, keep) if !lines.is_empty() => {
+                let line = &mut lines[i % n];
+                let mut at = keep % (line.len() + 1);
+                while !line.is_char_boundary(at) {
+                    at -= 1;
+                }
+                line.truncate(at);
+            }
+            _ => {}
+        }
+    }
+    lines.join("\n")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,400}") {
+        holds_for(&text)?;
+    }
+
+    #[test]
+    fn arbitrary_table_like_text_never_panics(text in "((Action [0-9]{1,3}[.:]? )?[a-zA-Z0-9 <>/*¹²³⁴]{0,30}(\t[0-9. a-zA-Z]{0,12}){0,5}\n){0,20}") {
+        holds_for(&text)?;
+    }
+
+    #[test]
+    fn damaged_council_never_panics(damages in proptest::collection::vec(damage(), 1..8)) {
+        holds_for(&apply(COUNCIL, &damages))?;
+    }
+
+    #[test]
+    fn damaged_commission_never_panics(damages in proptest::collection::vec(damage(), 1..8)) {
+        holds_for(&apply(COMMISSION, &damages))?;
+    }
+}
