@@ -38,6 +38,7 @@ mod markup;
 pub mod model;
 pub mod party;
 mod raw;
+mod render;
 mod resolve;
 pub mod span;
 pub mod timetable;
@@ -49,6 +50,7 @@ pub use model::{
     Paragraph, Period, Plan, PriorityArea, RefSite, Section, StrategicPriority, SCHEMA_VERSION,
 };
 pub use party::Party;
+pub use render::render;
 pub use span::{LineIndex, Position, Span};
 pub use timetable::{Timetable, TimetableKind};
 

@@ -9,12 +9,19 @@ fn holds_for(text: &str) -> Result<(), TestCaseError> {
     let lines = text.split(['\n', '\r']).count().max(1);
     if let Ok(plan) = actionplan::parse(text) {
         for d in &plan.diagnostics {
-            prop_assert!(d.line >= 1 && d.line <= lines, "diagnostic on line {} of {}", d.line, lines);
+            prop_assert!(
+                d.line >= 1 && d.line <= lines,
+                "diagnostic on line {} of {}",
+                d.line,
+                lines
+            );
             prop_assert!(d.span.start <= d.span.end && d.span.end <= text.len());
             prop_assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
         }
         let json = serde_json::to_string(&plan);
-        prop_assert!(json.as_ref().is_ok_and(|j| serde_json::from_str::<serde_json::Value>(j).is_ok()));
+        prop_assert!(json
+            .as_ref()
+            .is_ok_and(|j| serde_json::from_str::<serde_json::Value>(j).is_ok()));
     }
     Ok(())
 }

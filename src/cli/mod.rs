@@ -29,6 +29,14 @@ enum Command {
     Check(check::Args),
     /// Print the JSON Schema of `convert --format json`.
     Schema,
+    /// Write a plan back as clean Council-dialect text.
+    Render {
+        /// The plan text (`-` reads standard input).
+        file: std::path::PathBuf,
+        /// Parse as this dialect instead of detecting it.
+        #[arg(long, value_enum)]
+        dialect: Option<DialectArg>,
+    },
 }
 
 /// A dialect to force instead of detecting it.
@@ -42,6 +50,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Convert(args) => convert::run(args),
         Command::Check(args) => check::run(args),
+        Command::Render { file, dialect } => {
+            let (_, plan) = load(&file, dialect)?;
+            let mut stdout = std::io::stdout().lock();
+            std::io::Write::write_all(&mut stdout, actionplan::render(&plan).as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Schema => {
             let schema = schemars::schema_for!(Plan);
             println!("{}", serde_json::to_string_pretty(&schema)?);

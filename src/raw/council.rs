@@ -23,7 +23,7 @@ macro_rules! pattern {
 
 pattern!(HEADING = r"^(#{1,6})\s+(.*?)\s*#*\s*$");
 pattern!(MENTIONS_PRIORITY = r"(?i)strategic\s+priority");
-pattern!(SECTION = r"^([IVXLC]+)\s*[-–—]\s*(.+)$");
+pattern!(SECTION = r"^([IVXLC]+|[A-Z])\s*[-–—]\s*(.+)$");
 pattern!(PRIORITY = r"^(?i:strategic\s+priority)\s+(\d{1,3})\s*[:.]\s*(.+)$");
 pattern!(FOOTNOTE = r"^\s*<sup>\s*(\d{1,4})\s*</sup>\s*(.*)$");
 pattern!(INDICATOR = r"^\s*(?:[-*+]\s+)?(\d{1,3})\)\s*(.*)$");
@@ -32,7 +32,7 @@ pattern!(DATE_LINE = r"^([A-Z][\p{L} -]+),\s+(\d{1,2}\s+\p{L}+\s+\d{4})$");
 pattern!(REFERENCE = r"^\d{1,6}/\d{2}(?:\s+\S+)?$");
 pattern!(FILE_CODE = r"^[A-Z][A-Z-]{1,15}\s+\d{1,5}$");
 pattern!(LANGUAGE = r"^\(OR\.\s*([a-z]{2,3})\)$");
-pattern!(FIELD = r"^(From|On|To|No\. prev\. doc\.|Subject|No\. Cion doc\.)\s*:\s*(.*)$");
+pattern!(FIELD = r"^(From|On|To|No\. prev\. doc\.|Subject|No\. Cion doc\.|Reference)\s*:\s*(.*)$");
 pattern!(PERIOD = r"(\d{4})\s*[-–—]\s*(\d{4})");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,19 +162,9 @@ impl Reader {
             return;
         }
         if let Some(caps) = SECTION.captures(&title) {
-            let number = self.plan.sections.len() as u32 + 1;
-            self.plan.sections.push(Section {
-                number,
-                label: caps.get(1).map(|m| m.as_str().to_owned()),
-                title: caps.get(2).map_or(String::new(), |m| m.as_str().to_owned()),
-                span: line.span,
-            });
-            self.context = Context {
-                section: Some(number),
-                strategic_priority: None,
-            };
-            self.part = Part::Body;
-            return;
+            let label = caps.get(1).map(|m| m.as_str().to_owned());
+            let title = caps.get(2).map_or(String::new(), |m| m.as_str().to_owned());
+            return self.section(label, title, line.span);
         }
         self.heading_refs(clean.markers);
         if self.part == Part::Cover {
@@ -188,9 +178,28 @@ impl Reader {
             self.part = Part::Indicators;
         } else if lower.contains("glossary") {
             self.part = Part::Glossary;
+        } else if self.part == Part::Body || self.part == Part::Introduction {
+            // Any other heading in the body opens a section without a label
+            // (`## Governance, implementation and monitoring …`).
+            self.section(None, title, line.span);
         } else {
             unrecognised(&mut self.plan.diagnostics, line);
         }
+    }
+
+    fn section(&mut self, label: Option<String>, title: String, span: Span) {
+        let number = self.plan.sections.len() as u32 + 1;
+        self.plan.sections.push(Section {
+            number,
+            label,
+            title,
+            span,
+        });
+        self.context = Context {
+            section: Some(number),
+            strategic_priority: None,
+        };
+        self.part = Part::Body;
     }
 
     fn heading_refs(&mut self, markers: Vec<crate::markup::Marker>) {
@@ -278,6 +287,7 @@ impl Reader {
                 "To" => meta.to = Some(value),
                 "Subject" => meta.subject = Some(clean_at(&value, 0).text),
                 "On" => {}
+                "Reference" => meta.reference = Some(value),
                 _ => meta.previous_document = Some(value),
             }
         } else if meta.date.is_none() && meta.reference.is_none() {
