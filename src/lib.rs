@@ -31,6 +31,7 @@
 
 mod area;
 pub mod diagnostic;
+pub mod diff;
 pub mod export;
 mod indicator;
 mod items;

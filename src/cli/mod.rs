@@ -2,6 +2,7 @@
 
 mod check;
 mod convert;
+mod diff;
 
 use actionplan::{parse_bytes, ParseOptions, Plan};
 use anyhow::{anyhow, Context, Result};
@@ -27,6 +28,8 @@ enum Command {
     Convert(convert::Args),
     /// Check plan texts and report their problems, for people and CI.
     Check(check::Args),
+    /// Show what changed between two revisions of a plan.
+    Diff(diff::Args),
     /// Print the JSON Schema of `convert --format json`.
     Schema,
     /// Write a plan back as clean Council-dialect text.
@@ -50,6 +53,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Convert(args) => convert::run(args),
         Command::Check(args) => check::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Render { file, dialect } => {
             let (_, plan) = load(&file, dialect)?;
             let mut stdout = std::io::stdout().lock();

@@ -1,0 +1,169 @@
+//! `actionplan diff`: what changed between two revisions; exit 0 (same),
+//! 1 (different) or 2 (an input cannot be read), like `diff`.
+
+use super::{load, DialectArg};
+use actionplan::diff::{diff, ActionChange, Change, Op, PlanDiff};
+use anyhow::Result;
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The old revision.
+    old: PathBuf,
+    /// The new revision.
+    new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Parse both as this dialect instead of detecting it.
+    #[arg(long, value_enum)]
+    dialect: Option<DialectArg>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Readable, coloured on a terminal, plain in a CI log.
+    Human,
+    /// One JSON object.
+    Json,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let (_, old) = load(&args.old, args.dialect)?;
+    let (_, new) = load(&args.new, args.dialect)?;
+    let changes = diff(&old, &new);
+    let text = match args.format {
+        Format::Json => serde_json::to_string_pretty(&changes)? + "\n",
+        Format::Human => human(&changes, std::io::stdout().is_terminal()),
+    };
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(if changes.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+struct Style {
+    color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+    fn deleted(&self, text: &str) -> String {
+        if self.color {
+            self.paint("31", text)
+        } else {
+            format!("[-{}-]", text.trim())
+        }
+    }
+    fn inserted(&self, text: &str) -> String {
+        if self.color {
+            self.paint("32", text)
+        } else {
+            format!("{{+{}+}}", text.trim())
+        }
+    }
+}
+
+fn human(d: &PlanDiff, color: bool) -> String {
+    let style = Style { color };
+    let mut out = String::new();
+    let changed = d.matched.iter().filter(|p| !p.changes.is_empty()).count();
+    for pair in d.matched.iter().filter(|p| !p.changes.is_empty()) {
+        let head = format!("Action {} → {} (similarity {:.2})", pair.old, pair.new, pair.similarity);
+        let _ = writeln!(out, "{}", style.paint("1", &head));
+        for change in &pair.changes {
+            match change {
+                ActionChange::Number { old, new } => {
+                    let _ = writeln!(out, "  number: {old} → {new}");
+                }
+                ActionChange::Text { diff } => {
+                    let words: String = diff
+                        .iter()
+                        .map(|s| match s.op {
+                            Op::Equal => s.text.clone(),
+                            Op::Delete => style.deleted(&s.text) + if s.text.ends_with(' ') { " " } else { "" },
+                            Op::Insert => style.inserted(&s.text) + if s.text.ends_with(' ') { " " } else { "" },
+                        })
+                        .collect();
+                    let _ = writeln!(out, "  text: {words}");
+                }
+                ActionChange::Parties { added, removed } => {
+                    let _ = writeln!(out, "  parties: {}", plus_minus(&style, added, removed));
+                }
+                ActionChange::Timetable { old, new } => {
+                    let _ = writeln!(out, "  timetable: {old} → {new}");
+                }
+                ActionChange::PriorityAreas { added, removed } => {
+                    let _ = writeln!(out, "  priority areas: {}", plus_minus(&style, added, removed));
+                }
+                ActionChange::StrategicPriority { old, new } => {
+                    let show = |p: &Option<u32>| p.map_or("none".to_owned(), |n| n.to_string());
+                    let _ = writeln!(out, "  strategic priority: {} → {}", show(old), show(new));
+                }
+            }
+        }
+        out.push('\n');
+    }
+    if !d.removed.is_empty() {
+        let _ = writeln!(out, "{} {}\n", style.paint("31", "removed actions:"), join(&d.removed));
+    }
+    if !d.added.is_empty() {
+        let _ = writeln!(out, "{} {}\n", style.paint("32", "added actions:"), join(&d.added));
+    }
+    for (name, changes) in [
+        ("strategic priority", &d.strategic_priorities),
+        ("footnote", &d.footnotes),
+        ("indicator", &d.indicators),
+        ("glossary entry", &d.glossary),
+    ] {
+        for c in changes.iter() {
+            let _ = writeln!(out, "{}", other_change(&style, name, c));
+        }
+    }
+    let others = d.strategic_priorities.len() + d.footnotes.len() + d.indicators.len() + d.glossary.len();
+    let _ = writeln!(
+        out,
+        "{} matched ({changed} changed), {} added, {} removed; {others} other change{}",
+        d.matched.len(),
+        d.added.len(),
+        d.removed.len(),
+        if others == 1 { "" } else { "s" }
+    );
+    out
+}
+
+fn join(numbers: &[u32]) -> String {
+    numbers.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+}
+
+fn plus_minus(style: &Style, added: &[String], removed: &[String]) -> String {
+    let mut parts: Vec<String> = added.iter().map(|a| style.paint("32", &format!("+{a}"))).collect();
+    parts.extend(removed.iter().map(|r| style.paint("31", &format!("-{r}"))));
+    parts.join(", ")
+}
+
+fn other_change(style: &Style, name: &str, c: &Change) -> String {
+    match (&c.old, &c.new) {
+        (None, Some(new)) => format!("{} {name} {}: {new}", style.paint("32", "added"), c.key),
+        (Some(old), None) => format!("{} {name} {}: {old}", style.paint("31", "removed"), c.key),
+        (Some(old), Some(new)) => {
+            let words: String = actionplan::diff::word_diff(old, new)
+                .iter()
+                .map(|s| match s.op {
+                    Op::Equal => s.text.clone(),
+                    Op::Delete => style.deleted(&s.text) + " ",
+                    Op::Insert => style.inserted(&s.text) + " ",
+                })
+                .collect();
+            format!("changed {name} {}: {words}", c.key)
+        }
+        (None, None) => String::new(),
+    }
+}

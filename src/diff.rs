@@ -1,0 +1,549 @@
+//! What changed between two revisions of a plan: actions aligned by number
+//! and text (or by text alone across documents), with word-level text diffs,
+//! and the changes to priorities, footnotes, indicators and glossary.
+
+use crate::model::{Action, Plan};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// How to compare.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub struct DiffOptions {
+    /// Below this text similarity (TF-IDF cosine, 0–1) two actions are not
+    /// the same action: one is removed, the other added.
+    pub threshold: f64,
+}
+
+impl Default for DiffOptions {
+    fn default() -> Self {
+        DiffOptions { threshold: 0.25 }
+    }
+}
+
+/// The differences between two plans.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanDiff {
+    /// Pairs of actions found to be the same action (a split or merged
+    /// action appears in several pairs).
+    pub matched: Vec<Pair>,
+    /// New actions with no counterpart.
+    pub added: Vec<u32>,
+    /// Old actions with no counterpart.
+    pub removed: Vec<u32>,
+    /// Strategic priorities added, removed or retitled (by number).
+    pub strategic_priorities: Vec<Change>,
+    /// Footnotes added, removed or reworded (by number).
+    pub footnotes: Vec<Change>,
+    /// Indicators added, removed or changed (by number).
+    pub indicators: Vec<Change>,
+    /// Glossary entries added, removed or changed (by acronym).
+    pub glossary: Vec<Change>,
+}
+
+/// An old action and the new action it became.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pair {
+    /// The old action's number.
+    pub old: u32,
+    /// The new action's number.
+    pub new: u32,
+    /// Text similarity, 0–1, rounded to three decimals.
+    pub similarity: f64,
+    /// What changed; empty when nothing did.
+    pub changes: Vec<ActionChange>,
+}
+
+/// One change to a matched action.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "field", rename_all = "snake_case")]
+pub enum ActionChange {
+    /// The action was renumbered.
+    Number {
+        /// Old number.
+        old: u32,
+        /// New number.
+        new: u32,
+    },
+    /// The text changed; the word-level diff.
+    Text {
+        /// The text as runs of equal, deleted and inserted words.
+        diff: Vec<Segment>,
+    },
+    /// Responsible parties added and removed.
+    Parties {
+        /// Parties only the new action has.
+        added: Vec<String>,
+        /// Parties only the old action has.
+        removed: Vec<String>,
+    },
+    /// The timetable changed (as printed).
+    Timetable {
+        /// Old timetable.
+        old: String,
+        /// New timetable.
+        new: String,
+    },
+    /// Priority areas added and removed.
+    PriorityAreas {
+        /// Codes only the new action has.
+        added: Vec<String>,
+        /// Codes only the old action has.
+        removed: Vec<String>,
+    },
+    /// The strategic priority changed.
+    StrategicPriority {
+        /// Old priority.
+        old: Option<u32>,
+        /// New priority.
+        new: Option<u32>,
+    },
+}
+
+/// A run of words in a text diff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Segment {
+    /// `equal`, `delete` or `insert`.
+    pub op: Op,
+    /// The words.
+    pub text: String,
+}
+
+/// What a diff segment does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Op {
+    /// In both texts.
+    Equal,
+    /// Only in the old text.
+    Delete,
+    /// Only in the new text.
+    Insert,
+}
+
+/// A change to a numbered or named element other than an action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// The number or acronym.
+    pub key: String,
+    /// The old value, `null` when added.
+    pub old: Option<String>,
+    /// The new value, `null` when removed.
+    pub new: Option<String>,
+}
+
+impl PlanDiff {
+    /// True when the plans are the same.
+    pub fn is_empty(&self) -> bool {
+        self.matched.iter().all(|p| p.changes.is_empty())
+            && self.added.is_empty()
+            && self.removed.is_empty()
+            && self.strategic_priorities.is_empty()
+            && self.footnotes.is_empty()
+            && self.indicators.is_empty()
+            && self.glossary.is_empty()
+    }
+}
+
+/// Compares two plans with the default options.
+///
+/// ```
+/// let text = std::fs::read_to_string("fixtures/council-9819-21.txt").unwrap_or_default();
+/// let plan = actionplan::parse(&text).expect("a plan");
+/// assert!(actionplan::diff::diff(&plan, &plan).is_empty());
+/// ```
+pub fn diff(old: &Plan, new: &Plan) -> PlanDiff {
+    diff_with(old, new, &DiffOptions::default())
+}
+
+/// Compares two plans.
+pub fn diff_with(old: &Plan, new: &Plan, options: &DiffOptions) -> PlanDiff {
+    let similarity = Similarity::new(&old.actions, &new.actions);
+    let same_document = old.dialect == new.dialect && old.meta.reference == new.meta.reference;
+    let pairs = align(old, new, &similarity, same_document, options.threshold);
+
+    let matched_old: BTreeSet<usize> = pairs.iter().map(|&(i, _)| i).collect();
+    let matched_new: BTreeSet<usize> = pairs.iter().map(|&(_, j)| j).collect();
+    let mut matched: Vec<Pair> = pairs
+        .iter()
+        .filter_map(|&(i, j)| {
+            let (a, b) = (old.actions.get(i)?, new.actions.get(j)?);
+            Some(Pair {
+                old: a.number,
+                new: b.number,
+                similarity: (similarity.cosine(i, j) * 1000.0).round() / 1000.0,
+                changes: action_changes(a, b),
+            })
+        })
+        .collect();
+    matched.sort_by_key(|p| (p.new, p.old));
+    PlanDiff {
+        matched,
+        added: numbers_outside(&new.actions, &matched_new),
+        removed: numbers_outside(&old.actions, &matched_old),
+        strategic_priorities: keyed(
+            old.strategic_priorities.iter().map(|s| (s.number.to_string(), s.title.clone())),
+            new.strategic_priorities.iter().map(|s| (s.number.to_string(), s.title.clone())),
+        ),
+        footnotes: keyed(
+            old.footnotes.iter().map(|f| (f.number.to_string(), f.text.clone())),
+            new.footnotes.iter().map(|f| (f.number.to_string(), f.text.clone())),
+        ),
+        indicators: keyed(
+            old.indicators.iter().map(|i| (i.number.to_string(), indicator_text(i))),
+            new.indicators.iter().map(|i| (i.number.to_string(), indicator_text(i))),
+        ),
+        glossary: keyed(
+            old.glossary.iter().map(|g| (g.acronym.clone(), g.expansion.clone())),
+            new.glossary.iter().map(|g| (g.acronym.clone(), g.expansion.clone())),
+        ),
+    }
+}
+
+fn indicator_text(i: &crate::model::Indicator) -> String {
+    let title = i.title.as_deref().map(|t| format!("{t}: ")).unwrap_or_default();
+    format!("{title}{} (Sources: {})", i.text, i.sources.join("; "))
+}
+
+fn numbers_outside(actions: &[Action], matched: &BTreeSet<usize>) -> Vec<u32> {
+    let mut numbers: Vec<u32> = actions
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !matched.contains(i))
+        .map(|(_, a)| a.number)
+        .collect();
+    numbers.sort_unstable();
+    numbers
+}
+
+/// Changes between two keyed lists, in key order (numbers numerically).
+fn keyed(old: impl Iterator<Item = (String, String)>, new: impl Iterator<Item = (String, String)>) -> Vec<Change> {
+    let order = |k: &str| (k.parse::<u64>().unwrap_or(u64::MAX), k.to_owned());
+    let old: BTreeMap<_, (String, String)> = old.map(|(k, v)| (order(&k), (k, v))).collect();
+    let new: BTreeMap<_, (String, String)> = new.map(|(k, v)| (order(&k), (k, v))).collect();
+    let keys: BTreeSet<_> = old.keys().chain(new.keys()).cloned().collect();
+    keys.into_iter()
+        .filter_map(|k| {
+            let (a, b) = (old.get(&k), new.get(&k));
+            if a.map(|x| &x.1) == b.map(|x| &x.1) {
+                return None;
+            }
+            Some(Change {
+                key: a.or(b).map(|x| x.0.clone()).unwrap_or_default(),
+                old: a.map(|x| x.1.clone()),
+                new: b.map(|x| x.1.clone()),
+            })
+        })
+        .collect()
+}
+
+fn action_changes(a: &Action, b: &Action) -> Vec<ActionChange> {
+    let mut changes = Vec::new();
+    if a.number != b.number {
+        changes.push(ActionChange::Number { old: a.number, new: b.number });
+    }
+    if a.text != b.text {
+        changes.push(ActionChange::Text { diff: word_diff(&a.text, &b.text) });
+    }
+    let names = |x: &Action| x.parties.iter().map(|p| p.name().to_owned()).collect::<Vec<_>>();
+    let (added, removed) = list_changes(&names(a), &names(b));
+    if !added.is_empty() || !removed.is_empty() {
+        changes.push(ActionChange::Parties { added, removed });
+    }
+    if a.timetable.raw != b.timetable.raw {
+        changes.push(ActionChange::Timetable {
+            old: a.timetable.raw.clone(),
+            new: b.timetable.raw.clone(),
+        });
+    }
+    let (added, removed) = list_changes(&a.priority_areas, &b.priority_areas);
+    if !added.is_empty() || !removed.is_empty() {
+        changes.push(ActionChange::PriorityAreas { added, removed });
+    }
+    if a.strategic_priority != b.strategic_priority {
+        changes.push(ActionChange::StrategicPriority {
+            old: a.strategic_priority,
+            new: b.strategic_priority,
+        });
+    }
+    changes
+}
+
+/// (in `new` only, in `old` only), each in its list's order.
+fn list_changes(old: &[String], new: &[String]) -> (Vec<String>, Vec<String>) {
+    let added = new.iter().filter(|x| !old.contains(x)).cloned().collect();
+    let removed = old.iter().filter(|x| !new.contains(x)).cloned().collect();
+    (added, removed)
+}
+
+/// The word-level diff of two texts, as runs of the same operation.
+pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
+    let diff = similar::TextDiff::from_words(old, new);
+    let mut segments: Vec<Segment> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let op = match change.tag() {
+            similar::ChangeTag::Equal => Op::Equal,
+            similar::ChangeTag::Delete => Op::Delete,
+            similar::ChangeTag::Insert => Op::Insert,
+        };
+        match segments.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(change.value()),
+            _ => segments.push(Segment {
+                op,
+                text: change.value().to_owned(),
+            }),
+        }
+    }
+    segments
+}
+
+/// TF-IDF vectors of the actions of both plans, over lower-case words.
+struct Similarity {
+    old: Vec<HashMap<String, f64>>,
+    new: Vec<HashMap<String, f64>>,
+}
+
+impl Similarity {
+    fn new(old: &[Action], new: &[Action]) -> Self {
+        let tokens = |a: &Action| -> Vec<String> {
+            a.text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() > 2)
+                .map(str::to_lowercase)
+                .collect()
+        };
+        let old_tokens: Vec<Vec<String>> = old.iter().map(tokens).collect();
+        let new_tokens: Vec<Vec<String>> = new.iter().map(tokens).collect();
+        let mut document_frequency: HashMap<&str, f64> = HashMap::new();
+        for words in old_tokens.iter().chain(&new_tokens) {
+            let unique: BTreeSet<&str> = words.iter().map(String::as_str).collect();
+            for w in unique {
+                *document_frequency.entry(w).or_default() += 1.0;
+            }
+        }
+        let documents = (old_tokens.len() + new_tokens.len()).max(1) as f64;
+        let vector = |words: &Vec<String>| -> HashMap<String, f64> {
+            let mut counts: HashMap<String, f64> = HashMap::new();
+            for w in words {
+                *counts.entry(w.clone()).or_default() += 1.0;
+            }
+            for (w, v) in counts.iter_mut() {
+                let df = document_frequency.get(w.as_str()).copied().unwrap_or(1.0);
+                *v *= (1.0 + documents / df).ln();
+            }
+            let norm = counts.values().map(|v| v * v).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                counts.values_mut().for_each(|v| *v /= norm);
+            }
+            counts
+        };
+        Similarity {
+            old: old_tokens.iter().map(vector).collect(),
+            new: new_tokens.iter().map(vector).collect(),
+        }
+    }
+
+    fn cosine(&self, i: usize, j: usize) -> f64 {
+        let (Some(a), Some(b)) = (self.old.get(i), self.new.get(j)) else { return 0.0 };
+        let (small, large) = if a.len() < b.len() { (a, b) } else { (b, a) };
+        small.iter().map(|(w, x)| x * large.get(w).copied().unwrap_or(0.0)).sum()
+    }
+}
+
+/// Index pairs (old, new) of actions that are the same action.
+fn align(old: &Plan, new: &Plan, sim: &Similarity, same_document: bool, threshold: f64) -> Vec<(usize, usize)> {
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let (mut free_old, mut free_new): (Vec<usize>, Vec<usize>) = ((0..old.actions.len()).collect(), (0..new.actions.len()).collect());
+    if same_document {
+        // A revision of the same document: the same number is the same
+        // action, unless its text says otherwise (renumbering).
+        let by_number: HashMap<u32, usize> = new.actions.iter().enumerate().map(|(j, a)| (a.number, j)).collect();
+        for (i, a) in old.actions.iter().enumerate() {
+            if let Some(&j) = by_number.get(&a.number) {
+                if sim.cosine(i, j) >= SAME_NUMBER_SIMILARITY && !pairs.iter().any(|&(_, n)| n == j) {
+                    pairs.push((i, j));
+                }
+            }
+        }
+        free_old.retain(|i| !pairs.iter().any(|&(o, _)| o == *i));
+        free_new.retain(|j| !pairs.iter().any(|&(_, n)| n == *j));
+    }
+    let assigned = assign(&free_old, &free_new, sim);
+    pairs.extend(assigned.into_iter().filter(|&(i, j)| sim.cosine(i, j) >= threshold));
+
+    // Splits and merges: an action left over that is close to one already
+    // matched is part of it.
+    let matched_old: BTreeSet<usize> = pairs.iter().map(|p| p.0).collect();
+    let matched_new: BTreeSet<usize> = pairs.iter().map(|p| p.1).collect();
+    let mut extra = Vec::new();
+    for j in (0..new.actions.len()).filter(|j| !matched_new.contains(j)) {
+        if let Some(i) = best(matched_old.iter().copied(), |i| sim.cosine(i, j), threshold) {
+            extra.push((i, j));
+        }
+    }
+    for i in (0..old.actions.len()).filter(|i| !matched_old.contains(i)) {
+        if let Some(j) = best(matched_new.iter().copied(), |j| sim.cosine(i, j), threshold) {
+            extra.push((i, j));
+        }
+    }
+    pairs.extend(extra);
+    pairs
+}
+
+/// With the same number, texts this similar are the same action.
+const SAME_NUMBER_SIMILARITY: f64 = 0.5;
+
+fn best(candidates: impl Iterator<Item = usize>, score: impl Fn(usize) -> f64, threshold: f64) -> Option<usize> {
+    candidates
+        .map(|c| (score(c), c))
+        .filter(|(s, _)| *s >= threshold)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+        .map(|(_, c)| c)
+}
+
+/// Beyond this many actions, a greedy assignment replaces the cubic
+/// Hungarian method.
+const HUNGARIAN_LIMIT: usize = 1500;
+
+/// A one-to-one assignment of `rows` to `columns` maximising total similarity.
+fn assign(rows: &[usize], columns: &[usize], sim: &Similarity) -> Vec<(usize, usize)> {
+    if rows.is_empty() || columns.is_empty() {
+        return Vec::new();
+    }
+    if rows.len().max(columns.len()) > HUNGARIAN_LIMIT {
+        return greedy(rows, columns, sim);
+    }
+    // The Hungarian method needs rows ≤ columns: transpose if not.
+    let transposed = rows.len() > columns.len();
+    let (r, c) = if transposed { (columns, rows) } else { (rows, columns) };
+    let cost = |a: usize, b: usize| {
+        let (i, j) = if transposed { (c[b], r[a]) } else { (r[a], c[b]) };
+        1.0 - sim.cosine(i, j)
+    };
+    hungarian(r.len(), c.len(), cost)
+        .into_iter()
+        .map(|(a, b)| if transposed { (c[b], r[a]) } else { (r[a], c[b]) })
+        .collect()
+}
+
+/// Minimum-cost assignment of `n` rows to `m ≥ n` columns (potentials method).
+fn hungarian(n: usize, m: usize, cost: impl Fn(usize, usize) -> f64) -> Vec<(usize, usize)> {
+    let inf = f64::INFINITY;
+    let (mut u, mut v) = (vec![0.0; n + 1], vec![0.0; m + 1]);
+    let (mut p, mut way) = (vec![0usize; m + 1], vec![0usize; m + 1]);
+    for i in 1..=n {
+        if let Some(first) = p.first_mut() {
+            *first = i;
+        }
+        let mut j0 = 0;
+        let mut minv = vec![inf; m + 1];
+        let mut used = vec![false; m + 1];
+        loop {
+            if let Some(flag) = used.get_mut(j0) {
+                *flag = true;
+            }
+            let i0 = p.get(j0).copied().unwrap_or(0);
+            let (mut delta, mut j1) = (inf, 0);
+            for j in 1..=m {
+                if used.get(j).copied().unwrap_or(true) {
+                    continue;
+                }
+                let ui0 = u.get(i0).copied().unwrap_or(0.0);
+                let vj = v.get(j).copied().unwrap_or(0.0);
+                let current = cost(i0.saturating_sub(1), j - 1) - ui0 - vj;
+                if let (Some(mv), Some(w)) = (minv.get_mut(j), way.get_mut(j)) {
+                    if current < *mv {
+                        *mv = current;
+                        *w = j0;
+                    }
+                    if *mv < delta {
+                        delta = *mv;
+                        j1 = j;
+                    }
+                }
+            }
+            for j in 0..=m {
+                if used.get(j).copied().unwrap_or(false) {
+                    let row = p.get(j).copied().unwrap_or(0);
+                    if let Some(x) = u.get_mut(row) {
+                        *x += delta;
+                    }
+                    if let Some(x) = v.get_mut(j) {
+                        *x -= delta;
+                    }
+                } else if let Some(x) = minv.get_mut(j) {
+                    *x -= delta;
+                }
+            }
+            j0 = j1;
+            if p.get(j0).copied().unwrap_or(0) == 0 || delta == inf {
+                break;
+            }
+        }
+        loop {
+            let j1 = way.get(j0).copied().unwrap_or(0);
+            let row = p.get(j1).copied().unwrap_or(0);
+            if let Some(x) = p.get_mut(j0) {
+                *x = row;
+            }
+            j0 = j1;
+            if j0 == 0 {
+                break;
+            }
+        }
+    }
+    (1..=m)
+        .filter_map(|j| p.get(j).copied().filter(|&i| i > 0).map(|i| (i - 1, j - 1)))
+        .collect()
+}
+
+fn greedy(rows: &[usize], columns: &[usize], sim: &Similarity) -> Vec<(usize, usize)> {
+    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+    for &i in rows {
+        for &j in columns {
+            let s = sim.cosine(i, j);
+            if s > 0.0 {
+                candidates.push((s, i, j));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    let (mut taken_rows, mut taken_columns) = (BTreeSet::new(), BTreeSet::new());
+    let mut pairs = Vec::new();
+    for (_, i, j) in candidates {
+        if !taken_rows.contains(&i) && !taken_columns.contains(&j) {
+            taken_rows.insert(i);
+            taken_columns.insert(j);
+            pairs.push((i, j));
+        }
+    }
+    pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hungarian_finds_the_optimum_where_greedy_does_not() {
+        // Greedy takes (0,0)=0.1 first and must then pay 10 for (1,1).
+        let costs = [[0.1, 0.2], [0.15, 10.0]];
+        let cost = |i: usize, j: usize| costs[i][j];
+        let mut found = hungarian(2, 2, cost);
+        found.sort_unstable();
+        assert_eq!(found, [(0, 1), (1, 0)]);
+    }
+
+    #[test]
+    fn hungarian_handles_more_columns_than_rows() {
+        let costs = [[5.0, 1.0, 3.0]];
+        assert_eq!(hungarian(1, 3, |i, j| costs[i][j]), [(0, 1)]);
+    }
+
+    #[test]
+    fn word_diff_groups_runs() {
+        let segments = word_diff("a b c", "a x c");
+        let ops: Vec<Op> = segments.iter().map(|s| s.op).collect();
+        assert_eq!(ops, [Op::Equal, Op::Delete, Op::Insert, Op::Equal]);
+    }
+}
