@@ -182,26 +182,46 @@ pub fn diff_with(old: &Plan, new: &Plan, options: &DiffOptions) -> PlanDiff {
         added: numbers_outside(&new.actions, &matched_new),
         removed: numbers_outside(&old.actions, &matched_old),
         strategic_priorities: keyed(
-            old.strategic_priorities.iter().map(|s| (s.number.to_string(), s.title.clone())),
-            new.strategic_priorities.iter().map(|s| (s.number.to_string(), s.title.clone())),
+            old.strategic_priorities
+                .iter()
+                .map(|s| (s.number.to_string(), s.title.clone())),
+            new.strategic_priorities
+                .iter()
+                .map(|s| (s.number.to_string(), s.title.clone())),
         ),
         footnotes: keyed(
-            old.footnotes.iter().map(|f| (f.number.to_string(), f.text.clone())),
-            new.footnotes.iter().map(|f| (f.number.to_string(), f.text.clone())),
+            old.footnotes
+                .iter()
+                .map(|f| (f.number.to_string(), f.text.clone())),
+            new.footnotes
+                .iter()
+                .map(|f| (f.number.to_string(), f.text.clone())),
         ),
         indicators: keyed(
-            old.indicators.iter().map(|i| (i.number.to_string(), indicator_text(i))),
-            new.indicators.iter().map(|i| (i.number.to_string(), indicator_text(i))),
+            old.indicators
+                .iter()
+                .map(|i| (i.number.to_string(), indicator_text(i))),
+            new.indicators
+                .iter()
+                .map(|i| (i.number.to_string(), indicator_text(i))),
         ),
         glossary: keyed(
-            old.glossary.iter().map(|g| (g.acronym.clone(), g.expansion.clone())),
-            new.glossary.iter().map(|g| (g.acronym.clone(), g.expansion.clone())),
+            old.glossary
+                .iter()
+                .map(|g| (g.acronym.clone(), g.expansion.clone())),
+            new.glossary
+                .iter()
+                .map(|g| (g.acronym.clone(), g.expansion.clone())),
         ),
     }
 }
 
 fn indicator_text(i: &crate::model::Indicator) -> String {
-    let title = i.title.as_deref().map(|t| format!("{t}: ")).unwrap_or_default();
+    let title = i
+        .title
+        .as_deref()
+        .map(|t| format!("{t}: "))
+        .unwrap_or_default();
     format!("{title}{} (Sources: {})", i.text, i.sources.join("; "))
 }
 
@@ -217,7 +237,10 @@ fn numbers_outside(actions: &[Action], matched: &BTreeSet<usize>) -> Vec<u32> {
 }
 
 /// Changes between two keyed lists, in key order (numbers numerically).
-fn keyed(old: impl Iterator<Item = (String, String)>, new: impl Iterator<Item = (String, String)>) -> Vec<Change> {
+fn keyed(
+    old: impl Iterator<Item = (String, String)>,
+    new: impl Iterator<Item = (String, String)>,
+) -> Vec<Change> {
     let order = |k: &str| (k.parse::<u64>().unwrap_or(u64::MAX), k.to_owned());
     let old: BTreeMap<_, (String, String)> = old.map(|(k, v)| (order(&k), (k, v))).collect();
     let new: BTreeMap<_, (String, String)> = new.map(|(k, v)| (order(&k), (k, v))).collect();
@@ -240,12 +263,22 @@ fn keyed(old: impl Iterator<Item = (String, String)>, new: impl Iterator<Item = 
 fn action_changes(a: &Action, b: &Action) -> Vec<ActionChange> {
     let mut changes = Vec::new();
     if a.number != b.number {
-        changes.push(ActionChange::Number { old: a.number, new: b.number });
+        changes.push(ActionChange::Number {
+            old: a.number,
+            new: b.number,
+        });
     }
     if a.text != b.text {
-        changes.push(ActionChange::Text { diff: word_diff(&a.text, &b.text) });
+        changes.push(ActionChange::Text {
+            diff: word_diff(&a.text, &b.text),
+        });
     }
-    let names = |x: &Action| x.parties.iter().map(|p| p.name().to_owned()).collect::<Vec<_>>();
+    let names = |x: &Action| {
+        x.parties
+            .iter()
+            .map(|p| p.name().to_owned())
+            .collect::<Vec<_>>()
+    };
     let (added, removed) = list_changes(&names(a), &names(b));
     if !added.is_empty() || !removed.is_empty() {
         changes.push(ActionChange::Parties { added, removed });
@@ -344,23 +377,43 @@ impl Similarity {
     }
 
     fn cosine(&self, i: usize, j: usize) -> f64 {
-        let (Some(a), Some(b)) = (self.old.get(i), self.new.get(j)) else { return 0.0 };
+        let (Some(a), Some(b)) = (self.old.get(i), self.new.get(j)) else {
+            return 0.0;
+        };
         let (small, large) = if a.len() < b.len() { (a, b) } else { (b, a) };
-        small.iter().map(|(w, x)| x * large.get(w).copied().unwrap_or(0.0)).sum()
+        small
+            .iter()
+            .map(|(w, x)| x * large.get(w).copied().unwrap_or(0.0))
+            .sum()
     }
 }
 
 /// Index pairs (old, new) of actions that are the same action.
-fn align(old: &Plan, new: &Plan, sim: &Similarity, same_document: bool, threshold: f64) -> Vec<(usize, usize)> {
+fn align(
+    old: &Plan,
+    new: &Plan,
+    sim: &Similarity,
+    same_document: bool,
+    threshold: f64,
+) -> Vec<(usize, usize)> {
     let mut pairs: Vec<(usize, usize)> = Vec::new();
-    let (mut free_old, mut free_new): (Vec<usize>, Vec<usize>) = ((0..old.actions.len()).collect(), (0..new.actions.len()).collect());
+    let (mut free_old, mut free_new): (Vec<usize>, Vec<usize>) = (
+        (0..old.actions.len()).collect(),
+        (0..new.actions.len()).collect(),
+    );
     if same_document {
         // A revision of the same document: the same number is the same
         // action, unless its text says otherwise (renumbering).
-        let by_number: HashMap<u32, usize> = new.actions.iter().enumerate().map(|(j, a)| (a.number, j)).collect();
+        let by_number: HashMap<u32, usize> = new
+            .actions
+            .iter()
+            .enumerate()
+            .map(|(j, a)| (a.number, j))
+            .collect();
         for (i, a) in old.actions.iter().enumerate() {
             if let Some(&j) = by_number.get(&a.number) {
-                if sim.cosine(i, j) >= SAME_NUMBER_SIMILARITY && !pairs.iter().any(|&(_, n)| n == j) {
+                if sim.cosine(i, j) >= SAME_NUMBER_SIMILARITY && !pairs.iter().any(|&(_, n)| n == j)
+                {
                     pairs.push((i, j));
                 }
             }
@@ -369,7 +422,11 @@ fn align(old: &Plan, new: &Plan, sim: &Similarity, same_document: bool, threshol
         free_new.retain(|j| !pairs.iter().any(|&(_, n)| n == *j));
     }
     let assigned = assign(&free_old, &free_new, sim);
-    pairs.extend(assigned.into_iter().filter(|&(i, j)| sim.cosine(i, j) >= threshold));
+    pairs.extend(
+        assigned
+            .into_iter()
+            .filter(|&(i, j)| sim.cosine(i, j) >= threshold),
+    );
 
     // Splits and merges: an action left over that is close to one already
     // matched is part of it.
@@ -393,7 +450,11 @@ fn align(old: &Plan, new: &Plan, sim: &Similarity, same_document: bool, threshol
 /// With the same number, texts this similar are the same action.
 const SAME_NUMBER_SIMILARITY: f64 = 0.5;
 
-fn best(candidates: impl Iterator<Item = usize>, score: impl Fn(usize) -> f64, threshold: f64) -> Option<usize> {
+fn best(
+    candidates: impl Iterator<Item = usize>,
+    score: impl Fn(usize) -> f64,
+    threshold: f64,
+) -> Option<usize> {
     candidates
         .map(|c| (score(c), c))
         .filter(|(s, _)| *s >= threshold)
@@ -415,14 +476,28 @@ fn assign(rows: &[usize], columns: &[usize], sim: &Similarity) -> Vec<(usize, us
     }
     // The Hungarian method needs rows ≤ columns: transpose if not.
     let transposed = rows.len() > columns.len();
-    let (r, c) = if transposed { (columns, rows) } else { (rows, columns) };
+    let (r, c) = if transposed {
+        (columns, rows)
+    } else {
+        (rows, columns)
+    };
     let cost = |a: usize, b: usize| {
-        let (i, j) = if transposed { (c[b], r[a]) } else { (r[a], c[b]) };
+        let (i, j) = if transposed {
+            (c[b], r[a])
+        } else {
+            (r[a], c[b])
+        };
         1.0 - sim.cosine(i, j)
     };
     hungarian(r.len(), c.len(), cost)
         .into_iter()
-        .map(|(a, b)| if transposed { (c[b], r[a]) } else { (r[a], c[b]) })
+        .map(|(a, b)| {
+            if transposed {
+                (c[b], r[a])
+            } else {
+                (r[a], c[b])
+            }
+        })
         .collect()
 }
 

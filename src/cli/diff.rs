@@ -40,7 +40,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Format::Human => human(&changes, std::io::stdout().is_terminal()),
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
-    Ok(if changes.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if changes.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 struct Style {
@@ -76,7 +80,10 @@ fn human(d: &PlanDiff, color: bool) -> String {
     let mut out = String::new();
     let changed = d.matched.iter().filter(|p| !p.changes.is_empty()).count();
     for pair in d.matched.iter().filter(|p| !p.changes.is_empty()) {
-        let head = format!("Action {} → {} (similarity {:.2})", pair.old, pair.new, pair.similarity);
+        let head = format!(
+            "Action {} → {} (similarity {:.2})",
+            pair.old, pair.new, pair.similarity
+        );
         let _ = writeln!(out, "{}", style.paint("1", &head));
         for change in &pair.changes {
             match change {
@@ -88,8 +95,14 @@ fn human(d: &PlanDiff, color: bool) -> String {
                         .iter()
                         .map(|s| match s.op {
                             Op::Equal => s.text.clone(),
-                            Op::Delete => style.deleted(&s.text) + if s.text.ends_with(' ') { " " } else { "" },
-                            Op::Insert => style.inserted(&s.text) + if s.text.ends_with(' ') { " " } else { "" },
+                            Op::Delete => {
+                                style.deleted(&s.text)
+                                    + if s.text.ends_with(' ') { " " } else { "" }
+                            }
+                            Op::Insert => {
+                                style.inserted(&s.text)
+                                    + if s.text.ends_with(' ') { " " } else { "" }
+                            }
                         })
                         .collect();
                     let _ = writeln!(out, "  text: {words}");
@@ -101,7 +114,11 @@ fn human(d: &PlanDiff, color: bool) -> String {
                     let _ = writeln!(out, "  timetable: {old} → {new}");
                 }
                 ActionChange::PriorityAreas { added, removed } => {
-                    let _ = writeln!(out, "  priority areas: {}", plus_minus(&style, added, removed));
+                    let _ = writeln!(
+                        out,
+                        "  priority areas: {}",
+                        plus_minus(&style, added, removed)
+                    );
                 }
                 ActionChange::StrategicPriority { old, new } => {
                     let show = |p: &Option<u32>| p.map_or("none".to_owned(), |n| n.to_string());
@@ -112,10 +129,20 @@ fn human(d: &PlanDiff, color: bool) -> String {
         out.push('\n');
     }
     if !d.removed.is_empty() {
-        let _ = writeln!(out, "{} {}\n", style.paint("31", "removed actions:"), join(&d.removed));
+        let _ = writeln!(
+            out,
+            "{} {}\n",
+            style.paint("31", "removed actions:"),
+            join(&d.removed)
+        );
     }
     if !d.added.is_empty() {
-        let _ = writeln!(out, "{} {}\n", style.paint("32", "added actions:"), join(&d.added));
+        let _ = writeln!(
+            out,
+            "{} {}\n",
+            style.paint("32", "added actions:"),
+            join(&d.added)
+        );
     }
     for (name, changes) in [
         ("strategic priority", &d.strategic_priorities),
@@ -127,7 +154,8 @@ fn human(d: &PlanDiff, color: bool) -> String {
             let _ = writeln!(out, "{}", other_change(&style, name, c));
         }
     }
-    let others = d.strategic_priorities.len() + d.footnotes.len() + d.indicators.len() + d.glossary.len();
+    let others =
+        d.strategic_priorities.len() + d.footnotes.len() + d.indicators.len() + d.glossary.len();
     let _ = writeln!(
         out,
         "{} matched ({changed} changed), {} added, {} removed; {others} other change{}",
@@ -140,11 +168,18 @@ fn human(d: &PlanDiff, color: bool) -> String {
 }
 
 fn join(numbers: &[u32]) -> String {
-    numbers.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+    numbers
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn plus_minus(style: &Style, added: &[String], removed: &[String]) -> String {
-    let mut parts: Vec<String> = added.iter().map(|a| style.paint("32", &format!("+{a}"))).collect();
+    let mut parts: Vec<String> = added
+        .iter()
+        .map(|a| style.paint("32", &format!("+{a}")))
+        .collect();
     parts.extend(removed.iter().map(|r| style.paint("31", &format!("-{r}"))));
     parts.join(", ")
 }
