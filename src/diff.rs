@@ -481,23 +481,15 @@ fn assign(rows: &[usize], columns: &[usize], sim: &Similarity) -> Vec<(usize, us
     } else {
         (rows, columns)
     };
-    let cost = |a: usize, b: usize| {
-        let (i, j) = if transposed {
-            (c[b], r[a])
-        } else {
-            (r[a], c[b])
-        };
-        1.0 - sim.cosine(i, j)
+    // (row position, column position) back to (old index, new index).
+    let original = |a: usize, b: usize| -> Option<(usize, usize)> {
+        let (x, y) = (*r.get(a)?, *c.get(b)?);
+        Some(if transposed { (y, x) } else { (x, y) })
     };
+    let cost = |a: usize, b: usize| original(a, b).map_or(1.0, |(i, j)| 1.0 - sim.cosine(i, j));
     hungarian(r.len(), c.len(), cost)
         .into_iter()
-        .map(|(a, b)| {
-            if transposed {
-                (c[b], r[a])
-            } else {
-                (r[a], c[b])
-            }
-        })
+        .filter_map(|(a, b)| original(a, b))
         .collect()
 }
 
