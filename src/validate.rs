@@ -9,6 +9,7 @@ use crate::model::{Plan, RefSite};
 use crate::span::Span;
 use crate::timetable::TimetableKind;
 use regex::Regex;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -291,22 +292,26 @@ fn glossary(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
                 .is_some_and(|w| known.contains(&w.to_uppercase()))
     };
     // Where the plan's own words are: everything but the glossary itself.
-    let mut places: Vec<(String, Span)> = Vec::new();
-    places.extend(plan.introduction.iter().map(|p| (p.text.clone(), p.span)));
+    let mut places: Vec<(Cow<'_, str>, Span)> = Vec::new();
+    places.extend(
+        plan.introduction
+            .iter()
+            .map(|p| (Cow::from(&p.text), p.span)),
+    );
     places.extend(
         plan.strategic_priorities
             .iter()
-            .map(|s| (s.title.clone(), s.span)),
+            .map(|s| (Cow::from(&s.title), s.span)),
     );
     places.extend(
         plan.priority_areas
             .iter()
-            .filter_map(|a| Some((a.description.clone()?, a.span))),
+            .filter_map(|a| Some((Cow::from(a.description.as_ref()?), a.span))),
     );
     for action in &plan.actions {
-        places.push((action.text.clone(), action.spans.text));
+        places.push((Cow::from(&action.text), action.spans.text));
         let parties: Vec<&str> = action.parties.iter().map(|p| p.name()).collect();
-        places.push((parties.join(" "), action.spans.parties));
+        places.push((Cow::from(parties.join(" ")), action.spans.parties));
     }
     for indicator in &plan.indicators {
         let all = format!(
@@ -315,9 +320,9 @@ fn glossary(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
             indicator.text,
             indicator.sources.join(" ")
         );
-        places.push((all, indicator.span));
+        places.push((Cow::from(all), indicator.span));
     }
-    places.extend(plan.footnotes.iter().map(|f| (f.text.clone(), f.span)));
+    places.extend(plan.footnotes.iter().map(|f| (Cow::from(&f.text), f.span)));
 
     let mut reported = HashSet::new();
     // Entries by their upper-cased acronym; a plural or possessive `s`

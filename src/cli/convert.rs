@@ -66,53 +66,62 @@ pub fn run(args: Args) -> Result<ExitCode> {
             args.inputs.len()
         );
     };
-    let (_, plan) = load(input, args.dialect)?;
-    let bytes = render(&plan, args.format, args.table)?;
+    let (text, plan) = load(input, args.dialect)?;
+    drop(text);
+    // Streamed, not built in memory: the JSON of a plan is several times its text.
     match &args.output {
-        Some(path) => std::fs::write(path, bytes)
-            .with_context(|| format!("{}: cannot write", path.display()))?,
-        None => std::io::stdout().lock().write_all(&bytes)?,
+        Some(path) => {
+            let cannot = || format!("{}: cannot write", path.display());
+            let file = std::fs::File::create(path).with_context(cannot)?;
+            let mut out = std::io::BufWriter::new(file);
+            render(&plan, args.format, args.table, &mut out)?;
+            out.flush().with_context(cannot)?;
+        }
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            render(&plan, args.format, args.table, &mut out)?;
+            out.flush()?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// The output for one plan.
-fn render(plan: &Plan, format: Format, table: Table) -> Result<Vec<u8>> {
-    let mut out = Vec::new();
+fn render(plan: &Plan, format: Format, table: Table, out: &mut impl Write) -> Result<()> {
     match format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut out, plan)?;
-            out.push(b'\n');
+            serde_json::to_writer_pretty(&mut *out, plan)?;
+            out.write_all(b"\n")?;
         }
         Format::Ndjson => match table {
-            Table::Actions => ndjson(&mut out, export::actions::<Nested>(plan))?,
-            Table::Parties => ndjson(&mut out, export::parties(plan))?,
-            Table::PriorityAreas => ndjson(&mut out, export::priority_areas(plan))?,
-            Table::Footnotes => ndjson(&mut out, export::footnotes(plan))?,
-            Table::Indicators => ndjson(&mut out, export::indicators::<Nested>(plan))?,
-            Table::Glossary => ndjson(&mut out, export::glossary(plan))?,
+            Table::Actions => ndjson(out, export::actions::<Nested>(plan))?,
+            Table::Parties => ndjson(out, export::parties(plan))?,
+            Table::PriorityAreas => ndjson(out, export::priority_areas(plan))?,
+            Table::Footnotes => ndjson(out, export::footnotes(plan))?,
+            Table::Indicators => ndjson(out, export::indicators::<Nested>(plan))?,
+            Table::Glossary => ndjson(out, export::glossary(plan))?,
         },
         Format::Csv => match table {
-            Table::Actions => csv(&mut out, export::actions::<Joined>(plan))?,
-            Table::Parties => csv(&mut out, export::parties(plan))?,
-            Table::PriorityAreas => csv(&mut out, export::priority_areas(plan))?,
-            Table::Footnotes => csv(&mut out, export::footnotes(plan))?,
-            Table::Indicators => csv(&mut out, export::indicators::<Joined>(plan))?,
-            Table::Glossary => csv(&mut out, export::glossary(plan))?,
+            Table::Actions => csv(out, export::actions::<Joined>(plan))?,
+            Table::Parties => csv(out, export::parties(plan))?,
+            Table::PriorityAreas => csv(out, export::priority_areas(plan))?,
+            Table::Footnotes => csv(out, export::footnotes(plan))?,
+            Table::Indicators => csv(out, export::indicators::<Joined>(plan))?,
+            Table::Glossary => csv(out, export::glossary(plan))?,
         },
-    }
-    Ok(out)
-}
-
-fn ndjson<T: Serialize>(out: &mut Vec<u8>, rows: Vec<T>) -> Result<()> {
-    for row in rows {
-        serde_json::to_writer(&mut *out, &row)?;
-        out.push(b'\n');
     }
     Ok(())
 }
 
-fn csv<T: Serialize>(out: &mut Vec<u8>, rows: Vec<T>) -> Result<()> {
+fn ndjson<T: Serialize>(out: &mut impl Write, rows: Vec<T>) -> Result<()> {
+    for row in rows {
+        serde_json::to_writer(&mut *out, &row)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+fn csv<T: Serialize>(out: &mut impl Write, rows: Vec<T>) -> Result<()> {
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(out);
@@ -192,7 +201,8 @@ fn batch(args: &Args, dir: &Path) -> Result<ExitCode> {
 
 fn convert_one(input: &Path, dir: &Path, args: &Args) -> Result<PathBuf> {
     let (_, plan) = load(input, args.dialect)?;
-    let bytes = render(&plan, args.format, args.table)?;
+    let mut bytes = Vec::new();
+    render(&plan, args.format, args.table, &mut bytes)?;
     let stem = input
         .file_stem()
         .map_or_else(|| display_name(input), |s| s.to_string_lossy().into_owned());

@@ -52,7 +52,7 @@ pub fn council_plan(actions: u32) -> String {
             .collect();
         let _ = writeln!(
             text,
-            "<p><b>Action {n}</b> Strengthen cooperation on topic {n}: (i) share information between the EMCDDA and Europol; (ii) train staff in the Member States{marker}. Report on progress every year.</p>\t{area_cell}\t<p>2021-2025</p>\t<p>{}</p>",
+            "<p><b>Action {n}</b> Strengthen cooperation on topic {n} between law enforcement, health and social services at national and EU level: (i) share information between the EMCDDA and Europol on new trends, seizures and emerging threats; (ii) train staff in the Member States on evidence-based responses, with a particular focus on vulnerable groups{marker}. Report on progress every year, taking into account the lessons learned from the evaluation of the previous action plan and the views of civil society, and make the results available to all stakeholders in a timely manner.</p>\t{area_cell}\t<p>2021-2025</p>\t<p>{}</p>",
             parties.join(" ")
         );
         if n % 5 == 0 {
