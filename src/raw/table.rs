@@ -483,7 +483,40 @@ fn is_garbled_repeat(text: &str, line: &str) -> bool {
     }
     let skip = text.chars().count().saturating_sub(length);
     let tail: String = text.chars().skip(skip).collect();
-    similar::TextDiff::from_chars(tail.as_str(), line).ratio() >= GARBLED_SIMILARITY
+    // A linear bigram test first: the character diff is quadratic on
+    // texts that differ, which is what almost every continuation row is.
+    bigram_similarity(&tail, line) >= GARBLED_SIMILARITY
+        && similar::TextDiff::from_chars(tail.as_str(), line).ratio() >= GARBLED_SIMILARITY
+}
+
+/// The Sørensen–Dice coefficient of the two texts' character bigrams.
+fn bigram_similarity(a: &str, b: &str) -> f32 {
+    let bigrams = |s: &str| {
+        let chars: Vec<char> = s.chars().collect();
+        let mut pairs: Vec<(char, char)> = chars
+            .windows(2)
+            .filter_map(|w| Some((*w.first()?, *w.get(1)?)))
+            .collect();
+        pairs.sort_unstable();
+        pairs
+    };
+    let (x, y) = (bigrams(a), bigrams(b));
+    if x.is_empty() || y.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while let (Some(p), Some(q)) = (x.get(i), y.get(j)) {
+        match p.cmp(q) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (2 * shared) as f32 / (x.len() + y.len()) as f32
 }
 
 #[cfg(test)]
