@@ -1,6 +1,8 @@
 //! Parsing speed, side by side with two reference points on the same bytes:
 //! pulldown-cmark's full event pass (a mature parser that builds no domain
 //! model) and the floor of splitting the text into lines and tab cells.
+//! Parsing includes every `check` rule; the JSON writer and `diff` are timed
+//! on their own.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
@@ -55,5 +57,24 @@ fn scaling(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, fixtures, scaling);
+fn diff(c: &mut Criterion) {
+    let old = actionplan::parse(COMMISSION).unwrap_or_else(|e| panic!("{e}"));
+    let new = actionplan::parse(COUNCIL).unwrap_or_else(|e| panic!("{e}"));
+    c.bench_function("diff/commission_to_council", |b| {
+        b.iter(|| {
+            actionplan::diff::diff(black_box(&old), black_box(&new))
+                .matched
+                .len()
+        })
+    });
+    c.bench_function("diff/council_to_itself", |b| {
+        b.iter(|| {
+            actionplan::diff::diff(black_box(&new), black_box(&new))
+                .matched
+                .len()
+        })
+    });
+}
+
+criterion_group!(benches, fixtures, scaling, diff);
 criterion_main!(benches);
