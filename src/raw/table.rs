@@ -56,6 +56,8 @@ static RAW_ROW_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:<[A-Za-z/][^<>]{0,40}>\s*)*(?:\*+\s*)?(?:(?i:actions?)\s+)?Action\s+\d")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
+/// Enough characters to hold any `Action N.` label with its spacing.
+const LABEL_PREFIX: usize = 64;
 /// The longest header cell (`Responsible party <sup>1</sup>` is 30 bytes).
 const MAX_HEADER_CELL: usize = 80;
 static MERGED_HEADER: LazyLock<Regex> = LazyLock::new(|| {
@@ -228,7 +230,12 @@ impl TableBuilder {
         if MERGED_HEADER.is_match(first) {
             self.split_merged_header(line, &mut cells, &mut clean);
         }
-        let first = clean.first().map(|c| c.text.clone()).unwrap_or_default();
+        // The label is at the start: match on a short prefix, since a regex
+        // with captures costs time in the length of what it is given.
+        let first: String = clean
+            .first()
+            .map(|c| c.text.chars().take(LABEL_PREFIX).collect())
+            .unwrap_or_default();
         match LABEL.captures(&first) {
             Some(caps) => self.start_row(line, &cells, clean, &caps, context),
             None => self.continue_row(line, &cells, clean),
