@@ -1,25 +1,15 @@
 //! The Council dialect: Markdown headings and paragraphs, table rows whose
 //! cells are tab-separated and wrapped in `<p>`, `<b>`, `<sup>` tags.
 
+use super::pattern;
 use super::table::{self, Context, TableBuilder};
 use super::{
     clean_at, continue_footnote, lines, offset_in, unrecognised, Line, RawIndicator, RawPlan,
 };
 use crate::markup::normalise;
-use crate::model::{
-    Footnote, FootnoteRef, GlossaryEntry, Paragraph, RefSite, Section, StrategicPriority,
-};
+use crate::model::{FootnoteRef, GlossaryEntry, Paragraph, RefSite, Section, StrategicPriority};
 use crate::span::Span;
 use chrono::NaiveDate;
-use regex::Regex;
-use std::sync::LazyLock;
-
-macro_rules! pattern {
-    ($name:ident = $re:expr) => {
-        static $name: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new($re).unwrap_or_else(|e| unreachable!("{e}")));
-    };
-}
 
 pattern!(HEADING = r"^(#{1,6})\s+(.*?)\s*#*\s*$");
 pattern!(MENTIONS_PRIORITY = r"(?i)strategic\s+priority");
@@ -246,29 +236,13 @@ impl Reader {
             .and_then(|m| m.as_str().parse().ok())
             .unwrap_or(0);
         let body = caps.get(2).map_or("", |m| m.as_str());
-        let clean = clean_at(body, line.span.start + offset_in(line.text, body));
-        self.plan
-            .refs
-            .extend(clean.markers.iter().map(|m| FootnoteRef {
-                number: m.number,
-                site: RefSite::Footnote(number),
-                span: m.span,
-            }));
-        self.plan.footnotes.push(Footnote {
-            number,
-            text: clean.text,
-            span: line.span,
-        });
+        self.plan.footnote(number, body, line);
         self.open_footnote = true;
     }
 
     fn cover(&mut self, text: &str, line: &Line<'_>) {
+        self.plan.meta_covers(line.span);
         let meta = &mut self.plan.meta;
-        meta.span = if meta.span.is_empty() {
-            line.span
-        } else {
-            meta.span.cover(line.span)
-        };
         if let Some(caps) = DATE_LINE.captures(text) {
             meta.place = caps.get(1).map(|m| m.as_str().trim().to_owned());
             meta.date = caps
@@ -353,16 +327,7 @@ impl Reader {
     fn indicator(&mut self, line: &Line<'_>) {
         let Some(caps) = INDICATOR.captures(line.text) else {
             // A line continuing the indicator above it.
-            match self.plan.indicators.last_mut() {
-                Some(last) => {
-                    let more = clean_at(line.text, line.span.start);
-                    last.body.text = format!("{} {}", last.body.text, more.text);
-                    last.body.markers.extend(more.markers);
-                    last.span = last.span.cover(line.span);
-                }
-                None => unrecognised(&mut self.plan.diagnostics, line),
-            }
-            return;
+            return self.plan.continue_indicator(line);
         };
         let number = caps
             .get(1)

@@ -151,6 +151,55 @@ pub(crate) fn unrecognised(diagnostics: &mut Vec<Diagnostic>, line: &Line<'_>) {
     ));
 }
 
+/// Defines a lazily compiled, always-valid regex.
+macro_rules! pattern {
+    ($name:ident = $re:expr) => {
+        static $name: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new($re).unwrap_or_else(|e| unreachable!("{e}"))
+        });
+    };
+}
+pub(crate) use pattern;
+
+impl RawPlan {
+    /// Records footnote `number`, whose text `body` lies on `line`.
+    pub fn footnote(&mut self, number: u32, body: &str, line: &Line<'_>) {
+        let clean = clean_at(body, line.span.start + offset_in(line.text, body));
+        self.refs.extend(clean.markers.iter().map(|m| FootnoteRef {
+            number: m.number,
+            site: crate::model::RefSite::Footnote(number),
+            span: m.span,
+        }));
+        self.footnotes.push(Footnote {
+            number,
+            text: clean.text,
+            span: line.span,
+        });
+    }
+
+    /// Widens the metadata's span to cover `span`.
+    pub fn meta_covers(&mut self, span: Span) {
+        self.meta.span = if self.meta.span.is_empty() {
+            span
+        } else {
+            self.meta.span.cover(span)
+        };
+    }
+
+    /// A line that continues the last indicator (or, with none, is not understood).
+    pub fn continue_indicator(&mut self, line: &Line<'_>) {
+        match self.indicators.last_mut() {
+            Some(last) => {
+                let more = clean_at(line.text, line.span.start);
+                last.body.text = format!("{} {}", last.body.text, more.text);
+                last.body.markers.extend(more.markers);
+                last.span = last.span.cover(line.span);
+            }
+            None => unrecognised(&mut self.diagnostics, line),
+        }
+    }
+}
+
 /// Appends footnote text continued on a following line.
 pub(crate) fn continue_footnote(
     footnote: &mut Footnote,
