@@ -3,7 +3,7 @@
 //! cut rows, headers and party names (repaired in [`super::table`]).
 
 use super::council::period;
-use super::pattern;
+use super::{pattern, tail};
 use super::table::{self, Context, TableBuilder};
 use super::{
     clean_at, continue_footnote, lines, offset_in, unrecognised, Line, RawIndicator, RawPlan,
@@ -16,9 +16,9 @@ use chrono::NaiveDate;
 pattern!(DATE_REF = r"^(?:>\s*)?([A-Z][\p{L} -]+),\s+(\d{1,2})\.(\d{1,2})\.(\d{4})\s*(.*)$");
 pattern!(SECTION = r"^([A-Z])\)\s+(.+)$");
 pattern!(PRIORITY = r"^(?i:strategic\s+priority)\s+(\d{1,3})\s*[:.]\s*(.+)$");
-pattern!(FOOTNOTE = r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(.*)$");
+pattern!(FOOTNOTE = r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*");
 pattern!(ANNEX = r"^(?i:annex)\s+(\d{1,2})$");
-pattern!(INDICATOR = r"^(?i:performance\s+indicator)\s+(\d{1,3})\s*[.:]\s*(.*)$");
+pattern!(INDICATOR = r"^(?i:performance\s+indicator)\s+(\d{1,3})\s*[.:]\s*");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Part {
@@ -128,7 +128,7 @@ impl Reader {
             .get(1)
             .and_then(|m| superscript_number(m.as_str()))
             .unwrap_or(0);
-        let body = caps.get(2).map_or("", |m| m.as_str());
+        let body = tail(caps, line.text);
         self.plan.footnote(number, body, line);
         self.open_footnote = true;
     }
@@ -217,7 +217,7 @@ impl Reader {
             .get(1)
             .and_then(|m| m.as_str().parse().ok())
             .unwrap_or(0);
-        let body = caps.get(2).map_or("", |m| m.as_str());
+        let body = tail(&caps, line.text.trim());
         let offset = line.span.start + offset_in(line.text, body);
         self.plan.indicators.push(RawIndicator {
             number,

@@ -1,7 +1,7 @@
 //! The Council dialect: Markdown headings and paragraphs, table rows whose
 //! cells are tab-separated and wrapped in `<p>`, `<b>`, `<sup>` tags.
 
-use super::pattern;
+use super::{pattern, tail};
 use super::table::{self, Context, TableBuilder};
 use super::{
     clean_at, continue_footnote, lines, offset_in, unrecognised, Line, RawIndicator, RawPlan,
@@ -11,13 +11,13 @@ use crate::model::{FootnoteRef, GlossaryEntry, Paragraph, RefSite, Section, Stra
 use crate::span::Span;
 use chrono::NaiveDate;
 
-pattern!(HEADING = r"^(#{1,6})\s+(.*?)\s*#*\s*$");
+pattern!(HEADING = r"^(#{1,6})\s+");
 pattern!(MENTIONS_PRIORITY = r"(?i)strategic\s+priority");
 pattern!(SECTION = r"^([IVXLC]+|[A-Z])\s*[-–—]\s*(.+)$");
 pattern!(PRIORITY = r"^(?i:strategic\s+priority)\s+(\d{1,3})\s*[:.]\s*(.+)$");
-pattern!(FOOTNOTE = r"^\s*<sup>\s*(\d{1,4})\s*</sup>\s*(.*)$");
-pattern!(INDICATOR = r"^\s*(?:[-*+]\s+)?(\d{1,3})\)\s*(.*)$");
-pattern!(BOLD_TITLE = r"^\*\*(.+?)\*\*\s*(.*)$");
+pattern!(FOOTNOTE = r"^\s*<sup>\s*(\d{1,4})\s*</sup>\s*");
+pattern!(INDICATOR = r"^\s*(?:[-*+]\s+)?(\d{1,3})\)\s*");
+pattern!(BOLD_TITLE = r"^\*\*(.+?)\*\*\s*");
 pattern!(DATE_LINE = r"^([A-Z][\p{L} -]+),\s+(\d{1,2}\s+\p{L}+\s+\d{4})$");
 pattern!(REFERENCE = r"^\d{1,6}/\d{2}(?:\s+\S+)?$");
 pattern!(FILE_CODE = r"^[A-Z][A-Z-]{1,15}\s+\d{1,5}$");
@@ -90,7 +90,7 @@ impl Reader {
             self.end_paragraph();
             self.open_footnote = false;
             let level = caps.get(1).map_or(0, |m| m.len());
-            let content = caps.get(2).map_or("", |m| m.as_str());
+            let content = tail(&caps, text).trim_end().trim_end_matches('#').trim_end();
             let offset = line.span.start + offset_in(line.text, content);
             return self.heading(level, content, offset, line);
         }
@@ -235,7 +235,7 @@ impl Reader {
             .get(1)
             .and_then(|m| m.as_str().parse().ok())
             .unwrap_or(0);
-        let body = caps.get(2).map_or("", |m| m.as_str());
+        let body = tail(caps, line.text);
         self.plan.footnote(number, body, line);
         self.open_footnote = true;
     }
@@ -333,12 +333,9 @@ impl Reader {
             .get(1)
             .and_then(|m| m.as_str().parse().ok())
             .unwrap_or(0);
-        let rest = caps.get(2).map_or("", |m| m.as_str());
+        let rest = tail(&caps, line.text);
         let (title, body) = match BOLD_TITLE.captures(rest) {
-            Some(t) => (
-                t.get(1).map(|m| m.as_str()),
-                t.get(2).map_or("", |m| m.as_str()),
-            ),
+            Some(t) => (t.get(1).map(|m| m.as_str()), tail(&t, rest)),
             None => (None, rest),
         };
         let title = title.map(|t| {
