@@ -170,6 +170,17 @@ fn is_literal_star(raw: &str, start: usize, end: usize) -> bool {
 
 /// Collapses every run of whitespace to one space and trims the ends.
 pub(crate) fn normalise(text: &str) -> String {
+    if text.is_ascii() {
+        // Most cells: whitespace is ASCII, and bytes are characters.
+        let mut out = String::with_capacity(text.len());
+        for word in text.split_ascii_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        return out;
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {

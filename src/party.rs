@@ -221,6 +221,16 @@ pub fn segment(cell: &str) -> Vec<Segment> {
 /// assert_eq!(split_name("Europol", "EMCDDA"), None);
 /// ```
 pub fn split_name(tail: &str, head: &str) -> Option<(Party, usize)> {
+    // A cell ending in the last word of a known name ends with that name:
+    // nothing was broken off (and segmenting every row costs time).
+    let last_word = tail.split_whitespace().next_back()?;
+    if SPELLING_WORDS.iter().any(|(words, _)| {
+        words
+            .last()
+            .is_some_and(|w| w.eq_ignore_ascii_case(last_word))
+    }) {
+        return None;
+    }
     let last = segment(tail).pop()?;
     if !last.party.is_unknown() {
         return None;

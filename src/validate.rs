@@ -345,8 +345,13 @@ fn glossary(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
     let mut pair = String::new();
     for (words, span) in &places {
         let mut previous: Option<&str> = None;
-        for token in words.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
-            if !token.chars().any(|c| c.is_ascii_uppercase()) {
+        // Split on ASCII bytes only, so every piece is valid UTF-8; letters
+        // outside ASCII stay inside their word.
+        let pieces = words
+            .as_bytes()
+            .split(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b >= 0x80));
+        for token in pieces.filter_map(|p| std::str::from_utf8(p).ok()) {
+            if !token.bytes().any(|b| b.is_ascii_uppercase()) {
                 previous = None;
                 continue;
             }

@@ -3,11 +3,11 @@
 //! cut rows, headers and party names (repaired in [`super::table`]).
 
 use super::council::period;
-use super::{pattern, tail};
 use super::table::{self, Context, TableBuilder};
 use super::{
     clean_at, continue_footnote, lines, offset_in, unrecognised, Line, RawIndicator, RawPlan,
 };
+use super::{pattern, tail};
 use crate::markup::{normalise, superscript_number};
 use crate::model::{Section, StrategicPriority};
 use crate::span::Span;

@@ -1,11 +1,11 @@
 //! The Council dialect: Markdown headings and paragraphs, table rows whose
 //! cells are tab-separated and wrapped in `<p>`, `<b>`, `<sup>` tags.
 
-use super::{pattern, tail};
 use super::table::{self, Context, TableBuilder};
 use super::{
     clean_at, continue_footnote, lines, offset_in, unrecognised, Line, RawIndicator, RawPlan,
 };
+use super::{pattern, tail};
 use crate::markup::normalise;
 use crate::model::{FootnoteRef, GlossaryEntry, Paragraph, RefSite, Section, StrategicPriority};
 use crate::span::Span;
@@ -90,7 +90,10 @@ impl Reader {
             self.end_paragraph();
             self.open_footnote = false;
             let level = caps.get(1).map_or(0, |m| m.len());
-            let content = tail(&caps, text).trim_end().trim_end_matches('#').trim_end();
+            let content = tail(&caps, text)
+                .trim_end()
+                .trim_end_matches('#')
+                .trim_end();
             let offset = line.span.start + offset_in(line.text, content);
             return self.heading(level, content, offset, line);
         }

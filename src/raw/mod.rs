@@ -154,7 +154,9 @@ pub(crate) fn unrecognised(diagnostics: &mut Vec<Diagnostic>, line: &Line<'_>) {
 /// What follows a match in its haystack. Patterns match a line's head only:
 /// capturing a long tail would cost time in its length.
 pub(crate) fn tail<'h>(caps: &regex::Captures<'h>, haystack: &'h str) -> &'h str {
-    caps.get(0).and_then(|m| haystack.get(m.end()..)).unwrap_or("")
+    caps.get(0)
+        .and_then(|m| haystack.get(m.end()..))
+        .unwrap_or("")
 }
 
 /// Defines a lazily compiled, always-valid regex.
