@@ -4,7 +4,7 @@
 
 use crate::model::{Action, Plan};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How to compare.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -13,11 +13,30 @@ pub struct DiffOptions {
     /// Below this text similarity (TF-IDF cosine, 0–1) two actions are not
     /// the same action: one is removed, the other added.
     pub threshold: f64,
+    /// Across documents, an action left over after the one-to-one alignment
+    /// joins the matched action it is most similar to (a split or a merge)
+    /// when their similarity reaches this. Higher than [`threshold`]
+    /// (`DiffOptions::threshold`): one text becoming two is a stronger claim
+    /// than one text becoming another.
+    pub split_threshold: f64,
 }
 
 impl Default for DiffOptions {
     fn default() -> Self {
-        DiffOptions { threshold: 0.25 }
+        DiffOptions {
+            threshold: 0.25,
+            split_threshold: 0.3,
+        }
+    }
+}
+
+impl DiffOptions {
+    /// Options with this one-to-one threshold (the split threshold stays).
+    pub fn with_threshold(threshold: f64) -> Self {
+        DiffOptions {
+            threshold,
+            ..DiffOptions::default()
+        }
     }
 }
 
@@ -133,7 +152,13 @@ pub struct Change {
 }
 
 impl PlanDiff {
-    /// True when the plans are the same.
+    /// True when the plans are the same: every action matched and unchanged,
+    /// nothing added or removed, no other change.
+    pub fn is_same(&self) -> bool {
+        self.is_empty()
+    }
+
+    /// True when there are no differences (the same as [`PlanDiff::is_same`]).
     pub fn is_empty(&self) -> bool {
         self.matched.iter().all(|p| p.changes.is_empty())
             && self.added.is_empty()
@@ -160,7 +185,7 @@ pub fn diff(old: &Plan, new: &Plan) -> PlanDiff {
 pub fn diff_with(old: &Plan, new: &Plan, options: &DiffOptions) -> PlanDiff {
     let similarity = Similarity::new(&old.actions, &new.actions);
     let same_document = old.dialect == new.dialect && old.meta.reference == new.meta.reference;
-    let pairs = align(old, new, &similarity, same_document, options.threshold);
+    let pairs = align(old, new, &similarity, same_document, options);
 
     let matched_old: BTreeSet<usize> = pairs.iter().map(|&(i, _)| i).collect();
     let matched_new: BTreeSet<usize> = pairs.iter().map(|&(_, j)| j).collect();
@@ -309,31 +334,89 @@ fn list_changes(old: &[String], new: &[String]) -> (Vec<String>, Vec<String>) {
     (added, removed)
 }
 
-/// The word-level diff of two texts, as runs of the same operation.
+/// The word-level diff of two texts, as runs of equal, deleted and inserted
+/// text.
+///
+/// Changed words are grouped: the spaces between two changed words go into
+/// both the deleted and the inserted run, so `a b c` → `a x y c` reads as
+/// `a [-b-]{+x y+} c`, not one run per word. Joining the equal and deleted
+/// runs gives back `old`; joining the equal and inserted runs gives `new`.
 pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
     let diff = similar::TextDiff::from_words(old, new);
     let mut segments: Vec<Segment> = Vec::new();
+    let (mut deleted, mut inserted) = (String::new(), String::new());
     for change in diff.iter_all_changes() {
-        let op = match change.tag() {
-            similar::ChangeTag::Equal => Op::Equal,
-            similar::ChangeTag::Delete => Op::Delete,
-            similar::ChangeTag::Insert => Op::Insert,
-        };
-        match segments.last_mut() {
-            Some(last) if last.op == op => last.text.push_str(change.value()),
-            _ => segments.push(Segment {
-                op,
-                text: change.value().to_owned(),
-            }),
+        let value = change.value();
+        match change.tag() {
+            similar::ChangeTag::Delete => deleted.push_str(value),
+            similar::ChangeTag::Insert => inserted.push_str(value),
+            similar::ChangeTag::Equal
+                if value.trim().is_empty() && !(deleted.is_empty() && inserted.is_empty()) =>
+            {
+                // Spaces inside a run of changes belong to both sides.
+                deleted.push_str(value);
+                inserted.push_str(value);
+            }
+            similar::ChangeTag::Equal => {
+                flush(&mut segments, &mut deleted, &mut inserted);
+                push(&mut segments, Op::Equal, value);
+            }
         }
     }
+    flush(&mut segments, &mut deleted, &mut inserted);
     segments
 }
 
+/// Ends a run of changes: whitespace both sides start or end with is equal
+/// text, the rest a deletion and an insertion.
+fn flush(segments: &mut Vec<Segment>, deleted: &mut String, inserted: &mut String) {
+    // A common prefix of equal characters ends on a character boundary of both.
+    let lead = common_whitespace(deleted.chars(), inserted.chars());
+    let d = deleted.get(lead..).unwrap_or_default();
+    let i = inserted.get(lead..).unwrap_or_default();
+    let trail = common_whitespace(d.chars().rev(), i.chars().rev());
+    let (d_end, i_end) = (d.len().saturating_sub(trail), i.len().saturating_sub(trail));
+    push(segments, Op::Equal, deleted.get(..lead).unwrap_or_default());
+    push(segments, Op::Delete, d.get(..d_end).unwrap_or_default());
+    push(segments, Op::Insert, i.get(..i_end).unwrap_or_default());
+    push(segments, Op::Equal, d.get(d_end..).unwrap_or_default());
+    deleted.clear();
+    inserted.clear();
+}
+
+/// The byte length of the whitespace both character sequences start with.
+fn common_whitespace(a: impl Iterator<Item = char>, b: impl Iterator<Item = char>) -> usize {
+    a.zip(b)
+        .take_while(|(x, y)| x == y && x.is_whitespace())
+        .map(|(x, _)| x.len_utf8())
+        .sum()
+}
+
+/// Appends text to the diff, merging it into the last run if that has the
+/// same operation.
+fn push(segments: &mut Vec<Segment>, op: Op, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    match segments.last_mut() {
+        Some(last) if last.op == op => last.text.push_str(text),
+        _ => segments.push(Segment {
+            op,
+            text: text.to_owned(),
+        }),
+    }
+}
+
 /// TF-IDF vectors of the actions of both plans, over lower-case words.
+///
+/// A word's weight in an action is its count times `ln(1 + N / df)`, where
+/// `N` is the number of actions in both plans and `df` the number of actions
+/// using the word; vectors are normalised, so their dot product is the
+/// cosine. Vectors are sparse and sorted by word, so every sum is taken in
+/// the same order on every run.
 struct Similarity {
-    old: Vec<HashMap<String, f64>>,
-    new: Vec<HashMap<String, f64>>,
+    old: Vec<Vec<(usize, f64)>>,
+    new: Vec<Vec<(usize, f64)>>,
 }
 
 impl Similarity {
@@ -341,34 +424,35 @@ impl Similarity {
         let tokens = |a: &Action| -> Vec<String> {
             a.text
                 .split(|c: char| !c.is_alphanumeric())
+                // Words of one or two letters (`of`, `to`, `i`) say nothing.
                 .filter(|w| w.chars().count() > 2)
                 .map(str::to_lowercase)
                 .collect()
         };
         let old_tokens: Vec<Vec<String>> = old.iter().map(tokens).collect();
         let new_tokens: Vec<Vec<String>> = new.iter().map(tokens).collect();
-        let mut document_frequency: HashMap<&str, f64> = HashMap::new();
+        // Word → (id, number of actions using it).
+        let mut vocabulary: BTreeMap<&str, (usize, f64)> = BTreeMap::new();
         for words in old_tokens.iter().chain(&new_tokens) {
             let unique: BTreeSet<&str> = words.iter().map(String::as_str).collect();
             for w in unique {
-                *document_frequency.entry(w).or_default() += 1.0;
+                let next = vocabulary.len();
+                vocabulary.entry(w).or_insert((next, 0.0)).1 += 1.0;
             }
         }
         let documents = (old_tokens.len() + new_tokens.len()).max(1) as f64;
-        let vector = |words: &Vec<String>| -> HashMap<String, f64> {
-            let mut counts: HashMap<String, f64> = HashMap::new();
+        let vector = |words: &Vec<String>| -> Vec<(usize, f64)> {
+            let mut counts: BTreeMap<usize, f64> = BTreeMap::new();
             for w in words {
-                *counts.entry(w.clone()).or_default() += 1.0;
-            }
-            for (w, v) in counts.iter_mut() {
-                let df = document_frequency.get(w.as_str()).copied().unwrap_or(1.0);
-                *v *= (1.0 + documents / df).ln();
+                if let Some(&(id, df)) = vocabulary.get(w.as_str()) {
+                    *counts.entry(id).or_default() += (1.0 + documents / df).ln();
+                }
             }
             let norm = counts.values().map(|v| v * v).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                counts.values_mut().for_each(|v| *v /= norm);
-            }
             counts
+                .into_iter()
+                .map(|(id, v)| (id, if norm > 0.0 { v / norm } else { 0.0 }))
+                .collect()
         };
         Similarity {
             old: old_tokens.iter().map(vector).collect(),
@@ -376,15 +460,30 @@ impl Similarity {
         }
     }
 
+    /// The cosine similarity of old action `i` and new action `j`, 0–1.
     fn cosine(&self, i: usize, j: usize) -> f64 {
         let (Some(a), Some(b)) = (self.old.get(i), self.new.get(j)) else {
             return 0.0;
         };
-        let (small, large) = if a.len() < b.len() { (a, b) } else { (b, a) };
-        small
-            .iter()
-            .map(|(w, x)| x * large.get(w).copied().unwrap_or(0.0))
-            .sum()
+        // Both vectors are sorted by word id: walk them together.
+        let (mut a, mut b) = (a.iter().peekable(), b.iter().peekable());
+        let mut sum = 0.0;
+        while let (Some(&&(x, u)), Some(&&(y, v))) = (a.peek(), b.peek()) {
+            match x.cmp(&y) {
+                std::cmp::Ordering::Less => {
+                    a.next();
+                }
+                std::cmp::Ordering::Greater => {
+                    b.next();
+                }
+                std::cmp::Ordering::Equal => {
+                    sum += u * v;
+                    a.next();
+                    b.next();
+                }
+            }
+        }
+        sum.clamp(0.0, 1.0)
     }
 }
 
@@ -394,39 +493,52 @@ fn align(
     new: &Plan,
     sim: &Similarity,
     same_document: bool,
-    threshold: f64,
+    options: &DiffOptions,
 ) -> Vec<(usize, usize)> {
     let mut pairs: Vec<(usize, usize)> = Vec::new();
-    let (mut free_old, mut free_new): (Vec<usize>, Vec<usize>) = (
-        (0..old.actions.len()).collect(),
-        (0..new.actions.len()).collect(),
-    );
+    let (mut taken_old, mut taken_new) = (BTreeSet::new(), BTreeSet::new());
     if same_document {
         // A revision of the same document: the same number is the same
-        // action, unless its text says otherwise (renumbering).
-        let by_number: HashMap<u32, usize> = new
-            .actions
-            .iter()
-            .enumerate()
-            .map(|(j, a)| (a.number, j))
-            .collect();
+        // action, unless the texts disagree or one of the two texts stands
+        // unchanged under another number (the actions were renumbered).
+        let mut by_number: BTreeMap<u32, usize> = BTreeMap::new();
+        for (j, b) in new.actions.iter().enumerate() {
+            by_number.entry(b.number).or_insert(j);
+        }
+        let old_texts: BTreeSet<&str> = old.actions.iter().map(|a| a.text.as_str()).collect();
+        let new_texts: BTreeSet<&str> = new.actions.iter().map(|b| b.text.as_str()).collect();
         for (i, a) in old.actions.iter().enumerate() {
-            if let Some(&j) = by_number.get(&a.number) {
-                if sim.cosine(i, j) >= SAME_NUMBER_SIMILARITY && !pairs.iter().any(|&(_, n)| n == j)
-                {
-                    pairs.push((i, j));
-                }
+            let Some(&j) = by_number.get(&a.number) else {
+                continue;
+            };
+            let Some(b) = new.actions.get(j) else {
+                continue;
+            };
+            let moved = a.text != b.text
+                && (new_texts.contains(a.text.as_str()) || old_texts.contains(b.text.as_str()));
+            if !moved && !taken_new.contains(&j) && sim.cosine(i, j) >= SAME_NUMBER_SIMILARITY {
+                pairs.push((i, j));
+                taken_old.insert(i);
+                taken_new.insert(j);
             }
         }
-        free_old.retain(|i| !pairs.iter().any(|&(o, _)| o == *i));
-        free_new.retain(|j| !pairs.iter().any(|&(_, n)| n == *j));
     }
-    let assigned = assign(&free_old, &free_new, sim);
+    let free_old: Vec<usize> = (0..old.actions.len())
+        .filter(|i| !taken_old.contains(i))
+        .collect();
+    let free_new: Vec<usize> = (0..new.actions.len())
+        .filter(|j| !taken_new.contains(j))
+        .collect();
     pairs.extend(
-        assigned
+        assign(&free_old, &free_new, sim)
             .into_iter()
-            .filter(|&(i, j)| sim.cosine(i, j) >= threshold),
+            .filter(|&(i, j)| sim.cosine(i, j) >= options.threshold),
     );
+    if same_document {
+        // Within a document an action left over is new or gone, not part
+        // of a split: the numbers say which action is which.
+        return pairs;
+    }
 
     // Splits and merges: an action left over that is close to one already
     // matched is part of it.
@@ -434,12 +546,22 @@ fn align(
     let matched_new: BTreeSet<usize> = pairs.iter().map(|p| p.1).collect();
     let mut extra = Vec::new();
     for j in (0..new.actions.len()).filter(|j| !matched_new.contains(j)) {
-        if let Some(i) = best(matched_old.iter().copied(), |i| sim.cosine(i, j), threshold) {
+        let best = best(
+            matched_old.iter().copied(),
+            |i| sim.cosine(i, j),
+            options.split_threshold,
+        );
+        if let Some(i) = best {
             extra.push((i, j));
         }
     }
     for i in (0..old.actions.len()).filter(|i| !matched_old.contains(i)) {
-        if let Some(j) = best(matched_new.iter().copied(), |j| sim.cosine(i, j), threshold) {
+        let best = best(
+            matched_new.iter().copied(),
+            |j| sim.cosine(i, j),
+            options.split_threshold,
+        );
+        if let Some(j) = best {
             extra.push((i, j));
         }
     }

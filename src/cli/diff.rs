@@ -2,8 +2,9 @@
 //! 1 (different) or 2 (an input cannot be read), like `diff`.
 
 use super::{load, DialectArg};
-use actionplan::diff::{diff, ActionChange, Change, Op, PlanDiff};
+use actionplan::diff::{diff, ActionChange, Change, Op, PlanDiff, Segment};
 use anyhow::Result;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -59,31 +60,77 @@ impl Style {
             text.to_owned()
         }
     }
+    /// Deleted words: red on a terminal, `[-…-]` otherwise.
     fn deleted(&self, text: &str) -> String {
         if self.color {
-            self.paint("31", text)
+            self.paint("31;9", text)
         } else {
-            format!("[-{}-]", text.trim())
+            format!("[-{text}-]")
         }
     }
+    /// Inserted words: green on a terminal, `{+…+}` otherwise.
     fn inserted(&self, text: &str) -> String {
         if self.color {
             self.paint("32", text)
         } else {
-            format!("{{+{}+}}", text.trim())
+            format!("{{+{text}+}}")
         }
     }
+}
+
+/// A word diff on one line, the markers hugging the words (spaces around a
+/// change stay outside its marker).
+fn words(style: &Style, diff: &[Segment]) -> String {
+    diff.iter()
+        .map(|s| {
+            let core = s.text.trim();
+            if s.op == Op::Equal || core.is_empty() {
+                // Equal text, or a change of spacing only: show the new spacing.
+                return if s.op == Op::Delete {
+                    String::new()
+                } else {
+                    s.text.clone()
+                };
+            }
+            let start = s.text.len() - s.text.trim_start().len();
+            let end = s.text.trim_end().len();
+            let (head, tail) = (
+                s.text.get(..start).unwrap_or_default(),
+                s.text.get(end..).unwrap_or_default(),
+            );
+            let marked = if s.op == Op::Delete {
+                style.deleted(core)
+            } else {
+                style.inserted(core)
+            };
+            format!("{head}{marked}{tail}")
+        })
+        .collect()
 }
 
 fn human(d: &PlanDiff, color: bool) -> String {
     let style = Style { color };
     let mut out = String::new();
     let changed = d.matched.iter().filter(|p| !p.changes.is_empty()).count();
+    // How many pairs each action is in: more than one is a split or a merge.
+    let mut olds: BTreeMap<u32, usize> = BTreeMap::new();
+    let mut news: BTreeMap<u32, usize> = BTreeMap::new();
+    for pair in &d.matched {
+        *olds.entry(pair.old).or_default() += 1;
+        *news.entry(pair.new).or_default() += 1;
+    }
     for pair in d.matched.iter().filter(|p| !p.changes.is_empty()) {
-        let head = format!(
-            "Action {} → {} (similarity {:.2})",
+        let mut head = format!(
+            "Action {} → {} (similarity {:.2}",
             pair.old, pair.new, pair.similarity
         );
+        if olds.get(&pair.old).is_some_and(|&n| n > 1) {
+            head.push_str(", split");
+        }
+        if news.get(&pair.new).is_some_and(|&n| n > 1) {
+            head.push_str(", merged");
+        }
+        head.push(')');
         let _ = writeln!(out, "{}", style.paint("1", &head));
         for change in &pair.changes {
             match change {
@@ -91,21 +138,7 @@ fn human(d: &PlanDiff, color: bool) -> String {
                     let _ = writeln!(out, "  number: {old} → {new}");
                 }
                 ActionChange::Text { diff } => {
-                    let words: String = diff
-                        .iter()
-                        .map(|s| match s.op {
-                            Op::Equal => s.text.clone(),
-                            Op::Delete => {
-                                style.deleted(&s.text)
-                                    + if s.text.ends_with(' ') { " " } else { "" }
-                            }
-                            Op::Insert => {
-                                style.inserted(&s.text)
-                                    + if s.text.ends_with(' ') { " " } else { "" }
-                            }
-                        })
-                        .collect();
-                    let _ = writeln!(out, "  text: {words}");
+                    let _ = writeln!(out, "  text: {}", words(&style, diff));
                 }
                 ActionChange::Parties { added, removed } => {
                     let _ = writeln!(out, "  parties: {}", plus_minus(&style, added, removed));
@@ -189,15 +222,13 @@ fn other_change(style: &Style, name: &str, c: &Change) -> String {
         (None, Some(new)) => format!("{} {name} {}: {new}", style.paint("32", "added"), c.key),
         (Some(old), None) => format!("{} {name} {}: {old}", style.paint("31", "removed"), c.key),
         (Some(old), Some(new)) => {
-            let words: String = actionplan::diff::word_diff(old, new)
-                .iter()
-                .map(|s| match s.op {
-                    Op::Equal => s.text.clone(),
-                    Op::Delete => style.deleted(&s.text) + " ",
-                    Op::Insert => style.inserted(&s.text) + " ",
-                })
-                .collect();
-            format!("changed {name} {}: {words}", c.key)
+            let diff = actionplan::diff::word_diff(old, new);
+            format!(
+                "{} {name} {}: {}",
+                style.paint("33", "changed"),
+                c.key,
+                words(style, &diff)
+            )
         }
         (None, None) => String::new(),
     }
