@@ -15,9 +15,9 @@ pub struct DiffOptions {
     pub threshold: f64,
     /// Across documents, an action left over after the one-to-one alignment
     /// joins the matched action it is most similar to (a split or a merge)
-    /// when their similarity reaches this. Higher than [`threshold`]
-    /// (`DiffOptions::threshold`): one text becoming two is a stronger claim
-    /// than one text becoming another.
+    /// when their similarity reaches this. Higher than
+    /// [`threshold`](DiffOptions::threshold): one text becoming two is a
+    /// stronger claim than one text becoming another.
     pub split_threshold: f64,
 }
 
@@ -729,10 +729,45 @@ mod tests {
         assert_eq!(hungarian(1, 3, |i, j| costs[i][j]), [(0, 1)]);
     }
 
+    fn runs(old: &str, new: &str) -> Vec<(Op, String)> {
+        word_diff(old, new)
+            .into_iter()
+            .map(|s| (s.op, s.text))
+            .collect()
+    }
+
     #[test]
     fn word_diff_groups_runs() {
         let segments = word_diff("a b c", "a x c");
         let ops: Vec<Op> = segments.iter().map(|s| s.op).collect();
         assert_eq!(ops, [Op::Equal, Op::Delete, Op::Insert, Op::Equal]);
+    }
+
+    #[test]
+    fn word_diff_keeps_changed_words_together() {
+        assert_eq!(
+            runs("keep one two three keep", "keep uno dos keep"),
+            [
+                (Op::Equal, "keep ".to_owned()),
+                (Op::Delete, "one two three".to_owned()),
+                (Op::Insert, "uno dos".to_owned()),
+                (Op::Equal, " keep".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn word_diff_of_pure_insertions_and_deletions() {
+        assert_eq!(
+            runs("a c", "a b b c"),
+            [
+                (Op::Equal, "a ".to_owned()),
+                (Op::Insert, "b b ".to_owned()),
+                (Op::Equal, "c".to_owned()),
+            ]
+        );
+        assert_eq!(runs("", ""), []);
+        assert_eq!(runs("", "x y"), [(Op::Insert, "x y".to_owned())]);
+        assert_eq!(runs("x y", ""), [(Op::Delete, "x y".to_owned())]);
     }
 }

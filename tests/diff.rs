@@ -1,10 +1,19 @@
 //! `diff`: exactly the changes made to a revision, and the alignment of the
 //! Commission's proposal with the Council's plan.
 
-mod common;
-use actionplan::diff::{diff, ActionChange, Op};
-use common::*;
+use actionplan::diff::{diff, ActionChange, Op, Pair, PlanDiff, Segment};
+use actionplan::Plan;
 
+const COUNCIL: &str = include_str!("../fixtures/council-9819-21.txt");
+const COMMISSION: &str = include_str!("../fixtures/commission-com-2020-606.txt");
+const COUNCIL_PATH: &str = "fixtures/council-9819-21.txt";
+const COMMISSION_PATH: &str = "fixtures/commission-com-2020-606.txt";
+
+fn parse(text: &str) -> Plan {
+    actionplan::parse(text).unwrap_or_else(|e| panic!("not a plan: {e}"))
+}
+
+/// The line of the Council text holding `Action {number}`.
 fn council_row(text: &str, number: u32) -> String {
     text.lines()
         .find(|l| l.contains(&format!("<b>Action {number}</b>")))
@@ -12,78 +21,35 @@ fn council_row(text: &str, number: u32) -> String {
         .to_owned()
 }
 
-#[test]
-fn a_plan_against_itself_is_empty() {
-    for fixture in [COUNCIL, COMMISSION] {
-        let plan = parse(fixture);
-        let d = diff(&plan, &plan);
-        assert!(d.is_empty());
-        assert!(d
-            .matched
-            .iter()
-            .all(|p| p.old == p.new && p.similarity > 0.99));
-    }
+/// The matched pairs that changed.
+fn changed(d: &PlanDiff) -> Vec<&Pair> {
+    d.matched.iter().filter(|p| !p.changes.is_empty()).collect()
 }
 
-#[test]
-fn a_removed_party_and_nothing_else() {
-    let row = council_row(COUNCIL, 12);
-    let text = COUNCIL.replacen(&row, &row.replacen(" Frontex EMCDDA", " EMCDDA", 1), 1);
-    let d = diff(&parse(COUNCIL), &parse(&text));
-    let changed: Vec<_> = d.matched.iter().filter(|p| !p.changes.is_empty()).collect();
-    assert_eq!(changed.len(), 1);
-    assert_eq!((changed[0].old, changed[0].new), (12, 12));
-    assert_eq!(
-        changed[0].changes,
-        [ActionChange::Parties {
-            added: vec![],
-            removed: vec!["Frontex".into()]
-        }]
-    );
-    assert!(d.added.is_empty() && d.removed.is_empty());
+/// No change outside the actions.
+fn assert_no_other_changes(d: &PlanDiff) {
     assert!(
-        d.footnotes.is_empty()
-            && d.glossary.is_empty()
-            && d.indicators.is_empty()
-            && d.strategic_priorities.is_empty()
+        d.strategic_priorities.is_empty(),
+        "{:?}",
+        d.strategic_priorities
     );
+    assert!(d.footnotes.is_empty(), "{:?}", d.footnotes);
+    assert!(d.indicators.is_empty(), "{:?}", d.indicators);
+    assert!(d.glossary.is_empty(), "{:?}", d.glossary);
 }
 
-#[test]
-fn an_edited_sentence_and_nothing_else() {
-    let text = COUNCIL.replacen(
-        "Invite expert peers to working groups and hearings.",
-        "Invite expert peers and families to working groups.",
-        1,
-    );
-    let d = diff(&parse(COUNCIL), &parse(&text));
-    let changed: Vec<_> = d.matched.iter().filter(|p| !p.changes.is_empty()).collect();
-    assert_eq!(changed.len(), 1);
-    assert_eq!((changed[0].old, changed[0].new), (35, 35));
-    let [ActionChange::Text { diff: segments }] = changed[0].changes.as_slice() else {
-        panic!("one text change expected: {:?}", changed[0].changes);
-    };
-    let inserted: String = segments
+/// The text of the runs with these operations, joined.
+fn joined(segments: &[Segment], ops: &[Op]) -> String {
+    segments
         .iter()
-        .filter(|s| s.op == Op::Insert)
+        .filter(|s| ops.contains(&s.op))
         .map(|s| s.text.as_str())
-        .collect();
-    let deleted: String = segments
-        .iter()
-        .filter(|s| s.op == Op::Delete)
-        .map(|s| s.text.as_str())
-        .collect();
-    assert!(
-        inserted.contains("families") && inserted.contains("groups."),
-        "{inserted}"
-    );
-    assert!(deleted.contains("hearings."), "{deleted}");
-    assert!(d.added.is_empty() && d.removed.is_empty());
+        .collect()
 }
 
-#[test]
-fn an_inserted_action_renumbers_the_rest() {
-    // Insert a new Action 41 and renumber 41..85 to 42..86.
+/// The Council text with a new Action 41 before the old one, and the old
+/// Actions 41–85 renumbered 42–86.
+fn council_with_inserted_action(inserted_text: &str) -> String {
     let mut text = COUNCIL.to_owned();
     for n in (41..=85).rev() {
         text = text.replacen(
@@ -93,14 +59,15 @@ fn an_inserted_action_renumbers_the_rest() {
         );
     }
     let anchor = council_row(&text, 40);
-    let inserted = "<p><b>Action 41</b> Establish a European network of harm reduction peer trainers to exchange curricula on naloxone distribution.</p>\t6.5\t2023\tMember States EMCDDA";
-    text = text.replacen(&anchor, &format!("{anchor}\n{inserted}"), 1);
-    let old = parse(COUNCIL);
-    let new = parse(&text);
-    assert_eq!(new.actions.len(), 86);
-    let d = diff(&old, &new);
+    let inserted =
+        format!("<p><b>Action 41</b> {inserted_text}</p>\t6.5\t2023\tMember States EMCDDA");
+    text.replacen(&anchor, &format!("{anchor}\n{inserted}"), 1)
+}
+
+/// Every action 1–40 unchanged; 41–85 matched to 42–86 with only the number changed.
+fn assert_renumbered(d: &PlanDiff) {
     assert_eq!(d.added, [41]);
-    assert!(d.removed.is_empty());
+    assert!(d.removed.is_empty(), "{:?}", d.removed);
     assert_eq!(d.matched.len(), 85);
     for pair in &d.matched {
         if pair.old <= 40 {
@@ -116,67 +83,306 @@ fn an_inserted_action_renumbers_the_rest() {
             );
         }
     }
+    assert_no_other_changes(d);
+}
+
+#[test]
+fn a_plan_against_itself_is_empty() {
+    for fixture in [COUNCIL, COMMISSION] {
+        let plan = parse(fixture);
+        let d = diff(&plan, &plan);
+        assert!(d.is_empty() && d.is_same());
+        assert_eq!(d.matched.len(), plan.actions.len());
+        assert!(d
+            .matched
+            .iter()
+            .all(|p| p.old == p.new && p.similarity == 1.0 && p.changes.is_empty()));
+    }
+}
+
+#[test]
+fn a_removed_party_and_nothing_else() {
+    let row = council_row(COUNCIL, 12);
+    let text = COUNCIL.replacen(&row, &row.replacen(" Frontex EMCDDA", " EMCDDA", 1), 1);
+    assert_ne!(text, COUNCIL);
+    let d = diff(&parse(COUNCIL), &parse(&text));
+    assert!(!d.is_same());
+    let changed = changed(&d);
+    assert_eq!(changed.len(), 1);
+    assert_eq!((changed[0].old, changed[0].new), (12, 12));
+    assert_eq!(
+        changed[0].changes,
+        [ActionChange::Parties {
+            added: vec![],
+            removed: vec!["Frontex".into()]
+        }]
+    );
+    assert_eq!(d.matched.len(), 85);
+    assert!(d.added.is_empty() && d.removed.is_empty());
+    assert_no_other_changes(&d);
+}
+
+#[test]
+fn an_edited_sentence_and_nothing_else() {
+    let before = "Invite expert peers to working groups and hearings.";
+    let after = "Invite expert peers and families to working groups.";
+    let text = COUNCIL.replacen(before, after, 1);
+    assert_ne!(text, COUNCIL);
+    let (old, new) = (parse(COUNCIL), parse(&text));
+    let d = diff(&old, &new);
+    let changed = changed(&d);
+    assert_eq!(changed.len(), 1);
+    assert_eq!((changed[0].old, changed[0].new), (35, 35));
+    let [ActionChange::Text { diff: segments }] = changed[0].changes.as_slice() else {
+        panic!("one text change expected: {:?}", changed[0].changes);
+    };
+    // The runs give back both texts, and change only the edited sentence.
+    let (a, b) = (old.action(35), new.action(35));
+    assert_eq!(
+        Some(joined(segments, &[Op::Equal, Op::Delete])),
+        a.map(|a| a.text.clone())
+    );
+    assert_eq!(
+        Some(joined(segments, &[Op::Equal, Op::Insert])),
+        b.map(|b| b.text.clone())
+    );
+    let inserted = joined(segments, &[Op::Insert]);
+    let deleted = joined(segments, &[Op::Delete]);
+    assert!(inserted.contains("families"), "{inserted}");
+    assert!(deleted.contains("hearings"), "{deleted}");
+    assert!(!deleted.contains("Recognise") && !deleted.contains("peer workers"));
+    assert!(d.added.is_empty() && d.removed.is_empty());
+    assert_no_other_changes(&d);
+}
+
+#[test]
+fn an_inserted_action_renumbers_the_rest() {
+    let text = council_with_inserted_action(
+        "Establish a European network of harm reduction peer trainers to exchange curricula on naloxone distribution.",
+    );
+    let new = parse(&text);
+    assert_eq!(new.actions.len(), 86);
+    assert_renumbered(&diff(&parse(COUNCIL), &new));
+}
+
+#[test]
+fn an_inserted_near_copy_does_not_take_the_number() {
+    // The new Action 41 is the old Action 41 with one word changed; the old
+    // text stands unchanged as Action 42, so that is where the old 41 went.
+    let old = parse(COUNCIL);
+    let Some(old_41) = old.action(41) else {
+        panic!("no Action 41");
+    };
+    let copy = old_41.text.replacen("Provide", "Offer", 1);
+    assert_ne!(copy, old_41.text);
+    let new = parse(&council_with_inserted_action(&copy));
+    assert_renumbered(&diff(&old, &new));
 }
 
 #[test]
 fn commission_proposal_against_council_plan() {
-    let d = diff(&parse(COMMISSION), &parse(COUNCIL));
+    let (old, new) = (parse(COMMISSION), parse(COUNCIL));
+    let d = diff(&old, &new);
     // Each pair checked by reading both texts.
     let verified = [
-        (1, 1),   // EMPACT, SOCTA 2021, SIENA
+        (1, 1),   // EMPACT on the basis of its 2020 evaluation, SOCTA 2021, SIENA
+        (10, 57), // drugs dialogues with the Western Balkans, Eastern Partnership, Central Asia…
         (12, 11), // screening technologies for containers, trucks and ships
-        (15, 14), // financing MAOC-N
+        (15, 14), // financing MAOC-N with a sustainable long-term governance model
+        (17, 16), // agreements with third countries where trafficking hubs are located
         (18, 17), // darknet monitoring, preparatory action of the European Parliament
-        (19, 18), // postal and express services
+        (19, 18), // feasibility analysis: postal and express services, postal items
+        (20, 19), // suspicious postal items, detection dogs and x-ray machines
         (25, 22), // study on Framework Decision 2004/757/JHA
+        (26, 67), // alternative development programmes in source countries
         (31, 9),  // EUCPN, recidivism of young offenders
-        (37, 38), // EU minimum quality standards adopted in 2015
-        (42, 49), // alternatives to coercive sanctions
-        (44, 47), // forensic and toxicological data, forensic toxicology guidelines
+        (34, 40), // barriers to treatment for women who use drugs, childcare support
+        (37, 38), // EU minimum quality standards adopted by the Council in 2015
+        (40, 31), // drug detection tools against drug-impaired driving (merged)
+        (41, 31), // drugs in the EU Recommendation on blood alcohol content (merged)
+        (42, 49), // alternatives to coercive sanctions for drug-using offenders
+        (43, 46), // fatal and non-fatal overdoses, naloxone
+        (44, 47), // forensic and toxicological data, Joint Research Centre
+        (45, 51), // guidelines for a balanced response to drugs in prisons
         (46, 54), // training prison staff to detect drugs entering prisons
         (49, 85), // dialogue with and involvement of civil society
-        (50, 55), // shaping the international agenda on drugs policy
-        (51, 69), // opposition to the death penalty (split: also human rights, 68)
+        (50, 55), // shaping the international agenda on drugs policy, UNGASS 2016
+        (51, 68), // human rights in the EU's external relations (split…)
+        (51, 69), // …and opposition to the death penalty
         (52, 80), // review of the EMCDDA mandate after the 2019 evaluation
+        (53, 77), // evaluation of the Agenda/Strategy and Action Plan, 2024
     ];
-    for (old, new) in verified {
+    for (o, n) in verified {
         assert!(
-            d.matched.iter().any(|p| p.old == old && p.new == new),
-            "Commission {old} → Council {new} not matched"
+            d.matched.iter().any(|p| p.old == o && p.new == n),
+            "Commission {o} → Council {n} not matched"
         );
     }
-    // Action 51 (human rights and the death penalty) was split in two.
-    assert!(d.matched.iter().any(|p| p.old == 51 && p.new == 68));
-    assert!(!d.is_empty());
+    // Vocabulary shared with new international actions is no split: the
+    // Council's Actions 64 (international crime cooperation) and 65
+    // (international health cooperation) are new.
+    for (o, n) in [(2, 64), (42, 65)] {
+        assert!(
+            !d.matched.iter().any(|p| p.old == o && p.new == n),
+            "Commission {o} → Council {n} is not the same action"
+        );
+    }
+    assert!(d.added.contains(&64) && d.added.contains(&65));
+    // Every action is accounted for exactly once: matched, or added/removed.
+    for a in &old.actions {
+        let matched = d.matched.iter().any(|p| p.old == a.number);
+        assert!(matched != d.removed.contains(&a.number), "old {}", a.number);
+    }
+    for a in &new.actions {
+        let matched = d.matched.iter().any(|p| p.new == a.number);
+        assert!(matched != d.added.contains(&a.number), "new {}", a.number);
+    }
+    // Similarities are in 0–1 with three decimals; the output is sorted.
+    assert!(d.matched.iter().all(|p| (0.0..=1.0).contains(&p.similarity)
+        && (p.similarity * 1000.0 - (p.similarity * 1000.0).round()).abs() < 1e-9));
+    assert!(d
+        .matched
+        .windows(2)
+        .all(|w| (w[0].new, w[0].old) < (w[1].new, w[1].old)));
+    assert!(d.added.windows(2).all(|w| w[0] < w[1]));
+    // The Commission's 8 strategic priorities are retitled, 9–11 are new.
+    assert_eq!(d.strategic_priorities.len(), 11);
+    assert!(d.strategic_priorities[8..].iter().all(|c| c.old.is_none()));
+    // Deterministic.
+    assert_eq!(d, diff(&old, &new));
 }
 
 #[test]
-fn cli_exit_codes_and_json() {
-    use assert_cmd::Command;
-    let bin = || Command::cargo_bin("actionplan").unwrap_or_else(|e| panic!("{e}"));
-    let council = "fixtures/council-9819-21.txt";
-    let commission = "fixtures/commission-com-2020-606.txt";
-    bin().args(["diff", council, council]).assert().code(0);
-    let output = bin()
-        .args(["diff", "--format", "json", commission, council])
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(output.status.code(), Some(1));
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
+fn word_diffs_give_back_both_texts() {
+    let (old, new) = (parse(COMMISSION), parse(COUNCIL));
+    let d = diff(&old, &new);
+    let mut texts = 0;
+    for pair in &d.matched {
+        for change in &pair.changes {
+            if let ActionChange::Text { diff: segments } = change {
+                texts += 1;
+                let (a, b) = (old.action(pair.old), new.action(pair.new));
+                let (Some(a), Some(b)) = (a, b) else {
+                    panic!("{pair:?} names a missing action");
+                };
+                assert_eq!(joined(segments, &[Op::Equal, Op::Delete]), a.text);
+                assert_eq!(joined(segments, &[Op::Equal, Op::Insert]), b.text);
+                // Runs are maximal: no two neighbours share an operation.
+                assert!(segments.windows(2).all(|w| w[0].op != w[1].op));
+            }
+        }
+    }
+    assert!(texts > 40, "{texts}");
+}
+
+#[test]
+fn json_round_trips() {
+    let d = diff(&parse(COMMISSION), &parse(COUNCIL));
+    let json = serde_json::to_string(&d).unwrap_or_default();
+    let back: PlanDiff = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back, d);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+    for key in [
+        "matched",
+        "added",
+        "removed",
+        "strategic_priorities",
+        "footnotes",
+        "indicators",
+        "glossary",
+    ] {
+        assert!(value[key].is_array(), "{key}");
+    }
+    let first = &value["matched"][0];
+    assert!(first["old"].is_u64() && first["new"].is_u64() && first["similarity"].is_f64());
+    assert!(first["changes"].is_array());
+}
+
+fn bin() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("actionplan").unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn stdout(args: &[&str]) -> (Option<i32>, String) {
+    let output = bin().args(args).output().unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8(output.stdout).unwrap_or_default();
+    (output.status.code(), text)
+}
+
+#[test]
+fn cli_exit_codes() {
+    bin()
+        .args(["diff", COUNCIL_PATH, COUNCIL_PATH])
+        .assert()
+        .code(0);
+    bin()
+        .args(["diff", "--format", "json", COMMISSION_PATH, COMMISSION_PATH])
+        .assert()
+        .code(0);
+    bin()
+        .args(["diff", COMMISSION_PATH, COUNCIL_PATH])
+        .assert()
+        .code(1);
+    bin()
+        .args(["diff", COUNCIL_PATH, "no/such/file.txt"])
+        .assert()
+        .code(2);
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let not_a_plan = dir.path().join("notes.txt");
+    std::fs::write(&not_a_plan, "Shopping list: milk, bread.\n").unwrap_or_else(|e| panic!("{e}"));
+    let not_a_plan = not_a_plan.to_string_lossy().into_owned();
+    bin()
+        .args(["diff", not_a_plan.as_str(), COUNCIL_PATH])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn cli_json_parses() {
+    let (code, text) = stdout(&["diff", "--format", "json", COMMISSION_PATH, COUNCIL_PATH]);
+    assert_eq!(code, Some(1));
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
     assert!(json["matched"]
         .as_array()
         .is_some_and(|m| m.iter().any(|p| p["old"] == 18 && p["new"] == 17)));
     assert!(json["added"].is_array() && json["removed"].is_array());
-    bin()
-        .args(["diff", council, "no/such/file.txt"])
-        .assert()
-        .code(2);
-    let human = bin()
-        .args(["diff", commission, council])
-        .output()
-        .map(|o| o.stdout)
-        .unwrap_or_default();
-    let human = String::from_utf8(human).unwrap_or_default();
-    assert!(human.contains("Action 18 → 17"));
+    let (code, text) = stdout(&["diff", "--format", "json", COUNCIL_PATH, COUNCIL_PATH]);
+    assert_eq!(code, Some(0));
+    let same: PlanDiff = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert!(same.is_same());
+}
+
+#[test]
+fn cli_human_output_for_a_ci_log() {
+    let (_, human) = stdout(&["diff", COMMISSION_PATH, COUNCIL_PATH]);
     assert!(!human.contains('\u{1b}'), "no colour when not a terminal");
+    assert!(human.contains("Action 18 → 17 (similarity 0.90)\n  number: 18 → 17\n"));
+    assert!(human.contains("darknet [-market places-]{+marketplaces+} for drugs"));
+    assert!(human.contains("Action 51 → 69 (similarity 0.32, split)"));
+    assert!(human.contains("Action 40 → 31 (similarity 0.34, merged)"));
+    assert!(human.contains("\nadded actions: 25, 29, "));
+    assert!(
+        human.ends_with(" added, 0 removed; 72 other changes\n"),
+        "{human}"
+    );
+
+    // One removed party: one action printed, the unchanged ones not.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let revised = dir.path().join("revised.txt");
+    let row = council_row(COUNCIL, 12);
+    let text = COUNCIL.replacen(&row, &row.replacen(" Frontex EMCDDA", " EMCDDA", 1), 1);
+    std::fs::write(&revised, text).unwrap_or_else(|e| panic!("{e}"));
+    let revised = revised.to_string_lossy().into_owned();
+    let (code, human) = stdout(&["diff", COUNCIL_PATH, revised.as_str()]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        human,
+        "Action 12 → 12 (similarity 1.00)\n  parties: -Frontex\n\n\
+         85 matched (1 changed), 0 added, 0 removed; 0 other changes\n"
+    );
+    let (code, human) = stdout(&["diff", COUNCIL_PATH, COUNCIL_PATH]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        human,
+        "85 matched (0 changed), 0 added, 0 removed; 0 other changes\n"
+    );
 }
