@@ -38,7 +38,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let changes = diff(&old, &new);
     let text = match args.format {
         Format::Json => serde_json::to_string_pretty(&changes)? + "\n",
-        Format::Human => human(&changes, std::io::stdout().is_terminal()),
+        Format::Human => {
+            // Colour on a terminal, unless NO_COLOR is set (https://no-color.org).
+            let color = std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            human(&changes, color)
+        }
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(if changes.is_empty() {
