@@ -124,6 +124,40 @@ fn a_row_of_forty_tabs() {
 }
 
 #[test]
+fn a_hundred_thousand_blank_lines_inside_a_plan() {
+    for (fixture, at) in [(COMMISSION, "Action 3."), (COUNCIL, "<p><b>Action 3</b>")] {
+        let i = fixture.find(at).unwrap_or(0);
+        let text = format!("{}{}{}", &fixture[..i], "\n".repeat(100_000), &fixture[i..]);
+        let start = std::time::Instant::now();
+        let plan = survives(&text).unwrap_or_else(|| panic!("a plan"));
+        assert_eq!(
+            plan.actions.len(),
+            parse(fixture).map(|p| p.actions.len()).unwrap_or(0)
+        );
+        // A generous bound: only a quadratic pass over the blank run exceeds it.
+        assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+    }
+}
+
+#[test]
+fn an_action_continued_over_fifty_thousand_rows() {
+    let mut text = String::from("Action 1. Start\t1.1\t2021\tEuropol\n");
+    let mut indicator = String::from("Action 1. Start\t1.1\t2021\tEuropol\nAnnex 2\nPerformance Indicators\nPerformance indicator 1. x\n");
+    for i in 0..50_000 {
+        text.push_str(&format!("more text number {i} here\t\t\tEMCDDA\n"));
+        indicator.push_str(&format!("more text number {i} here\n"));
+    }
+    let start = std::time::Instant::now();
+    let plan = survives(&text).unwrap_or_else(|| panic!("a plan"));
+    assert_eq!(plan.actions.len(), 1);
+    assert_eq!(plan.actions[0].parties.len(), 50_001);
+    let plan = survives(&indicator).unwrap_or_else(|| panic!("a plan"));
+    assert!(plan.indicators[0].text.ends_with("number 49999 here"));
+    // Generous: only quadratic joining of continuation rows exceeds it.
+    assert!(start.elapsed().as_secs() < 30, "{:?}", start.elapsed());
+}
+
+#[test]
 fn a_header_with_no_rows_is_not_a_plan() {
     assert_eq!(
         parse("Action\tPriority area\tTimetable\tResponsible party\n"),

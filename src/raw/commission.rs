@@ -39,9 +39,20 @@ pub(crate) fn read(text: &str) -> RawPlan {
         annex: None,
         open_footnote: false,
     };
-    for (i, line) in all.iter().enumerate() {
-        let next = all.iter().skip(i + 1).find(|l| !l.is_blank());
-        reader.line(line, next);
+    // The next non-blank line after each line, found in one backward pass
+    // (searching forward from every line is quadratic in a run of blanks).
+    let mut next: Vec<Option<usize>> = vec![None; all.len()];
+    let mut after = None;
+    for (i, line) in all.iter().enumerate().rev() {
+        if let Some(slot) = next.get_mut(i) {
+            *slot = after;
+        }
+        if !line.is_blank() {
+            after = Some(i);
+        }
+    }
+    for (line, next) in all.iter().zip(&next) {
+        reader.line(line, next.and_then(|n| all.get(n)));
     }
     reader.finish()
 }

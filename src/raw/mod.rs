@@ -199,7 +199,8 @@ impl RawPlan {
         match self.indicators.last_mut() {
             Some(last) => {
                 let more = clean_at(line.text, line.span.start);
-                last.body.text = format!("{} {}", last.body.text, more.text);
+                last.body.text.push(' ');
+                last.body.text.push_str(&more.text);
                 last.body.markers.extend(more.markers);
                 last.span = last.span.cover(line.span);
             }

@@ -488,12 +488,18 @@ fn is_garbled_repeat(text: &str, line: &str) -> bool {
     if length < GARBLED_MIN_CHARS {
         return false;
     }
-    let skip = text.chars().count().saturating_sub(length);
-    let tail: String = text.chars().skip(skip).collect();
+    // The last `length` characters, found from the end: counting from the
+    // start would grow with every row an action continues over.
+    let start = text
+        .char_indices()
+        .rev()
+        .nth(length.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    let tail = text.get(start..).unwrap_or(text);
     // A linear bigram test first: the character diff is quadratic on
     // texts that differ, which is what almost every continuation row is.
-    bigram_similarity(&tail, line) >= GARBLED_SIMILARITY
-        && similar::TextDiff::from_chars(tail.as_str(), line).ratio() >= GARBLED_SIMILARITY
+    bigram_similarity(tail, line) >= GARBLED_SIMILARITY
+        && similar::TextDiff::from_chars(tail, line).ratio() >= GARBLED_SIMILARITY
 }
 
 /// The Sørensen–Dice coefficient of the two texts' character bigrams.
