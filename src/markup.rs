@@ -84,63 +84,91 @@ pub(crate) fn superscript_number(run: &str) -> Option<u32> {
 /// returned, and whitespace is collapsed to single spaces. Where a marker
 /// stood before punctuation (`items ⁴ .`), the space before it goes too.
 pub(crate) fn clean(raw: &str, base: usize) -> Clean {
-    // Each piece of kept text, and whether a removed marker stood just before it.
-    let mut pieces: Vec<(&str, bool)> = Vec::new();
-    let mut markers = Vec::new();
-    let mut last = 0;
-    let mut follows_marker = false;
+    let mut out = Writer {
+        text: String::with_capacity(raw.len()),
+        space: false,
+        after_marker: false,
+    };
     if !raw.contains(['<', '*']) && raw.is_ascii() {
+        out.words(raw);
         return Clean {
-            text: normalise(raw),
+            text: out.text,
             markers: Vec::new(),
         };
     }
-    for whole in MARKUP.find_iter(raw) {
-        pieces.push((&raw[last..whole.start()], follows_marker));
-        follows_marker = false;
-        last = whole.end();
-        match classify(whole.as_str()) {
+    let mut markers = Vec::new();
+    let mut last = 0;
+    for found in MARKUP.find_iter(raw) {
+        out.words(&raw[last..found.start()]);
+        last = found.end();
+        match classify(found.as_str()) {
             Markup::Marker(number) => {
                 markers.push(Marker {
                     number,
-                    span: Span::new(base + whole.start(), base + whole.end()),
+                    span: Span::new(base + found.start(), base + found.end()),
                 });
-                follows_marker = true;
+                out.after_marker = true;
             }
-            Markup::Url(url) => pieces.push((url, false)),
+            Markup::Url(url) => out.words(url),
             Markup::Stars => {
-                if is_literal_star(raw, whole.start(), whole.end()) {
-                    pieces.push((whole.as_str(), false));
+                if is_literal_star(raw, found.start(), found.end()) {
+                    out.words(found.as_str());
                 }
             }
             // A block tag between two words separates them (`</p><p>`); an
             // inline one (`<b>`, `<u>`) does not.
-            Markup::Tag { block } => pieces.push((if block { " " } else { "" }, false)),
+            Markup::Tag { block } => out.space |= block,
         }
     }
-    pieces.push((&raw[last..], follows_marker));
-
-    let mut joined = String::with_capacity(raw.len());
-    for (piece, after_marker) in pieces {
-        if after_marker {
-            let rest = piece.trim_start();
-            if rest.starts_with(['.', ',', ';', ':', ')', '!', '?']) {
-                joined.truncate(joined.trim_end().len());
-                joined.push_str(rest);
-                continue;
-            }
-            let glued = !piece.starts_with(char::is_whitespace)
-                && !joined.ends_with(char::is_whitespace)
-                && !rest.is_empty();
-            if glued {
-                joined.push(' ');
-            }
-        }
-        joined.push_str(piece);
-    }
+    out.words(&raw[last..]);
     Clean {
-        text: normalise(&joined),
+        text: out.text,
         markers,
+    }
+}
+
+/// Writes words with single spaces between them, in one pass.
+struct Writer {
+    text: String,
+    /// Whitespace (or a block tag) came since the last word.
+    space: bool,
+    /// A footnote marker came since the last word.
+    after_marker: bool,
+}
+
+impl Writer {
+    fn words(&mut self, piece: &str) {
+        if piece.is_ascii() {
+            // Bytes are characters here; ASCII whitespace is all there is.
+            let bytes = piece.as_bytes();
+            self.space |= bytes.first().is_some_and(u8::is_ascii_whitespace);
+            for (i, word) in piece.split_ascii_whitespace().enumerate() {
+                self.space |= i > 0;
+                self.word(word);
+            }
+            self.space |= bytes.last().is_some_and(u8::is_ascii_whitespace);
+        } else {
+            let mut rest = piece;
+            while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
+                self.space |= start > 0;
+                let word = &rest[start..];
+                let end = word.find(char::is_whitespace).unwrap_or(word.len());
+                self.word(&word[..end]);
+                rest = &word[end..];
+            }
+            self.space |= !rest.is_empty();
+        }
+    }
+
+    fn word(&mut self, word: &str) {
+        if std::mem::take(&mut self.after_marker) {
+            // `items ⁴ .` → `items.`; between two words a marker leaves a space.
+            self.space = !word.starts_with(['.', ',', ';', ':', ')', '!', '?']);
+        }
+        if std::mem::take(&mut self.space) && !self.text.is_empty() {
+            self.text.push(' ');
+        }
+        self.text.push_str(word);
     }
 }
 
