@@ -350,11 +350,16 @@ fn glossary(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
         let pieces = words
             .as_bytes()
             .split(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b >= 0x80));
-        for token in pieces.filter_map(|p| std::str::from_utf8(p).ok()) {
-            if !token.bytes().any(|b| b.is_ascii_uppercase()) {
-                previous = None;
-                continue;
-            }
+        for piece in pieces {
+            // Only capitalised words can be acronyms or glossary entries.
+            let capitalised = piece.iter().any(u8::is_ascii_uppercase);
+            let token = match capitalised.then(|| std::str::from_utf8(piece)) {
+                Some(Ok(token)) => token,
+                _ => {
+                    previous = None;
+                    continue;
+                }
+            };
             if is_acronym(token) && !in_glossary(token) && reported.insert(token.to_owned()) {
                 found.push(Diagnostic::new(
                     Code::AcronymNotInGlossary,
