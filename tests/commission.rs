@@ -404,3 +404,32 @@ fn crlf_and_byte_order_mark_give_the_same_model() {
         assert_eq!(without_spans(&parse(&both)), original);
     }
 }
+
+#[test]
+fn a_continuation_that_lost_its_empty_cells_still_continues() {
+    // An extractor may drop the tabs of a row whose other cells are empty.
+    let original = parse(COMMISSION);
+    let text = COMMISSION
+        .replacen(
+            "death investigations.\t\t\t\n",
+            "death investigations.\n",
+            1,
+        )
+        .replacen(
+            "monitoring of the darknet\t\t\t\n",
+            "monitoring of the darknet\n",
+            1,
+        );
+    assert_ne!(text, COMMISSION);
+    let plan = parse(&text);
+    same_actions(&original, &plan);
+    assert_eq!(plan.sections.len(), 4);
+    assert!(
+        !plan
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::UnrecognisedLine),
+        "{:?}",
+        codes(&plan)
+    );
+}

@@ -190,9 +190,12 @@ impl Reader {
         if table::is_action_row(line) || line.text.contains('\t') {
             return self.table.row(line, self.context);
         }
+        let labelled = SECTION.captures(text);
+        if labelled.is_none() && self.table.continues_text(text) {
+            return self.table.row(line, self.context);
+        }
         // A line of prose is a section heading when it is labelled `A)` or
         // when a table header follows it (`Governance, implementation …`).
-        let labelled = SECTION.captures(text);
         if labelled.is_some()
             || next.is_some_and(|n| table::is_header(n) || table::is_action_row(n))
         {

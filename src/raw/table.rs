@@ -168,6 +168,8 @@ pub(crate) struct TableBuilder {
     columns: Option<Vec<Column>>,
     /// The last table line was a header: a header line now continues it.
     header_open: Option<Span>,
+    /// A heading or prose came after the last row.
+    interrupted: bool,
     rows: Vec<RawRow>,
     /// For each row index, the spans of the rows that continued it.
     continuations: Vec<(usize, Span)>,
@@ -219,11 +221,25 @@ impl TableBuilder {
     /// (a heading or prose): a header line after it starts a new table.
     pub fn interrupt(&mut self) {
         self.header_open = None;
+        self.interrupted = true;
+    }
+
+    /// True when a line of plain prose here most likely continues the last
+    /// action's text: the table goes on, and that text stops mid-sentence
+    /// or the line starts in lower case. (An extractor drops the tabs of a
+    /// row whose other cells are empty.)
+    pub fn continues_text(&self, prose: &str) -> bool {
+        let Some(last) = self.rows.last().filter(|_| !self.interrupted) else {
+            return false;
+        };
+        let mid_sentence = !last.text.text.ends_with(['.', ':', ';', '!', '?']);
+        mid_sentence || prose.starts_with(char::is_lowercase)
     }
 
     /// Takes a row line: a new action, or the continuation of the last one.
     pub fn row(&mut self, line: &Line<'_>, context: Context) {
         self.header_open = None;
+        self.interrupted = false;
         let mut cells = split_cells(line);
         let mut clean: Vec<Clean> = cells.iter().map(clean_cell).collect();
         let first = clean.first().map(|c| c.text.as_str()).unwrap_or("");
