@@ -282,3 +282,33 @@ fn the_real_warnings() {
         .iter()
         .any(|d| d.code == Code::UnusedGlossaryEntry && d.message.contains("EDPQ ")));
 }
+
+#[test]
+fn a_row_broken_inside_its_text_cell_is_one_row() {
+    // Action 24's second paragraph on a line of its own, with the other cells.
+    let original = parse(COUNCIL);
+    let text = COUNCIL.replacen(
+        "where possible.</p> <p>Develop detection",
+        "where possible.</p>\n<p>Develop detection",
+        1,
+    );
+    assert_ne!(text, COUNCIL);
+    let plan = parse(&text);
+    assert_eq!(content(&plan)["actions"], content(&original)["actions"]);
+    assert!(!plan.has_errors(), "{:?}", codes(&plan));
+    // And a paragraph alone on its line, before the row's other cells.
+    let text = COUNCIL
+        .replacen(
+            "where possible.</p> <p>Develop detection",
+            "where possible.</p>\n<p>Develop detection",
+            1,
+        )
+        .replacen(
+            "disposal of waste.</p>\t4.3.",
+            "disposal of waste.</p>\n\t4.3.",
+            1,
+        );
+    let plan = parse(&text);
+    assert_eq!(content(&plan)["actions"], content(&original)["actions"]);
+    assert!(!plan.has_errors(), "{:?}", codes(&plan));
+}

@@ -322,6 +322,12 @@ impl Reader {
             self.table.header(line);
         } else if table::is_action_row(line) || line.text.contains('\t') {
             self.table.row(line, self.context);
+        } else if self.table.in_table()
+            && (line.text.trim_start().starts_with("<p>")
+                || self.table.continues_text(line.text.trim()))
+        {
+            // A cell's paragraph on a line of its own: the row goes on.
+            self.table.row(line, self.context);
         } else {
             unrecognised(&mut self.plan.diagnostics, line);
         }

@@ -12,6 +12,15 @@ use crate::span::Span;
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// How many cells a row's lines gave, against its header.
+#[derive(Debug, Clone)]
+struct Width {
+    cells: usize,
+    columns: Vec<Column>,
+    line: Span,
+    number: u32,
+}
+
 /// What a table column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Column {
@@ -173,6 +182,8 @@ pub(crate) struct TableBuilder {
     rows: Vec<RawRow>,
     /// For each row index, the spans of the rows that continued it.
     continuations: Vec<(usize, Span)>,
+    /// For each row, the most cells any of its lines had.
+    widths: Vec<Width>,
     pub diagnostics: Vec<Diagnostic>,
     pub refs: Vec<FootnoteRef>,
 }
@@ -222,6 +233,11 @@ impl TableBuilder {
     pub fn interrupt(&mut self) {
         self.header_open = None;
         self.interrupted = true;
+    }
+
+    /// True right after an action row (no heading or prose since).
+    pub fn in_table(&self) -> bool {
+        !self.rows.is_empty() && !self.interrupted
     }
 
     /// True when a line of plain prose here most likely continues the last
@@ -369,19 +385,14 @@ impl TableBuilder {
         cells: &[RawCell<'_>],
         columns: &[Column],
     ) {
-        if cells.len() < columns.len() {
-            let missing: Vec<&str> = columns.iter().skip(cells.len()).map(|c| c.name()).collect();
-            self.diagnostics.push(Diagnostic::new(
-                Code::MissingCell,
-                line.span,
-                format!(
-                    "Action {number}: row has {} cells where the header has {}; missing: {}",
-                    cells.len(),
-                    columns.len(),
-                    missing.join(", ")
-                ),
-            ));
-        }
+        // Missing cells are judged when the row is complete: its next line
+        // may carry them (a row broken inside its text cell).
+        self.widths.push(Width {
+            cells: cells.len(),
+            columns: columns.to_vec(),
+            line: line.span,
+            number,
+        });
         for extra in cells.iter().skip(columns.len()) {
             let text = clean_cell(extra).text;
             if !text.is_empty() {
@@ -461,10 +472,27 @@ impl TableBuilder {
         }
         row.span = row.span.cover(line.span);
         self.continuations.push((index, line.span));
+        if let Some(width) = self.widths.get_mut(index) {
+            width.cells = width.cells.max(cells.len());
+        }
     }
 
     /// Ends the table, returning its rows.
     pub fn finish(mut self) -> (Vec<RawRow>, Vec<Diagnostic>, Vec<FootnoteRef>) {
+        for w in self.widths.iter().filter(|w| w.cells < w.columns.len()) {
+            let missing: Vec<&str> = w.columns.iter().skip(w.cells).map(|c| c.name()).collect();
+            self.diagnostics.push(Diagnostic::new(
+                Code::MissingCell,
+                w.line,
+                format!(
+                    "Action {}: row has {} cells where the header has {}; missing: {}",
+                    w.number,
+                    w.cells,
+                    w.columns.len(),
+                    missing.join(", ")
+                ),
+            ));
+        }
         let mut i = 0;
         while let Some(&(index, first)) = self.continuations.get(i) {
             let count = self
