@@ -278,11 +278,13 @@ fn words_equal(spelling: &str, words: &[&str]) -> bool {
         && spelled.next().is_none()
 }
 
+/// The words of a parties cell. Commas and semicolons separate names as
+/// spaces do (`Member States, Europol; EEAS`).
 fn word_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut ranges = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
-        match (c.is_whitespace(), start) {
+        match (c.is_whitespace() || c == ',' || c == ';', start) {
             (true, Some(s)) => {
                 ranges.push(s..i);
                 start = None;
@@ -329,6 +331,7 @@ mod tests {
         hyphenated: "European Commission MAOC-N Member States" => ["European Commission", "MAOC-N", "Member States"];
         forum: "Member States Civil Society Forum on Drugs" => ["Member States", "Civil Society Forum on Drugs"];
         unknown_run_kept_whole: "Europol World Health Organization EEAS" => ["Europol", "World Health Organization", "EEAS"];
+        commas_and_semicolons: "Member States, Council of the EU; Europol," => ["Member States", "Council of the EU", "Europol"];
         empty: "" => [];
     }
 

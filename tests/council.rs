@@ -312,3 +312,17 @@ fn a_row_broken_inside_its_text_cell_is_one_row() {
     assert_eq!(content(&plan)["actions"], content(&original)["actions"]);
     assert!(!plan.has_errors(), "{:?}", codes(&plan));
 }
+
+#[test]
+fn action_labels_in_capitals_and_party_lists_with_commas() {
+    let original = parse(COUNCIL);
+    let text = COUNCIL.replace("<b>Action ", "<b>ACTION ").replacen(
+        "Member States Council of the EU European Commission Europol Eurojust</p>",
+        "Member States, Council of the EU, European Commission, Europol, Eurojust</p>",
+        1,
+    );
+    assert_ne!(text, COUNCIL);
+    let plan = parse(&text);
+    assert_eq!(content(&plan)["actions"], content(&original)["actions"]);
+    assert!(!plan.has_errors(), "{:?}", codes(&plan));
+}

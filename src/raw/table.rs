@@ -55,22 +55,25 @@ const GARBLED_SIMILARITY: f32 = 0.8;
 const GARBLED_MIN_CHARS: usize = 20;
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Action\s+(\d{1,6})(?-u:\b)\s*[.:]?\s*").unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(r"^(?i:action)\s+(\d{1,6})(?-u:\b)\s*[.:]?\s*")
+        .unwrap_or_else(|e| unreachable!("{e}"))
 });
 static RAW_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"Action\s+\d{1,6}").unwrap_or_else(|e| unreachable!("{e}")));
+    LazyLock::new(|| Regex::new(r"(?i:action)\s+\d{1,6}").unwrap_or_else(|e| unreachable!("{e}")));
 /// The start of an action row before cleaning: tags, then `Action N`,
 /// possibly after a merged header word (`Actions Action 32.`).
 static RAW_ROW_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:<[A-Za-z/][^<>]{0,40}>\s*)*(?:\*+\s*)?(?:(?i:actions?)\s+)?Action\s+\d")
-        .unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(
+        r"^\s*(?:<[A-Za-z/][^<>]{0,40}>\s*)*(?:\*+\s*)?(?:(?i:actions?)\s+)?(?i:action)\s+\d",
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"))
 });
 /// Enough characters to hold any `Action N.` label with its spacing.
 const LABEL_PREFIX: usize = 64;
 /// The longest header cell (`Responsible party <sup>1</sup>` is 30 bytes).
 const MAX_HEADER_CELL: usize = 80;
 static MERGED_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:actions?)\s+Action\s+\d").unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(r"^(?i:actions?)\s+(?i:action)\s+\d").unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// The column a header cell names, when every word of it is header vocabulary.
