@@ -18,7 +18,7 @@ pattern!(SECTION = r"^([A-Z])\)\s+(.+)$");
 pattern!(PRIORITY = r"^(?i:strategic\s+priority)\s+(\d{1,3})\s*[:.]\s*(.+)$");
 pattern!(FOOTNOTE = r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*");
 pattern!(ANNEX = r"^(?i:annex)\s+(\d{1,2})$");
-pattern!(INDICATOR = r"^(?i:performance\s+indicator)\s+(\d{1,3})\s*[.:]\s*");
+pattern!(INDICATOR = r"^(?i:performance\s+indicator)\s+(\d{1,3})\s*[.:\-–—]\s*");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Part {

@@ -55,7 +55,7 @@ const GARBLED_SIMILARITY: f32 = 0.8;
 const GARBLED_MIN_CHARS: usize = 20;
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:action)\s+(\d{1,6})(?-u:\b)\s*[.:]?\s*")
+    Regex::new(r"^(?i:action)\s+(\d{1,6})(?-u:\b)\s*[.:\-–—]?\s*")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 static RAW_LABEL: LazyLock<Regex> =
