@@ -609,6 +609,8 @@ mod tests {
         assert!(is_action_row(&line("<p><b>Action 1</b> Further</p>\t1.1")));
         assert!(is_action_row(&line("<b>Action 84</b> The EU\t2021-2025")));
         assert!(is_action_row(&line("Action 2: Reinforce\t1.1")));
+        assert!(is_action_row(&line("ACTION 7 – Reinforce\t1.1")));
+        assert!(is_action_row(&line("<p><b>action 9</b>\t1.1")));
         assert!(is_action_row(&line(
             "Actions Action 32. Develop\tCorresponding priority area 6.1"
         )));
