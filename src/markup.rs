@@ -86,8 +86,7 @@ pub(crate) fn superscript_number(run: &str) -> Option<u32> {
 pub(crate) fn clean(raw: &str, base: usize) -> Clean {
     let mut out = Writer {
         text: String::with_capacity(raw.len()),
-        space: false,
-        after_marker: false,
+        ..Writer::default()
     };
     if !raw.contains(['<', '*']) && raw.is_ascii() {
         out.words(raw);
@@ -128,6 +127,7 @@ pub(crate) fn clean(raw: &str, base: usize) -> Clean {
 }
 
 /// Writes words with single spaces between them, in one pass.
+#[derive(Default)]
 struct Writer {
     text: String,
     /// Whitespace (or a block tag) came since the last word.
@@ -138,25 +138,20 @@ struct Writer {
 
 impl Writer {
     fn words(&mut self, piece: &str) {
+        self.space |= piece.starts_with(char::is_whitespace);
         if piece.is_ascii() {
-            // Bytes are characters here; ASCII whitespace is all there is.
-            let bytes = piece.as_bytes();
-            self.space |= bytes.first().is_some_and(u8::is_ascii_whitespace);
-            for (i, word) in piece.split_ascii_whitespace().enumerate() {
-                self.space |= i > 0;
-                self.word(word);
-            }
-            self.space |= bytes.last().is_some_and(u8::is_ascii_whitespace);
+            // Most cells: bytes are characters, whitespace is ASCII.
+            self.run(piece.split_ascii_whitespace());
         } else {
-            let mut rest = piece;
-            while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
-                self.space |= start > 0;
-                let word = &rest[start..];
-                let end = word.find(char::is_whitespace).unwrap_or(word.len());
-                self.word(&word[..end]);
-                rest = &word[end..];
-            }
-            self.space |= !rest.is_empty();
+            self.run(piece.split_whitespace());
+        }
+        self.space |= piece.ends_with(char::is_whitespace);
+    }
+
+    fn run<'a>(&mut self, words: impl Iterator<Item = &'a str>) {
+        for (i, word) in words.enumerate() {
+            self.space |= i > 0;
+            self.word(word);
         }
     }
 
@@ -198,25 +193,9 @@ fn is_literal_star(raw: &str, start: usize, end: usize) -> bool {
 
 /// Collapses every run of whitespace to one space and trims the ends.
 pub(crate) fn normalise(text: &str) -> String {
-    if text.is_ascii() {
-        // Most cells: whitespace is ASCII, and bytes are characters.
-        let mut out = String::with_capacity(text.len());
-        for word in text.split_ascii_whitespace() {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(word);
-        }
-        return out;
-    }
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
+    let mut out = Writer::default();
+    out.words(text);
+    out.text
 }
 
 #[cfg(test)]

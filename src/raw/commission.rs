@@ -2,14 +2,10 @@
 //! tab-separated, footnote markers are Unicode superscripts, and page breaks
 //! cut rows, headers and party names (repaired in [`super::table`]).
 
-use super::council::period;
 use super::table::{self, Context, TableBuilder};
-use super::{
-    clean_at, continue_footnote, lines, offset_in, unrecognised, Line, RawIndicator, RawPlan,
-};
+use super::{clean_at, lines, offset_in, unrecognised, Line, RawIndicator, RawPlan};
 use super::{pattern, tail};
 use crate::markup::{normalise, superscript_number};
-use crate::model::{Section, StrategicPriority};
 use crate::span::Span;
 use chrono::NaiveDate;
 
@@ -93,16 +89,8 @@ impl Reader {
         {
             return self.footnote(&caps, line);
         }
-        if self.open_footnote && !line.text.contains('\t') && !table::is_action_row(line) {
-            if let Some(footnote) = self.plan.footnotes.last_mut() {
-                continue_footnote(
-                    footnote,
-                    clean_at(line.text, line.span.start),
-                    line.span,
-                    &mut self.plan.refs,
-                );
-                return;
-            }
+        if self.open_footnote && self.plan.continue_footnote(line) {
+            return;
         }
         self.open_footnote = false;
         if self.part == Part::Cover && (table::is_header(line) || table::is_action_row(line)) {
@@ -127,8 +115,7 @@ impl Reader {
             self.part = Part::Indicators;
         } else {
             if self.plan.meta.title.is_none() {
-                self.plan.meta.period = period(&title);
-                self.plan.meta.title = Some(title);
+                self.plan.set_title(title);
             }
             self.part = Part::Body;
         }
@@ -175,13 +162,8 @@ impl Reader {
                 .get(1)
                 .and_then(|m| m.as_str().parse().ok())
                 .unwrap_or(0);
-            self.plan.priorities.push(StrategicPriority {
-                number,
-                title: clean_at(caps.get(2).map_or("", |m| m.as_str()), 0).text,
-                section: self.context.section,
-                span: line.span,
-            });
-            self.context.strategic_priority = Some(number);
+            let title = clean_at(caps.get(2).map_or("", |m| m.as_str()), 0).text;
+            self.context = self.plan.priority(number, title, line.span, self.context);
             return;
         }
         if table::is_header(line) {
@@ -207,17 +189,7 @@ impl Reader {
                 ),
                 None => (None, text),
             };
-            let number = self.plan.sections.len() as u32 + 1;
-            self.plan.sections.push(Section {
-                number,
-                label,
-                title: clean_at(title, 0).text,
-                span: line.span,
-            });
-            self.context = Context {
-                section: Some(number),
-                strategic_priority: None,
-            };
+            self.context = self.plan.section(label, clean_at(title, 0).text, line.span);
             return;
         }
         unrecognised(&mut self.plan.diagnostics, line);

@@ -2,12 +2,10 @@
 //! cells are tab-separated and wrapped in `<p>`, `<b>`, `<sup>` tags.
 
 use super::table::{self, Context, TableBuilder};
-use super::{
-    clean_at, continue_footnote, lines, offset_in, unrecognised, Line, RawIndicator, RawPlan,
-};
+use super::{clean_at, lines, offset_in, unrecognised, Line, RawIndicator, RawPlan};
 use super::{pattern, tail};
 use crate::markup::normalise;
-use crate::model::{FootnoteRef, GlossaryEntry, Paragraph, RefSite, Section, StrategicPriority};
+use crate::model::{FootnoteRef, GlossaryEntry, Paragraph, RefSite};
 use crate::span::Span;
 use chrono::NaiveDate;
 
@@ -23,7 +21,6 @@ pattern!(REFERENCE = r"^\d{1,6}/\d{2}(?:\s+\S+)?$");
 pattern!(FILE_CODE = r"^[A-Z][A-Z-]{1,15}\s+\d{1,5}$");
 pattern!(LANGUAGE = r"^\(OR\.\s*([a-z]{2,3})\)$");
 pattern!(FIELD = r"^(From|On|To|No\. prev\. doc\.|Subject|No\. Cion doc\.|Reference)\s*:\s*(.*)$");
-pattern!(PERIOD = r"(\d{4})\s*[-–—]\s*(\d{4})");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Part {
@@ -105,16 +102,8 @@ impl Reader {
             self.end_paragraph();
             return self.footnote(&caps, line);
         }
-        if self.open_footnote && !line.text.contains('\t') {
-            if let Some(footnote) = self.plan.footnotes.last_mut() {
-                continue_footnote(
-                    footnote,
-                    clean_at(line.text, line.span.start),
-                    line.span,
-                    &mut self.plan.refs,
-                );
-                return;
-            }
+        if self.open_footnote && self.plan.continue_footnote(line) {
+            return;
         }
         if self.priority(text, line) {
             return;
@@ -146,8 +135,7 @@ impl Reader {
             return self.contents(&title, line);
         }
         if level == 1 && self.plan.meta.title.is_none() {
-            self.plan.meta.period = period(&title);
-            self.plan.meta.title = Some(title);
+            self.plan.set_title(title);
             self.part = Part::Body;
             return;
         }
@@ -181,17 +169,7 @@ impl Reader {
     }
 
     fn section(&mut self, label: Option<String>, title: String, span: Span) {
-        let number = self.plan.sections.len() as u32 + 1;
-        self.plan.sections.push(Section {
-            number,
-            label,
-            title,
-            span,
-        });
-        self.context = Context {
-            section: Some(number),
-            strategic_priority: None,
-        };
+        self.context = self.plan.section(label, title, span);
         self.part = Part::Body;
     }
 
@@ -221,14 +199,9 @@ impl Reader {
             .get(1)
             .and_then(|m| m.as_str().parse().ok())
             .unwrap_or(0);
-        self.plan.priorities.push(StrategicPriority {
-            number,
-            title: caps.get(2).map_or(String::new(), |m| m.as_str().to_owned()),
-            section: self.context.section,
-            span: line.span,
-        });
+        let title = caps.get(2).map_or(String::new(), |m| m.as_str().to_owned());
+        self.context = self.plan.priority(number, title, line.span, self.context);
         self.heading_refs(clean.markers);
-        self.context.strategic_priority = Some(number);
         self.part = Part::Body;
         true
     }
@@ -389,13 +362,4 @@ impl Reader {
         self.plan.refs.extend(refs);
         self.plan
     }
-}
-
-/// The period a title states, e.g. `EU Drugs Action Plan 2021-2025`.
-pub(crate) fn period(title: &str) -> Option<crate::model::Period> {
-    let caps = PERIOD.captures(title)?;
-    Some(crate::model::Period {
-        start: caps.get(1)?.as_str().parse().ok()?,
-        end: caps.get(2)?.as_str().parse().ok()?,
-    })
 }

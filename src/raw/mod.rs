@@ -13,6 +13,7 @@ use crate::model::{
     Footnote, FootnoteRef, GlossaryEntry, Meta, Paragraph, Section, StrategicPriority,
 };
 use crate::span::Span;
+use table::Context;
 
 /// Everything a dialect reader found, before resolution.
 #[derive(Debug, Default)]
@@ -159,6 +160,15 @@ pub(crate) fn tail<'h>(caps: &regex::Captures<'h>, haystack: &'h str) -> &'h str
         .unwrap_or("")
 }
 
+/// The period a title states, e.g. `EU Drugs Action Plan 2021-2025`.
+fn period(title: &str) -> Option<crate::model::Period> {
+    let caps = PERIOD.captures(title)?;
+    Some(crate::model::Period {
+        start: caps.get(1)?.as_str().parse().ok()?,
+        end: caps.get(2)?.as_str().parse().ok()?,
+    })
+}
+
 /// Defines a lazily compiled, always-valid regex.
 macro_rules! pattern {
     ($name:ident = $re:expr) => {
@@ -168,6 +178,8 @@ macro_rules! pattern {
     };
 }
 pub(crate) use pattern;
+
+pattern!(PERIOD = r"(\d{4})\s*[-–—]\s*(\d{4})");
 
 impl RawPlan {
     /// Records footnote `number`, whose text `body` lies on `line`.
@@ -183,6 +195,73 @@ impl RawPlan {
             text: clean.text,
             span: line.span,
         });
+    }
+
+    /// When the last line was a footnote and `line` is not a table row,
+    /// appends `line` to that footnote; false when it does not apply.
+    pub fn continue_footnote(&mut self, line: &Line<'_>) -> bool {
+        if line.text.contains('\t') || table::is_action_row(line) {
+            return false;
+        }
+        let Some(footnote) = self.footnotes.last_mut() else {
+            return false;
+        };
+        let clean = clean_at(line.text, line.span.start);
+        if !clean.text.is_empty() {
+            footnote.text.push(' ');
+            footnote.text.push_str(&clean.text);
+        }
+        footnote.span = footnote.span.cover(line.span);
+        let site = crate::model::RefSite::Footnote(footnote.number);
+        self.refs
+            .extend(clean.markers.into_iter().map(|m| FootnoteRef {
+                number: m.number,
+                site,
+                span: m.span,
+            }));
+        true
+    }
+
+    /// Sets the plan's title, and its period from the title (`… 2021-2025`).
+    pub fn set_title(&mut self, title: String) {
+        self.meta.period = period(&title);
+        self.meta.title = Some(title);
+    }
+
+    /// Records a section heading; returns the context of what follows it.
+    pub fn section(&mut self, label: Option<String>, title: String, span: Span) -> Context {
+        let number = self.sections.len() as u32 + 1;
+        self.sections.push(Section {
+            number,
+            label,
+            title,
+            span,
+        });
+        Context {
+            section: Some(number),
+            strategic_priority: None,
+        }
+    }
+
+    /// Records a strategic priority under `context`; returns the context of
+    /// what follows it.
+    pub fn priority(
+        &mut self,
+        number: u32,
+        title: String,
+        span: Span,
+        context: Context,
+    ) -> Context {
+        self.priorities.push(StrategicPriority {
+            number,
+            title,
+            section: context.section,
+            span,
+        });
+        Context {
+            strategic_priority: Some(number),
+            ..context
+        }
     }
 
     /// Widens the metadata's span to cover `span`.
@@ -207,25 +286,6 @@ impl RawPlan {
             None => unrecognised(&mut self.diagnostics, line),
         }
     }
-}
-
-/// Appends footnote text continued on a following line.
-pub(crate) fn continue_footnote(
-    footnote: &mut Footnote,
-    clean: Clean,
-    span: Span,
-    refs: &mut Vec<FootnoteRef>,
-) {
-    if !clean.text.is_empty() {
-        footnote.text.push(' ');
-        footnote.text.push_str(&clean.text);
-    }
-    footnote.span = footnote.span.cover(span);
-    refs.extend(clean.markers.into_iter().map(|m| FootnoteRef {
-        number: m.number,
-        site: crate::model::RefSite::Footnote(footnote.number),
-        span: m.span,
-    }));
 }
 
 #[cfg(test)]
