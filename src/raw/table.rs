@@ -12,13 +12,18 @@ use crate::span::Span;
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// How many cells a row's lines gave, against its header.
+/// What the builder learns about a row as its lines come, reported when
+/// the table ends: a row broken across lines is judged whole.
 #[derive(Debug, Clone)]
-struct Width {
-    cells: usize,
+struct Shape {
+    /// The header's columns when the row began.
     columns: Vec<Column>,
+    /// The most cells any of the row's lines had.
+    cells: usize,
+    /// The row's first line.
     line: Span,
-    number: u32,
+    /// The first line that continued it, and how many did.
+    continued: Option<(Span, usize)>,
 }
 
 /// What a table column holds.
@@ -183,10 +188,8 @@ pub(crate) struct TableBuilder {
     /// A heading or prose came after the last row.
     interrupted: bool,
     rows: Vec<RawRow>,
-    /// For each row index, the spans of the rows that continued it.
-    continuations: Vec<(usize, Span)>,
-    /// For each row, the most cells any of its lines had.
-    widths: Vec<Width>,
+    /// One per row, in the same order.
+    shapes: Vec<Shape>,
     pub diagnostics: Vec<Diagnostic>,
     pub refs: Vec<FootnoteRef>,
 }
@@ -322,7 +325,7 @@ impl TableBuilder {
         ));
     }
 
-    fn columns_for(&mut self, cell_count: usize) -> Vec<Column> {
+    fn columns_for(&self, cell_count: usize) -> Vec<Column> {
         self.columns.clone().unwrap_or_else(|| match cell_count {
             3 => vec![Column::Action, Column::Timetable, Column::Parties],
             _ => vec![
@@ -356,7 +359,7 @@ impl TableBuilder {
             Span::new(base + m.start(), base + m.end())
         });
         let columns = self.columns_for(cells.len());
-        self.check_cell_count(number, line, cells, &columns);
+        self.extra_cells(number, cells, &columns);
 
         let mut row = RawRow {
             number,
@@ -379,23 +382,15 @@ impl TableBuilder {
         }
         self.heal_party_name(&mut row);
         self.rows.push(row);
+        self.shapes.push(Shape {
+            columns,
+            cells: cells.len(),
+            line: line.span,
+            continued: None,
+        });
     }
 
-    fn check_cell_count(
-        &mut self,
-        number: u32,
-        line: &Line<'_>,
-        cells: &[RawCell<'_>],
-        columns: &[Column],
-    ) {
-        // Missing cells are judged when the row is complete: its next line
-        // may carry them (a row broken inside its text cell).
-        self.widths.push(Width {
-            cells: cells.len(),
-            columns: columns.to_vec(),
-            line: line.span,
-            number,
-        });
+    fn extra_cells(&mut self, number: u32, cells: &[RawCell<'_>], columns: &[Column]) {
         for extra in cells.iter().skip(columns.len()) {
             let text = clean_cell(extra).text;
             if !text.is_empty() {
@@ -474,47 +469,45 @@ impl TableBuilder {
             target(row, *column).append(clean, cell.span);
         }
         row.span = row.span.cover(line.span);
-        self.continuations.push((index, line.span));
-        if let Some(width) = self.widths.get_mut(index) {
-            width.cells = width.cells.max(cells.len());
+        if let Some(shape) = self.shapes.get_mut(index) {
+            shape.cells = shape.cells.max(cells.len());
+            let (first, count) = shape.continued.unwrap_or((line.span, 0));
+            shape.continued = Some((first, count + 1));
         }
     }
 
     /// Ends the table, returning its rows.
     pub fn finish(mut self) -> (Vec<RawRow>, Vec<Diagnostic>, Vec<FootnoteRef>) {
-        for w in self.widths.iter().filter(|w| w.cells < w.columns.len()) {
-            let missing: Vec<&str> = w.columns.iter().skip(w.cells).map(|c| c.name()).collect();
-            self.diagnostics.push(Diagnostic::new(
-                Code::MissingCell,
-                w.line,
-                format!(
-                    "Action {}: row has {} cells where the header has {}; missing: {}",
-                    w.number,
-                    w.cells,
-                    w.columns.len(),
-                    missing.join(", ")
-                ),
-            ));
-        }
-        let mut i = 0;
-        while let Some(&(index, first)) = self.continuations.get(i) {
-            let count = self
-                .continuations
-                .get(i..)
-                .unwrap_or_default()
-                .iter()
-                .take_while(|(r, _)| *r == index)
-                .count();
-            let number = self.rows.get(index).map_or(0, |r| r.number);
-            self.diagnostics.push(Diagnostic::new(
-                Code::JoinedContinuation,
-                first,
-                format!(
-                    "Action {number} continues on {count} more table row{} (page break); joined cell by cell",
-                    if count == 1 { "" } else { "s" }
-                ),
-            ));
-            i += count;
+        for (row, shape) in self.rows.iter().zip(&self.shapes) {
+            let number = row.number;
+            if shape.cells < shape.columns.len() {
+                let missing: Vec<&str> = shape
+                    .columns
+                    .iter()
+                    .skip(shape.cells)
+                    .map(|c| c.name())
+                    .collect();
+                self.diagnostics.push(Diagnostic::new(
+                    Code::MissingCell,
+                    shape.line,
+                    format!(
+                        "Action {number}: row has {} cells where the header has {}; missing: {}",
+                        shape.cells,
+                        shape.columns.len(),
+                        missing.join(", ")
+                    ),
+                ));
+            }
+            if let Some((first, count)) = shape.continued {
+                self.diagnostics.push(Diagnostic::new(
+                    Code::JoinedContinuation,
+                    first,
+                    format!(
+                        "Action {number} continues on {count} more table row{} (page break); joined cell by cell",
+                        if count == 1 { "" } else { "s" }
+                    ),
+                ));
+            }
         }
         (self.rows, self.diagnostics, self.refs)
     }
