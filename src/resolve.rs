@@ -138,7 +138,7 @@ fn action(
         if let Party::Unknown(name) = &segment.party {
             diagnostics.push(Diagnostic::new(
                 Code::UnknownParty,
-                within(text, spans.parties, name),
+                spans.parties.narrow(text, name),
                 format!(
                     "Action {number}: `{name}` is not a known responsible party; kept as written"
                 ),
@@ -192,20 +192,6 @@ fn action(
         span: row.span,
         spans,
     }
-}
-
-/// The span of `needle` (or of its first word) inside `span`, or `span`
-/// itself when the source spells it differently (tags, line breaks).
-fn within(text: &str, span: Span, needle: &str) -> Span {
-    let haystack = text.get(span.range()).unwrap_or("");
-    let first_word = needle.split_whitespace().next().unwrap_or(needle);
-    let found = haystack
-        .find(needle)
-        .map(|i| (i, needle.len()))
-        .or_else(|| haystack.find(first_word).map(|i| (i, first_word.len())));
-    found.map_or(span, |(i, len)| {
-        Span::new(span.start + i, span.start + i + len)
-    })
 }
 
 /// The priority areas found so far, with an index by code.

@@ -52,6 +52,21 @@ impl Span {
         self.start == self.end
     }
 
+    /// The part of this span where `needle` (or, failing that, its first
+    /// word) occurs in `text`; the whole span when the source spells it
+    /// differently (tags, line breaks).
+    pub(crate) fn narrow(self, text: &str, needle: &str) -> Span {
+        let haystack = text.get(self.range()).unwrap_or("");
+        let first_word = needle.split_whitespace().next().unwrap_or(needle);
+        let found = haystack
+            .find(needle)
+            .map(|i| (i, needle.len()))
+            .or_else(|| haystack.find(first_word).map(|i| (i, first_word.len())));
+        found.map_or(self, |(i, len)| {
+            Span::new(self.start + i, self.start + i + len)
+        })
+    }
+
     /// The span as a `Range`, for slicing.
     pub fn range(&self) -> Range<usize> {
         self.start..self.end

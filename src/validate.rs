@@ -8,10 +8,8 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Plan, RefSite};
 use crate::span::Span;
 use crate::timetable::TimetableKind;
-use regex::Regex;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::LazyLock;
 
 /// Every rule, over a resolved plan. `text` is its source.
 pub(crate) fn validate(plan: &Plan, text: &str) -> Vec<Diagnostic> {
@@ -269,28 +267,15 @@ fn is_acronym(token: &str) -> bool {
         && body
             .chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
-        && !ROMAN.is_match(body)
+        && !body
+            .chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
 }
-
-static ROMAN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[IVXLC]+$").unwrap_or_else(|e| unreachable!("{e}")));
 
 fn glossary(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
     if plan.glossary.is_empty() {
         return;
     }
-    let known: HashSet<String> = plan
-        .glossary
-        .iter()
-        .map(|g| g.acronym.to_uppercase())
-        .collect();
-    // `FIUs` is the plural of `FIU`; `EDPQS` is not the plural of `EDPQ`.
-    let in_glossary = |word: &str| {
-        known.contains(&word.to_uppercase())
-            || word
-                .strip_suffix('s')
-                .is_some_and(|w| known.contains(&w.to_uppercase()))
-    };
     // Where the plan's own words are: everything but the glossary itself.
     let mut places: Vec<(Cow<'_, str>, Span)> = Vec::new();
     places.extend(
@@ -324,9 +309,8 @@ fn glossary(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
     }
     places.extend(plan.footnotes.iter().map(|f| (Cow::from(&f.text), f.span)));
 
-    let mut reported = HashSet::new();
-    // Entries by their upper-cased acronym; a plural or possessive `s`
-    // also counts as a use (`FIUs`, `EU's`), and two-word entries
+    // Entries by their upper-cased acronym. A plural `s` also counts
+    // (`FIUs` is `FIU`; `EDPQS` is not `EDPQ`), and two-word entries
     // (`EU SOCTA`) are matched on consecutive words.
     let index: HashMap<String, usize> = plan
         .glossary
@@ -336,11 +320,14 @@ fn glossary(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
         .collect();
     let pairs = index.keys().any(|k| k.contains(' '));
     let mut used = vec![false; plan.glossary.len()];
-    let mut mark = |key: &str| {
-        if let Some(flag) = index.get(key).and_then(|&i| used.get_mut(i)) {
+    let mut mark = |key: &str| match index.get(key).and_then(|&i| used.get_mut(i)) {
+        Some(flag) => {
             *flag = true;
+            true
         }
+        None => false,
     };
+    let mut reported = HashSet::new();
     let mut upper = String::new();
     let mut pair = String::new();
     for (words, span) in &places {
@@ -360,18 +347,16 @@ fn glossary(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
                     continue;
                 }
             };
-            if is_acronym(token) && !in_glossary(token) && reported.insert(token.to_owned()) {
-                found.push(Diagnostic::new(
-                    Code::AcronymNotInGlossary,
-                    locate_word(text, *span, token),
-                    format!("acronym {token} is used but not in the glossary"),
-                ));
-            }
             upper.clear();
             upper.extend(token.chars().map(|c| c.to_ascii_uppercase()));
-            mark(&upper);
-            if token.ends_with('s') {
-                mark(&upper[..upper.len() - 1]);
+            let plural = token.ends_with('s') && mark(&upper[..upper.len() - 1]);
+            let known = mark(&upper) || plural;
+            if !known && is_acronym(token) && reported.insert(token.to_owned()) {
+                found.push(Diagnostic::new(
+                    Code::AcronymNotInGlossary,
+                    span.narrow(text, token),
+                    format!("acronym {token} is used but not in the glossary"),
+                ));
             }
             if let (true, Some(before)) = (pairs, previous) {
                 pair.clear();
@@ -383,32 +368,14 @@ fn glossary(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
             previous = Some(token);
         }
     }
-    let used: HashSet<&str> = plan
-        .glossary
-        .iter()
-        .zip(&used)
-        .filter(|(_, &u)| u)
-        .map(|(g, _)| g.acronym.as_str())
-        .collect();
-    for entry in &plan.glossary {
-        if !used.contains(entry.acronym.as_str()) {
-            found.push(Diagnostic::new(
-                Code::UnusedGlossaryEntry,
-                entry.span,
-                format!(
-                    "glossary entry {} ({}) is never used in the plan",
-                    entry.acronym, entry.expansion
-                ),
-            ));
-        }
+    for (entry, _) in plan.glossary.iter().zip(&used).filter(|(_, &u)| !u) {
+        found.push(Diagnostic::new(
+            Code::UnusedGlossaryEntry,
+            entry.span,
+            format!(
+                "glossary entry {} ({}) is never used in the plan",
+                entry.acronym, entry.expansion
+            ),
+        ));
     }
-}
-
-/// The span of `word` inside `within`, or `within` when it is not there verbatim.
-fn locate_word(text: &str, within: Span, word: &str) -> Span {
-    text.get(within.range())
-        .and_then(|s| s.find(word))
-        .map_or(within, |i| {
-            Span::new(within.start + i, within.start + i + word.len())
-        })
 }
