@@ -18,6 +18,7 @@ pub const SCHEMA_VERSION: &str = "1.0.0";
 /// Which kind of source text a plan was parsed from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Dialect {
     /// The Council's Markdown text with HTML table cells (e.g. document 9819/21).
     Council,

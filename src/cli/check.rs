@@ -1,7 +1,8 @@
 //! `actionplan check`: diagnostics in rustc style, as JSON, or as GitHub
 //! Actions workflow commands; exit code 0, 1 or 2.
 
-use super::{display_name, load, DialectArg};
+use super::{display_name, load};
+use actionplan::Dialect;
 use actionplan::{Diagnostic, LineIndex, Severity};
 use anyhow::Result;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
@@ -26,7 +27,7 @@ pub struct Args {
     strict: bool,
     /// Parse as this dialect instead of detecting it.
     #[arg(long, value_enum)]
-    dialect: Option<DialectArg>,
+    dialect: Option<Dialect>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -1,7 +1,8 @@
 //! `actionplan convert`: JSON, JSON Lines or CSV, for one file or a batch.
 
-use super::{display_name, load, DialectArg};
-use actionplan::export::{self, Joined, Nested, Table};
+use super::{display_name, load};
+use actionplan::export::{self, Joined, ListStyle, Nested, Table};
+use actionplan::Dialect;
 use actionplan::Plan;
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -33,7 +34,7 @@ pub struct Args {
     quiet: bool,
     /// Parse as this dialect instead of detecting it.
     #[arg(long, value_enum)]
-    dialect: Option<DialectArg>,
+    dialect: Option<Dialect>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -92,44 +93,64 @@ fn render(plan: &Plan, format: Format, table: Table, out: &mut impl Write) -> Re
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, plan)?;
             out.write_all(b"\n")?;
+            Ok(())
         }
-        Format::Ndjson => match table {
-            Table::Actions => ndjson(out, export::actions::<Nested>(plan))?,
-            Table::Parties => ndjson(out, export::parties(plan))?,
-            Table::PriorityAreas => ndjson(out, export::priority_areas(plan))?,
-            Table::Footnotes => ndjson(out, export::footnotes(plan))?,
-            Table::Indicators => ndjson(out, export::indicators::<Nested>(plan))?,
-            Table::Glossary => ndjson(out, export::glossary(plan))?,
-        },
-        Format::Csv => match table {
-            Table::Actions => csv(out, export::actions::<Joined>(plan))?,
-            Table::Parties => csv(out, export::parties(plan))?,
-            Table::PriorityAreas => csv(out, export::priority_areas(plan))?,
-            Table::Footnotes => csv(out, export::footnotes(plan))?,
-            Table::Indicators => csv(out, export::indicators::<Joined>(plan))?,
-            Table::Glossary => csv(out, export::glossary(plan))?,
-        },
+        Format::Ndjson => write_table(plan, table, &mut Ndjson(out)),
+        Format::Csv => write_table(plan, table, &mut Csv::new(out)),
     }
-    Ok(())
 }
 
-fn ndjson<T: Serialize>(out: &mut impl Write, rows: Vec<T>) -> Result<()> {
-    for row in rows {
-        serde_json::to_writer(&mut *out, &row)?;
-        out.write_all(b"\n")?;
-    }
-    Ok(())
+/// Where the rows of a table go, and how it writes list fields.
+trait Rows {
+    type Lists: ListStyle;
+    fn write<T: Serialize>(&mut self, rows: Vec<T>) -> Result<()>;
 }
 
-fn csv<T: Serialize>(out: &mut impl Write, rows: Vec<T>) -> Result<()> {
-    let mut writer = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .from_writer(out);
-    for row in rows {
-        writer.serialize(row)?;
+fn write_table<R: Rows>(plan: &Plan, table: Table, rows: &mut R) -> Result<()> {
+    match table {
+        Table::Actions => rows.write(export::actions::<R::Lists>(plan)),
+        Table::Parties => rows.write(export::parties(plan)),
+        Table::PriorityAreas => rows.write(export::priority_areas(plan)),
+        Table::Footnotes => rows.write(export::footnotes(plan)),
+        Table::Indicators => rows.write(export::indicators::<R::Lists>(plan)),
+        Table::Glossary => rows.write(export::glossary(plan)),
     }
-    writer.flush()?;
-    Ok(())
+}
+
+/// JSON Lines: one object per row, lists as arrays.
+struct Ndjson<W>(W);
+
+impl<W: Write> Rows for Ndjson<W> {
+    type Lists = Nested;
+    fn write<T: Serialize>(&mut self, rows: Vec<T>) -> Result<()> {
+        for row in rows {
+            serde_json::to_writer(&mut self.0, &row)?;
+            self.0.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+}
+
+/// CSV with a header (RFC 4180, CRLF), lists joined with `; `.
+struct Csv<W: Write>(::csv::Writer<W>);
+
+impl<W: Write> Csv<W> {
+    fn new(out: W) -> Self {
+        Csv(::csv::WriterBuilder::new()
+            .terminator(::csv::Terminator::CRLF)
+            .from_writer(out))
+    }
+}
+
+impl<W: Write> Rows for Csv<W> {
+    type Lists = Joined;
+    fn write<T: Serialize>(&mut self, rows: Vec<T>) -> Result<()> {
+        for row in rows {
+            self.0.serialize(row)?;
+        }
+        self.0.flush()?;
+        Ok(())
+    }
 }
 
 /// Every input file: files as given, folders' files in name order.

@@ -1,8 +1,9 @@
 //! `actionplan diff`: what changed between two revisions; exit 0 (same),
 //! 1 (different) or 2 (an input cannot be read), like `diff`.
 
-use super::{load, DialectArg};
+use super::load;
 use actionplan::diff::{diff, ActionChange, Change, Op, PlanDiff, Segment};
+use actionplan::Dialect;
 use anyhow::Result;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -21,7 +22,7 @@ pub struct Args {
     format: Format,
     /// Parse both as this dialect instead of detecting it.
     #[arg(long, value_enum)]
-    dialect: Option<DialectArg>,
+    dialect: Option<Dialect>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

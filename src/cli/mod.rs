@@ -4,9 +4,9 @@ mod check;
 mod convert;
 mod diff;
 
-use actionplan::{parse_bytes, ParseOptions, Plan};
+use actionplan::{parse_with, Dialect, ParseOptions, Plan};
 use anyhow::{anyhow, Context, Result};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
@@ -38,15 +38,8 @@ enum Command {
         file: std::path::PathBuf,
         /// Parse as this dialect instead of detecting it.
         #[arg(long, value_enum)]
-        dialect: Option<DialectArg>,
+        dialect: Option<Dialect>,
     },
-}
-
-/// A dialect to force instead of detecting it.
-#[derive(Clone, Copy, ValueEnum)]
-enum DialectArg {
-    Council,
-    Commission,
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -91,15 +84,15 @@ fn read_input(path: &Path) -> Result<Vec<u8>> {
 }
 
 /// Reads and parses one input; the error names the file.
-fn load(path: &Path, dialect: Option<DialectArg>) -> Result<(String, Plan)> {
-    let bytes = read_input(path)?;
+fn load(path: &Path, dialect: Option<Dialect>) -> Result<(String, Plan)> {
+    let not_a_plan = |e: actionplan::Error| anyhow!("{}: {e}", display_name(path));
+    let text = String::from_utf8(read_input(path)?).map_err(|e| {
+        not_a_plan(actionplan::Error::NotUtf8 {
+            offset: e.utf8_error().valid_up_to(),
+        })
+    })?;
     let mut options = ParseOptions::default();
-    options.dialect = dialect.map(|d| match d {
-        DialectArg::Council => actionplan::Dialect::Council,
-        DialectArg::Commission => actionplan::Dialect::Commission,
-    });
-    let plan = parse_bytes(&bytes, &options).map_err(|e| anyhow!("{}: {e}", display_name(path)))?;
-    // parse_bytes checked the encoding.
-    let text = String::from_utf8(bytes).unwrap_or_default();
+    options.dialect = dialect;
+    let plan = parse_with(&text, &options).map_err(not_a_plan)?;
     Ok((text, plan))
 }
