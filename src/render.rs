@@ -21,16 +21,12 @@ pub fn render(plan: &Plan) -> String {
         out: String::with_capacity(plan.actions.len() * 800 + 4096),
         written: HashSet::new(),
         pending: Vec::new(),
-        introduced_by: HashMap::new(),
+        descriptions: plan
+            .priority_areas
+            .iter()
+            .filter_map(|a| Some((a.code.as_str(), a.description.as_deref()?)))
+            .collect(),
     };
-    for action in &plan.actions {
-        for code in &action.priority_areas {
-            writer
-                .introduced_by
-                .entry(code.as_str())
-                .or_insert(action.number);
-        }
-    }
     writer.cover();
     let mut section = None;
     let mut priority = None;
@@ -90,8 +86,9 @@ struct Writer<'a> {
     written: HashSet<u32>,
     /// Footnotes a header referred to, written after the next row.
     pending: Vec<u32>,
-    /// The first action that mentions each area: its cell carries the description.
-    introduced_by: HashMap<&'a str, u32>,
+    /// Area descriptions not written yet: the first cell that ends with the
+    /// code carries it.
+    descriptions: HashMap<&'a str, &'a str>,
 }
 
 impl<'a> Writer<'a> {
@@ -222,19 +219,13 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// The codes, with the description of the last one when this action is
-    /// the first to mention it.
-    fn areas_cell(&self, action: &Action) -> String {
+    /// The codes, with the description of the last one when no cell has
+    /// carried it yet.
+    fn areas_cell(&mut self, action: &Action) -> String {
         let mut cell = action.priority_areas.join(" ");
-        if let Some(last) = action.priority_areas.last() {
-            let first = self.introduced_by.get(last.as_str()) == Some(&action.number);
-            let area = self.plan.priority_areas.iter().find(|a| &a.code == last);
-            if let Some(description) = area
-                .and_then(|a| a.description.as_deref())
-                .filter(|_| first)
-            {
-                let _ = write!(cell, ". {description}");
-            }
+        let last = action.priority_areas.last().map(String::as_str);
+        if let Some(description) = last.and_then(|code| self.descriptions.remove(code)) {
+            let _ = write!(cell, ". {description}");
         }
         cell
     }
