@@ -206,38 +206,30 @@ pub fn diff_with(old: &Plan, new: &Plan, options: &DiffOptions) -> PlanDiff {
         matched,
         added: numbers_outside(&new.actions, &matched_new),
         removed: numbers_outside(&old.actions, &matched_old),
-        strategic_priorities: keyed(
-            old.strategic_priorities
-                .iter()
-                .map(|s| (s.number.to_string(), s.title.clone())),
-            new.strategic_priorities
-                .iter()
-                .map(|s| (s.number.to_string(), s.title.clone())),
-        ),
-        footnotes: keyed(
-            old.footnotes
-                .iter()
-                .map(|f| (f.number.to_string(), f.text.clone())),
-            new.footnotes
-                .iter()
-                .map(|f| (f.number.to_string(), f.text.clone())),
-        ),
-        indicators: keyed(
-            old.indicators
-                .iter()
-                .map(|i| (i.number.to_string(), indicator_text(i))),
-            new.indicators
-                .iter()
-                .map(|i| (i.number.to_string(), indicator_text(i))),
-        ),
-        glossary: keyed(
-            old.glossary
-                .iter()
-                .map(|g| (g.acronym.clone(), g.expansion.clone())),
-            new.glossary
-                .iter()
-                .map(|g| (g.acronym.clone(), g.expansion.clone())),
-        ),
+        strategic_priorities: keyed(old, new, |p| {
+            let titles = p.strategic_priorities.iter();
+            titles
+                .map(|s| (s.number.to_string(), s.title.clone()))
+                .collect()
+        }),
+        footnotes: keyed(old, new, |p| {
+            let texts = p.footnotes.iter();
+            texts
+                .map(|f| (f.number.to_string(), f.text.clone()))
+                .collect()
+        }),
+        indicators: keyed(old, new, |p| {
+            let indicators = p.indicators.iter();
+            indicators
+                .map(|i| (i.number.to_string(), indicator_text(i)))
+                .collect()
+        }),
+        glossary: keyed(old, new, |p| {
+            let entries = p.glossary.iter();
+            entries
+                .map(|g| (g.acronym.clone(), g.expansion.clone()))
+                .collect()
+        }),
     }
 }
 
@@ -261,25 +253,23 @@ fn numbers_outside(actions: &[Action], matched: &BTreeSet<usize>) -> Vec<u32> {
     numbers
 }
 
-/// Changes between two keyed lists, in key order (numbers numerically).
-fn keyed(
-    old: impl Iterator<Item = (String, String)>,
-    new: impl Iterator<Item = (String, String)>,
-) -> Vec<Change> {
-    let order = |k: &str| (k.parse::<u64>().unwrap_or(u64::MAX), k.to_owned());
-    let old: BTreeMap<_, (String, String)> = old.map(|(k, v)| (order(&k), (k, v))).collect();
-    let new: BTreeMap<_, (String, String)> = new.map(|(k, v)| (order(&k), (k, v))).collect();
-    let keys: BTreeSet<_> = old.keys().chain(new.keys()).cloned().collect();
+/// Changes between the two plans' keyed entries, in key order (numbers numerically).
+fn keyed(old: &Plan, new: &Plan, entries: impl Fn(&Plan) -> Vec<(String, String)>) -> Vec<Change> {
+    let sorted = |plan: &Plan| -> BTreeMap<(u64, String), String> {
+        let entries = entries(plan).into_iter();
+        entries
+            .map(|(k, v)| ((k.parse().unwrap_or(u64::MAX), k), v))
+            .collect()
+    };
+    let (old, new) = (sorted(old), sorted(new));
+    let keys: BTreeSet<&(u64, String)> = old.keys().chain(new.keys()).collect();
     keys.into_iter()
-        .filter_map(|k| {
-            let (a, b) = (old.get(&k), new.get(&k));
-            if a.map(|x| &x.1) == b.map(|x| &x.1) {
-                return None;
-            }
-            Some(Change {
-                key: a.or(b).map(|x| x.0.clone()).unwrap_or_default(),
-                old: a.map(|x| x.1.clone()),
-                new: b.map(|x| x.1.clone()),
+        .filter_map(|key| {
+            let (a, b) = (old.get(key), new.get(key));
+            (a != b).then(|| Change {
+                key: key.1.clone(),
+                old: a.cloned(),
+                new: b.cloned(),
             })
         })
         .collect()

@@ -167,21 +167,13 @@ fn human(d: &PlanDiff, color: bool) -> String {
         }
         out.push('\n');
     }
-    if !d.removed.is_empty() {
-        let _ = writeln!(
-            out,
-            "{} {}\n",
-            style.paint("31", "removed actions:"),
-            join(&d.removed)
-        );
-    }
-    if !d.added.is_empty() {
-        let _ = writeln!(
-            out,
-            "{} {}\n",
-            style.paint("32", "added actions:"),
-            join(&d.added)
-        );
+    for (colour, label, numbers) in [
+        ("31", "removed actions:", &d.removed),
+        ("32", "added actions:", &d.added),
+    ] {
+        if !numbers.is_empty() {
+            let _ = writeln!(out, "{} {}\n", style.paint(colour, label), join(numbers));
+        }
     }
     for (name, changes) in [
         ("strategic priority", &d.strategic_priorities),
