@@ -148,7 +148,7 @@ impl Reader {
                 .filter(|r| !r.is_empty());
         } else if meta.issuer.is_none() {
             meta.issuer = Some(normalise(text));
-        } else if meta.document_type.is_none() && text.to_lowercase().starts_with("annexes ") {
+        } else if meta.document_type.is_none() && text.to_lowercase().starts_with("annex") {
             meta.document_type = Some(normalise(text));
         } else {
             self.cover.push(clean_at(text, line.span.start).text);
