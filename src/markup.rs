@@ -2,7 +2,6 @@
 //! markers (`<sup>3</sup>` and Unicode superscripts) and whitespace.
 
 use crate::span::Span;
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// A footnote marker found in a piece of text.
@@ -21,45 +20,44 @@ pub(crate) struct Clean {
     pub markers: Vec<Marker>,
 }
 
-static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?i:<sup>\s*\d{1,4}\s*</sup>)",
-        r"|[⁰¹²³⁴⁵⁶⁷⁸⁹]+",
-        r"|<(?:https?|ftp|mailto):[^<>\s]+>",
-        r"|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>",
-        r"|\*+",
-    ))
-    .unwrap_or_else(|e| unreachable!("markup pattern is valid: {e}"))
-});
+/// Bytes where markup may begin: `<` (tags, autolinks, `<sup>` markers),
+/// `*` (emphasis) and the lead bytes of the Unicode superscript digits.
+static MARKUP_START: ByteSet = ByteSet::of(b"<*\xC2\xE2");
 
-/// What one match of [`MARKUP`] is.
-enum Markup<'a> {
-    Marker(u32),
-    Url(&'a str),
-    Stars,
-    Tag { block: bool },
+/// Bytes that may start a whitespace character: ASCII whitespace and the
+/// lead bytes of the others.
+static MAY_BE_SPACE: ByteSet = ByteSet::of(b"\t\n\x0B\x0C\r \xC2\xE1\xE2\xE3");
+
+/// A set of bytes, as a table built at compile time.
+struct ByteSet([bool; 256]);
+
+impl ByteSet {
+    // Evaluated by the compiler: an index out of range would fail the build.
+    #[allow(clippy::indexing_slicing)]
+    const fn of(members: &[u8]) -> Self {
+        let mut table = [false; 256];
+        let mut i = 0;
+        while i < members.len() {
+            table[members[i] as usize] = true;
+            i += 1;
+        }
+        ByteSet(table)
+    }
+
+    fn contains(&self, byte: u8) -> bool {
+        self.0.get(usize::from(byte)).copied().unwrap_or(false)
+    }
 }
 
-fn classify(found: &str) -> Markup<'_> {
-    if let Some(inner) = found.strip_prefix('<') {
-        let lower = inner.get(..4).map(str::to_ascii_lowercase);
-        if lower.as_deref() == Some("sup>") {
-            let digits: String = found.chars().filter(char::is_ascii_digit).collect();
-            if let Ok(n) = digits.parse() {
-                return Markup::Marker(n);
-            }
-        }
-        if inner.contains(':') && !inner.starts_with('/') && !inner.contains(' ') {
-            return Markup::Url(inner.trim_end_matches('>'));
-        }
-        return Markup::Tag {
-            block: is_block_tag(found),
-        };
-    }
-    if found.starts_with('*') {
-        return Markup::Stars;
-    }
-    superscript_number(found).map_or(Markup::Stars, Markup::Marker)
+/// What one piece of markup is.
+enum Markup {
+    Marker(u32),
+    /// An address to keep as text, by its byte range in the cleaned slice.
+    Url(usize, usize),
+    Stars,
+    Tag {
+        block: bool,
+    },
 }
 
 /// The number written by a run of Unicode superscript digits (`¹⁰` → 10).
@@ -77,49 +75,187 @@ pub(crate) fn superscript_number(run: &str) -> Option<u32> {
     })
 }
 
+/// The superscript digit at the start of `bytes`: its value and length.
+fn superscript_digit(bytes: &[u8]) -> Option<(u32, usize)> {
+    match bytes {
+        [0xC2, 0xB9, ..] => Some((1, 2)),
+        [0xC2, 0xB2, ..] => Some((2, 2)),
+        [0xC2, 0xB3, ..] => Some((3, 2)),
+        [0xE2, 0x81, 0xB0, ..] => Some((0, 3)),
+        [0xE2, 0x81, low @ 0xB4..=0xB9, ..] => Some((u32::from(low - 0xB0), 3)),
+        _ => None,
+    }
+}
+
+/// The length of the whitespace character (Unicode `White_Space`) at the
+/// start of `bytes`, or 0.
+fn whitespace_len(bytes: &[u8]) -> usize {
+    match bytes {
+        [b'\t'..=b'\r' | b' ', ..] => 1,
+        [0xC2, 0x85 | 0xA0, ..] => 2,
+        [0xE1, 0x9A, 0x80, ..]
+        | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+        | [0xE2, 0x81, 0x9F, ..]
+        | [0xE3, 0x80, 0x80, ..] => 3,
+        _ => 0,
+    }
+}
+
+/// The markup that starts at byte `at` of `raw`, and where it ends.
+fn markup_at(raw: &str, at: usize) -> Option<(Markup, usize)> {
+    let rest = raw.as_bytes().get(at..)?;
+    match rest.first()? {
+        b'<' => sup_marker(raw, at)
+            .map(|(n, end)| (Markup::Marker(n), end))
+            .or_else(|| autolink(raw, at).map(|end| (Markup::Url(at + 1, end - 1), end)))
+            .or_else(|| tag(raw, at)),
+        b'*' => {
+            let run = rest.iter().take_while(|&&b| b == b'*').count();
+            Some((Markup::Stars, at + run))
+        }
+        _ => {
+            let mut end = at;
+            let mut number = Some(0u32);
+            while let Some((digit, len)) = raw.as_bytes().get(end..).and_then(superscript_digit) {
+                number = number.and_then(|n| n.checked_mul(10)?.checked_add(digit));
+                end += len;
+            }
+            // A run too long for a number is left to the emphasis rule.
+            (end > at).then(|| (number.map_or(Markup::Stars, Markup::Marker), end))
+        }
+    }
+}
+
+/// `<sup> 12 </sup>` (any case, at most four digits) at `at`: the number
+/// and where the marker ends.
+fn sup_marker(raw: &str, at: usize) -> Option<(u32, usize)> {
+    let rest = raw.get(at..)?;
+    if !rest.as_bytes().get(..5)?.eq_ignore_ascii_case(b"<sup>") {
+        return None;
+    }
+    let inner = rest.get(5..)?.trim_start();
+    let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=4).contains(&digits) {
+        return None;
+    }
+    let number = inner.get(..digits)?.parse().ok()?;
+    let after = inner.get(digits..)?.trim_start();
+    if !after.as_bytes().get(..6)?.eq_ignore_ascii_case(b"</sup>") {
+        return None;
+    }
+    Some((number, at + rest.len() - after.len() + 6))
+}
+
+/// An autolink (`<https://…>`, `<ftp:…>`, `<mailto:…>`) at `at`: where it ends.
+fn autolink(raw: &str, at: usize) -> Option<usize> {
+    let rest = raw.get(at + 1..)?;
+    let scheme = ["https:", "http:", "ftp:", "mailto:"]
+        .into_iter()
+        .find(|s| rest.starts_with(s))?;
+    let address = rest.get(scheme.len()..)?;
+    let len = address.find(|c: char| c == '<' || c == '>' || c.is_whitespace())?;
+    (len > 0 && address.get(len..)?.starts_with('>')).then(|| at + 1 + scheme.len() + len + 1)
+}
+
+/// An HTML tag at `at` (`<p>`, `</b>`, `<br/>`, `<td class="x">`).
+fn tag(raw: &str, at: usize) -> Option<(Markup, usize)> {
+    let bytes = raw.as_bytes();
+    let mut j = at + 1;
+    if bytes.get(j) == Some(&b'/') {
+        j += 1;
+    }
+    if !bytes.get(j)?.is_ascii_alphabetic() {
+        return None;
+    }
+    let name_start = j;
+    j += 1;
+    while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+        j += 1;
+    }
+    let name = bytes.get(name_start..j)?;
+    let end = match bytes.get(j)? {
+        b'>' => j + 1,
+        b'/' if bytes.get(j + 1) == Some(&b'>') => j + 2,
+        _ => {
+            // Attributes: whitespace, then anything up to the closing `>`.
+            let attributes = bytes.get(j..)?;
+            if whitespace_len(attributes) == 0 {
+                return None;
+            }
+            let close = memchr::memchr2(b'<', b'>', attributes)?;
+            if attributes.get(close) != Some(&b'>') {
+                return None;
+            }
+            let inner = raw.get(at + 1..j + close)?;
+            // `<o:p>`-like names with a colon in their attributes read as
+            // addresses, as autolinks do.
+            if inner.contains(':') && !inner.starts_with('/') && !inner.contains(' ') {
+                return Some((Markup::Url(at + 1, j + close), j + close + 1));
+            }
+            j + close + 1
+        }
+    };
+    let block = [
+        "p", "br", "div", "li", "ul", "ol", "tr", "td", "th", "table",
+    ]
+    .iter()
+    .any(|b| name.eq_ignore_ascii_case(b.as_bytes()));
+    Some((Markup::Tag { block }, end))
+}
+
 /// Cleans `raw`, which starts at byte `base` of the source.
 ///
 /// Tags are dropped (their content kept), `<https://…>` autolinks become the
 /// address, emphasis asterisks go, footnote markers are removed and
 /// returned, and whitespace is collapsed to single spaces. Where a marker
 /// stood before punctuation (`items ⁴ .`), the space before it goes too.
+///
+/// One pass over the bytes: text between markup is copied word by word.
 pub(crate) fn clean(raw: &str, base: usize) -> Clean {
     let mut out = Writer {
         text: String::with_capacity(raw.len()),
         ..Writer::default()
     };
-    if !raw.contains(['<', '*']) && raw.is_ascii() {
-        out.words(raw);
-        return Clean {
-            text: out.text,
-            markers: Vec::new(),
-        };
-    }
+    let bytes = raw.as_bytes();
+    // ASCII text has no superscripts: only `<` and `*` can start markup,
+    // and memchr finds them many bytes at a time.
+    let ascii = raw.is_ascii();
+    let next_markup = |rest: &[u8]| match ascii {
+        true => memchr::memchr2(b'<', b'*', rest),
+        false => rest.iter().position(|&b| MARKUP_START.contains(b)),
+    };
     let mut markers = Vec::new();
-    let mut last = 0;
-    for found in MARKUP.find_iter(raw) {
-        out.words(&raw[last..found.start()]);
-        last = found.end();
-        match classify(found.as_str()) {
+    let mut piece = 0;
+    let mut i = 0;
+    while let Some(offset) = bytes.get(i..).and_then(next_markup) {
+        let at = i + offset;
+        let Some((markup, end)) = markup_at(raw, at) else {
+            i = at + 1;
+            continue;
+        };
+        out.words(raw.get(piece..at).unwrap_or(""));
+        match markup {
             Markup::Marker(number) => {
                 markers.push(Marker {
                     number,
-                    span: Span::new(base + found.start(), base + found.end()),
+                    span: Span::new(base + at, base + end),
                 });
                 out.after_marker = true;
             }
-            Markup::Url(url) => out.words(url),
+            Markup::Url(from, to) => out.words(raw.get(from..to).unwrap_or("")),
             Markup::Stars => {
-                if is_literal_star(raw, found.start(), found.end()) {
-                    out.words(found.as_str());
+                if is_literal_star(raw, at, end) {
+                    out.words(raw.get(at..end).unwrap_or(""));
                 }
             }
             // A block tag between two words separates them (`</p><p>`); an
             // inline one (`<b>`, `<u>`) does not.
             Markup::Tag { block } => out.space |= block,
         }
+        piece = end;
+        i = end;
     }
-    out.words(&raw[last..]);
+    out.words(raw.get(piece..).unwrap_or(""));
     Clean {
         text: out.text,
         markers,
@@ -137,21 +273,31 @@ struct Writer {
 }
 
 impl Writer {
+    /// Writes the words of `piece`. Words joined by single spaces are copied
+    /// as one run: most text needs no other work.
     fn words(&mut self, piece: &str) {
-        self.space |= piece.starts_with(char::is_whitespace);
-        if piece.is_ascii() {
-            // Most cells: bytes are characters, whitespace is ASCII.
-            self.run(piece.split_ascii_whitespace());
-        } else {
-            self.run(piece.split_whitespace());
+        let bytes = piece.as_bytes();
+        if is_plain(bytes) {
+            // One run, perhaps between single spaces: no byte-by-byte work.
+            let run = piece.trim_matches(' ');
+            self.space |= bytes.first() == Some(&b' ');
+            if !run.is_empty() {
+                self.word(run);
+            }
+            self.space |= bytes.last() == Some(&b' ') && !run.is_empty();
+            return;
         }
-        self.space |= piece.ends_with(char::is_whitespace);
-    }
-
-    fn run<'a>(&mut self, words: impl Iterator<Item = &'a str>) {
-        for (i, word) in words.enumerate() {
-            self.space |= i > 0;
-            self.word(word);
+        let mut i = 0;
+        while i < bytes.len() {
+            let len = whitespace_len(bytes.get(i..).unwrap_or_default());
+            if len > 0 {
+                self.space = true;
+                i += len;
+                continue;
+            }
+            let start = i;
+            i = run_end(bytes, i);
+            self.word(piece.get(start..i).unwrap_or(""));
         }
     }
 
@@ -167,27 +313,51 @@ impl Writer {
     }
 }
 
-fn is_block_tag(tag: &str) -> bool {
-    let name: String = tag
-        .trim_start_matches(['<', '/'])
-        .chars()
-        .take_while(char::is_ascii_alphanumeric)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    matches!(
-        name.as_str(),
-        "p" | "br" | "div" | "li" | "ul" | "ol" | "tr" | "td" | "th" | "table"
-    )
+/// True for ASCII text whose only whitespace is single spaces, found many
+/// bytes at a time.
+fn is_plain(bytes: &[u8]) -> bool {
+    static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+    bytes.is_ascii()
+        && memchr::memchr3(b'\t', b'\n', b'\r', bytes).is_none()
+        && memchr::memchr2(0x0B, 0x0C, bytes).is_none()
+        && DOUBLE_SPACE.find(bytes).is_none()
+}
+
+/// The end of the run of words starting at `from` (not whitespace) that
+/// are joined by single ASCII spaces: the first whitespace that is not
+/// such a single space, or the end.
+fn run_end(bytes: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while let Some(offset) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| MAY_BE_SPACE.contains(b)))
+    {
+        let at = i + offset;
+        let rest = bytes.get(at..).unwrap_or_default();
+        let after = rest.get(1..).unwrap_or_default();
+        if rest.first() == Some(&b' ') && !after.is_empty() && whitespace_len(after) == 0 {
+            i = at + 2; // a single space inside the run
+        } else if whitespace_len(rest) == 0 {
+            i = at + 1; // a lead byte of something else
+        } else {
+            return at;
+        }
+    }
+    bytes.len()
 }
 
 /// A run of asterisks with whitespace (or nothing) on both sides is text,
 /// not emphasis.
 fn is_literal_star(raw: &str, start: usize, end: usize) -> bool {
-    let before = raw[..start]
-        .chars()
-        .next_back()
+    let before = raw
+        .get(..start)
+        .and_then(|b| b.chars().next_back())
         .is_none_or(char::is_whitespace);
-    let after = raw[end..].chars().next().is_none_or(char::is_whitespace);
+    let after = raw
+        .get(end..)
+        .and_then(|a| a.chars().next())
+        .is_none_or(char::is_whitespace);
     before && after
 }
 
@@ -239,6 +409,157 @@ mod tests {
         let raw = "ab<sup>12</sup>";
         let clean = clean(raw, 100);
         assert_eq!(clean.markers[0].span, Span::new(102, 115));
+    }
+
+    /// The regex-based cleaner this module had before the byte scanner: an
+    /// oracle the scanner must agree with.
+    mod reference {
+        use super::super::superscript_number;
+        use super::super::{Clean, Marker, Span, Writer};
+        use regex::Regex;
+        use std::sync::LazyLock;
+
+        static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(concat!(
+                r"(?i:<sup>\s*\d{1,4}\s*</sup>)",
+                r"|[⁰¹²³⁴⁵⁶⁷⁸⁹]+",
+                r"|<(?:https?|ftp|mailto):[^<>\s]+>",
+                r"|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>",
+                r"|\*+",
+            ))
+            .unwrap_or_else(|e| unreachable!("markup pattern is valid: {e}"))
+        });
+
+        /// What one match of [`MARKUP`] is.
+        enum Markup<'a> {
+            Marker(u32),
+            Url(&'a str),
+            Stars,
+            Tag { block: bool },
+        }
+
+        fn classify(found: &str) -> Markup<'_> {
+            if let Some(inner) = found.strip_prefix('<') {
+                let lower = inner.get(..4).map(str::to_ascii_lowercase);
+                if lower.as_deref() == Some("sup>") {
+                    let digits: String = found.chars().filter(char::is_ascii_digit).collect();
+                    if let Ok(n) = digits.parse() {
+                        return Markup::Marker(n);
+                    }
+                }
+                if inner.contains(':') && !inner.starts_with('/') && !inner.contains(' ') {
+                    return Markup::Url(inner.trim_end_matches('>'));
+                }
+                return Markup::Tag {
+                    block: is_block_tag(found),
+                };
+            }
+            if found.starts_with('*') {
+                return Markup::Stars;
+            }
+            superscript_number(found).map_or(Markup::Stars, Markup::Marker)
+        }
+
+        /// Cleans `raw`, which starts at byte `base` of the source.
+        ///
+        /// Tags are dropped (their content kept), `<https://…>` autolinks become the
+        /// address, emphasis asterisks go, footnote markers are removed and
+        /// returned, and whitespace is collapsed to single spaces. Where a marker
+        /// stood before punctuation (`items ⁴ .`), the space before it goes too.
+        pub fn clean(raw: &str, base: usize) -> Clean {
+            let mut out = Writer {
+                text: String::with_capacity(raw.len()),
+                ..Writer::default()
+            };
+            if !raw.contains(['<', '*']) && raw.is_ascii() {
+                out.words(raw);
+                return Clean {
+                    text: out.text,
+                    markers: Vec::new(),
+                };
+            }
+            let mut markers = Vec::new();
+            let mut last = 0;
+            for found in MARKUP.find_iter(raw) {
+                out.words(&raw[last..found.start()]);
+                last = found.end();
+                match classify(found.as_str()) {
+                    Markup::Marker(number) => {
+                        markers.push(Marker {
+                            number,
+                            span: Span::new(base + found.start(), base + found.end()),
+                        });
+                        out.after_marker = true;
+                    }
+                    Markup::Url(url) => out.words(url),
+                    Markup::Stars => {
+                        if is_literal_star(raw, found.start(), found.end()) {
+                            out.words(found.as_str());
+                        }
+                    }
+                    // A block tag between two words separates them (`</p><p>`); an
+                    // inline one (`<b>`, `<u>`) does not.
+                    Markup::Tag { block } => out.space |= block,
+                }
+            }
+            out.words(&raw[last..]);
+            Clean {
+                text: out.text,
+                markers,
+            }
+        }
+
+        fn is_block_tag(tag: &str) -> bool {
+            let name: String = tag
+                .trim_start_matches(['<', '/'])
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            matches!(
+                name.as_str(),
+                "p" | "br" | "div" | "li" | "ul" | "ol" | "tr" | "td" | "th" | "table"
+            )
+        }
+
+        /// A run of asterisks with whitespace (or nothing) on both sides is text,
+        /// not emphasis.
+        fn is_literal_star(raw: &str, start: usize, end: usize) -> bool {
+            let before = raw[..start]
+                .chars()
+                .next_back()
+                .is_none_or(char::is_whitespace);
+            let after = raw[end..].chars().next().is_none_or(char::is_whitespace);
+            before && after
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn scanner_agrees_with_the_regex_cleaner(
+            raw in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Z", "x", "1", "42", " ", "  ", "\t", "\n", "\u{a0}", "\u{2003}", ".", ",", ":", "/",
+                "<", ">", "*", "**", "<p>", "</p>", "<b>", "</B>", "<br/>", "<sup>", "</sup>", "<SUP>",
+                "<sup>3</sup>", "<sup> 12 </sup>", "<sup>12345</sup>", "<a href=\"x:y\">", "<a\thref=x:y>",
+                "<https://e.eu/a>", "<mailto:a@b>", "<ftp:x y>", "¹", "²", "³", "⁰", "⁴", "⁹", "–", "é",
+                "¹²³⁴⁵⁶⁷⁸⁹⁰¹²", "<o:p>", "< p>", "<p", "p>",
+            ]), 0..24)
+        ) {
+            let raw: String = raw.concat();
+            let new = clean(&raw, 7);
+            let old = reference::clean(&raw, 7);
+            proptest::prop_assert_eq!(new, old);
+        }
+    }
+
+    #[test]
+    fn whitespace_is_unicode_white_space() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let encoded = c.encode_utf8(&mut buf).as_bytes();
+            let expected = if c.is_whitespace() { encoded.len() } else { 0 };
+            assert_eq!(whitespace_len(encoded), expected, "{c:?}");
+        }
     }
 
     #[test]

@@ -312,60 +312,48 @@ fn glossary(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
     // Entries by their upper-cased acronym. A plural `s` also counts
     // (`FIUs` is `FIU`; `EDPQS` is not `EDPQ`), and two-word entries
     // (`EU SOCTA`) are matched on consecutive words.
-    let index: HashMap<String, usize> = plan
-        .glossary
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (crate::markup::normalise(&g.acronym).to_ascii_uppercase(), i))
-        .collect();
-    let pairs = index.keys().any(|k| k.contains(' '));
+    let index = Glossary::new(plan);
     let mut used = vec![false; plan.glossary.len()];
-    let mut mark = |key: &str| match index.get(key).and_then(|&i| used.get_mut(i)) {
-        Some(flag) => {
-            *flag = true;
-            true
+    let mut mark = |found: &[(String, usize)]| {
+        for (_, i) in found {
+            if let Some(flag) = used.get_mut(*i) {
+                *flag = true;
+            }
         }
-        None => false,
+        !found.is_empty()
     };
     let mut reported = HashSet::new();
-    let mut upper = String::new();
-    let mut pair = String::new();
+    // The current and the previous capitalised word, upper-cased, and the
+    // two joined: buffers reused so that lookups do not allocate.
+    let (mut upper, mut before, mut pair) = (Vec::new(), Vec::new(), Vec::new());
     for (words, span) in &places {
-        let mut previous: Option<&str> = None;
-        // Split on ASCII bytes only, so every piece is valid UTF-8; letters
-        // outside ASCII stay inside their word.
-        let pieces = words
-            .as_bytes()
-            .split(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b >= 0x80));
-        for piece in pieces {
-            // Only capitalised words can be acronyms or glossary entries.
-            let capitalised = piece.iter().any(u8::is_ascii_uppercase);
-            let token = match capitalised.then(|| std::str::from_utf8(piece)) {
-                Some(Ok(token)) => token,
-                _ => {
-                    previous = None;
-                    continue;
-                }
-            };
+        let mut previous = false;
+        for Word {
+            text: token,
+            follows,
+        } in capitalised_words(words)
+        {
             upper.clear();
-            upper.extend(token.chars().map(|c| c.to_ascii_uppercase()));
-            let plural = token.ends_with('s') && mark(&upper[..upper.len() - 1]);
-            let known = mark(&upper) || plural;
-            if !known && is_acronym(token) && reported.insert(token.to_owned()) {
+            upper.extend(token.bytes().map(|b| b.to_ascii_uppercase()));
+            let singular = token.strip_suffix('s').and_then(|s| upper.get(..s.len()));
+            let plural = singular.is_some_and(|s| mark(index.find(s)));
+            let known = mark(index.find(&upper)) || plural;
+            if !known && is_acronym(token) && reported.insert(token) {
                 found.push(Diagnostic::new(
                     Code::AcronymNotInGlossary,
                     span.narrow(text, token),
                     format!("acronym {token} is used but not in the glossary"),
                 ));
             }
-            if let (true, Some(before)) = (pairs, previous) {
+            if index.pairs && follows && previous {
                 pair.clear();
-                pair.extend(before.chars().map(|c| c.to_ascii_uppercase()));
-                pair.push(' ');
-                pair.push_str(&upper);
-                mark(&pair);
+                pair.extend_from_slice(&before);
+                pair.push(b' ');
+                pair.extend_from_slice(&upper);
+                mark(index.find(&pair));
             }
-            previous = Some(token);
+            std::mem::swap(&mut upper, &mut before);
+            previous = true;
         }
     }
     for (entry, _) in plan.glossary.iter().zip(&used).filter(|(_, &u)| !u) {
@@ -378,4 +366,130 @@ fn glossary(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
             ),
         ));
     }
+}
+
+/// The glossary's acronyms, upper-cased and sorted, behind a Bloom filter:
+/// lookups neither allocate nor search for most words.
+struct Glossary {
+    keys: Vec<(String, usize)>,
+    filter: [u64; FILTER_WORDS],
+    /// Some entry is two words (`EU SOCTA`).
+    pairs: bool,
+}
+
+/// The size of [`Glossary::filter`], in 64-bit words.
+const FILTER_WORDS: usize = 64;
+
+impl Glossary {
+    fn new(plan: &Plan) -> Self {
+        let mut keys: Vec<(String, usize)> = plan
+            .glossary
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (crate::markup::normalise(&g.acronym).to_ascii_uppercase(), i))
+            .collect();
+        keys.sort();
+        let pairs = keys.iter().any(|(k, _)| k.contains(' '));
+        let mut filter = [0; FILTER_WORDS];
+        for (key, _) in &keys {
+            let (slot, bit) = filter_bit(key.as_bytes());
+            if let Some(word) = filter.get_mut(slot) {
+                *word |= bit;
+            }
+        }
+        Glossary {
+            keys,
+            filter,
+            pairs,
+        }
+    }
+
+    /// The entries whose acronym is `key` (upper-cased); more than one
+    /// when the glossary repeats an acronym.
+    fn find(&self, key: &[u8]) -> &[(String, usize)] {
+        let (slot, bit) = filter_bit(key);
+        if self.filter.get(slot).is_none_or(|word| word & bit == 0) {
+            return &[];
+        }
+        let from = self.keys.partition_point(|(k, _)| k.as_bytes() < key);
+        let rest = self.keys.get(from..).unwrap_or_default();
+        let count = rest.iter().take_while(|(k, _)| k.as_bytes() == key).count();
+        rest.get(..count).unwrap_or_default()
+    }
+}
+
+/// Where a key's bit is in the filter: a hash of its length and its first,
+/// second and last bytes, which is enough to tell the few keys apart.
+fn filter_bit(bytes: &[u8]) -> (usize, u64) {
+    let byte = |i: Option<&u8>| u64::from(i.copied().unwrap_or(0));
+    let mixed = (bytes.len() as u64)
+        ^ byte(bytes.first()) << 8
+        ^ byte(bytes.get(1)) << 16
+        ^ byte(bytes.last()) << 24;
+    let bit = mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52; // 12 bits
+    ((bit / 64) as usize, 1 << (bit % 64))
+}
+
+/// A word with a capital letter in it.
+struct Word<'a> {
+    text: &'a str,
+    /// One separator stands between it and the capitalised word before it.
+    follows: bool,
+}
+
+/// The words of `text` that have a capital letter, with whether each
+/// directly follows the one before it. Words are runs of ASCII letters,
+/// digits, hyphens and any non-ASCII characters; only capitalised words can
+/// be acronyms or glossary entries, so the others are skipped.
+fn capitalised_words(text: &str) -> impl Iterator<Item = Word<'_>> {
+    let bytes = text.as_bytes();
+    let in_word = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b >= 0x80;
+    let mut at = 0;
+    // Where the last capitalised word ended, and whether a word that was
+    // not capitalised came after it.
+    let mut last_end: Option<usize> = None;
+    std::iter::from_fn(move || {
+        let capital = at + next_capital(bytes.get(at..)?)?;
+        let start = bytes
+            .get(..capital)?
+            .iter()
+            .rposition(|&b| !in_word(b))
+            .map_or(0, |p| p + 1);
+        let end = bytes
+            .get(capital..)?
+            .iter()
+            .position(|&b| !in_word(b))
+            .map_or(bytes.len(), |p| capital + p);
+        // One separator, as in `EU SOCTA`; `EU (SOCTA)` is not the pair.
+        let follows = last_end == Some(start.saturating_sub(1)) && start > 0;
+        at = end;
+        last_end = Some(end);
+        // Splitting at ASCII bytes keeps every word valid UTF-8.
+        let text = text.get(start..end)?;
+        Some(Word { text, follows })
+    })
+}
+
+/// The position of the first ASCII capital in `bytes`. Sixteen bytes are
+/// tested at a time (the compiler turns the fold into vector instructions):
+/// capitals are rare in running text.
+fn next_capital(bytes: &[u8]) -> Option<usize> {
+    let is_capital = |b: &u8| b.wrapping_sub(b'A') < 26;
+    let mut chunks = bytes.chunks_exact(16);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        if chunk
+            .iter()
+            .fold(0u8, |any, b| any | u8::from(is_capital(b)))
+            != 0
+        {
+            return chunk.iter().position(is_capital).map(|p| offset + p);
+        }
+        offset += 16;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(is_capital)
+        .map(|p| offset + p)
 }

@@ -266,6 +266,22 @@ fn glossary_rules() {
 }
 
 #[test]
+fn a_repeated_glossary_entry_is_used_when_its_acronym_is() {
+    let entry = "SIENA\tSecure Information Exchange Network Application\n";
+    let text = COUNCIL.replacen(entry, &format!("{entry}{entry}"), 1);
+    let plan = parse(&text);
+    assert_eq!(plan.glossary.len(), parse(COUNCIL).glossary.len() + 1);
+    assert!(
+        !plan
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::UnusedGlossaryEntry && d.message.contains("SIENA")),
+        "{:?}",
+        codes(&plan)
+    );
+}
+
+#[test]
 fn numbering_of_priorities_areas_and_indicators() {
     let text = COUNCIL.replacen("Strategic priority 3:", "Strategic priority 4:", 1);
     fires(
