@@ -11,7 +11,6 @@ use chrono::NaiveDate;
 
 pattern!(DATE_REF = r"^(?:>\s*)?([A-Z][\p{L} -]+),\s+(\d{1,2})\.(\d{1,2})\.(\d{4})\s*(.*)$");
 pattern!(SECTION = r"^([A-Z])\)\s+(.+)$");
-pattern!(PRIORITY = r"^(?i:strategic\s+priority)\s+(\d{1,3})\s*[:.]\s*(.+)$");
 pattern!(FOOTNOTE = r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*");
 pattern!(ANNEX = r"^(?i:annex)\s+(\d{1,2})$");
 pattern!(INDICATOR = r"^(?i:performance\s+indicator)\s+(\d{1,3})\s*[.:\-–—]\s*");
@@ -93,7 +92,7 @@ impl Reader {
             return;
         }
         self.open_footnote = false;
-        if self.part == Part::Cover && (table::is_header(line) || table::is_action_row(line)) {
+        if self.part == Part::Cover && (table::is_action_row(line) || table::is_header(line)) {
             // A table before any annex heading: the body has begun.
             self.part = Part::Body;
         }
@@ -156,20 +155,20 @@ impl Reader {
     }
 
     fn body(&mut self, text: &str, line: &Line<'_>, next: Option<&Line<'_>>) {
-        if let Some(caps) = PRIORITY.captures(text) {
+        if let Some((number, title)) = super::priority_heading(text) {
             self.table.interrupt();
-            let number = caps
-                .get(1)
-                .and_then(|m| m.as_str().parse().ok())
-                .unwrap_or(0);
-            let title = clean_at(caps.get(2).map_or("", |m| m.as_str()), 0).text;
+            let title = clean_at(title, 0).text;
             self.context = self.plan.priority(number, title, line.span, self.context);
             return;
+        }
+        // An action row is never a header: the cheaper test goes first.
+        if table::is_action_row(line) {
+            return self.table.row(line, self.context);
         }
         if table::is_header(line) {
             return self.table.header(line);
         }
-        if table::is_action_row(line) || line.text.contains('\t') {
+        if line.text.contains('\t') {
             return self.table.row(line, self.context);
         }
         let labelled = SECTION.captures(text);
@@ -179,7 +178,7 @@ impl Reader {
         // A line of prose is a section heading when it is labelled `A)` or
         // when a table header follows it (`Governance, implementation …`).
         if labelled.is_some()
-            || next.is_some_and(|n| table::is_header(n) || table::is_action_row(n))
+            || next.is_some_and(|n| table::is_action_row(n) || table::is_header(n))
         {
             self.table.interrupt();
             let (label, title) = match &labelled {

@@ -10,9 +10,7 @@ use crate::span::Span;
 use chrono::NaiveDate;
 
 pattern!(HEADING = r"^(#{1,6})\s+");
-pattern!(MENTIONS_PRIORITY = r"(?i)strategic\s+priority");
 pattern!(SECTION = r"^([IVXLC]+|[A-Z])\s*[-–—]\s*(.+)$");
-pattern!(PRIORITY = r"^(?i:strategic\s+priority)\s+(\d{1,3})\s*[:.]\s*(.+)$");
 pattern!(FOOTNOTE = r"^\s*<sup>\s*(\d{1,4})\s*</sup>\s*");
 pattern!(INDICATOR = r"^\s*(?:[-*+]\s+)?(\d{1,3})\)\s*");
 pattern!(BOLD_TITLE = r"^\*\*(.+?)\*\*\s*");
@@ -109,7 +107,7 @@ impl Reader {
             return;
         }
         if matches!(self.part, Part::Cover | Part::Contents | Part::Introduction)
-            && (table::is_header(line) || table::is_action_row(line))
+            && (table::is_action_row(line) || table::is_header(line))
         {
             // A table before any heading: the body has begun.
             self.end_paragraph();
@@ -186,20 +184,16 @@ impl Reader {
     /// A strategic-priority heading, in any of its forms (`*…*`, `***…***`,
     /// `### …`, `**…**`): emphasis is stripped before matching.
     fn priority(&mut self, content: &str, line: &Line<'_>) -> bool {
-        if !MENTIONS_PRIORITY.is_match(content) {
+        if !super::mentions_priority(content) {
             return false;
         }
         let clean = clean_at(content, line.span.start + offset_in(line.text, content));
-        let Some(caps) = PRIORITY.captures(&clean.text) else {
+        let Some((number, title)) = super::priority_heading(&clean.text) else {
             return false;
         };
         self.end_paragraph();
         self.table.interrupt();
-        let number = caps
-            .get(1)
-            .and_then(|m| m.as_str().parse().ok())
-            .unwrap_or(0);
-        let title = caps.get(2).map_or(String::new(), |m| m.as_str().to_owned());
+        let title = title.to_owned();
         self.context = self.plan.priority(number, title, line.span, self.context);
         self.heading_refs(clean.markers);
         self.part = Part::Body;
@@ -291,9 +285,13 @@ impl Reader {
 
     fn body(&mut self, line: &Line<'_>) {
         self.open_footnote = false;
-        if table::is_header(line) {
+        // An action row is never a header (`Action 3` has a number, which
+        // no header word is): the cheaper test goes first.
+        if table::is_action_row(line) {
+            self.table.row(line, self.context);
+        } else if table::is_header(line) {
             self.table.header(line);
-        } else if table::is_action_row(line) || line.text.contains('\t') {
+        } else if line.text.contains('\t') {
             self.table.row(line, self.context);
         } else if self.table.in_table()
             && (line.text.trim_start().starts_with("<p>")

@@ -142,6 +142,55 @@ pub(crate) fn offset_in(whole: &str, part: &str) -> usize {
         .unwrap_or(0)
 }
 
+/// True when `text` has `strategic priority` in it, in any case and with
+/// any whitespace between the words. Found from the rarer `y`: no pattern
+/// runs over the many lines that do not have it.
+pub(crate) fn mentions_priority(text: &str) -> bool {
+    const STRATEGIC: &[u8] = b"strategic";
+    const PRIORITY: &[u8] = b"priority";
+    let ends_with = |head: &[u8], word: &[u8]| {
+        head.len() >= word.len()
+            && head
+                .get(head.len() - word.len()..)
+                .is_some_and(|end| end.eq_ignore_ascii_case(word))
+    };
+    memchr::memchr2_iter(b'y', b'Y', text.as_bytes()).any(|y| {
+        let Some(head) = text.as_bytes().get(..=y) else {
+            return false;
+        };
+        if !ends_with(head, PRIORITY) {
+            return false;
+        }
+        let before = text.get(..head.len() - PRIORITY.len()).unwrap_or("");
+        let gap = before.trim_end();
+        gap.len() < before.len() && ends_with(gap.as_bytes(), STRATEGIC)
+    })
+}
+
+/// A strategic-priority heading (`Strategic priority 3: Tackle …`, any
+/// case, `:` or `.` after the number): its number and title.
+pub(crate) fn priority_heading(text: &str) -> Option<(u32, &str)> {
+    /// `rest` after `word` (in any case) and the whitespace that must follow it.
+    fn word<'t>(rest: &'t str, word: &str) -> Option<&'t str> {
+        let head = rest.get(..word.len())?;
+        let after = rest.get(word.len()..)?;
+        let spaced = after.trim_start();
+        (head.eq_ignore_ascii_case(word) && spaced.len() < after.len()).then_some(spaced)
+    }
+    let rest = word(word(text, "strategic")?, "priority")?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let number = rest.get(..digits)?.parse().ok()?;
+    let title = rest
+        .get(digits..)?
+        .trim_start()
+        .strip_prefix([':', '.'])?
+        .trim_start();
+    (!title.is_empty() && !title.contains('\n')).then_some((number, title))
+}
+
 /// Records a line the reader could not place.
 pub(crate) fn unrecognised(diagnostics: &mut Vec<Diagnostic>, line: &Line<'_>) {
     let shown: String = line.text.trim().chars().take(80).collect();
@@ -299,6 +348,49 @@ mod tests {
         assert_eq!(found, ["a", "b", "c", "d"]);
         let spans: Vec<Span> = lines(text).iter().map(|l| l.span).collect();
         assert_eq!(spans[2], Span::new(5, 6));
+    }
+
+    #[test]
+    fn priority_mentions_in_any_case_and_spacing() {
+        for yes in [
+            "Strategic priority 1",
+            "***STRATEGIC PRIORITY 2: x***",
+            "the strategic\u{a0}\tpriority",
+            "xstrategic  priorityx",
+        ] {
+            assert!(mentions_priority(yes), "{yes}");
+        }
+        for no in [
+            "strategicpriority",
+            "priority",
+            "strategic priorit",
+            "y",
+            "",
+        ] {
+            assert!(!mentions_priority(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn priority_headings() {
+        assert_eq!(
+            priority_heading("Strategic priority 3: Tackle the channels"),
+            Some((3, "Tackle the channels"))
+        );
+        assert_eq!(
+            priority_heading("STRATEGIC  PRIORITY\t11 . Ensure"),
+            Some((11, "Ensure"))
+        );
+        for no in [
+            "Strategic priority 3:",
+            "Strategic priority 1234: x",
+            "Strategic priority: x",
+            "Strategic priority3: x",
+            "The strategic priority 3: x",
+            "Strategic priority 3 x",
+        ] {
+            assert_eq!(priority_heading(no), None, "{no}");
+        }
     }
 
     #[test]

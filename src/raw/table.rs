@@ -83,8 +83,7 @@ static MERGED_HEADER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The column a header cell names, when every word of it is header vocabulary.
 fn header_column(cell: &str) -> Option<Column> {
-    let words: Vec<String> = cell.split_whitespace().map(str::to_lowercase).collect();
-    let vocabulary = [
+    const VOCABULARY: [&str; 11] = [
         "action",
         "actions",
         "corresponding",
@@ -97,10 +96,18 @@ fn header_column(cell: &str) -> Option<Column> {
         "party",
         "parties",
     ];
-    if words.is_empty() || !words.iter().all(|w| vocabulary.contains(&w.as_str())) {
+    let is_vocabulary = |w: &str| VOCABULARY.iter().any(|v| v.eq_ignore_ascii_case(w));
+    let mut words = cell.split_whitespace().peekable();
+    words.peek()?;
+    if !words.clone().all(is_vocabulary) {
         return None;
     }
-    let has = |w: &str| words.iter().any(|x| x.starts_with(w));
+    let has = |prefix: &str| {
+        words.clone().any(|w| {
+            w.get(..prefix.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+        })
+    };
     if has("action") {
         Some(Column::Action)
     } else if has("timetable") {
