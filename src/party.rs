@@ -164,33 +164,25 @@ pub struct Segment {
 ///                    Party::Unknown("Interpol".into()), Party::Europol]);
 /// ```
 pub fn segment(cell: &str) -> Vec<Segment> {
-    let words = word_ranges(cell);
-    let word = |i: usize| words.get(i).map_or("", |r| &cell[r.clone()]);
+    let ranges = word_ranges(cell);
+    let words: Vec<&str> = ranges
+        .iter()
+        .map(|r| cell.get(r.clone()).unwrap_or(""))
+        .collect();
     let mut segments = Vec::new();
     let mut unknown_from: Option<usize> = None;
     let mut i = 0;
-    while i < words.len() {
-        let longest = SPELLING_WORDS
-            .iter()
-            .filter(|(spelled, _)| {
-                i + spelled.len() <= words.len()
-                    && spelled
-                        .iter()
-                        .enumerate()
-                        .all(|(k, s)| s.eq_ignore_ascii_case(word(i + k)))
-            })
-            .map(|(spelled, party)| (spelled.len(), party))
-            .max_by_key(|(n, _)| *n);
-        match longest {
+    while let Some(rest) = words.get(i..).filter(|r| !r.is_empty()) {
+        match longest_spelling(rest) {
             Some((n, party)) => {
                 if let Some(from) = unknown_from.take() {
                     segments.push(unknown_segment(
                         cell,
-                        words.get(from..i).unwrap_or_default(),
+                        ranges.get(from..i).unwrap_or_default(),
                     ));
                 }
-                let first = words.get(i).map_or(0, |r| r.start);
-                let last = words.get(i + n - 1).map_or(first, |r| r.end);
+                let first = ranges.get(i).map_or(0, |r| r.start);
+                let last = ranges.get(i + n - 1).map_or(first, |r| r.end);
                 segments.push(Segment {
                     party: party.clone(),
                     range: first..last,
@@ -204,10 +196,47 @@ pub fn segment(cell: &str) -> Vec<Segment> {
         }
     }
     if let Some(from) = unknown_from {
-        segments.push(unknown_segment(cell, words.get(from..).unwrap_or_default()));
+        segments.push(unknown_segment(
+            cell,
+            ranges.get(from..).unwrap_or_default(),
+        ));
     }
     segments
 }
+
+/// The longest known spelling `words` starts with: how many words it has,
+/// and its party. Only spellings whose first word starts with the same
+/// letter are compared.
+fn longest_spelling<'p>(words: &[&str]) -> Option<(usize, &'p Party)> {
+    let first = words.first()?;
+    let candidates =
+        SPELLINGS_BY_LETTER.get(usize::from(first.bytes().next()?.to_ascii_lowercase()))?;
+    candidates
+        .iter()
+        .filter_map(|&s| SPELLING_WORDS.get(s))
+        .filter(|(spelled, _)| {
+            spelled.len() <= words.len()
+                && spelled
+                    .iter()
+                    .zip(words)
+                    .all(|(s, w)| s.eq_ignore_ascii_case(w))
+        })
+        .map(|(spelled, party)| (spelled.len(), party))
+        .max_by_key(|(n, _)| *n)
+}
+
+/// For each first byte (lower-cased), the indices in [`SPELLING_WORDS`] of
+/// the spellings that start with it.
+static SPELLINGS_BY_LETTER: LazyLock<Vec<Vec<usize>>> = LazyLock::new(|| {
+    let mut table = vec![Vec::new(); 256];
+    for (i, (words, _)) in SPELLING_WORDS.iter().enumerate() {
+        let first = words.first().and_then(|w| w.bytes().next());
+        if let Some(slot) = first.and_then(|b| table.get_mut(usize::from(b.to_ascii_lowercase()))) {
+            slot.push(i);
+        }
+    }
+    table
+});
 
 /// When `tail` (the end of one row's parties cell) ends with the first words
 /// of a known name and `head` (the next row's parties cell) starts with the
@@ -281,22 +310,24 @@ fn words_equal(spelling: &str, words: &[&str]) -> bool {
 /// The words of a parties cell. Commas and semicolons separate names as
 /// spaces do (`Member States, Europol; EEAS`).
 fn word_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
-    let mut ranges = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_whitespace() || c == ',' || c == ';', start) {
-            (true, Some(s)) => {
-                ranges.push(s..i);
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
+    let base = text.as_ptr() as usize;
+    let range = |word: &[u8]| {
+        let start = word.as_ptr() as usize - base;
+        start..start + word.len()
+    };
+    if text.is_ascii() {
+        // Bytes are characters: split without decoding.
+        return text
+            .as_bytes()
+            .split(|b| matches!(b, b' ' | b'\t'..=b'\r' | b',' | b';'))
+            .filter(|word| !word.is_empty())
+            .map(range)
+            .collect();
     }
-    if let Some(s) = start {
-        ranges.push(s..text.len());
-    }
-    ranges
+    text.split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .filter(|word| !word.is_empty())
+        .map(|word| range(word.as_bytes()))
+        .collect()
 }
 
 #[cfg(test)]

@@ -167,17 +167,19 @@ pub(crate) fn mentions_priority(text: &str) -> bool {
     })
 }
 
+/// What follows `word` (in any case) at the start of `text` and the
+/// whitespace that must come after it.
+pub(crate) fn after_word<'t>(text: &'t str, word: &str) -> Option<&'t str> {
+    let head = text.get(..word.len())?;
+    let after = text.get(word.len()..)?;
+    let spaced = after.trim_start();
+    (head.eq_ignore_ascii_case(word) && spaced.len() < after.len()).then_some(spaced)
+}
+
 /// A strategic-priority heading (`Strategic priority 3: Tackle …`, any
 /// case, `:` or `.` after the number): its number and title.
 pub(crate) fn priority_heading(text: &str) -> Option<(u32, &str)> {
-    /// `rest` after `word` (in any case) and the whitespace that must follow it.
-    fn word<'t>(rest: &'t str, word: &str) -> Option<&'t str> {
-        let head = rest.get(..word.len())?;
-        let after = rest.get(word.len()..)?;
-        let spaced = after.trim_start();
-        (head.eq_ignore_ascii_case(word) && spaced.len() < after.len()).then_some(spaced)
-    }
-    let rest = word(word(text, "strategic")?, "priority")?;
+    let rest = after_word(after_word(text, "strategic")?, "priority")?;
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     if !(1..=3).contains(&digits) {
         return None;

@@ -59,10 +59,6 @@ const GARBLED_SIMILARITY: f32 = 0.8;
 /// Shorter lines are never judged garbled: too little text to compare.
 const GARBLED_MIN_CHARS: usize = 20;
 
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:action)\s+(\d{1,6})(?-u:\b)\s*[.:\-–—]?\s*")
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
 static RAW_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i:action)\s+\d{1,6}").unwrap_or_else(|e| unreachable!("{e}")));
 /// The start of an action row before cleaning: tags, then `Action N`,
@@ -73,13 +69,38 @@ static RAW_ROW_START: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
-/// Enough characters to hold any `Action N.` label with its spacing.
-const LABEL_PREFIX: usize = 64;
 /// The longest header cell (`Responsible party <sup>1</sup>` is 30 bytes).
 const MAX_HEADER_CELL: usize = 80;
-static MERGED_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:actions?)\s+(?i:action)\s+\d").unwrap_or_else(|e| unreachable!("{e}"))
-});
+
+/// `Action 12.` at the start of a cleaned cell (any case; `.`, `:` or a
+/// dash may follow the number): the number, and the label's length with
+/// the spaces after it.
+fn action_label(text: &str) -> Option<(u32, usize)> {
+    let rest = super::after_word(text, "action")?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = rest.get(digits..)?;
+    let word_ends = after
+        .bytes()
+        .next()
+        .is_none_or(|b| !(b.is_ascii_alphanumeric() || b == b'_'));
+    if !(1..=6).contains(&digits) || !word_ends {
+        return None;
+    }
+    let number = rest.get(..digits)?.parse().ok()?;
+    let after = after.trim_start();
+    let after = after
+        .strip_prefix(['.', ':', '-', '–', '—'])
+        .unwrap_or(after)
+        .trim_start();
+    Some((number, text.len() - after.len()))
+}
+
+/// A header word merged in front of the first row's label (`Actions Action 32.`).
+fn merged_header(text: &str) -> bool {
+    let rest = super::after_word(text, "actions").or_else(|| super::after_word(text, "action"));
+    rest.and_then(|r| super::after_word(r, "action"))
+        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+}
 
 /// The column a header cell names, when every word of it is header vocabulary.
 fn header_column(cell: &str) -> Option<Column> {
@@ -272,17 +293,12 @@ impl TableBuilder {
         let mut cells = split_cells(line);
         let mut clean: Vec<Clean> = cells.iter().map(clean_cell).collect();
         let first = clean.first().map(|c| c.text.as_str()).unwrap_or("");
-        if MERGED_HEADER.is_match(first) {
+        if merged_header(first) {
             self.split_merged_header(line, &mut cells, &mut clean);
         }
-        // The label is at the start: match on a short prefix, since a regex
-        // with captures costs time in the length of what it is given.
-        let first: String = clean
-            .first()
-            .map(|c| c.text.chars().take(LABEL_PREFIX).collect())
-            .unwrap_or_default();
-        match LABEL.captures(&first) {
-            Some(caps) => self.start_row(line, &cells, clean, &caps, context),
+        let label = clean.first().and_then(|c| action_label(&c.text));
+        match label {
+            Some(label) => self.start_row(line, &cells, clean, label, context),
             None => self.continue_row(line, &cells, clean),
         }
     }
@@ -349,14 +365,9 @@ impl TableBuilder {
         line: &Line<'_>,
         cells: &[RawCell<'_>],
         mut clean: Vec<Clean>,
-        caps: &regex::Captures<'_>,
+        (number, label_len): (u32, usize),
         context: Context,
     ) {
-        let number = caps
-            .get(1)
-            .and_then(|m| m.as_str().parse().ok())
-            .unwrap_or(0);
-        let label_len = caps.get(0).map_or(0, |m| m.end());
         if let Some(text) = clean.first_mut() {
             text.text.drain(..label_len.min(text.text.len()));
         }
@@ -616,6 +627,27 @@ mod tests {
         )));
         assert!(!is_action_row(&line("\t\t\tFrontex")));
         assert!(!is_action_row(&line("Actions\tCorresponding")));
+    }
+
+    #[test]
+    fn action_labels() {
+        assert_eq!(action_label("Action 12 Do this"), Some((12, 10)));
+        assert_eq!(action_label("ACTION 7 – Reinforce"), Some((7, 13)));
+        assert_eq!(action_label("action 3: x"), Some((3, 10)));
+        assert_eq!(action_label("Action 2."), Some((2, 9)));
+        for no in [
+            "Action",
+            "Action x",
+            "Action 1234567",
+            "Action 12a",
+            "Actions 3",
+            "Action3",
+        ] {
+            assert_eq!(action_label(no), None, "{no}");
+        }
+        assert!(merged_header("Actions Action 32. Develop"));
+        assert!(merged_header("action ACTION 1"));
+        assert!(!merged_header("Action 32. Develop"));
     }
 
     #[test]
