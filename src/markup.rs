@@ -263,6 +263,31 @@ pub(crate) fn clean(raw: &str, base: usize) -> Clean {
     }
 }
 
+/// The first byte of what [`clean`] would make of `raw`, found without
+/// cleaning it: whitespace and markup are skipped (an autolink's address
+/// and a literal `*` are text). `None` when it would be empty.
+pub(crate) fn first_text_byte(raw: &str) -> Option<u8> {
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let space = whitespace_len(bytes.get(i..).unwrap_or_default());
+        if space > 0 {
+            i += space;
+            continue;
+        }
+        if !MARKUP_START.contains(b) {
+            return Some(b);
+        }
+        match markup_at(raw, i) {
+            None => return Some(b),
+            Some((Markup::Url(from, _), _)) => return bytes.get(from).copied(),
+            Some((Markup::Stars, end)) if is_literal_star(raw, i, end) => return Some(b),
+            Some((_, end)) => i = end,
+        }
+    }
+    None
+}
+
 /// Writes words with single spaces between them, in one pass.
 #[derive(Default)]
 struct Writer {
@@ -554,6 +579,22 @@ mod tests {
             let new = clean(&raw, 7);
             let old = reference::clean(&raw, 7);
             proptest::prop_assert_eq!(new, old);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn first_text_byte_is_that_of_the_clean_text(
+            raw in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Z", "1", " ", "\t", "\u{a0}", "*", "**", "<p>", "</p>", "<b>", "<br/>",
+                "<sup>3</sup>", "<https://e.eu/a>", "¹", "–", "<", ">", "<a\tx:y>",
+            ]), 0..12)
+        ) {
+            let raw: String = raw.concat();
+            proptest::prop_assert_eq!(
+                first_text_byte(&raw),
+                clean(&raw, 0).text.bytes().next()
+            );
         }
     }
 

@@ -165,8 +165,8 @@ impl Reader {
         if table::is_action_row(line) {
             return self.table.row(line, self.context);
         }
-        if table::is_header(line) {
-            return self.table.header(line);
+        if let Some(header) = table::read_header(line) {
+            return self.table.header(line, header);
         }
         if line.text.contains('\t') {
             return self.table.row(line, self.context);

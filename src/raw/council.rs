@@ -289,8 +289,8 @@ impl Reader {
         // no header word is): the cheaper test goes first.
         if table::is_action_row(line) {
             self.table.row(line, self.context);
-        } else if table::is_header(line) {
-            self.table.header(line);
+        } else if let Some(header) = table::read_header(line) {
+            self.table.header(line, header);
         } else if line.text.contains('\t') {
             self.table.row(line, self.context);
         } else if self.table.in_table()

@@ -26,13 +26,14 @@ struct Shape {
     continued: Option<(Span, usize)>,
 }
 
-/// What a table column holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a table column holds. In a header cell that names several, the
+/// first in this order wins (`Action` over `Timetable` over `Parties`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Column {
     Action,
-    PriorityArea,
     Timetable,
     Parties,
+    PriorityArea,
 }
 
 impl Column {
@@ -102,42 +103,36 @@ fn merged_header(text: &str) -> bool {
         .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
 }
 
+/// Every word a table header is made of.
+const VOCABULARY: [&str; 11] = [
+    "action",
+    "actions",
+    "corresponding",
+    "priority",
+    "area",
+    "areas",
+    "timetable",
+    "responsible",
+    "responsibility",
+    "party",
+    "parties",
+];
+
 /// The column a header cell names, when every word of it is header vocabulary.
 fn header_column(cell: &str) -> Option<Column> {
-    const VOCABULARY: [&str; 11] = [
-        "action",
-        "actions",
-        "corresponding",
-        "priority",
-        "area",
-        "areas",
-        "timetable",
-        "responsible",
-        "responsibility",
-        "party",
-        "parties",
-    ];
-    let is_vocabulary = |w: &str| VOCABULARY.iter().any(|v| v.eq_ignore_ascii_case(w));
-    let mut words = cell.split_whitespace().peekable();
-    words.peek()?;
-    if !words.clone().all(is_vocabulary) {
-        return None;
+    let mut best: Option<Column> = None;
+    for word in cell.split_whitespace() {
+        let known = VOCABULARY.iter().find(|v| v.eq_ignore_ascii_case(word))?;
+        // The column the word names; the strongest word of the cell wins.
+        let column = match known.as_bytes().first() {
+            Some(b'a') if known.starts_with("action") => Column::Action,
+            Some(b't') => Column::Timetable,
+            Some(b'r' | b'p') if !known.starts_with("priority") => Column::Parties,
+            _ => Column::PriorityArea,
+        };
+        best = Some(best.map_or(column, |b| b.min(column)));
     }
-    let has = |prefix: &str| {
-        words.clone().any(|w| {
-            w.get(..prefix.len())
-                .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
-        })
-    };
-    if has("action") {
-        Some(Column::Action)
-    } else if has("timetable") {
-        Some(Column::Timetable)
-    } else if has("respons") || has("part") {
-        Some(Column::Parties)
-    } else {
-        Some(Column::PriorityArea)
-    }
+    best
 }
 
 /// Splits a header-word prefix off a cell merged with the first row
@@ -180,25 +175,45 @@ fn clean_cell(cell: &RawCell<'_>) -> Clean {
     clean_at(cell.text, cell.span.start)
 }
 
-/// True when a line is a table header (every non-empty cell is header words).
-pub(crate) fn is_header(line: &Line<'_>) -> bool {
+/// A table header line, read: each cell cleaned, with the column it names.
+pub(crate) struct Header {
+    cells: Vec<(Clean, Option<Column>)>,
+}
+
+/// The header a line is, when every non-empty cell of it is header words.
+pub(crate) fn read_header(line: &Line<'_>) -> Option<Header> {
     // Header cells are a few words; a long cell is a row (and cleaning it
     // only to reject it would cost more than the rest of the parse).
-    if line
-        .text
-        .split('\t')
-        .any(|cell| cell.len() > MAX_HEADER_CELL)
-    {
-        return false;
+    // Nor can a cell whose text does not start like a header word.
+    let unlike_header = |cell: &str| {
+        cell.len() > MAX_HEADER_CELL
+            || crate::markup::first_text_byte(cell).is_some_and(|b| {
+                !VOCABULARY
+                    .iter()
+                    .any(|word| word.as_bytes().first() == Some(&b.to_ascii_lowercase()))
+            })
+    };
+    if line.text.split('\t').any(unlike_header) {
+        return None;
     }
-    let cells: Vec<String> = split_cells(line)
+    let cells: Vec<(Clean, Option<Column>)> = split_cells(line)
         .iter()
-        .map(|c| clean_cell(c).text)
+        .map(|cell| {
+            let clean = clean_cell(cell);
+            let column = header_column(&clean.text);
+            (clean, column)
+        })
         .collect();
-    cells.iter().any(|c| !c.is_empty())
-        && cells
-            .iter()
-            .all(|c| c.is_empty() || header_column(c).is_some())
+    let named = cells.iter().any(|(c, _)| !c.text.is_empty());
+    let all_header = cells
+        .iter()
+        .all(|(c, column)| c.text.is_empty() || column.is_some());
+    (named && all_header).then_some(Header { cells })
+}
+
+/// True when a line is a table header (every non-empty cell is header words).
+pub(crate) fn is_header(line: &Line<'_>) -> bool {
+    read_header(line).is_some()
 }
 
 /// True when a line starts a new action row (`Action 12 …`), with or without
@@ -223,22 +238,20 @@ pub(crate) struct TableBuilder {
 }
 
 impl TableBuilder {
-    /// Takes a header line.
-    pub fn header(&mut self, line: &Line<'_>) {
-        let cells = split_cells(line);
-        let mut columns: Vec<Option<Column>> = Vec::new();
-        for cell in &cells {
-            let clean = clean_cell(cell);
-            self.header_refs(&clean);
-            columns.push(header_column(&clean.text));
+    /// Takes a header line, read by [`read_header`].
+    pub fn header(&mut self, line: &Line<'_>, header: Header) {
+        for (clean, _) in &header.cells {
+            self.header_refs(clean);
         }
+        let columns: Vec<Option<Column>> = header.cells.iter().map(|(_, c)| *c).collect();
         match (self.header_open, self.columns.as_mut()) {
             (Some(first), Some(existing)) => {
                 // The second half of a header broken over two lines: it names
                 // the same columns, so only fill what the first half lacked.
-                let shown: Vec<String> = cells
+                let shown: Vec<&str> = header
+                    .cells
                     .iter()
-                    .map(|c| clean_cell(c).text)
+                    .map(|(c, _)| c.text.as_str())
                     .filter(|t| !t.is_empty())
                     .collect();
                 for (i, column) in columns.iter().enumerate() {
