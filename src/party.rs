@@ -205,12 +205,16 @@ pub fn segment(cell: &str) -> Vec<Segment> {
 }
 
 /// The longest known spelling `words` starts with: how many words it has,
-/// and its party. Only spellings whose first word starts with the same
-/// letter are compared.
+/// and its party. Only spellings with the same first word are compared.
 fn longest_spelling<'p>(words: &[&str]) -> Option<(usize, &'p Party)> {
     let first = words.first()?;
-    let candidates =
-        SPELLINGS_BY_LETTER.get(usize::from(first.bytes().next()?.to_ascii_lowercase()))?;
+    let found = SPELLINGS_BY_FIRST_WORD
+        .binary_search_by(|(key, _)| {
+            key.bytes()
+                .cmp(first.bytes().map(|b| b.to_ascii_lowercase()))
+        })
+        .ok()?;
+    let (_, candidates) = SPELLINGS_BY_FIRST_WORD.get(found)?;
     candidates
         .iter()
         .filter_map(|&s| SPELLING_WORDS.get(s))
@@ -219,22 +223,27 @@ fn longest_spelling<'p>(words: &[&str]) -> Option<(usize, &'p Party)> {
                 && spelled
                     .iter()
                     .zip(words)
+                    .skip(1)
                     .all(|(s, w)| s.eq_ignore_ascii_case(w))
         })
         .map(|(spelled, party)| (spelled.len(), party))
         .max_by_key(|(n, _)| *n)
 }
 
-/// For each first byte (lower-cased), the indices in [`SPELLING_WORDS`] of
-/// the spellings that start with it.
-static SPELLINGS_BY_LETTER: LazyLock<Vec<Vec<usize>>> = LazyLock::new(|| {
-    let mut table = vec![Vec::new(); 256];
+/// The first words of the known spellings, lower-cased and sorted, each
+/// with the indices in [`SPELLING_WORDS`] of the spellings it starts.
+static SPELLINGS_BY_FIRST_WORD: LazyLock<Vec<(String, Vec<usize>)>> = LazyLock::new(|| {
+    let mut table: Vec<(String, Vec<usize>)> = Vec::new();
     for (i, (words, _)) in SPELLING_WORDS.iter().enumerate() {
-        let first = words.first().and_then(|w| w.bytes().next());
-        if let Some(slot) = first.and_then(|b| table.get_mut(usize::from(b.to_ascii_lowercase()))) {
-            slot.push(i);
+        let first = words
+            .first()
+            .map_or(String::new(), |w| w.to_ascii_lowercase());
+        match table.iter_mut().find(|(key, _)| *key == first) {
+            Some((_, indices)) => indices.push(i),
+            None => table.push((first, vec![i])),
         }
     }
+    table.sort();
     table
 });
 
@@ -317,12 +326,21 @@ fn word_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
     };
     if text.is_ascii() {
         // Bytes are characters: split without decoding.
-        return text
-            .as_bytes()
-            .split(|b| matches!(b, b' ' | b'\t'..=b'\r' | b',' | b';'))
-            .filter(|word| !word.is_empty())
-            .map(range)
-            .collect();
+        let mut ranges = Vec::with_capacity(8);
+        let mut start = None;
+        for (i, b) in text.bytes().enumerate() {
+            let separator = matches!(b, b' ' | b'\t'..=b'\r' | b',' | b';');
+            match (separator, start) {
+                (true, Some(s)) => {
+                    ranges.push(s..i);
+                    start = None;
+                }
+                (false, None) => start = Some(i),
+                _ => {}
+            }
+        }
+        ranges.extend(start.map(|s| s..text.len()));
+        return ranges;
     }
     text.split(|c: char| c.is_whitespace() || c == ',' || c == ';')
         .filter(|word| !word.is_empty())
