@@ -7,9 +7,6 @@ use crate::model::Item;
 use regex::Regex;
 use std::sync::LazyLock;
 
-static ROMAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s;:,])(\(?)([ivx]{1,5})\)\s").unwrap_or_else(|e| unreachable!("{e}"))
-});
 static DECIMAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|\s)(\d{1,4})\.(\d{1,2})\s").unwrap_or_else(|e| unreachable!("{e}"))
 });
@@ -51,29 +48,75 @@ pub(crate) fn items(text: &str, number: u32) -> Vec<Item> {
 
 fn roman_labels(text: &str) -> Vec<Label> {
     let mut labels = Vec::new();
-    // Every label ends in `i)`, `v)` or `x)`: most texts have none, and
-    // memchr rules them out faster than the pattern can.
-    let bytes = text.as_bytes();
-    let closes_numeral = memchr::memchr_iter(b')', bytes)
-        .any(|p| p > 0 && matches!(bytes.get(p - 1), Some(b'i' | b'v' | b'x')));
-    if !closes_numeral {
-        return labels;
-    }
-    for caps in ROMAN.captures_iter(text) {
-        let (Some(open), Some(numeral), Some(whole)) = (caps.get(1), caps.get(2), caps.get(0))
-        else {
-            continue;
-        };
-        if NUMERALS.get(labels.len()) != Some(&numeral.as_str()) {
-            continue;
+    for found in numerals(text) {
+        if NUMERALS.get(labels.len()) == Some(&found.numeral) {
+            labels.push(Label {
+                start: found.label_start,
+                body: found.body,
+                label: found.numeral.to_owned(),
+            });
         }
-        labels.push(Label {
-            start: open.start(),
-            body: whole.end(),
-            label: numeral.as_str().to_owned(),
-        });
     }
     labels
+}
+
+/// Every roman-numeral label in `text`, in order and without overlap: the
+/// whitespace after one label cannot also open the next.
+fn numerals(text: &str) -> impl Iterator<Item = Numeral<'_>> {
+    let mut taken = 0;
+    memchr::memchr_iter(b')', text.as_bytes()).filter_map(move |close| {
+        let found = roman_label_at(text, close).filter(|f| f.start >= taken)?;
+        taken = found.body;
+        Some(found)
+    })
+}
+
+/// A roman-numeral label closed by the `)` at byte `close`.
+struct Numeral<'t> {
+    /// Where the match starts: the separator before the label, if any.
+    start: usize,
+    /// Where the label starts (its `(`, or its numeral).
+    label_start: usize,
+    /// Where the item's text starts, after the whitespace that follows `)`.
+    body: usize,
+    numeral: &'t str,
+}
+
+/// The label `(iv) `, `iv) ` ending at `close`: one to five of `i`, `v`,
+/// `x`, perhaps after `(`, at the start or after whitespace, `;`, `:` or
+/// `,`, and followed by whitespace.
+fn roman_label_at(text: &str, close: usize) -> Option<Numeral<'_>> {
+    let before = text.get(..close)?;
+    let run = before
+        .bytes()
+        .rev()
+        .take_while(|b| matches!(b, b'i' | b'v' | b'x'))
+        .count();
+    let numeral_start = close - run;
+    let numeral = text.get(numeral_start..close)?;
+    let opened = before.get(..numeral_start)?;
+    let (label_start, outside) = match opened.strip_suffix('(') {
+        Some(outside) => (numeral_start - 1, outside),
+        None => (numeral_start, opened),
+    };
+    let start = match outside.chars().next_back() {
+        None => 0,
+        Some(c) if c.is_whitespace() || matches!(c, ';' | ':' | ',') => {
+            outside.len() - c.len_utf8()
+        }
+        Some(_) => return None,
+    };
+    let after = text
+        .get(close + 1..)?
+        .chars()
+        .next()
+        .filter(|c| c.is_whitespace())?;
+    ((1..=5).contains(&run)).then_some(Numeral {
+        start,
+        label_start,
+        body: close + 1 + after.len_utf8(),
+        numeral,
+    })
 }
 
 fn decimal_labels(text: &str, number: u32) -> Vec<Label> {
@@ -158,6 +201,28 @@ mod tests {
             .iter()
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect()
+    }
+
+    proptest::proptest! {
+        /// The label scanner finds what the pattern it replaced found.
+        #[test]
+        fn roman_labels_match_the_pattern(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "(", ")", "i", "ii", "iii", "iv", "v", "vi", "x", "xiiiii", " ", "\u{a0}", ";", ":",
+                ",", "a", "word", ". ", "(i) ", "ii) ",
+            ]), 0..16)
+        ) {
+            let text: String = parts.concat();
+            let pattern = regex::Regex::new(r"(?:^|[\s;:,])(\(?)([ivx]{1,5})\)\s").unwrap();
+            let expected: Vec<(usize, usize, String)> = pattern
+                .captures_iter(&text)
+                .map(|c| (c.get(1).unwrap().start(), c.get(0).unwrap().end(), c[2].to_owned()))
+                .collect();
+            let found: Vec<(usize, usize, String)> = numerals(&text)
+                .map(|n| (n.label_start, n.body, n.numeral.to_owned()))
+                .collect();
+            proptest::prop_assert_eq!(found, expected);
+        }
     }
 
     #[test]
