@@ -18,10 +18,10 @@ const NUMERALS: [&str; 20] = [
 
 /// A label found in the text: where it starts, where its item's text
 /// starts, and the label as printed.
-struct Label {
+struct Label<'t> {
     start: usize,
     body: usize,
-    label: String,
+    label: &'t str,
 }
 
 /// The sub-points of the text of action `number`, in order.
@@ -39,21 +39,21 @@ pub(crate) fn items(text: &str, number: u32) -> Vec<Item> {
             None => sentence_end(text, label.body),
         };
         items.push(Item {
-            label: label.label.clone(),
+            label: label.label.to_owned(),
             text: trim_separator(text.get(label.body..end).unwrap_or("")),
         });
     }
     items
 }
 
-fn roman_labels(text: &str) -> Vec<Label> {
+fn roman_labels(text: &str) -> Vec<Label<'_>> {
     let mut labels = Vec::new();
     for found in numerals(text) {
         if NUMERALS.get(labels.len()) == Some(&found.numeral) {
             labels.push(Label {
                 start: found.label_start,
                 body: found.body,
-                label: found.numeral.to_owned(),
+                label: found.numeral,
             });
         }
     }
@@ -119,7 +119,7 @@ fn roman_label_at(text: &str, close: usize) -> Option<Numeral<'_>> {
     })
 }
 
-fn decimal_labels(text: &str, number: u32) -> Vec<Label> {
+fn decimal_labels(text: &str, number: u32) -> Vec<Label<'_>> {
     let mut labels = Vec::new();
     // Every label is a digit, a full stop and a digit.
     let bytes = text.as_bytes();
@@ -132,14 +132,17 @@ fn decimal_labels(text: &str, number: u32) -> Vec<Label> {
         else {
             continue;
         };
-        let expected = (labels.len() + 1).to_string();
-        if major.as_str().parse() != Ok(number) || minor.as_str() != expected {
+        let expected = labels.len() + 1;
+        // As printed: `2.1`, not `2.01`.
+        let in_sequence =
+            minor.as_str().parse() == Ok(expected) && !minor.as_str().starts_with('0');
+        if major.as_str().parse() != Ok(number) || !in_sequence {
             continue;
         }
         labels.push(Label {
             start: major.start(),
             body: whole.end(),
-            label: format!("{}.{}", major.as_str(), minor.as_str()),
+            label: text.get(major.start()..minor.end()).unwrap_or(""),
         });
     }
     labels

@@ -165,15 +165,11 @@ pub struct Segment {
 /// ```
 pub fn segment(cell: &str) -> Vec<Segment> {
     let ranges = word_ranges(cell);
-    let words: Vec<&str> = ranges
-        .iter()
-        .map(|r| cell.get(r.clone()).unwrap_or(""))
-        .collect();
     let mut segments = Vec::new();
     let mut unknown_from: Option<usize> = None;
     let mut i = 0;
-    while let Some(rest) = words.get(i..).filter(|r| !r.is_empty()) {
-        match longest_spelling(rest) {
+    while let Some(rest) = ranges.get(i..).filter(|r| !r.is_empty()) {
+        match longest_spelling(cell, rest) {
             Some((n, party)) => {
                 if let Some(from) = unknown_from.take() {
                     segments.push(unknown_segment(
@@ -206,8 +202,12 @@ pub fn segment(cell: &str) -> Vec<Segment> {
 
 /// The longest known spelling `words` starts with: how many words it has,
 /// and its party. Only spellings with the same first word are compared.
-fn longest_spelling<'p>(words: &[&str]) -> Option<(usize, &'p Party)> {
-    let first = words.first()?;
+fn longest_spelling<'p>(
+    cell: &str,
+    words: &[std::ops::Range<usize>],
+) -> Option<(usize, &'p Party)> {
+    let word = |range: &std::ops::Range<usize>| cell.get(range.clone()).unwrap_or("");
+    let first = word(words.first()?);
     let found = SPELLINGS_BY_FIRST_WORD
         .binary_search_by(|(key, _)| {
             key.bytes()
@@ -224,7 +224,7 @@ fn longest_spelling<'p>(words: &[&str]) -> Option<(usize, &'p Party)> {
                     .iter()
                     .zip(words)
                     .skip(1)
-                    .all(|(s, w)| s.eq_ignore_ascii_case(w))
+                    .all(|(s, w)| s.eq_ignore_ascii_case(word(w)))
         })
         .map(|(spelled, party)| (spelled.len(), party))
         .max_by_key(|(n, _)| *n)

@@ -52,7 +52,7 @@ impl Timetable {
     /// assert_eq!(Timetable::parse("soon").kind(), TimetableKind::Unparsed);
     /// ```
     pub fn parse(cell: &str) -> Timetable {
-        let raw = cell.split_whitespace().collect::<Vec<_>>().join(" ");
+        let raw = crate::markup::normalise(cell);
         let parsed = all_consuming(timetable)
             .parse(raw.as_str())
             .ok()

@@ -10,14 +10,15 @@ use crate::model::{FootnoteRef, RefSite};
 use crate::party;
 use crate::span::Span;
 use regex::Regex;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 /// What the builder learns about a row as its lines come, reported when
 /// the table ends: a row broken across lines is judged whole.
 #[derive(Debug, Clone)]
 struct Shape {
-    /// The header's columns when the row began.
-    columns: Vec<Column>,
+    /// The header's columns when the row began (shared by the rows under it).
+    columns: Rc<[Column]>,
     /// The most cells any of the row's lines had.
     cells: usize,
     /// The row's first line.
@@ -225,7 +226,7 @@ pub(crate) fn is_action_row(line: &Line<'_>) -> bool {
 /// Collects rows, continuations and repairs as the reader feeds it lines.
 #[derive(Debug, Default)]
 pub(crate) struct TableBuilder {
-    columns: Option<Vec<Column>>,
+    columns: Option<Rc<[Column]>>,
     /// The last table line was a header: a header line now continues it.
     header_open: Option<Span>,
     /// A heading or prose came after the last row.
@@ -254,11 +255,13 @@ impl TableBuilder {
                     .map(|(c, _)| c.text.as_str())
                     .filter(|t| !t.is_empty())
                     .collect();
+                let mut joined = existing.to_vec();
                 for (i, column) in columns.iter().enumerate() {
-                    if let (Some(column), None) = (column, existing.get(i)) {
-                        existing.push(*column);
+                    if let (Some(column), None) = (column, joined.get(i)) {
+                        joined.push(*column);
                     }
                 }
+                *existing = joined.into();
                 self.diagnostics.push(Diagnostic::new(
                     Code::SplitHeader,
                     line.span.cover(first),
@@ -361,15 +364,15 @@ impl TableBuilder {
         ));
     }
 
-    fn columns_for(&self, cell_count: usize) -> Vec<Column> {
+    fn columns_for(&self, cell_count: usize) -> Rc<[Column]> {
         self.columns.clone().unwrap_or_else(|| match cell_count {
-            3 => vec![Column::Action, Column::Timetable, Column::Parties],
-            _ => vec![
+            3 => Rc::from([Column::Action, Column::Timetable, Column::Parties]),
+            _ => Rc::from([
                 Column::Action,
                 Column::PriorityArea,
                 Column::Timetable,
                 Column::Parties,
-            ],
+            ]),
         })
     }
 
@@ -496,7 +499,7 @@ impl TableBuilder {
         if joined.is_empty() {
             return;
         }
-        for ((clean, cell), column) in clean.into_iter().zip(cells).zip(&columns) {
+        for ((clean, cell), column) in clean.into_iter().zip(cells).zip(columns.iter()) {
             target(row, *column).append(clean, cell.span);
         }
         row.span = row.span.cover(line.span);
