@@ -198,7 +198,7 @@ fn action(
 #[derive(Default)]
 struct Areas {
     list: Vec<PriorityArea>,
-    index: std::collections::HashMap<String, usize>,
+    index: rustc_hash::FxHashMap<String, usize>,
 }
 
 /// Records the areas a cell introduces (with a description) or mentions.

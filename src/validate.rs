@@ -8,8 +8,9 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Plan, RefSite};
 use crate::span::Span;
 use crate::timetable::TimetableKind;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 /// Every rule, over a resolved plan. `text` is its source.
 pub(crate) fn validate(plan: &Plan, text: &str) -> Vec<Diagnostic> {
@@ -40,7 +41,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 fn action_numbering(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<u32, Span> = HashMap::new();
+    let mut seen: FxHashMap<u32, Span> = FxHashMap::default();
     let mut previous: Option<u32> = None;
     for action in &plan.actions {
         let n = action.number;
@@ -114,7 +115,7 @@ fn sequence(
 
 fn priority_areas(plan: &Plan, found: &mut Vec<Diagnostic>) {
     let defines = plan.priority_areas.iter().any(|a| a.description.is_some());
-    let defined: HashSet<&str> = plan
+    let defined: FxHashSet<&str> = plan
         .priority_areas
         .iter()
         .filter(|a| a.description.is_some())
@@ -172,7 +173,7 @@ fn priority_areas(plan: &Plan, found: &mut Vec<Diagnostic>) {
 }
 
 fn footnotes(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
-    let mut defined: HashMap<u32, Span> = HashMap::new();
+    let mut defined: FxHashMap<u32, Span> = FxHashMap::default();
     for footnote in &plan.footnotes {
         if let Some(first) = defined.insert(footnote.number, footnote.span) {
             found.push(Diagnostic::new(
@@ -202,7 +203,7 @@ fn footnotes(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    let referenced: HashSet<u32> = plan
+    let referenced: FxHashSet<u32> = plan
         .footnote_refs
         .iter()
         .filter(|r| r.site != RefSite::Footnote(r.number))
@@ -314,15 +315,15 @@ fn glossary(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
     // (`EU SOCTA`) are matched on consecutive words.
     let index = Glossary::new(plan);
     let mut used = vec![false; plan.glossary.len()];
-    let mut mark = |found: &[(String, usize)]| {
-        for (_, i) in found {
-            if let Some(flag) = used.get_mut(*i) {
+    let mut mark = |found: &[usize]| {
+        for &i in found {
+            if let Some(flag) = used.get_mut(i) {
                 *flag = true;
             }
         }
         !found.is_empty()
     };
-    let mut reported = HashSet::new();
+    let mut reported = FxHashSet::default();
     // The current and the previous capitalised word, upper-cased, and the
     // two joined: buffers reused so that lookups do not allocate.
     let (mut upper, mut before, mut pair) = (Vec::new(), Vec::new(), Vec::new());
@@ -368,66 +369,29 @@ fn glossary(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The glossary's acronyms, upper-cased and sorted, behind a Bloom filter:
-/// lookups neither allocate nor search for most words.
+/// The glossary's acronyms, upper-cased, with the entries that have each.
 struct Glossary {
-    keys: Vec<(String, usize)>,
-    filter: [u64; FILTER_WORDS],
+    keys: FxHashMap<Vec<u8>, Vec<usize>>,
     /// Some entry is two words (`EU SOCTA`).
     pairs: bool,
 }
 
-/// The size of [`Glossary::filter`], in 64-bit words.
-const FILTER_WORDS: usize = 64;
-
 impl Glossary {
     fn new(plan: &Plan) -> Self {
-        let mut keys: Vec<(String, usize)> = plan
-            .glossary
-            .iter()
-            .enumerate()
-            .map(|(i, g)| (crate::markup::normalise(&g.acronym).to_ascii_uppercase(), i))
-            .collect();
-        keys.sort();
-        let pairs = keys.iter().any(|(k, _)| k.contains(' '));
-        let mut filter = [0; FILTER_WORDS];
-        for (key, _) in &keys {
-            let (slot, bit) = filter_bit(key.as_bytes());
-            if let Some(word) = filter.get_mut(slot) {
-                *word |= bit;
-            }
+        let mut keys: FxHashMap<Vec<u8>, Vec<usize>> = FxHashMap::default();
+        for (i, entry) in plan.glossary.iter().enumerate() {
+            let key = crate::markup::normalise(&entry.acronym).to_ascii_uppercase();
+            keys.entry(key.into_bytes()).or_default().push(i);
         }
-        Glossary {
-            keys,
-            filter,
-            pairs,
-        }
+        let pairs = keys.keys().any(|k| k.contains(&b' '));
+        Glossary { keys, pairs }
     }
 
     /// The entries whose acronym is `key` (upper-cased); more than one
     /// when the glossary repeats an acronym.
-    fn find(&self, key: &[u8]) -> &[(String, usize)] {
-        let (slot, bit) = filter_bit(key);
-        if self.filter.get(slot).is_none_or(|word| word & bit == 0) {
-            return &[];
-        }
-        let from = self.keys.partition_point(|(k, _)| k.as_bytes() < key);
-        let rest = self.keys.get(from..).unwrap_or_default();
-        let count = rest.iter().take_while(|(k, _)| k.as_bytes() == key).count();
-        rest.get(..count).unwrap_or_default()
+    fn find(&self, key: &[u8]) -> &[usize] {
+        self.keys.get(key).map_or(&[], Vec::as_slice)
     }
-}
-
-/// Where a key's bit is in the filter: a hash of its length and its first,
-/// second and last bytes, which is enough to tell the few keys apart.
-fn filter_bit(bytes: &[u8]) -> (usize, u64) {
-    let byte = |i: Option<&u8>| u64::from(i.copied().unwrap_or(0));
-    let mixed = (bytes.len() as u64)
-        ^ byte(bytes.first()) << 8
-        ^ byte(bytes.get(1)) << 16
-        ^ byte(bytes.last()) << 24;
-    let bit = mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52; // 12 bits
-    ((bit / 64) as usize, 1 << (bit % 64))
 }
 
 /// A word with a capital letter in it.
