@@ -198,7 +198,7 @@ fn action(
 #[derive(Default)]
 struct Areas {
     list: Vec<PriorityArea>,
-    index: rustc_hash::FxHashMap<String, usize>,
+    index: foldhash::HashMap<String, usize>,
 }
 
 /// Records the areas a cell introduces (with a description) or mentions.

@@ -8,7 +8,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Plan, RefSite};
 use crate::span::Span;
 use crate::timetable::TimetableKind;
-use rustc_hash::{FxHashMap, FxHashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -41,7 +41,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 fn action_numbering(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
-    let mut seen: FxHashMap<u32, Span> = FxHashMap::default();
+    let mut seen: HashMap<u32, Span> = HashMap::new();
     let mut previous: Option<u32> = None;
     for action in &plan.actions {
         let n = action.number;
@@ -115,7 +115,7 @@ fn sequence(
 
 fn priority_areas(plan: &Plan, found: &mut Vec<Diagnostic>) {
     let defines = plan.priority_areas.iter().any(|a| a.description.is_some());
-    let defined: FxHashSet<&str> = plan
+    let defined: HashSet<&str> = plan
         .priority_areas
         .iter()
         .filter(|a| a.description.is_some())
@@ -173,7 +173,7 @@ fn priority_areas(plan: &Plan, found: &mut Vec<Diagnostic>) {
 }
 
 fn footnotes(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
-    let mut defined: FxHashMap<u32, Span> = FxHashMap::default();
+    let mut defined: HashMap<u32, Span> = HashMap::new();
     for footnote in &plan.footnotes {
         if let Some(first) = defined.insert(footnote.number, footnote.span) {
             found.push(Diagnostic::new(
@@ -203,7 +203,7 @@ fn footnotes(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    let referenced: FxHashSet<u32> = plan
+    let referenced: HashSet<u32> = plan
         .footnote_refs
         .iter()
         .filter(|r| r.site != RefSite::Footnote(r.number))
@@ -323,7 +323,7 @@ fn glossary(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
         }
         !found.is_empty()
     };
-    let mut reported = FxHashSet::default();
+    let mut reported = HashSet::new();
     // The current and the previous capitalised word, upper-cased, and the
     // two joined: buffers reused so that lookups do not allocate.
     let (mut upper, mut before, mut pair) = (Vec::new(), Vec::new(), Vec::new());
@@ -371,14 +371,14 @@ fn glossary(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
 
 /// The glossary's acronyms, upper-cased, with the entries that have each.
 struct Glossary {
-    keys: FxHashMap<Vec<u8>, Vec<usize>>,
+    keys: HashMap<Vec<u8>, Vec<usize>>,
     /// Some entry is two words (`EU SOCTA`).
     pairs: bool,
 }
 
 impl Glossary {
     fn new(plan: &Plan) -> Self {
-        let mut keys: FxHashMap<Vec<u8>, Vec<usize>> = FxHashMap::default();
+        let mut keys: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
         for (i, entry) in plan.glossary.iter().enumerate() {
             let key = crate::markup::normalise(&entry.acronym).to_ascii_uppercase();
             keys.entry(key.into_bytes()).or_default().push(i);
