@@ -22,8 +22,10 @@ pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
     let mut areas = Areas::default();
     let mut refs: Vec<FootnoteRef> = raw.refs;
     let mut actions = Vec::with_capacity(raw.rows.len());
+    let mut lines = index.cursor(text);
     for row in raw.rows {
-        let action = action(row, &index, text, &mut areas, &mut refs, &mut diagnostics);
+        let line = lines.position(row.span.start).line;
+        let action = action(row, line, text, &mut areas, &mut refs, &mut diagnostics);
         actions.push(action);
     }
     let mut areas = areas.list;
@@ -75,8 +77,9 @@ pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
 /// Sorts diagnostics into source order and fills in their line and column.
 pub(crate) fn locate(diagnostics: &mut [Diagnostic], index: &LineIndex, text: &str) {
     diagnostics.sort_by_key(|d| (d.span.start, d.code));
+    let mut cursor = index.cursor(text);
     for diagnostic in diagnostics {
-        let position = index.position(text, diagnostic.span.start);
+        let position = cursor.position(diagnostic.span.start);
         diagnostic.line = position.line;
         diagnostic.column = position.column;
     }
@@ -84,7 +87,7 @@ pub(crate) fn locate(diagnostics: &mut [Diagnostic], index: &LineIndex, text: &s
 
 fn action(
     row: RawRow,
-    index: &LineIndex,
+    line: usize,
     text: &str,
     areas: &mut Areas,
     refs: &mut Vec<FootnoteRef>,
@@ -188,7 +191,7 @@ fn action(
         timetable,
         parties,
         footnotes,
-        line: index.position(text, row.span.start).line,
+        line,
         span: row.span,
         spans,
     }

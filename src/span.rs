@@ -113,9 +113,52 @@ impl LineIndex {
         Position { line, column }
     }
 
+    /// A reader of positions for offsets that mostly come in source order:
+    /// each is found by stepping on from the last, not by a search.
+    pub(crate) fn cursor<'i>(&'i self, text: &'i str) -> Cursor<'i> {
+        Cursor {
+            index: self,
+            text,
+            line: 0,
+        }
+    }
+
     /// Number of lines in the text (a text ending in `\n` has an empty last line).
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
+    }
+}
+
+/// See [`LineIndex::cursor`].
+pub(crate) struct Cursor<'i> {
+    index: &'i LineIndex,
+    text: &'i str,
+    /// The 0-based line of the last offset asked for.
+    line: usize,
+}
+
+impl Cursor<'_> {
+    /// The position of byte `offset`, as [`LineIndex::position`] gives it.
+    pub(crate) fn position(&mut self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let starts = &self.index.line_starts;
+        if starts.get(self.line).is_none_or(|&s| s > offset) {
+            // Backwards: search, as the index does.
+            self.line = starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        }
+        while starts.get(self.line + 1).is_some_and(|&s| s <= offset) {
+            self.line += 1;
+        }
+        let start = starts.get(self.line).copied().unwrap_or(0);
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
+        Position {
+            line: self.line + 1,
+            column,
+        }
     }
 }
 
@@ -134,5 +177,19 @@ mod tests {
         assert_eq!(index.position(text, 7), Position { line: 3, column: 1 });
         assert_eq!(index.position(text, 99), Position { line: 4, column: 2 });
         assert_eq!(index.line_count(), 4);
+    }
+
+    #[test]
+    fn a_cursor_agrees_with_the_index_in_any_order() {
+        let text = "ab\nçd\n\nx\r\ny";
+        let index = LineIndex::new(text);
+        let mut cursor = index.cursor(text);
+        for offset in [0, 1, 3, 5, 7, 8, 2, 0, 11, 99, 4, 9, 10] {
+            assert_eq!(
+                cursor.position(offset),
+                index.position(text, offset),
+                "{offset}"
+            );
+        }
     }
 }
