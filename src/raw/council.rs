@@ -10,7 +10,6 @@ use crate::span::Span;
 use chrono::NaiveDate;
 
 pattern!(HEADING = r"^(#{1,6})\s+");
-pattern!(SECTION = r"^([IVXLC]+|[A-Z])\s*[-–—]\s*(.+)$");
 pattern!(FOOTNOTE = r"^\s*<sup>\s*(\d{1,4})\s*</sup>\s*");
 pattern!(INDICATOR = r"^\s*(?:[-*+]\s+)?(\d{1,3})\)\s*");
 pattern!(BOLD_TITLE = r"^\*\*(.+?)\*\*\s*");
@@ -19,6 +18,23 @@ pattern!(REFERENCE = r"^\d{1,6}/\d{2}(?:\s+\S+)?$");
 pattern!(FILE_CODE = r"^[A-Z][A-Z-]{1,15}\s+\d{1,5}$");
 pattern!(LANGUAGE = r"^\(OR\.\s*([a-z]{2,3})\)$");
 pattern!(FIELD = r"^(From|On|To|No\. prev\. doc\.|Subject|No\. Cion doc\.|Reference)\s*:\s*(.*)$");
+
+/// A labelled section heading (`IV - Governance`, `B – Supply`): a Roman
+/// numeral or a capital, a dash, and the title.
+fn section_heading(text: &str) -> Option<(&str, &str)> {
+    let numeral = text
+        .bytes()
+        .take_while(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C'))
+        .count();
+    let capital = usize::from(text.starts_with(|c: char| c.is_ascii_uppercase()));
+    let label = text.get(..numeral.max(capital))?;
+    let title = text
+        .get(label.len()..)?
+        .trim_start()
+        .strip_prefix(['-', '–', '—'])?
+        .trim_start();
+    (!label.is_empty() && !title.is_empty() && !title.contains('\n')).then_some((label, title))
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Part {
@@ -140,9 +156,8 @@ impl Reader {
         if self.priority(content, line) {
             return;
         }
-        if let Some(caps) = SECTION.captures(&title) {
-            let label = caps.get(1).map(|m| m.as_str().to_owned());
-            let title = caps.get(2).map_or(String::new(), |m| m.as_str().to_owned());
+        if let Some((label, title)) = section_heading(&title) {
+            let (label, title) = (Some(label.to_owned()), title.to_owned());
             return self.section(label, title, line.span);
         }
         self.heading_refs(clean.markers);
@@ -314,7 +329,8 @@ impl Reader {
             .and_then(|m| m.as_str().parse().ok())
             .unwrap_or(0);
         let rest = tail(&caps, line.text);
-        let (title, body) = match BOLD_TITLE.captures(rest) {
+        let bold = rest.starts_with("**").then(|| BOLD_TITLE.captures(rest));
+        let (title, body) = match bold.flatten() {
             Some(t) => (t.get(1).map(|m| m.as_str()), tail(&t, rest)),
             None => (None, rest),
         };
@@ -359,5 +375,26 @@ impl Reader {
         self.plan.diagnostics.extend(diagnostics);
         self.plan.refs.extend(refs);
         self.plan
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn section_headings() {
+        assert_eq!(
+            section_heading("IV - Governance"),
+            Some(("IV", "Governance"))
+        );
+        assert_eq!(
+            section_heading("B – Supply reduction"),
+            Some(("B", "Supply reduction"))
+        );
+        assert_eq!(section_heading("CIVIL—x"), Some(("CIVIL", "x")));
+        for no in ["II x", "Introduction", "iv - x", "IV -", "- x", ""] {
+            assert_eq!(section_heading(no), None, "{no}");
+        }
     }
 }
