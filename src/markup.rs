@@ -50,13 +50,15 @@ impl ByteSet {
 
 /// What one piece of markup is.
 enum Markup {
+    /// A footnote marker and its number.
     Marker(u32),
-    /// An address to keep as text, by its byte range in the cleaned slice.
+    /// An address to keep as text, by its byte range in the raw text.
     Url(usize, usize),
+    /// Emphasis asterisks (text when spaced on both sides), or a run of
+    /// superscripts too long to be a number, which is read the same way.
     Stars,
-    Tag {
-        block: bool,
-    },
+    /// A tag; a block tag separates the words on either side.
+    Tag { block: bool },
 }
 
 /// The number written by a run of Unicode superscript digits (`¹⁰` → 10).

@@ -409,8 +409,7 @@ fn capitalised_words(text: &str) -> impl Iterator<Item = Word<'_>> {
     let bytes = text.as_bytes();
     let in_word = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b >= 0x80;
     let mut at = 0;
-    // Where the last capitalised word ended, and whether a word that was
-    // not capitalised came after it.
+    // Where the last capitalised word ended.
     let mut last_end: Option<usize> = None;
     std::iter::from_fn(move || {
         let capital = at + next_capital(bytes.get(at..)?)?;
@@ -435,8 +434,8 @@ fn capitalised_words(text: &str) -> impl Iterator<Item = Word<'_>> {
 }
 
 /// The position of the first ASCII capital in `bytes`. Sixteen bytes are
-/// tested at a time (the compiler turns the fold into vector instructions):
-/// capitals are rare in running text.
+/// tested at a time, without a branch per byte: most stretches of running
+/// text have none.
 fn next_capital(bytes: &[u8]) -> Option<usize> {
     let is_capital = |b: &u8| b.wrapping_sub(b'A') < 26;
     let mut chunks = bytes.chunks_exact(16);
