@@ -395,7 +395,10 @@ fn is_literal_star(raw: &str, start: usize, end: usize) -> bool {
 
 /// Collapses every run of whitespace to one space and trims the ends.
 pub(crate) fn normalise(text: &str) -> String {
-    let mut out = Writer::default();
+    let mut out = Writer {
+        text: String::with_capacity(text.len()),
+        ..Writer::default()
+    };
     out.words(text);
     out.text
 }
