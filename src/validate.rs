@@ -261,16 +261,28 @@ fn timetables(plan: &Plan, found: &mut Vec<Diagnostic>) {
 /// plural `s` (`FIUs`), not a Roman numeral; digits and inner hyphens
 /// allowed (`COVID-19`, `MAOC-N`).
 fn is_acronym(token: &str) -> bool {
-    let body = token.strip_suffix('s').unwrap_or(token).trim_matches('-');
-    let capitals = body.chars().filter(char::is_ascii_uppercase).count();
-    capitals >= 2
-        && body.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-        && body
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
-        && !body
-            .chars()
-            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
+    let body = token.strip_suffix('s').unwrap_or(token).as_bytes();
+    let start = body.iter().position(|&b| b != b'-').unwrap_or(body.len());
+    let end = body
+        .iter()
+        .rposition(|&b| b != b'-')
+        .map_or(start, |e| e + 1);
+    let body = body.get(start..end).unwrap_or_default();
+    if !body.first().is_some_and(u8::is_ascii_uppercase) {
+        return false;
+    }
+    let (mut capitals, mut roman) = (0, true);
+    for &b in body {
+        match b {
+            b'A'..=b'Z' => {
+                capitals += 1;
+                roman &= matches!(b, b'I' | b'V' | b'X' | b'L' | b'C');
+            }
+            b'0'..=b'9' | b'-' => roman = false,
+            _ => return false,
+        }
+    }
+    capitals >= 2 && !roman
 }
 
 fn glossary(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
@@ -433,26 +445,83 @@ fn capitalised_words(text: &str) -> impl Iterator<Item = Word<'_>> {
     })
 }
 
-/// The position of the first ASCII capital in `bytes`. Sixteen bytes are
-/// tested at a time, without a branch per byte: most stretches of running
-/// text have none.
+/// The position of the first ASCII capital in `bytes`, eight bytes at a
+/// time: most stretches of running text have none.
 fn next_capital(bytes: &[u8]) -> Option<usize> {
-    let is_capital = |b: &u8| b.wrapping_sub(b'A') < 26;
-    let mut chunks = bytes.chunks_exact(16);
+    let mut words = bytes.chunks_exact(8);
     let mut offset = 0;
-    for chunk in &mut chunks {
-        if chunk
-            .iter()
-            .fold(0u8, |any, b| any | u8::from(is_capital(b)))
-            != 0
-        {
-            return chunk.iter().position(is_capital).map(|p| offset + p);
+    for word in &mut words {
+        let capitals = capitals(u64::from_le_bytes(word.try_into().unwrap_or_default()));
+        if capitals != 0 {
+            return Some(offset + (capitals.trailing_zeros() / 8) as usize);
         }
-        offset += 16;
+        offset += 8;
     }
-    chunks
-        .remainder()
-        .iter()
-        .position(is_capital)
-        .map(|p| offset + p)
+    let rest = words.remainder().iter().position(u8::is_ascii_uppercase);
+    rest.map(|p| offset + p)
+}
+
+/// The top bit of each byte of `word` that is an ASCII capital. Each byte's
+/// low seven bits are compared by adding what carries them into the top
+/// bit at `A` and past `Z`; no sum overflows into the next byte.
+fn capitals(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOPS: u64 = 0x8080_8080_8080_8080;
+    let low = word & !TOPS;
+    let from_a = low.wrapping_add(ONES * u64::from(0x80 - b'A'));
+    let past_z = low.wrapping_add(ONES * u64::from(0x80 - b'Z' - 1));
+    from_a & !past_z & !word & TOPS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The definition `is_acronym` was written from, char by char.
+    fn acronym_by_definition(token: &str) -> bool {
+        let body = token.strip_suffix('s').unwrap_or(token).trim_matches('-');
+        let capitals = body.chars().filter(char::is_ascii_uppercase).count();
+        capitals >= 2
+            && body.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && body
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+            && !body
+                .chars()
+                .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
+    }
+
+    #[test]
+    fn acronyms() {
+        for yes in ["EU", "FIUs", "COVID-19", "MAOC-N", "-EU-", "EMCDDA"] {
+            assert!(is_acronym(yes), "{yes}");
+        }
+        for no in ["Europol", "II", "XIV", "E", "EUé", "eU", "", "s", "A1"] {
+            assert!(!is_acronym(no), "{no}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn acronyms_as_defined(
+            token in proptest::collection::vec(proptest::sample::select(
+                vec!["A", "E", "I", "V", "X", "L", "C", "s", "a", "1", "-", "é", "Z"]
+            ), 0..8)
+        ) {
+            let token: String = token.concat();
+            proptest::prop_assert_eq!(is_acronym(&token), acronym_by_definition(&token));
+        }
+
+        #[test]
+        fn next_capital_finds_the_first_capital(
+            bytes in proptest::collection::vec(proptest::sample::select(
+                vec![b'a', b'A', b'Z', b'@', b'[', b'z', b' ', 0xC1, 0xDA, 0x80, 0xFF, b'-']
+            ), 0..40)
+        ) {
+            proptest::prop_assert_eq!(
+                next_capital(&bytes),
+                bytes.iter().position(u8::is_ascii_uppercase)
+            );
+        }
+    }
 }
