@@ -336,21 +336,18 @@ fn glossary(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
         !found.is_empty()
     };
     let mut reported = HashSet::new();
-    // The current and the previous capitalised word, upper-cased, and the
-    // two joined: buffers reused so that lookups do not allocate.
-    let (mut upper, mut before, mut pair) = (Vec::new(), Vec::new(), Vec::new());
+    // Scratch space for upper-cased lookups, so that they do not allocate.
+    let mut buffer = Vec::new();
     for (words, span) in &places {
-        let mut previous = false;
+        let mut previous: Option<&str> = None;
         for Word {
             text: token,
             follows,
         } in capitalised_words(words)
         {
-            upper.clear();
-            upper.extend(token.bytes().map(|b| b.to_ascii_uppercase()));
-            let singular = token.strip_suffix('s').and_then(|s| upper.get(..s.len()));
-            let plural = singular.is_some_and(|s| mark(index.find(s)));
-            let known = mark(index.find(&upper)) || plural;
+            let singular = token.strip_suffix('s');
+            let plural = singular.is_some_and(|s| mark(index.find(&[s], &mut buffer)));
+            let known = mark(index.find(&[token], &mut buffer)) || plural;
             if !known && is_acronym(token) && reported.insert(token) {
                 found.push(Diagnostic::new(
                     Code::AcronymNotInGlossary,
@@ -358,15 +355,10 @@ fn glossary(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
                     format!("acronym {token} is used but not in the glossary"),
                 ));
             }
-            if index.pairs && follows && previous {
-                pair.clear();
-                pair.extend_from_slice(&before);
-                pair.push(b' ');
-                pair.extend_from_slice(&upper);
-                mark(index.find(&pair));
+            if let (true, Some(before)) = (index.pairs && follows, previous) {
+                mark(index.find(&[before, token], &mut buffer));
             }
-            std::mem::swap(&mut upper, &mut before);
-            previous = true;
+            previous = Some(token);
         }
     }
     for (entry, _) in plan.glossary.iter().zip(&used).filter(|(_, &u)| !u) {
@@ -384,6 +376,11 @@ fn glossary(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
 /// The glossary's acronyms, upper-cased, with the entries that have each.
 struct Glossary {
     keys: HashMap<Vec<u8>, Vec<usize>>,
+    /// By first letter, a bit for each length of the keys that start with
+    /// it (lengths from 63 up share the last bit): most capitalised words
+    /// are ruled out by this alone, before they are upper-cased and hashed.
+    /// Keys starting with anything else are always looked up.
+    lengths: [u64; 26],
     /// Some entry is two words (`EU SOCTA`).
     pairs: bool,
 }
@@ -395,15 +392,54 @@ impl Glossary {
             let key = crate::markup::normalise(&entry.acronym).to_ascii_uppercase();
             keys.entry(key.into_bytes()).or_default().push(i);
         }
+        let mut lengths = [0; 26];
+        for key in keys.keys() {
+            if let Some(bits) = letter(key).and_then(|l| lengths.get_mut(l)) {
+                *bits |= length_bit(key.len());
+            }
+        }
         let pairs = keys.keys().any(|k| k.contains(&b' '));
-        Glossary { keys, pairs }
+        Glossary {
+            keys,
+            lengths,
+            pairs,
+        }
     }
 
-    /// The entries whose acronym is `key` (upper-cased); more than one
-    /// when the glossary repeats an acronym.
-    fn find(&self, key: &[u8]) -> &[usize] {
-        self.keys.get(key).map_or(&[], Vec::as_slice)
+    /// The entries whose acronym is `words` joined by single spaces, in any
+    /// case; more than one when the glossary repeats an acronym.
+    fn find<'g>(&'g self, words: &[&str], buffer: &mut Vec<u8>) -> &'g [usize] {
+        let len = words
+            .iter()
+            .map(|w| w.len() + 1)
+            .sum::<usize>()
+            .saturating_sub(1);
+        let first = words.first().map_or(&b""[..], |w| w.as_bytes());
+        // Keys that start with a digit or a hyphen are not in the filter.
+        let bits = letter(first).and_then(|l| self.lengths.get(l));
+        if bits.is_some_and(|bits| bits & length_bit(len) == 0) {
+            return &[];
+        }
+        buffer.clear();
+        for word in words {
+            if !buffer.is_empty() {
+                buffer.push(b' ');
+            }
+            buffer.extend(word.bytes().map(|b| b.to_ascii_uppercase()));
+        }
+        self.keys.get(buffer.as_slice()).map_or(&[], Vec::as_slice)
     }
+}
+
+/// The index of a word's first letter (A–Z, any case).
+fn letter(word: &[u8]) -> Option<usize> {
+    let letter = word.first()?.to_ascii_uppercase().checked_sub(b'A')?;
+    (letter < 26).then_some(usize::from(letter))
+}
+
+/// A length's bit in [`Glossary::lengths`].
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 /// A word with a capital letter in it.

@@ -282,6 +282,36 @@ fn a_repeated_glossary_entry_is_used_when_its_acronym_is() {
 }
 
 #[test]
+fn glossary_acronyms_of_any_shape_are_found() {
+    // A plural, a digit first, and a long one, each used once in Action 1.
+    let row = council_row(1);
+    let used = row.replacen(
+        "</p>",
+        " 4-FA and NPSs and ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMN</p>",
+        1,
+    );
+    let entries = "4-FA\t4-Fluoroamphetamine\nNPS\tNew psychoactive substances\nABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMN\tA long one\n";
+    let text = COUNCIL.replacen(&row, &used, 1).replacen(
+        "SIENA\tSecure Information Exchange Network Application\n",
+        &format!("SIENA\tSecure Information Exchange Network Application\n{entries}"),
+        1,
+    );
+    let plan = parse(&text);
+    let unused: Vec<&str> = plan
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::UnusedGlossaryEntry)
+        .map(|d| d.message.as_str())
+        .collect();
+    for acronym in ["4-FA", "NPS", "ABCDEFGHIJ"] {
+        assert!(
+            !unused.iter().any(|m| m.contains(acronym)),
+            "{acronym} reported unused: {unused:?}"
+        );
+    }
+}
+
+#[test]
 fn numbering_of_priorities_areas_and_indicators() {
     let text = COUNCIL.replacen("Strategic priority 3:", "Strategic priority 4:", 1);
     fires(
