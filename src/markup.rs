@@ -129,7 +129,7 @@ fn markup_at(raw: &str, at: usize) -> Option<(Markup, usize)> {
 
 /// `<sup> 12 </sup>` (any case, at most four digits) at `at`: the number
 /// and where the marker ends.
-fn sup_marker(raw: &str, at: usize) -> Option<(u32, usize)> {
+pub(crate) fn sup_marker(raw: &str, at: usize) -> Option<(u32, usize)> {
     let rest = raw.get(at..)?;
     if !rest.as_bytes().get(..5)?.eq_ignore_ascii_case(b"<sup>") {
         return None;

@@ -10,14 +10,42 @@ use crate::span::Span;
 use chrono::NaiveDate;
 
 pattern!(HEADING = r"^(#{1,6})\s+");
-pattern!(FOOTNOTE = r"^\s*<sup>\s*(\d{1,4})\s*</sup>\s*");
-pattern!(INDICATOR = r"^\s*(?:[-*+]\s+)?(\d{1,3})\)\s*");
 pattern!(BOLD_TITLE = r"^\*\*(.+?)\*\*\s*");
 pattern!(DATE_LINE = r"^([A-Z][\p{L} -]+),\s+(\d{1,2}\s+\p{L}+\s+\d{4})$");
 pattern!(REFERENCE = r"^\d{1,6}/\d{2}(?:\s+\S+)?$");
 pattern!(FILE_CODE = r"^[A-Z][A-Z-]{1,15}\s+\d{1,5}$");
 pattern!(LANGUAGE = r"^\(OR\.\s*([a-z]{2,3})\)$");
 pattern!(FIELD = r"^(From|On|To|No\. prev\. doc\.|Subject|No\. Cion doc\.|Reference)\s*:\s*(.*)$");
+
+/// A footnote's line (`<sup>3</sup> Text…`, after any whitespace): its
+/// number and text.
+fn footnote_line(line: &str) -> Option<(u32, &str)> {
+    let start = line.len() - line.trim_start().len();
+    if !line.get(start..)?.starts_with("<sup>") {
+        return None;
+    }
+    let (number, end) = crate::markup::sup_marker(line, start)?;
+    Some((number, line.get(end..)?.trim_start()))
+}
+
+/// A numbered list item (`3) Text…`, perhaps after a `-`, `*` or `+`
+/// bullet): its number and text.
+fn numbered_item(line: &str) -> Option<(u32, &str)> {
+    let mut rest = line.trim_start();
+    if let Some(after) = rest.strip_prefix(['-', '*', '+']) {
+        let spaced = after.trim_start();
+        if spaced.len() < after.len() {
+            rest = spaced;
+        }
+    }
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let number = rest.get(..digits)?.parse().ok()?;
+    let text = rest.get(digits..)?.strip_prefix(')')?.trim_start();
+    Some((number, text))
+}
 
 /// A labelled section heading (`IV - Governance`, `B – Supply`): a Roman
 /// numeral or a capital, a dash, and the title.
@@ -108,13 +136,11 @@ impl Reader {
             let offset = line.span.start + offset_in(line.text, content);
             return self.heading(level, content, offset, line);
         }
-        if let Some(caps) = text
-            .starts_with("<sup>")
-            .then(|| FOOTNOTE.captures(line.text))
-            .flatten()
-        {
+        if let Some((number, body)) = footnote_line(line.text) {
             self.end_paragraph();
-            return self.footnote(&caps, line);
+            self.plan.footnote(number, body, line);
+            self.open_footnote = true;
+            return;
         }
         if self.open_footnote && self.plan.continue_footnote(line) {
             return;
@@ -215,16 +241,6 @@ impl Reader {
         true
     }
 
-    fn footnote(&mut self, caps: &regex::Captures<'_>, line: &Line<'_>) {
-        let number = caps
-            .get(1)
-            .and_then(|m| m.as_str().parse().ok())
-            .unwrap_or(0);
-        let body = tail(caps, line.text);
-        self.plan.footnote(number, body, line);
-        self.open_footnote = true;
-    }
-
     fn cover(&mut self, text: &str, line: &Line<'_>) {
         self.plan.meta_covers(line.span);
         let meta = &mut self.plan.meta;
@@ -320,15 +336,10 @@ impl Reader {
     }
 
     fn indicator(&mut self, line: &Line<'_>) {
-        let Some(caps) = INDICATOR.captures(line.text) else {
+        let Some((number, rest)) = numbered_item(line.text) else {
             // A line continuing the indicator above it.
             return self.plan.continue_indicator(line);
         };
-        let number = caps
-            .get(1)
-            .and_then(|m| m.as_str().parse().ok())
-            .unwrap_or(0);
-        let rest = tail(&caps, line.text);
         let bold = rest.starts_with("**").then(|| BOLD_TITLE.captures(rest));
         let (title, body) = match bold.flatten() {
             Some(t) => (t.get(1).map(|m| m.as_str()), tail(&t, rest)),
@@ -381,6 +392,27 @@ impl Reader {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn footnote_lines() {
+        assert_eq!(footnote_line("<sup>3</sup> Text"), Some((3, "Text")));
+        assert_eq!(footnote_line("  <sup> 12 </sup>Text"), Some((12, "Text")));
+        assert_eq!(footnote_line("<sup>x</sup> Text"), None);
+        assert_eq!(footnote_line("Text<sup>3</sup>"), None);
+    }
+
+    #[test]
+    fn numbered_items() {
+        assert_eq!(numbered_item("3) Text"), Some((3, "Text")));
+        assert_eq!(
+            numbered_item("- 11) **Title** x"),
+            Some((11, "**Title** x"))
+        );
+        assert_eq!(numbered_item("  * 2)x"), Some((2, "x")));
+        for no in ["-3) x", "1234) x", "3. x", "x) y", ""] {
+            assert_eq!(numbered_item(no), None, "{no}");
+        }
+    }
 
     #[test]
     fn section_headings() {
