@@ -61,8 +61,6 @@ const GARBLED_SIMILARITY: f32 = 0.8;
 /// Shorter lines are never judged garbled: too little text to compare.
 const GARBLED_MIN_CHARS: usize = 20;
 
-static RAW_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i:action)\s+\d{1,6}").unwrap_or_else(|e| unreachable!("{e}")));
 /// The start of an action row before cleaning: tags, then `Action N`,
 /// possibly after a merged header word (`Actions Action 32.`).
 static RAW_ROW_START: LazyLock<Regex> = LazyLock::new(|| {
@@ -95,6 +93,21 @@ fn action_label(text: &str) -> Option<(u32, usize)> {
         .unwrap_or(after)
         .trim_start();
     Some((number, text.len() - after.len()))
+}
+
+/// Where `Action 12` (any case) first stands in a raw cell, tags and all:
+/// the byte range of the word and its number (at most six digits).
+fn raw_label(raw: &str) -> Option<(usize, usize)> {
+    memchr::memchr2_iter(b'a', b'A', raw.as_bytes()).find_map(|start| {
+        let number = super::after_word(raw.get(start..)?, "action")?;
+        let digits = number
+            .bytes()
+            .take(6)
+            .take_while(u8::is_ascii_digit)
+            .count();
+        let end = raw.len() - number.len() + digits;
+        (digits > 0).then_some((start, end))
+    })
 }
 
 /// A header word merged in front of the first row's label (`Actions Action 32.`).
@@ -388,9 +401,9 @@ impl TableBuilder {
             text.text.drain(..label_len.min(text.text.len()));
         }
         let first_raw = cells.first().map_or("", |c| c.text);
-        let label_span = RAW_LABEL.find(first_raw).map_or(line.span, |m| {
+        let label_span = raw_label(first_raw).map_or(line.span, |(start, end)| {
             let base = cells.first().map_or(line.span.start, |c| c.span.start);
-            Span::new(base + m.start(), base + m.end())
+            Span::new(base + start, base + end)
         });
         let columns = self.columns_for(cells.len());
         self.extra_cells(number, cells, &columns);
@@ -661,6 +674,10 @@ mod tests {
         ] {
             assert_eq!(action_label(no), None, "{no}");
         }
+        assert_eq!(raw_label("<p><b>Action 12</b> Do"), Some((6, 15)));
+        assert_eq!(raw_label("Reaction 1234567"), Some((2, 15)));
+        assert_eq!(raw_label("Actions Action 3."), Some((8, 16)));
+        assert_eq!(raw_label("Action x"), None);
         assert!(merged_header("Actions Action 32. Develop"));
         assert!(merged_header("action ACTION 1"));
         assert!(!merged_header("Action 32. Develop"));
