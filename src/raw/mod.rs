@@ -171,10 +171,13 @@ pub(crate) fn mentions_priority(text: &str) -> bool {
 /// What follows `word` (in any case) at the start of `text` and the
 /// whitespace that must come after it.
 pub(crate) fn after_word<'t>(text: &'t str, word: &str) -> Option<&'t str> {
-    let head = text.get(..word.len())?;
+    let head = text.as_bytes().get(..word.len())?;
+    if !head.eq_ignore_ascii_case(word.as_bytes()) {
+        return None;
+    }
     let after = text.get(word.len()..)?;
     let spaced = after.trim_start();
-    (head.eq_ignore_ascii_case(word) && spaced.len() < after.len()).then_some(spaced)
+    (spaced.len() < after.len()).then_some(spaced)
 }
 
 /// A strategic-priority heading (`Strategic priority 3: Tackle …`, any
