@@ -9,7 +9,6 @@ use crate::model::{Plan, RefSite};
 use crate::span::Span;
 use crate::timetable::TimetableKind;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Every rule, over a resolved plan. `text` is its source.
@@ -289,87 +288,131 @@ fn glossary(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
     if plan.glossary.is_empty() {
         return;
     }
-    // Where the plan's own words are: everything but the glossary itself.
-    let mut places: Vec<(Cow<'_, str>, Span)> = Vec::new();
-    places.extend(
-        plan.introduction
-            .iter()
-            .map(|p| (Cow::from(&p.text), p.span)),
-    );
-    places.extend(
-        plan.strategic_priorities
-            .iter()
-            .map(|s| (Cow::from(&s.title), s.span)),
-    );
-    places.extend(
-        plan.priority_areas
-            .iter()
-            .filter_map(|a| Some((Cow::from(a.description.as_ref()?), a.span))),
-    );
+    // Where the plan's own words are: everything but the glossary itself,
+    // read in order. Texts made for the scan (a row's parties, an
+    // indicator's parts) are written into one reused string.
+    let mut scan = GlossaryScan::new(plan, text, found);
+    for paragraph in &plan.introduction {
+        scan.place(&paragraph.text, paragraph.span);
+    }
+    for priority in &plan.strategic_priorities {
+        scan.place(&priority.title, priority.span);
+    }
+    for area in &plan.priority_areas {
+        if let Some(description) = &area.description {
+            scan.place(description, area.span);
+        }
+    }
+    let mut joined = String::new();
     for action in &plan.actions {
-        places.push((Cow::from(&action.text), action.spans.text));
-        let parties: Vec<&str> = action.parties.iter().map(|p| p.name()).collect();
-        places.push((Cow::from(parties.join(" ")), action.spans.parties));
+        scan.place(&action.text, action.spans.text);
+        joined.clear();
+        for (i, party) in action.parties.iter().enumerate() {
+            if i > 0 {
+                joined.push(' ');
+            }
+            joined.push_str(party.name());
+        }
+        scan.place(&joined, action.spans.parties);
     }
     for indicator in &plan.indicators {
-        let all = format!(
-            "{} {} {}",
-            indicator.title.as_deref().unwrap_or(""),
-            indicator.text,
-            indicator.sources.join(" ")
-        );
-        places.push((Cow::from(all), indicator.span));
+        joined.clear();
+        joined.push_str(indicator.title.as_deref().unwrap_or(""));
+        joined.push(' ');
+        joined.push_str(&indicator.text);
+        joined.push(' ');
+        joined.push_str(&indicator.sources.join(" "));
+        scan.place(&joined, indicator.span);
     }
-    places.extend(plan.footnotes.iter().map(|f| (Cow::from(&f.text), f.span)));
+    for footnote in &plan.footnotes {
+        scan.place(&footnote.text, footnote.span);
+    }
+    scan.finish();
+}
 
-    // Entries by their upper-cased acronym. A plural `s` also counts
-    // (`FIUs` is `FIU`; `EDPQS` is not `EDPQ`), and two-word entries
-    // (`EU SOCTA`) are matched on consecutive words.
-    let index = Glossary::new(plan);
-    let mut used = vec![false; plan.glossary.len()];
-    let mut mark = |found: &[usize]| {
-        for &i in found {
-            if let Some(flag) = used.get_mut(i) {
+/// The glossary check as it reads the plan's texts: which entries have been
+/// used, and which unknown acronyms have been reported.
+struct GlossaryScan<'p> {
+    plan: &'p Plan,
+    text: &'p str,
+    found: &'p mut Vec<Diagnostic>,
+    index: Glossary,
+    used: Vec<bool>,
+    reported: HashSet<String>,
+    /// Scratch space for upper-cased lookups, so that they do not allocate.
+    buffer: Vec<u8>,
+}
+
+impl<'p> GlossaryScan<'p> {
+    fn new(plan: &'p Plan, text: &'p str, found: &'p mut Vec<Diagnostic>) -> Self {
+        GlossaryScan {
+            plan,
+            text,
+            found,
+            index: Glossary::new(plan),
+            used: vec![false; plan.glossary.len()],
+            reported: HashSet::new(),
+            buffer: Vec::new(),
+        }
+    }
+
+    /// Marks the entries `words` (joined by spaces) name as used; true if any.
+    fn mark(&mut self, words: &[&str]) -> bool {
+        let entries = self.index.find(words, &mut self.buffer);
+        for &i in entries {
+            if let Some(flag) = self.used.get_mut(i) {
                 *flag = true;
             }
         }
-        !found.is_empty()
-    };
-    let mut reported = HashSet::new();
-    // Scratch space for upper-cased lookups, so that they do not allocate.
-    let mut buffer = Vec::new();
-    for (words, span) in &places {
+        !entries.is_empty()
+    }
+
+    /// Reads one text, which lies at `span` of the source. Entries by their
+    /// upper-cased acronym; a plural `s` also counts (`FIUs` is `FIU`;
+    /// `EDPQS` is not `EDPQ`), and two-word entries (`EU SOCTA`) are
+    /// matched on consecutive words.
+    fn place(&mut self, words: &str, span: Span) {
         let mut previous: Option<&str> = None;
         for Word {
             text: token,
             follows,
         } in capitalised_words(words)
         {
-            let singular = token.strip_suffix('s');
-            let plural = singular.is_some_and(|s| mark(index.find(&[s], &mut buffer)));
-            let known = mark(index.find(&[token], &mut buffer)) || plural;
-            if !known && is_acronym(token) && reported.insert(token) {
-                found.push(Diagnostic::new(
+            let plural = token.strip_suffix('s').is_some_and(|s| self.mark(&[s]));
+            let known = self.mark(&[token]) || plural;
+            if !known && is_acronym(token) && !self.reported.contains(token) {
+                self.reported.insert(token.to_owned());
+                self.found.push(Diagnostic::new(
                     Code::AcronymNotInGlossary,
-                    span.narrow(text, token),
+                    span.narrow(self.text, token),
                     format!("acronym {token} is used but not in the glossary"),
                 ));
             }
-            if let (true, Some(before)) = (index.pairs && follows, previous) {
-                mark(index.find(&[before, token], &mut buffer));
+            if let (true, Some(before)) = (self.index.pairs && follows, previous) {
+                self.mark(&[before, token]);
             }
             previous = Some(token);
         }
     }
-    for (entry, _) in plan.glossary.iter().zip(&used).filter(|(_, &u)| !u) {
-        found.push(Diagnostic::new(
-            Code::UnusedGlossaryEntry,
-            entry.span,
-            format!(
-                "glossary entry {} ({}) is never used in the plan",
-                entry.acronym, entry.expansion
-            ),
-        ));
+
+    /// Reports the entries nothing used.
+    fn finish(self) {
+        for (entry, _) in self
+            .plan
+            .glossary
+            .iter()
+            .zip(&self.used)
+            .filter(|(_, &u)| !u)
+        {
+            self.found.push(Diagnostic::new(
+                Code::UnusedGlossaryEntry,
+                entry.span,
+                format!(
+                    "glossary entry {} ({}) is never used in the plan",
+                    entry.acronym, entry.expansion
+                ),
+            ));
+        }
     }
 }
 
