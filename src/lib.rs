@@ -79,6 +79,14 @@ pub enum Error {
     NoActionTable,
 }
 
+impl From<std::str::Utf8Error> for Error {
+    fn from(e: std::str::Utf8Error) -> Self {
+        Error::NotUtf8 {
+            offset: e.valid_up_to(),
+        }
+    }
+}
+
 /// How to parse. `Default` detects the dialect.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[non_exhaustive]
@@ -125,10 +133,7 @@ pub fn parse_with(text: &str, options: &ParseOptions) -> Result<Plan, Error> {
 
 /// Parses bytes: checks they are UTF-8 first, naming the offending offset.
 pub fn parse_bytes(bytes: &[u8], options: &ParseOptions) -> Result<Plan, Error> {
-    let text = std::str::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
-        offset: e.valid_up_to(),
-    })?;
-    parse_with(text, options)
+    parse_with(std::str::from_utf8(bytes)?, options)
 }
 
 /// Guesses the dialect: Markdown headings or HTML cells mean the Council's

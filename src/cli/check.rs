@@ -1,8 +1,7 @@
 //! `actionplan check`: diagnostics in rustc style, as JSON, or as GitHub
 //! Actions workflow commands; exit code 0, 1 or 2.
 
-use super::{display_name, load};
-use actionplan::Dialect;
+use super::{display_name, Reading};
 use actionplan::{Diagnostic, LineIndex, Severity};
 use anyhow::Result;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
@@ -25,9 +24,8 @@ pub struct Args {
     /// Treat warnings as errors for the exit code.
     #[arg(long)]
     strict: bool,
-    /// Parse as this dialect instead of detecting it.
-    #[arg(long, value_enum)]
-    dialect: Option<Dialect>,
+    #[command(flatten)]
+    reading: Reading,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -67,7 +65,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut styled = StandardStream::stdout(color);
     for path in &args.files {
         let name = display_name(path);
-        let (text, plan) = match load(path, args.dialect) {
+        let (text, plan) = match args.reading.load(path) {
             Ok(loaded) => loaded,
             Err(error) => {
                 eprintln!("actionplan: {error:#}");

@@ -1,8 +1,7 @@
 //! `actionplan convert`: JSON, JSON Lines or CSV, for one file or a batch.
 
-use super::{display_name, load};
+use super::{display_name, Reading};
 use actionplan::export::{self, Joined, ListStyle, Nested, Table};
-use actionplan::Dialect;
 use actionplan::Plan;
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -32,9 +31,8 @@ pub struct Args {
     /// No progress bar.
     #[arg(short, long)]
     quiet: bool,
-    /// Parse as this dialect instead of detecting it.
-    #[arg(long, value_enum)]
-    dialect: Option<Dialect>,
+    #[command(flatten)]
+    reading: Reading,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -67,7 +65,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             args.inputs.len()
         );
     };
-    let (text, plan) = load(input, args.dialect)?;
+    let (text, plan) = args.reading.load(input)?;
     drop(text);
     // Streamed, not built in memory: the JSON of a plan is several times its text.
     match &args.output {
@@ -221,7 +219,7 @@ fn batch(args: &Args, dir: &Path) -> Result<ExitCode> {
 }
 
 fn convert_one(input: &Path, dir: &Path, args: &Args) -> Result<PathBuf> {
-    let (_, plan) = load(input, args.dialect)?;
+    let (_, plan) = args.reading.load(input)?;
     let mut bytes = Vec::new();
     render(&plan, args.format, args.table, &mut bytes)?;
     let stem = input

@@ -1,9 +1,8 @@
 //! `actionplan diff`: what changed between two revisions; exit 0 (same),
 //! 1 (different) or 2 (an input cannot be read), like `diff`.
 
-use super::load;
+use super::Reading;
 use actionplan::diff::{diff, ActionChange, Change, Op, PlanDiff, Segment};
-use actionplan::Dialect;
 use anyhow::Result;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -20,9 +19,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// Parse both as this dialect instead of detecting it.
-    #[arg(long, value_enum)]
-    dialect: Option<Dialect>,
+    #[command(flatten)]
+    reading: Reading,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -34,8 +32,8 @@ enum Format {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let (_, old) = load(&args.old, args.dialect)?;
-    let (_, new) = load(&args.new, args.dialect)?;
+    let (_, old) = args.reading.load(&args.old)?;
+    let (_, new) = args.reading.load(&args.new)?;
     let changes = diff(&old, &new);
     let text = match args.format {
         Format::Json => serde_json::to_string_pretty(&changes)? + "\n",

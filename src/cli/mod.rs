@@ -36,9 +36,8 @@ enum Command {
     Render {
         /// The plan text (`-` reads standard input).
         file: std::path::PathBuf,
-        /// Parse as this dialect instead of detecting it.
-        #[arg(long, value_enum)]
-        dialect: Option<Dialect>,
+        #[command(flatten)]
+        reading: Reading,
     },
 }
 
@@ -47,8 +46,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Convert(args) => convert::run(args),
         Command::Check(args) => check::run(args),
         Command::Diff(args) => diff::run(args),
-        Command::Render { file, dialect } => {
-            let (_, plan) = load(&file, dialect)?;
+        Command::Render { file, reading } => {
+            let (_, plan) = reading.load(&file)?;
             let mut stdout = std::io::stdout().lock();
             std::io::Write::write_all(&mut stdout, actionplan::render(&plan).as_bytes())?;
             Ok(ExitCode::SUCCESS)
@@ -83,16 +82,23 @@ fn read_input(path: &Path) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Reads and parses one input; the error names the file.
-fn load(path: &Path, dialect: Option<Dialect>) -> Result<(String, Plan)> {
-    let not_a_plan = |e: actionplan::Error| anyhow!("{}: {e}", display_name(path));
-    let text = String::from_utf8(read_input(path)?).map_err(|e| {
-        not_a_plan(actionplan::Error::NotUtf8 {
-            offset: e.utf8_error().valid_up_to(),
-        })
-    })?;
-    let mut options = ParseOptions::default();
-    options.dialect = dialect;
-    let plan = parse_with(&text, &options).map_err(not_a_plan)?;
-    Ok((text, plan))
+/// How every subcommand reads its plans.
+#[derive(clap::Args)]
+struct Reading {
+    /// Parse as this dialect instead of detecting it.
+    #[arg(long, value_enum)]
+    dialect: Option<Dialect>,
+}
+
+impl Reading {
+    /// Reads and parses one input; the error names the file.
+    fn load(&self, path: &Path) -> Result<(String, Plan)> {
+        let not_a_plan = |e: actionplan::Error| anyhow!("{}: {e}", display_name(path));
+        let text =
+            String::from_utf8(read_input(path)?).map_err(|e| not_a_plan(e.utf8_error().into()))?;
+        let mut options = ParseOptions::default();
+        options.dialect = self.dialect;
+        let plan = parse_with(&text, &options).map_err(not_a_plan)?;
+        Ok((text, plan))
+    }
 }
