@@ -214,15 +214,16 @@ fn tag(raw: &str, at: usize) -> Option<(Markup, usize)> {
 /// One pass over the bytes: text between markup is copied word by word.
 pub(crate) fn clean(raw: &str, base: usize) -> Clean {
     let bytes = raw.as_bytes();
+    // Tested once for the whole cell rather than for each piece.
+    let plain = is_plain(bytes);
     let mut out = Writer {
         text: String::with_capacity(raw.len()),
-        // Tested once for the whole cell rather than for each piece.
-        plain: is_plain(bytes),
+        plain,
         ..Writer::default()
     };
     // ASCII text has no superscripts: only `<` and `*` can start markup,
-    // and memchr finds them many bytes at a time.
-    let ascii = raw.is_ascii();
+    // and memchr finds them many bytes at a time. (Plain text is ASCII.)
+    let ascii = plain || raw.is_ascii();
     let next_markup = |rest: &[u8]| match ascii {
         true => memchr::memchr2(b'<', b'*', rest),
         false => rest.iter().position(|&b| MARKUP_START.contains(b)),

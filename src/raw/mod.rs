@@ -103,8 +103,7 @@ impl Line<'_> {
 /// byte-order mark is not part of the first line (spans still count it).
 pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
     let bytes = text.as_bytes();
-    // Counted first (memchr is fast): the vector is allocated once.
-    let mut lines = Vec::with_capacity(memchr::memchr2_iter(b'\n', b'\r', bytes).count() + 1);
+    let mut lines = Vec::new();
     let mut start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut i = start;
     while let Some(offset) = memchr::memchr2(b'\n', b'\r', bytes.get(i..).unwrap_or_default()) {
