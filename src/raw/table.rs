@@ -78,8 +78,7 @@ const MAX_HEADER_CELL: usize = 80;
 /// dash may follow the number): the number, and the label's length with
 /// the spaces after it.
 fn action_label(text: &str) -> Option<(u32, usize)> {
-    let rest = super::after_word(text, "action")?;
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let (rest, digits) = after_action(text)?;
     let after = rest.get(digits..)?;
     let word_ends = after
         .bytes()
@@ -101,15 +100,17 @@ fn action_label(text: &str) -> Option<(u32, usize)> {
 /// the byte range of the word and its number (at most six digits).
 fn raw_label(raw: &str) -> Option<(usize, usize)> {
     memchr::memchr2_iter(b'a', b'A', raw.as_bytes()).find_map(|start| {
-        let number = super::after_word(raw.get(start..)?, "action")?;
-        let digits = number
-            .bytes()
-            .take(6)
-            .take_while(u8::is_ascii_digit)
-            .count();
-        let end = raw.len() - number.len() + digits;
+        let (number, digits) = after_action(raw.get(start..)?)?;
+        let end = raw.len() - number.len() + digits.min(6);
         (digits > 0).then_some((start, end))
     })
+}
+
+/// `Action` (any case) and the whitespace after it, at the start of
+/// `text`: what follows, and how many ASCII digits it starts with.
+fn after_action(text: &str) -> Option<(&str, usize)> {
+    let rest = super::after_word(text, "action")?;
+    Some((rest, rest.bytes().take_while(u8::is_ascii_digit).count()))
 }
 
 /// A header word merged in front of the first row's label (`Actions Action 32.`).
