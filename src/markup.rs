@@ -61,19 +61,23 @@ enum Markup {
     Tag { block: bool },
 }
 
-/// The number written by a run of Unicode superscript digits (`¹⁰` → 10).
+/// The number written by a run of Unicode superscript digits (`¹⁰` → 10):
+/// `None` when `run` has anything else, or is too long for a number.
 pub(crate) fn superscript_number(run: &str) -> Option<u32> {
-    run.chars().try_fold(0u32, |n, c| {
-        let digit = match c {
-            '⁰' => 0,
-            '¹' => 1,
-            '²' => 2,
-            '³' => 3,
-            '⁴'..='⁹' => c as u32 - '⁴' as u32 + 4,
-            _ => return None,
-        };
-        n.checked_mul(10)?.checked_add(digit)
-    })
+    let (len, number) = superscript_run(run.as_bytes());
+    number.filter(|_| len == run.len())
+}
+
+/// The run of superscript digits at the start of `bytes`: its length in
+/// bytes, and the number it writes (`None` when too long for a `u32`).
+fn superscript_run(bytes: &[u8]) -> (usize, Option<u32>) {
+    let mut len = 0;
+    let mut number = Some(0u32);
+    while let Some((digit, width)) = bytes.get(len..).and_then(superscript_digit) {
+        number = number.and_then(|n| n.checked_mul(10)?.checked_add(digit));
+        len += width;
+    }
+    (len, number)
 }
 
 /// The superscript digit at the start of `bytes`: its value and length.
@@ -115,14 +119,9 @@ fn markup_at(raw: &str, at: usize) -> Option<(Markup, usize)> {
             Some((Markup::Stars, at + run))
         }
         _ => {
-            let mut end = at;
-            let mut number = Some(0u32);
-            while let Some((digit, len)) = raw.as_bytes().get(end..).and_then(superscript_digit) {
-                number = number.and_then(|n| n.checked_mul(10)?.checked_add(digit));
-                end += len;
-            }
+            let (len, number) = superscript_run(rest);
             // A run too long for a number is left to the emphasis rule.
-            (end > at).then(|| (number.map_or(Markup::Stars, Markup::Marker), end))
+            (len > 0).then(|| (number.map_or(Markup::Stars, Markup::Marker), at + len))
         }
     }
 }
