@@ -4,12 +4,9 @@
 //! never start a list.
 
 use crate::model::Item;
-use regex::Regex;
-use std::sync::LazyLock;
+use crate::raw::pattern;
 
-static DECIMAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\s)(\d{1,4})\.(\d{1,2})\s").unwrap_or_else(|e| unreachable!("{e}"))
-});
+pattern!(DECIMAL = r"(?:^|\s)(\d{1,4})\.(\d{1,2})\s");
 
 const NUMERALS: [&str; 20] = [
     "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",

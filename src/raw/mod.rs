@@ -225,7 +225,8 @@ fn period(title: &str) -> Option<crate::model::Period> {
 
 /// Defines a lazily compiled, always-valid regex.
 macro_rules! pattern {
-    ($name:ident = $re:expr) => {
+    ($(#[$doc:meta])* $name:ident = $re:expr) => {
+        $(#[$doc])*
         static $name: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
             regex::Regex::new($re).unwrap_or_else(|e| unreachable!("{e}"))
         });

@@ -3,15 +3,13 @@
 //! rows continued across page breaks, party names broken across rows, and
 //! garbled near-duplicate lines left by PDF extraction.
 
-use super::{clean_at, offset_in, Cell, Line, RawRow};
+use super::{clean_at, offset_in, pattern, Cell, Line, RawRow};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::markup::Clean;
 use crate::model::{FootnoteRef, RefSite};
 use crate::party;
 use crate::span::Span;
-use regex::Regex;
 use std::rc::Rc;
-use std::sync::LazyLock;
 
 /// What the builder learns about a row as its lines come, reported when
 /// the table ends: a row broken across lines is judged whole.
@@ -61,15 +59,13 @@ const GARBLED_SIMILARITY: f32 = 0.8;
 /// Shorter lines are never judged garbled: too little text to compare.
 const GARBLED_MIN_CHARS: usize = 20;
 
-/// The start of an action row before cleaning: tags, then `Action N`,
-/// possibly after a merged header word (`Actions Action 32.`). (A reader
-/// written by hand was slower than this pattern's DFA.)
-static RAW_ROW_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^\s*(?:<[A-Za-z/][^<>]{0,40}>\s*)*(?:\*+\s*)?(?:(?i:actions?)\s+)?(?i:action)\s+\d",
-    )
-    .unwrap_or_else(|e| unreachable!("{e}"))
-});
+pattern!(
+    /// The start of an action row before cleaning: tags, then `Action N`,
+    /// possibly after a merged header word (`Actions Action 32.`). (A reader
+    /// written by hand was slower than this pattern's DFA.)
+    RAW_ROW_START =
+        r"^\s*(?:<[A-Za-z/][^<>]{0,40}>\s*)*(?:\*+\s*)?(?:(?i:actions?)\s+)?(?i:action)\s+\d"
+);
 
 /// The longest header cell (`Responsible party <sup>1</sup>` is 30 bytes).
 const MAX_HEADER_CELL: usize = 80;
