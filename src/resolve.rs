@@ -68,7 +68,7 @@ pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
         glossary: raw.glossary,
         diagnostics,
     };
-    let found = crate::validate::validate(&plan, text);
+    let found = crate::validate::validate(&plan, text, &index);
     plan.diagnostics.extend(found);
     locate(&mut plan.diagnostics, &index, text);
     plan

@@ -6,17 +6,18 @@
 use crate::area;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Plan, RefSite};
-use crate::span::Span;
+use crate::span::{LineIndex, Span};
 use crate::timetable::TimetableKind;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::collections::BTreeMap;
 
-/// Every rule, over a resolved plan. `text` is its source.
-pub(crate) fn validate(plan: &Plan, text: &str) -> Vec<Diagnostic> {
+/// Every rule, over a resolved plan. `text` is its source, `lines` its
+/// line index.
+pub(crate) fn validate(plan: &Plan, text: &str, lines: &LineIndex) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    action_numbering(plan, text, &mut found);
+    action_numbering(plan, text, lines, &mut found);
     priority_areas(plan, &mut found);
-    footnotes(plan, text, &mut found);
+    footnotes(plan, text, lines, &mut found);
     timetables(plan, &mut found);
     glossary(plan, text, &mut found);
     sequence(
@@ -34,12 +35,7 @@ pub(crate) fn validate(plan: &Plan, text: &str) -> Vec<Diagnostic> {
     found
 }
 
-/// The 1-based line of byte `offset`, for messages that point elsewhere.
-fn line_of(text: &str, offset: usize) -> usize {
-    memchr::memchr_iter(b'\n', text.as_bytes().get(..offset).unwrap_or(b"")).count() + 1
-}
-
-fn action_numbering(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
+fn action_numbering(plan: &Plan, text: &str, lines: &LineIndex, found: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<u32, Span> = HashMap::new();
     let mut previous: Option<u32> = None;
     for action in &plan.actions {
@@ -51,7 +47,7 @@ fn action_numbering(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
                 span,
                 format!(
                     "Action {n} appears twice (first on line {})",
-                    line_of(text, first.start)
+                    lines.position(text, first.start).line
                 ),
             ));
         } else {
@@ -171,7 +167,7 @@ fn priority_areas(plan: &Plan, found: &mut Vec<Diagnostic>) {
     }
 }
 
-fn footnotes(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
+fn footnotes(plan: &Plan, text: &str, lines: &LineIndex, found: &mut Vec<Diagnostic>) {
     let mut defined: HashMap<u32, Span> = HashMap::new();
     for footnote in &plan.footnotes {
         if let Some(first) = defined.insert(footnote.number, footnote.span) {
@@ -181,7 +177,7 @@ fn footnotes(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
                 format!(
                     "footnote {} is defined twice (first on line {})",
                     footnote.number,
-                    line_of(text, first.start),
+                    lines.position(text, first.start).line,
                 ),
             ));
         }
