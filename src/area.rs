@@ -1,6 +1,9 @@
 //! Priority-area cells: `1.1`, `1.1 1.2 Track, trace…`, `5.2.`,
 //! `8.4.Restrict…`, `9.3 Foster…`.
 
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::PriorityArea;
+use crate::span::Span;
 use nom::bytes::complete::tag;
 use nom::character::complete::{digit1, multispace0};
 use nom::combinator::{opt, recognize};
@@ -81,6 +84,77 @@ pub(crate) fn sort_key(code: &str) -> (u32, u32) {
 /// The strategic priority a code belongs to: its first number.
 pub(crate) fn priority_of(code: &str) -> Option<u32> {
     code.split('.').next()?.parse().ok()
+}
+
+/// The priority areas a plan's rows have introduced so far, with an index
+/// by code.
+#[derive(Default)]
+pub(crate) struct Areas {
+    list: Vec<PriorityArea>,
+    index: foldhash::HashMap<String, usize>,
+}
+
+impl Areas {
+    /// The area with this code, if a row has introduced it.
+    pub(crate) fn get(&self, code: &str) -> Option<&PriorityArea> {
+        self.index.get(code).and_then(|&i| self.list.get(i))
+    }
+
+    /// Records the areas Action `number`'s cell (at `span`) introduces, with
+    /// a description, or mentions.
+    pub(crate) fn define(
+        &mut self,
+        number: u32,
+        cell: &AreaCell,
+        span: Span,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        if let Some(leftover) = &cell.leftover {
+            diagnostics.push(Diagnostic::new(
+                Code::InvalidPriorityArea,
+                span,
+                format!(
+                    "Action {number}: priority-area cell `{leftover}` does not start with an area code"
+                ),
+            ));
+        }
+        for entry in &cell.entries {
+            let known = self.index.get(&entry.code).copied();
+            match known.and_then(|i| self.list.get_mut(i)) {
+                Some(existing) => match (&existing.description, &entry.description) {
+                    (None, Some(description)) => {
+                        existing.description = Some(description.clone());
+                        existing.span = span;
+                    }
+                    (Some(_), Some(_)) => diagnostics.push(Diagnostic::new(
+                        Code::DuplicatePriorityArea,
+                        span,
+                        format!(
+                            "Action {number}: priority area {} is described a second time",
+                            entry.code
+                        ),
+                    )),
+                    _ => {}
+                },
+                None => {
+                    self.index.insert(entry.code.clone(), self.list.len());
+                    self.list.push(PriorityArea {
+                        code: entry.code.clone(),
+                        description: entry.description.clone(),
+                        strategic_priority: priority_of(&entry.code),
+                        span,
+                    });
+                }
+            }
+        }
+    }
+
+    /// The areas, in the order of their codes.
+    pub(crate) fn into_sorted(self) -> Vec<PriorityArea> {
+        let mut list = self.list;
+        list.sort_by_key(|a| sort_key(&a.code));
+        list
+    }
 }
 
 #[cfg(test)]

@@ -2,22 +2,30 @@
 //! codes and descriptions, timetables, parties, sub-points, footnote
 //! references, indicator sources, and line/column of every diagnostic.
 
-use crate::area::{self, AreaCell};
+use crate::area::{self, Areas};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::indicator::split_sources;
 use crate::items::items;
 use crate::model::{
-    Action, ActionSpans, Dialect, FootnoteRef, Indicator, Plan, PriorityArea, RefSite,
-    SCHEMA_VERSION,
+    Action, ActionSpans, Dialect, FootnoteRef, Indicator, Plan, RefSite, SCHEMA_VERSION,
 };
 use crate::party::{self, Party};
 use crate::raw::{RawPlan, RawRow};
 use crate::span::{LineIndex, Span};
 use crate::timetable::{Timetable, TimetableKind};
+use crate::validate::Checks;
 
 /// Builds the typed plan. `text` is the source the raw plan was read from.
 pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
     let index = LineIndex::new(text);
+    let mut checks = Checks::new(text, &index, raw.meta.period, &raw.glossary);
+    for paragraph in &raw.introduction {
+        checks.prose(&paragraph.text, paragraph.span);
+    }
+    for priority in &raw.priorities {
+        checks.prose(&priority.title, priority.span);
+    }
+
     let mut diagnostics = raw.diagnostics;
     let mut areas = Areas::default();
     let mut refs: Vec<FootnoteRef> = raw.refs;
@@ -26,12 +34,11 @@ pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
     for row in raw.rows {
         let line = lines.position(row.span.start).line;
         let action = action(row, line, text, &mut areas, &mut refs, &mut diagnostics);
+        checks.action(&action, &areas);
         actions.push(action);
     }
-    let mut areas = areas.list;
-    areas.sort_by_key(|a| area::sort_key(&a.code));
 
-    let indicators = raw
+    let indicators: Vec<Indicator> = raw
         .indicators
         .into_iter()
         .map(|raw| {
@@ -52,6 +59,12 @@ pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
         })
         .collect();
     refs.sort_by_key(|r| r.span.start);
+    for indicator in &indicators {
+        checks.indicator(indicator);
+    }
+    for footnote in &raw.footnotes {
+        checks.footnote(footnote);
+    }
 
     let mut plan = Plan {
         schema_version: SCHEMA_VERSION.to_owned(),
@@ -60,7 +73,7 @@ pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
         introduction: raw.introduction,
         sections: raw.sections,
         strategic_priorities: raw.priorities,
-        priority_areas: areas,
+        priority_areas: areas.into_sorted(),
         actions,
         footnotes: raw.footnotes,
         footnote_refs: refs,
@@ -68,7 +81,7 @@ pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
         glossary: raw.glossary,
         diagnostics,
     };
-    let found = crate::validate::validate(&plan, text, &index);
+    let found = checks.finish(&plan);
     plan.diagnostics.extend(found);
     locate(&mut plan.diagnostics, &index, text);
     plan
@@ -106,7 +119,7 @@ fn action(
     let mut codes = Vec::new();
     if let (Some(cell), Some(span)) = (&row.areas, spans.priority_areas) {
         let parsed = area::parse_cell(&cell.text);
-        define_areas(number, &parsed, span, areas, diagnostics);
+        areas.define(number, &parsed, span, diagnostics);
         codes = parsed.entries.into_iter().map(|e| e.code).collect();
         if cell.text.is_empty() {
             diagnostics.push(Diagnostic::new(
@@ -194,60 +207,5 @@ fn action(
         line,
         span: row.span,
         spans,
-    }
-}
-
-/// The priority areas found so far, with an index by code.
-#[derive(Default)]
-struct Areas {
-    list: Vec<PriorityArea>,
-    index: foldhash::HashMap<String, usize>,
-}
-
-/// Records the areas a cell introduces (with a description) or mentions.
-fn define_areas(
-    number: u32,
-    cell: &AreaCell,
-    span: Span,
-    areas: &mut Areas,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    if let Some(leftover) = &cell.leftover {
-        diagnostics.push(Diagnostic::new(
-            Code::InvalidPriorityArea,
-            span,
-            format!(
-                "Action {number}: priority-area cell `{leftover}` does not start with an area code"
-            ),
-        ));
-    }
-    for entry in &cell.entries {
-        let known = areas.index.get(&entry.code).copied();
-        match known.and_then(|i| areas.list.get_mut(i)) {
-            Some(existing) => match (&existing.description, &entry.description) {
-                (None, Some(description)) => {
-                    existing.description = Some(description.clone());
-                    existing.span = span;
-                }
-                (Some(_), Some(_)) => diagnostics.push(Diagnostic::new(
-                    Code::DuplicatePriorityArea,
-                    span,
-                    format!(
-                        "Action {number}: priority area {} is described a second time",
-                        entry.code
-                    ),
-                )),
-                _ => {}
-            },
-            None => {
-                areas.index.insert(entry.code.clone(), areas.list.len());
-                areas.list.push(PriorityArea {
-                    code: entry.code.clone(),
-                    description: entry.description.clone(),
-                    strategic_priority: area::priority_of(&entry.code),
-                    span,
-                });
-            }
-        }
     }
 }

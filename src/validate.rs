@@ -1,63 +1,166 @@
 //! Rules a well-formed plan keeps: numbering, references between actions,
 //! areas and footnotes, timetables within the plan's period, and a glossary
-//! that matches the text. Run by [`crate::parse`]; each finding is a
-//! [`Diagnostic`] with a stable [`Code`].
+//! that matches the text. Run by [`crate::parse`] as it builds the plan:
+//! the rules about one action see each action as soon as it is resolved,
+//! while its text is still in cache, and the rules about the whole plan run
+//! once it is complete. Each finding is a [`Diagnostic`] with a stable
+//! [`Code`].
 
-use crate::area;
+use crate::area::{self, Areas};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Plan, RefSite};
+use crate::model::{Action, Footnote, GlossaryEntry, Indicator, Period, Plan, RefSite};
 use crate::span::{LineIndex, Span};
 use crate::timetable::TimetableKind;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::collections::BTreeMap;
 
-/// Every rule, over a resolved plan. `text` is its source, `lines` its
-/// line index.
-pub(crate) fn validate(plan: &Plan, text: &str, lines: &LineIndex) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
-    action_numbering(plan, text, lines, &mut found);
-    priority_areas(plan, &mut found);
-    footnotes(plan, text, lines, &mut found);
-    timetables(plan, &mut found);
-    glossary(plan, text, &mut found);
-    sequence(
-        plan.strategic_priorities.iter().map(|s| (s.number, s.span)),
-        Code::StrategicPriorityNumbering,
-        "strategic priority",
-        &mut found,
-    );
-    sequence(
-        plan.indicators.iter().map(|i| (i.number, i.span)),
-        Code::IndicatorNumbering,
-        "indicator",
-        &mut found,
-    );
-    found
+/// The checks as the plan is built. Texts are given in the order the glossary
+/// check reads them (introduction, strategic priorities, actions,
+/// indicators, footnotes); [`Checks::finish`] runs the rules about the whole
+/// plan and returns every finding.
+pub(crate) struct Checks<'t> {
+    text: &'t str,
+    lines: &'t LineIndex,
+    period: Option<Period>,
+    found: Vec<Diagnostic>,
+    /// Each action number seen so far, with its first label.
+    seen: HashMap<u32, Span>,
+    /// The highest action number so far.
+    highest: Option<u32>,
+    /// References to areas that had no description when their action was
+    /// read; looked at again once every row has been read.
+    undescribed: Vec<(u32, String, Span)>,
+    /// Absent when the plan has no glossary.
+    glossary: Option<GlossaryScan>,
+    /// Scratch space for texts made for the glossary scan (a row's parties,
+    /// an indicator's parts).
+    joined: String,
 }
 
-fn action_numbering(plan: &Plan, text: &str, lines: &LineIndex, found: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<u32, Span> = HashMap::new();
-    let mut previous: Option<u32> = None;
-    for action in &plan.actions {
+impl<'t> Checks<'t> {
+    /// `text` is the plan's source, `lines` its line index.
+    pub(crate) fn new(
+        text: &'t str,
+        lines: &'t LineIndex,
+        period: Option<Period>,
+        glossary: &[GlossaryEntry],
+    ) -> Self {
+        Checks {
+            text,
+            lines,
+            period,
+            found: Vec::new(),
+            seen: HashMap::new(),
+            highest: None,
+            undescribed: Vec::new(),
+            glossary: (!glossary.is_empty()).then(|| GlossaryScan::new(glossary)),
+            joined: String::new(),
+        }
+    }
+
+    /// A text outside the table (a paragraph of the introduction, a
+    /// strategic priority's title), for the glossary check.
+    pub(crate) fn prose(&mut self, words: &str, span: Span) {
+        if let Some(scan) = &mut self.glossary {
+            scan.place(words, span, self.text, &mut self.found);
+        }
+    }
+
+    /// The rules about one action. `areas` are the priority areas the rows
+    /// up to this action's have introduced.
+    pub(crate) fn action(&mut self, action: &Action, areas: &Areas) {
+        self.numbering(action);
+        self.area_references(action, areas);
+        self.timetable(action);
+        if let Some(scan) = &mut self.glossary {
+            scan.place(&action.text, action.spans.text, self.text, &mut self.found);
+            // The descriptions this row gave its areas: an area described
+            // here has this row's area cell as its span.
+            for area in action.priority_areas.iter().filter_map(|c| areas.get(c)) {
+                let given_here = Some(area.span) == action.spans.priority_areas;
+                if let Some(description) = area.description.as_deref().filter(|_| given_here) {
+                    scan.place(description, area.span, self.text, &mut self.found);
+                }
+            }
+            self.joined.clear();
+            for (i, party) in action.parties.iter().enumerate() {
+                if i > 0 {
+                    self.joined.push(' ');
+                }
+                self.joined.push_str(party.name());
+            }
+            scan.place(
+                &self.joined,
+                action.spans.parties,
+                self.text,
+                &mut self.found,
+            );
+        }
+    }
+
+    /// An indicator, for the glossary check.
+    pub(crate) fn indicator(&mut self, indicator: &Indicator) {
+        if let Some(scan) = &mut self.glossary {
+            self.joined.clear();
+            self.joined
+                .push_str(indicator.title.as_deref().unwrap_or(""));
+            self.joined.push(' ');
+            self.joined.push_str(&indicator.text);
+            self.joined.push(' ');
+            self.joined.push_str(&indicator.sources.join(" "));
+            scan.place(&self.joined, indicator.span, self.text, &mut self.found);
+        }
+    }
+
+    /// A footnote's text, for the glossary check.
+    pub(crate) fn footnote(&mut self, footnote: &Footnote) {
+        self.prose(&footnote.text, footnote.span);
+    }
+
+    /// The rules about the whole plan; every finding.
+    pub(crate) fn finish(mut self, plan: &Plan) -> Vec<Diagnostic> {
+        self.undescribed_areas(plan);
+        priority_area_numbering(plan, &mut self.found);
+        footnotes(plan, self.text, self.lines, &mut self.found);
+        if let Some(scan) = self.glossary {
+            scan.finish(&plan.glossary, &mut self.found);
+        }
+        sequence(
+            plan.strategic_priorities.iter().map(|s| (s.number, s.span)),
+            Code::StrategicPriorityNumbering,
+            "strategic priority",
+            &mut self.found,
+        );
+        sequence(
+            plan.indicators.iter().map(|i| (i.number, i.span)),
+            Code::IndicatorNumbering,
+            "indicator",
+            &mut self.found,
+        );
+        self.found
+    }
+
+    /// Action numbers: no repeats, no gaps, in order.
+    fn numbering(&mut self, action: &Action) {
         let n = action.number;
         let span = action.spans.label;
-        if let Some(first) = seen.get(&n) {
-            found.push(Diagnostic::new(
+        if let Some(first) = self.seen.get(&n) {
+            self.found.push(Diagnostic::new(
                 Code::DuplicateActionNumber,
                 span,
                 format!(
                     "Action {n} appears twice (first on line {})",
-                    lines.position(text, first.start).line
+                    self.lines.position(self.text, first.start).line
                 ),
             ));
         } else {
-            match previous {
-                Some(p) if n < p => found.push(Diagnostic::new(
+            match self.highest {
+                Some(p) if n < p => self.found.push(Diagnostic::new(
                     Code::ActionOutOfOrder,
                     span,
                     format!("Action {n} comes after Action {p}"),
                 )),
-                Some(p) if n > p + 1 => found.push(Diagnostic::new(
+                Some(p) if n > p + 1 => self.found.push(Diagnostic::new(
                     Code::ActionNumberGap,
                     span,
                     format!(
@@ -65,7 +168,7 @@ fn action_numbering(plan: &Plan, text: &str, lines: &LineIndex, found: &mut Vec<
                         missing(p + 1, n - 1, "Action")
                     ),
                 )),
-                None if n > 1 => found.push(Diagnostic::new(
+                None if n > 1 => self.found.push(Diagnostic::new(
                     Code::ActionNumberGap,
                     span,
                     format!(
@@ -75,9 +178,90 @@ fn action_numbering(plan: &Plan, text: &str, lines: &LineIndex, found: &mut Vec<
                 )),
                 _ => {}
             }
-            seen.insert(n, span);
+            self.seen.insert(n, span);
         }
-        previous = Some(previous.map_or(n, |p| p.max(n)));
+        self.highest = Some(self.highest.map_or(n, |p| p.max(n)));
+    }
+
+    /// An action's areas belong to its strategic priority; those without a
+    /// description yet are looked at again at the end.
+    fn area_references(&mut self, action: &Action, areas: &Areas) {
+        let span = action.spans.priority_areas.unwrap_or(action.span);
+        for code in &action.priority_areas {
+            if areas.get(code).is_none_or(|a| a.description.is_none()) {
+                self.undescribed.push((action.number, code.clone(), span));
+            }
+            if let (Some(sp), Some(first)) = (action.strategic_priority, area::priority_of(code)) {
+                if sp != first {
+                    self.found.push(Diagnostic::new(
+                        Code::PriorityAreaMismatch,
+                        span,
+                        format!(
+                            "Action {} sits under strategic priority {sp} but refers to priority area {code}",
+                            action.number
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Areas referred to but never described, where the plan describes its
+    /// areas at all.
+    fn undescribed_areas(&mut self, plan: &Plan) {
+        if !plan.priority_areas.iter().any(|a| a.description.is_some()) {
+            return;
+        }
+        let defined: HashSet<&str> = plan
+            .priority_areas
+            .iter()
+            .filter(|a| a.description.is_some())
+            .map(|a| a.code.as_str())
+            .collect();
+        for (number, code, span) in &self.undescribed {
+            if !defined.contains(code.as_str()) {
+                self.found.push(Diagnostic::new(
+                    Code::UndefinedPriorityArea,
+                    *span,
+                    format!("Action {number}: priority area {code} is never defined"),
+                ));
+            }
+        }
+    }
+
+    /// A timetable starts before it ends, within the plan's period.
+    fn timetable(&mut self, action: &Action) {
+        let t = &action.timetable;
+        let (start, end) = match t.kind() {
+            TimetableKind::Range(a, b) => (a, b),
+            TimetableKind::Year(y) => (y, y),
+            _ => return,
+        };
+        if start > end {
+            self.found.push(Diagnostic::new(
+                Code::ReversedTimetable,
+                t.span,
+                format!(
+                    "Action {}: timetable `{}` ends before it starts",
+                    action.number, t.raw
+                ),
+            ));
+        }
+        if let Some(period) = self.period {
+            let outside = [start, end]
+                .into_iter()
+                .find(|y| *y < period.start || *y > period.end);
+            if let Some(year) = outside {
+                self.found.push(Diagnostic::new(
+                    Code::TimetableOutOfPeriod,
+                    t.span,
+                    format!(
+                        "Action {}: timetable `{}` has {year}, outside the plan's period {}-{}",
+                        action.number, t.raw, period.start, period.end
+                    ),
+                ));
+            }
+        }
     }
 }
 
@@ -108,42 +292,8 @@ fn sequence(
     }
 }
 
-fn priority_areas(plan: &Plan, found: &mut Vec<Diagnostic>) {
-    let defines = plan.priority_areas.iter().any(|a| a.description.is_some());
-    let defined: HashSet<&str> = plan
-        .priority_areas
-        .iter()
-        .filter(|a| a.description.is_some())
-        .map(|a| a.code.as_str())
-        .collect();
-    for action in &plan.actions {
-        let span = action.spans.priority_areas.unwrap_or(action.span);
-        for code in &action.priority_areas {
-            if defines && !defined.contains(code.as_str()) {
-                found.push(Diagnostic::new(
-                    Code::UndefinedPriorityArea,
-                    span,
-                    format!(
-                        "Action {}: priority area {code} is never defined",
-                        action.number
-                    ),
-                ));
-            }
-            if let (Some(sp), Some(first)) = (action.strategic_priority, area::priority_of(code)) {
-                if sp != first {
-                    found.push(Diagnostic::new(
-                        Code::PriorityAreaMismatch,
-                        span,
-                        format!(
-                            "Action {} sits under strategic priority {sp} but refers to priority area {code}",
-                            action.number
-                        ),
-                    ));
-                }
-            }
-        }
-    }
-    // Within each strategic priority, areas are numbered N.1, N.2, …
+/// Within each strategic priority, areas are numbered N.1, N.2, …
+fn priority_area_numbering(plan: &Plan, found: &mut Vec<Diagnostic>) {
     let mut by_priority: BTreeMap<u32, Vec<(u32, Span, &str)>> = BTreeMap::new();
     for a in &plan.priority_areas {
         let (major, minor) = area::sort_key(&a.code);
@@ -215,43 +365,6 @@ fn footnotes(plan: &Plan, text: &str, lines: &LineIndex, found: &mut Vec<Diagnos
     }
 }
 
-fn timetables(plan: &Plan, found: &mut Vec<Diagnostic>) {
-    for action in &plan.actions {
-        let t = &action.timetable;
-        let (start, end) = match t.kind() {
-            TimetableKind::Range(a, b) => (a, b),
-            TimetableKind::Year(y) => (y, y),
-            _ => continue,
-        };
-        if start > end {
-            found.push(Diagnostic::new(
-                Code::ReversedTimetable,
-                t.span,
-                format!(
-                    "Action {}: timetable `{}` ends before it starts",
-                    action.number, t.raw
-                ),
-            ));
-        }
-        if let Some(period) = plan.meta.period {
-            let outside: Vec<u16> = [start, end]
-                .into_iter()
-                .filter(|y| *y < period.start || *y > period.end)
-                .collect();
-            if let Some(year) = outside.first() {
-                found.push(Diagnostic::new(
-                    Code::TimetableOutOfPeriod,
-                    t.span,
-                    format!(
-                        "Action {}: timetable `{}` has {year}, outside the plan's period {}-{}",
-                        action.number, t.raw, period.start, period.end
-                    ),
-                ));
-            }
-        }
-    }
-}
-
 /// An acronym: at least two capital letters, no small letters but a final
 /// plural `s` (`FIUs`), not a Roman numeral; digits and inner hyphens
 /// allowed (`COVID-19`, `MAOC-N`).
@@ -280,58 +393,9 @@ fn is_acronym(token: &str) -> bool {
     capitals >= 2 && !roman
 }
 
-fn glossary(plan: &Plan, text: &str, found: &mut Vec<Diagnostic>) {
-    if plan.glossary.is_empty() {
-        return;
-    }
-    // Where the plan's own words are: everything but the glossary itself,
-    // read in order. Texts made for the scan (a row's parties, an
-    // indicator's parts) are written into one reused string.
-    let mut scan = GlossaryScan::new(plan, text, found);
-    for paragraph in &plan.introduction {
-        scan.place(&paragraph.text, paragraph.span);
-    }
-    for priority in &plan.strategic_priorities {
-        scan.place(&priority.title, priority.span);
-    }
-    for area in &plan.priority_areas {
-        if let Some(description) = &area.description {
-            scan.place(description, area.span);
-        }
-    }
-    let mut joined = String::new();
-    for action in &plan.actions {
-        scan.place(&action.text, action.spans.text);
-        joined.clear();
-        for (i, party) in action.parties.iter().enumerate() {
-            if i > 0 {
-                joined.push(' ');
-            }
-            joined.push_str(party.name());
-        }
-        scan.place(&joined, action.spans.parties);
-    }
-    for indicator in &plan.indicators {
-        joined.clear();
-        joined.push_str(indicator.title.as_deref().unwrap_or(""));
-        joined.push(' ');
-        joined.push_str(&indicator.text);
-        joined.push(' ');
-        joined.push_str(&indicator.sources.join(" "));
-        scan.place(&joined, indicator.span);
-    }
-    for footnote in &plan.footnotes {
-        scan.place(&footnote.text, footnote.span);
-    }
-    scan.finish();
-}
-
 /// The glossary check as it reads the plan's texts: which entries have been
 /// used, and which unknown acronyms have been reported.
-struct GlossaryScan<'p> {
-    plan: &'p Plan,
-    text: &'p str,
-    found: &'p mut Vec<Diagnostic>,
+struct GlossaryScan {
     index: Glossary,
     used: Vec<bool>,
     reported: HashSet<String>,
@@ -339,14 +403,11 @@ struct GlossaryScan<'p> {
     buffer: Vec<u8>,
 }
 
-impl<'p> GlossaryScan<'p> {
-    fn new(plan: &'p Plan, text: &'p str, found: &'p mut Vec<Diagnostic>) -> Self {
+impl GlossaryScan {
+    fn new(entries: &[GlossaryEntry]) -> Self {
         GlossaryScan {
-            plan,
-            text,
-            found,
-            index: Glossary::new(plan),
-            used: vec![false; plan.glossary.len()],
+            index: Glossary::new(entries),
+            used: vec![false; entries.len()],
             reported: HashSet::new(),
             buffer: Vec::new(),
         }
@@ -363,11 +424,11 @@ impl<'p> GlossaryScan<'p> {
         !entries.is_empty()
     }
 
-    /// Reads one text, which lies at `span` of the source. Entries by their
-    /// upper-cased acronym; a plural `s` also counts (`FIUs` is `FIU`;
-    /// `EDPQS` is not `EDPQ`), and two-word entries (`EU SOCTA`) are
+    /// Reads one text, which lies at `span` of the source `text`. Entries
+    /// by their upper-cased acronym; a plural `s` also counts (`FIUs` is
+    /// `FIU`; `EDPQS` is not `EDPQ`), and two-word entries (`EU SOCTA`) are
     /// matched on consecutive words.
-    fn place(&mut self, words: &str, span: Span) {
+    fn place(&mut self, words: &str, span: Span, text: &str, found: &mut Vec<Diagnostic>) {
         let mut previous: Option<&str> = None;
         for Word {
             text: token,
@@ -378,9 +439,9 @@ impl<'p> GlossaryScan<'p> {
             let known = self.mark(&[token]) || plural;
             if !known && is_acronym(token) && !self.reported.contains(token) {
                 self.reported.insert(token.to_owned());
-                self.found.push(Diagnostic::new(
+                found.push(Diagnostic::new(
                     Code::AcronymNotInGlossary,
-                    span.narrow(self.text, token),
+                    span.narrow(text, token),
                     format!("acronym {token} is used but not in the glossary"),
                 ));
             }
@@ -392,15 +453,9 @@ impl<'p> GlossaryScan<'p> {
     }
 
     /// Reports the entries nothing used.
-    fn finish(self) {
-        for (entry, _) in self
-            .plan
-            .glossary
-            .iter()
-            .zip(&self.used)
-            .filter(|(_, &u)| !u)
-        {
-            self.found.push(Diagnostic::new(
+    fn finish(self, entries: &[GlossaryEntry], found: &mut Vec<Diagnostic>) {
+        for (entry, _) in entries.iter().zip(&self.used).filter(|(_, &u)| !u) {
+            found.push(Diagnostic::new(
                 Code::UnusedGlossaryEntry,
                 entry.span,
                 format!(
@@ -425,9 +480,9 @@ struct Glossary {
 }
 
 impl Glossary {
-    fn new(plan: &Plan) -> Self {
+    fn new(entries: &[GlossaryEntry]) -> Self {
         let mut keys: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
-        for (i, entry) in plan.glossary.iter().enumerate() {
+        for (i, entry) in entries.iter().enumerate() {
             let key = crate::markup::normalise(&entry.acronym).to_ascii_uppercase();
             keys.entry(key.into_bytes()).or_default().push(i);
         }

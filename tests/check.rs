@@ -266,6 +266,25 @@ fn glossary_rules() {
 }
 
 #[test]
+fn an_unknown_acronym_is_reported_once_where_its_row_first_uses_it() {
+    // EMPACT is in Action 1's text and then in the description of area 1.1,
+    // in the same row: the report points at the text, which comes first.
+    let entry = "EMPACT\tEuropean Multidisciplinary Platform Against Criminal Threats\n";
+    assert!(COUNCIL.contains(entry));
+    let text = COUNCIL.replacen(entry, "", 1);
+    let plan = parse(&text);
+    let reports: Vec<_> = plan
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::AcronymNotInGlossary && d.message.contains("EMPACT"))
+        .collect();
+    assert_eq!(reports.len(), 1, "{reports:?}");
+    let first = text.find("EMPACT").unwrap_or_default();
+    assert_eq!(reports[0].span.start, first);
+    assert_eq!(reports[0].line, line_of(&text, "<p><b>Action 1</b>"));
+}
+
+#[test]
 fn a_repeated_glossary_entry_is_used_when_its_acronym_is() {
     let entry = "SIENA\tSecure Information Exchange Network Application\n";
     let text = COUNCIL.replacen(entry, &format!("{entry}{entry}"), 1);
