@@ -120,7 +120,10 @@ fn action(
     if let (Some(cell), Some(span)) = (&row.areas, spans.priority_areas) {
         let parsed = area::parse_cell(&cell.text);
         areas.define(number, &parsed, span, diagnostics);
-        codes = parsed.entries.into_iter().map(|e| e.code).collect();
+        // Moved into a vector of their own size: collecting in place would
+        // keep the entries' larger allocation for every action.
+        codes = Vec::with_capacity(parsed.entries.len());
+        codes.extend(parsed.entries.into_iter().map(|e| e.code));
         if cell.text.is_empty() {
             diagnostics.push(Diagnostic::new(
                 Code::EmptyCell,
@@ -149,8 +152,9 @@ fn action(
         _ => {}
     }
 
-    let mut parties = Vec::new();
-    for segment in party::segment(&row.parties.text) {
+    let segments = party::segment(&row.parties.text);
+    let mut parties = Vec::with_capacity(segments.len());
+    for segment in segments {
         if let Party::Unknown(name) = &segment.party {
             diagnostics.push(Diagnostic::new(
                 Code::UnknownParty,

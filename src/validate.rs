@@ -23,10 +23,6 @@ pub(crate) struct Checks<'t> {
     lines: &'t LineIndex,
     period: Option<Period>,
     found: Vec<Diagnostic>,
-    /// Each action number seen so far, with its first label.
-    seen: HashMap<u32, Span>,
-    /// The highest action number so far.
-    highest: Option<u32>,
     /// References to areas that had no description when their action was
     /// read; looked at again once every row has been read.
     undescribed: Vec<(u32, String, Span)>,
@@ -50,8 +46,6 @@ impl<'t> Checks<'t> {
             lines,
             period,
             found: Vec::new(),
-            seen: HashMap::new(),
-            highest: None,
             undescribed: Vec::new(),
             glossary: (!glossary.is_empty()).then(|| GlossaryScan::new(glossary)),
             joined: String::new(),
@@ -69,7 +63,6 @@ impl<'t> Checks<'t> {
     /// The rules about one action. `areas` are the priority areas the rows
     /// up to this action's have introduced.
     pub(crate) fn action(&mut self, action: &Action, areas: &Areas) {
-        self.numbering(action);
         self.area_references(action, areas);
         self.timetable(action);
         if let Some(scan) = &mut self.glossary {
@@ -119,6 +112,10 @@ impl<'t> Checks<'t> {
 
     /// The rules about the whole plan; every finding.
     pub(crate) fn finish(mut self, plan: &Plan) -> Vec<Diagnostic> {
+        // Numbering reads only what the actions hold inline, in order, so
+        // it stays fast here; keeping it out of the loop keeps its map off
+        // the peak of memory, while the rows are still held.
+        action_numbering(plan, self.text, self.lines, &mut self.found);
         self.undescribed_areas(plan);
         priority_area_numbering(plan, &mut self.found);
         footnotes(plan, self.text, self.lines, &mut self.found);
@@ -138,49 +135,6 @@ impl<'t> Checks<'t> {
             &mut self.found,
         );
         self.found
-    }
-
-    /// Action numbers: no repeats, no gaps, in order.
-    fn numbering(&mut self, action: &Action) {
-        let n = action.number;
-        let span = action.spans.label;
-        if let Some(first) = self.seen.get(&n) {
-            self.found.push(Diagnostic::new(
-                Code::DuplicateActionNumber,
-                span,
-                format!(
-                    "Action {n} appears twice (first on line {})",
-                    self.lines.position(self.text, first.start).line
-                ),
-            ));
-        } else {
-            match self.highest {
-                Some(p) if n < p => self.found.push(Diagnostic::new(
-                    Code::ActionOutOfOrder,
-                    span,
-                    format!("Action {n} comes after Action {p}"),
-                )),
-                Some(p) if n > p + 1 => self.found.push(Diagnostic::new(
-                    Code::ActionNumberGap,
-                    span,
-                    format!(
-                        "Action {n} follows Action {p}: {} missing",
-                        missing(p + 1, n - 1, "Action")
-                    ),
-                )),
-                None if n > 1 => self.found.push(Diagnostic::new(
-                    Code::ActionNumberGap,
-                    span,
-                    format!(
-                        "the first action is Action {n}: {} missing",
-                        missing(1, n - 1, "Action")
-                    ),
-                )),
-                _ => {}
-            }
-            self.seen.insert(n, span);
-        }
-        self.highest = Some(self.highest.map_or(n, |p| p.max(n)));
     }
 
     /// An action's areas belong to its strategic priority; those without a
@@ -262,6 +216,53 @@ impl<'t> Checks<'t> {
                 ));
             }
         }
+    }
+}
+
+/// Action numbers: no repeats, no gaps, in order.
+fn action_numbering(plan: &Plan, text: &str, lines: &LineIndex, found: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<u32, Span> = HashMap::with_capacity(plan.actions.len());
+    let mut highest: Option<u32> = None;
+    for action in &plan.actions {
+        let n = action.number;
+        let span = action.spans.label;
+        if let Some(first) = seen.get(&n) {
+            found.push(Diagnostic::new(
+                Code::DuplicateActionNumber,
+                span,
+                format!(
+                    "Action {n} appears twice (first on line {})",
+                    lines.position(text, first.start).line
+                ),
+            ));
+        } else {
+            match highest {
+                Some(p) if n < p => found.push(Diagnostic::new(
+                    Code::ActionOutOfOrder,
+                    span,
+                    format!("Action {n} comes after Action {p}"),
+                )),
+                Some(p) if n > p + 1 => found.push(Diagnostic::new(
+                    Code::ActionNumberGap,
+                    span,
+                    format!(
+                        "Action {n} follows Action {p}: {} missing",
+                        missing(p + 1, n - 1, "Action")
+                    ),
+                )),
+                None if n > 1 => found.push(Diagnostic::new(
+                    Code::ActionNumberGap,
+                    span,
+                    format!(
+                        "the first action is Action {n}: {} missing",
+                        missing(1, n - 1, "Action")
+                    ),
+                )),
+                _ => {}
+            }
+            seen.insert(n, span);
+        }
+        highest = Some(highest.map_or(n, |p| p.max(n)));
     }
 }
 

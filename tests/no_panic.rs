@@ -197,6 +197,16 @@ fn generated_plans_parse_completely() {
 }
 
 #[test]
+fn generated_plans_stay_valid_beyond_999_priorities_worth_of_actions() {
+    let n = 10 * generate::MAX_PRIORITIES + 500;
+    let plan = survives(&generate::council_plan(n)).unwrap_or_else(|| panic!("a plan"));
+    assert_eq!(plan.actions.len(), n as usize);
+    assert!(plan.strategic_priorities.len() <= generate::MAX_PRIORITIES as usize);
+    let first: Vec<_> = plan.diagnostics.iter().take(3).collect();
+    assert!(first.is_empty(), "{first:?}");
+}
+
+#[test]
 fn parsing_time_grows_linearly() {
     // Guards against quadratic blow-ups only; the real figures are in benches/.
     let time = |n: u32| {

@@ -13,9 +13,15 @@ const PARTIES: [&str; 6] = [
     "Frontex",
 ];
 
+/// The most strategic priorities a plan may number: a heading's number has
+/// at most three digits.
+pub const MAX_PRIORITIES: u32 = 999;
+
 /// A Council-dialect plan with `actions` actions, ten per strategic
-/// priority, five per priority area, a footnote every 25 actions.
+/// priority (more when ten would need more than [`MAX_PRIORITIES`]
+/// priorities), five per priority area, a footnote every 25 actions.
 pub fn council_plan(actions: u32) -> String {
+    let per_priority = 10 * actions.div_ceil(10 * MAX_PRIORITIES).max(1);
     let mut text = String::with_capacity(actions as usize * 700 + 2000);
     text.push_str(
         "Council of the European Union\n\nBrussels, 21 June 2021\n\n9819/21\n\nCORDROGUE 27\n\n",
@@ -23,9 +29,9 @@ pub fn council_plan(actions: u32) -> String {
     text.push_str("# EU Drugs Action Plan 2021-2025\n\n## Introduction\n\nA generated plan.\n\n## I - GENERATED SECTION\n\n");
     let mut footnotes = Vec::new();
     for n in 1..=actions {
-        let priority = (n - 1) / 10 + 1;
-        let area = ((n - 1) % 10) / 5 + 1;
-        if (n - 1) % 10 == 0 {
+        let priority = (n - 1) / per_priority + 1;
+        let area = ((n - 1) % per_priority) / 5 + 1;
+        if (n - 1) % per_priority == 0 {
             let _ = write!(
                 text,
                 "\n*Strategic priority {priority}: Generated priority number {priority}*\n\n"
