@@ -24,8 +24,11 @@ pub(crate) struct Checks<'t> {
     period: Option<Period>,
     found: Vec<Diagnostic>,
     /// References to areas that had no description when their action was
-    /// read; looked at again once every row has been read.
-    undescribed: Vec<(u32, String, Span)>,
+    /// read, as indices of the action in the plan and of the code in the
+    /// action; looked at again once every row has been read.
+    undescribed: Vec<(usize, usize)>,
+    /// How many actions have been read.
+    actions: usize,
     /// Absent when the plan has no glossary.
     glossary: Option<GlossaryScan>,
     /// Scratch space for texts made for the glossary scan (a row's parties,
@@ -47,6 +50,7 @@ impl<'t> Checks<'t> {
             period,
             found: Vec::new(),
             undescribed: Vec::new(),
+            actions: 0,
             glossary: (!glossary.is_empty()).then(|| GlossaryScan::new(glossary)),
             joined: String::new(),
         }
@@ -60,10 +64,12 @@ impl<'t> Checks<'t> {
         }
     }
 
-    /// The rules about one action. `areas` are the priority areas the rows
-    /// up to this action's have introduced.
+    /// The rules about one action. Every action of the plan comes here, in
+    /// the plan's order; `areas` are the priority areas the rows up to this
+    /// action's have introduced.
     pub(crate) fn action(&mut self, action: &Action, areas: &Areas) {
         self.area_references(action, areas);
+        self.actions += 1;
         self.timetable(action);
         if let Some(scan) = &mut self.glossary {
             scan.place(&action.text, action.spans.text, self.text, &mut self.found);
@@ -141,9 +147,9 @@ impl<'t> Checks<'t> {
     /// description yet are looked at again at the end.
     fn area_references(&mut self, action: &Action, areas: &Areas) {
         let span = action.spans.priority_areas.unwrap_or(action.span);
-        for code in &action.priority_areas {
+        for (i, code) in action.priority_areas.iter().enumerate() {
             if areas.get(code).is_none_or(|a| a.description.is_none()) {
-                self.undescribed.push((action.number, code.clone(), span));
+                self.undescribed.push((self.actions, i));
             }
             if let (Some(sp), Some(first)) = (action.strategic_priority, area::priority_of(code)) {
                 if sp != first {
@@ -172,12 +178,21 @@ impl<'t> Checks<'t> {
             .filter(|a| a.description.is_some())
             .map(|a| a.code.as_str())
             .collect();
-        for (number, code, span) in &self.undescribed {
+        for &(a, c) in &self.undescribed {
+            let Some(action) = plan.actions.get(a) else {
+                continue;
+            };
+            let Some(code) = action.priority_areas.get(c) else {
+                continue;
+            };
             if !defined.contains(code.as_str()) {
                 self.found.push(Diagnostic::new(
                     Code::UndefinedPriorityArea,
-                    *span,
-                    format!("Action {number}: priority area {code} is never defined"),
+                    action.spans.priority_areas.unwrap_or(action.span),
+                    format!(
+                        "Action {}: priority area {code} is never defined",
+                        action.number
+                    ),
                 ));
             }
         }
