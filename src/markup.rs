@@ -28,12 +28,12 @@ static MARKUP_START: ByteSet = ByteSet::of(b"<*\xC2\xE2");
 static MAY_BE_SPACE: ByteSet = ByteSet::of(b"\t\n\x0B\x0C\r \xC2\xE1\xE2\xE3");
 
 /// A set of bytes, as a table built at compile time.
-struct ByteSet([bool; 256]);
+pub(crate) struct ByteSet([bool; 256]);
 
 impl ByteSet {
     // Evaluated by the compiler: an index out of range would fail the build.
     #[allow(clippy::indexing_slicing)]
-    const fn of(members: &[u8]) -> Self {
+    pub(crate) const fn of(members: &[u8]) -> Self {
         let mut table = [false; 256];
         let mut i = 0;
         while i < members.len() {
@@ -43,7 +43,7 @@ impl ByteSet {
         ByteSet(table)
     }
 
-    fn contains(&self, byte: u8) -> bool {
+    pub(crate) fn contains(&self, byte: u8) -> bool {
         self.0.get(usize::from(byte)).copied().unwrap_or(false)
     }
 }

@@ -2,6 +2,7 @@
 //! segmentation of a parties cell (`Member States Council of the EU Europol`)
 //! by longest match.
 
+use crate::markup::ByteSet;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
@@ -165,7 +166,7 @@ pub struct Segment {
 /// ```
 pub fn segment(cell: &str) -> Vec<Segment> {
     let ranges = word_ranges(cell);
-    let mut segments = Vec::new();
+    let mut segments = Vec::with_capacity(ranges.len());
     let mut unknown_from: Option<usize> = None;
     let mut i = 0;
     while let Some(rest) = ranges.get(i..).filter(|r| !r.is_empty()) {
@@ -207,18 +208,20 @@ fn longest_spelling<'p>(
     words: &[std::ops::Range<usize>],
 ) -> Option<(usize, &'p Party)> {
     let word = |range: &std::ops::Range<usize>| cell.get(range.clone()).unwrap_or("");
-    let first = word(words.first()?);
+    let first = word(words.first()?).as_bytes();
+    // Lower-cased once, on the stack: a longer word starts no spelling.
+    let mut buffer = [0; LONGEST_FIRST_WORD];
+    let lower = buffer.get_mut(..first.len())?;
+    lower.copy_from_slice(first);
+    lower.make_ascii_lowercase();
     let found = SPELLINGS_BY_FIRST_WORD
-        .binary_search_by(|(key, _)| {
-            key.bytes()
-                .cmp(first.bytes().map(|b| b.to_ascii_lowercase()))
-        })
+        .binary_search_by(|(key, _)| key.as_bytes().cmp(lower))
         .ok()?;
     let (_, candidates) = SPELLINGS_BY_FIRST_WORD.get(found)?;
     candidates
         .iter()
         .filter_map(|&s| SPELLING_WORDS.get(s))
-        .filter(|(spelled, _)| {
+        .find(|(spelled, _)| {
             spelled.len() <= words.len()
                 && spelled
                     .iter()
@@ -227,11 +230,14 @@ fn longest_spelling<'p>(
                     .all(|(s, w)| s.eq_ignore_ascii_case(word(w)))
         })
         .map(|(spelled, party)| (spelled.len(), party))
-        .max_by_key(|(n, _)| *n)
 }
 
+/// No known spelling's first word is longer than this many bytes (tested).
+const LONGEST_FIRST_WORD: usize = 24;
+
 /// The first words of the known spellings, lower-cased and sorted, each
-/// with the indices in [`SPELLING_WORDS`] of the spellings it starts.
+/// with the indices in [`SPELLING_WORDS`] of the spellings it starts,
+/// longest first.
 static SPELLINGS_BY_FIRST_WORD: LazyLock<Vec<(String, Vec<usize>)>> = LazyLock::new(|| {
     let mut table: Vec<(String, Vec<usize>)> = Vec::new();
     for (i, (words, _)) in SPELLING_WORDS.iter().enumerate() {
@@ -242,6 +248,14 @@ static SPELLINGS_BY_FIRST_WORD: LazyLock<Vec<(String, Vec<usize>)>> = LazyLock::
             Some((_, indices)) => indices.push(i),
             None => table.push((first, vec![i])),
         }
+    }
+    // Longest spellings first, so that the first match is the longest
+    // (and of two as long, the later one, as the table has always chosen).
+    for (_, indices) in &mut table {
+        indices.sort_by_key(|&i| {
+            let len = SPELLING_WORDS.get(i).map_or(0, |(words, _)| words.len());
+            (std::cmp::Reverse(len), std::cmp::Reverse(i))
+        });
     }
     table.sort();
     table
@@ -316,41 +330,73 @@ fn words_equal(spelling: &str, words: &[&str]) -> bool {
         && spelled.next().is_none()
 }
 
+/// What separates the words of a parties cell, in ASCII text.
+static SEPARATORS: ByteSet = ByteSet::of(b" \t\n\x0B\x0C\r,;");
+
 /// The words of a parties cell. Commas and semicolons separate names as
 /// spaces do (`Member States, Europol; EEAS`).
 fn word_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
-    let base = text.as_ptr() as usize;
-    let range = |word: &[u8]| {
-        let start = word.as_ptr() as usize - base;
-        start..start + word.len()
-    };
     if text.is_ascii() {
-        // Bytes are characters: split without decoding.
-        let mut ranges = Vec::with_capacity(8);
-        let mut start = None;
-        for (i, b) in text.bytes().enumerate() {
-            let separator = matches!(b, b' ' | b'\t'..=b'\r' | b',' | b';');
-            match (separator, start) {
-                (true, Some(s)) => {
-                    ranges.push(s..i);
-                    start = None;
-                }
-                (false, None) => start = Some(i),
-                _ => {}
-            }
+        // Bytes are characters: split without decoding, one run of
+        // separators and one word at a time.
+        let bytes = text.as_bytes();
+        let is_separator = |b: &u8| SEPARATORS.contains(*b);
+        // Sized for the most words the text can hold, so it never grows.
+        let mut ranges = Vec::with_capacity(bytes.len().div_ceil(2));
+        let mut at = 0;
+        while let Some(start) = bytes
+            .get(at..)
+            .and_then(|rest| rest.iter().position(|b| !is_separator(b)).map(|p| at + p))
+        {
+            let end = bytes
+                .get(start..)
+                .and_then(|rest| rest.iter().position(is_separator))
+                .map_or(bytes.len(), |p| start + p);
+            ranges.push(start..end);
+            at = end;
         }
-        ranges.extend(start.map(|s| s..text.len()));
         return ranges;
     }
+    let base = text.as_ptr() as usize;
     text.split(|c: char| c.is_whitespace() || c == ',' || c == ';')
         .filter(|word| !word.is_empty())
-        .map(|word| range(word.as_bytes()))
+        .map(|word| {
+            let start = word.as_ptr() as usize - base;
+            start..start + word.len()
+        })
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_spelling_starts_with_a_word_longer_than_the_lookup_buffer() {
+        for (first, _) in SPELLINGS_BY_FIRST_WORD.iter() {
+            assert!(first.len() <= LONGEST_FIRST_WORD, "{first}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_ranges_split_as_chars_do(
+            pieces in proptest::collection::vec(proptest::sample::select(
+                vec!["EU", "Member", " ", "  ", ",", ";", "\t", "\n", "\r", "\x0B", "\x0C", "é", "\u{A0}", "-"]
+            ), 0..12)
+        ) {
+            let text: String = pieces.concat();
+            let expected: Vec<&str> = text
+                .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+                .filter(|w| !w.is_empty())
+                .collect();
+            let found: Vec<&str> = word_ranges(&text)
+                .into_iter()
+                .map(|r| text.get(r).unwrap_or("?"))
+                .collect();
+            proptest::prop_assert_eq!(found, expected);
+        }
+    }
 
     fn names(cell: &str) -> Vec<String> {
         segment(cell)
