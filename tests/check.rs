@@ -285,6 +285,34 @@ fn an_unknown_acronym_is_reported_once_where_its_row_first_uses_it() {
 }
 
 #[test]
+fn area_descriptions_are_read_by_the_glossary_check() {
+    // An acronym that only an area description uses: its glossary entry is
+    // used, and without the entry it is reported in the description.
+    let row = council_row(1);
+    let described = row.replacen("<p>1.1. Target", "<p>1.1. Through ZZQ, target", 1);
+    assert_ne!(row, described);
+    let text = COUNCIL.replacen(&row, &described, 1);
+    let without = parse(&text);
+    let report = without
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::AcronymNotInGlossary && d.message.contains("ZZQ"));
+    assert_eq!(
+        report.map(|d| d.span.start),
+        text.find("ZZQ"),
+        "{:?}",
+        codes(&without)
+    );
+    let entry = "SIENA\tSecure Information Exchange Network Application\n";
+    let with = parse(&text.replacen(entry, &format!("{entry}ZZQ\tZed\n"), 1));
+    assert!(
+        !with.diagnostics.iter().any(|d| d.message.contains("ZZQ")),
+        "{:?}",
+        codes(&with)
+    );
+}
+
+#[test]
 fn a_repeated_glossary_entry_is_used_when_its_acronym_is() {
     let entry = "SIENA\tSecure Information Exchange Network Application\n";
     let text = COUNCIL.replacen(entry, &format!("{entry}{entry}"), 1);
