@@ -252,13 +252,6 @@ fn split_party(text: &str, a: u32, b: u32, moved_words: usize) -> String {
     )
 }
 
-fn same_actions(a: &actionplan::Plan, b: &actionplan::Plan) {
-    let (a, b) = (content(a), content(b));
-    assert_eq!(a["actions"], b["actions"]);
-    assert_eq!(a["priority_areas"], b["priority_areas"]);
-    assert_eq!(a["strategic_priorities"], b["strategic_priorities"]);
-}
-
 #[test]
 fn a_page_break_anywhere_in_a_row_is_joined() {
     let original = parse(COMMISSION);

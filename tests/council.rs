@@ -294,22 +294,16 @@ fn a_row_broken_inside_its_text_cell_is_one_row() {
     );
     assert_ne!(text, COUNCIL);
     let plan = parse(&text);
-    assert_eq!(content(&plan)["actions"], content(&original)["actions"]);
+    same_actions(&original, &plan);
     assert!(!plan.has_errors(), "{:?}", codes(&plan));
     // And a paragraph alone on its line, before the row's other cells.
-    let text = COUNCIL
-        .replacen(
-            "where possible.</p> <p>Develop detection",
-            "where possible.</p>\n<p>Develop detection",
-            1,
-        )
-        .replacen(
-            "disposal of waste.</p>\t4.3.",
-            "disposal of waste.</p>\n\t4.3.",
-            1,
-        );
+    let text = text.replacen(
+        "disposal of waste.</p>\t4.3.",
+        "disposal of waste.</p>\n\t4.3.",
+        1,
+    );
     let plan = parse(&text);
-    assert_eq!(content(&plan)["actions"], content(&original)["actions"]);
+    same_actions(&original, &plan);
     assert!(!plan.has_errors(), "{:?}", codes(&plan));
 }
 
@@ -323,6 +317,6 @@ fn action_labels_in_capitals_and_party_lists_with_commas() {
     );
     assert_ne!(text, COUNCIL);
     let plan = parse(&text);
-    assert_eq!(content(&plan)["actions"], content(&original)["actions"]);
+    same_actions(&original, &plan);
     assert!(!plan.has_errors(), "{:?}", codes(&plan));
 }

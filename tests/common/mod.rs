@@ -30,6 +30,15 @@ pub fn content(plan: &Plan) -> Value {
     value
 }
 
+/// Asserts that two readings of a plan have the same actions, priority
+/// areas and strategic priorities (spans and repairs aside).
+pub fn same_actions(a: &Plan, b: &Plan) {
+    let (a, b) = (content(a), content(b));
+    assert_eq!(a["actions"], b["actions"]);
+    assert_eq!(a["priority_areas"], b["priority_areas"]);
+    assert_eq!(a["strategic_priorities"], b["strategic_priorities"]);
+}
+
 fn strip(value: &mut Value, keys: &[&str]) {
     match value {
         Value::Object(map) => {
