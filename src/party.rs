@@ -207,8 +207,7 @@ fn longest_spelling<'p>(
     cell: &str,
     words: &[std::ops::Range<usize>],
 ) -> Option<(usize, &'p Party)> {
-    let word = |range: &std::ops::Range<usize>| cell.get(range.clone()).unwrap_or("");
-    let first = word(words.first()?).as_bytes();
+    let first = word_at(cell, words.first()?).as_bytes();
     // Lower-cased once, on the stack: a longer word starts no spelling.
     let mut buffer = [0; LONGEST_FIRST_WORD];
     let lower = buffer.get_mut(..first.len())?;
@@ -227,7 +226,7 @@ fn longest_spelling<'p>(
                     .iter()
                     .zip(words)
                     .skip(1)
-                    .all(|(s, w)| s.eq_ignore_ascii_case(word(w)))
+                    .all(|(s, w)| s.eq_ignore_ascii_case(word_at(cell, w)))
         })
         .map(|(spelled, party)| (spelled.len(), party))
 }
@@ -273,9 +272,10 @@ static SPELLINGS_BY_FIRST_WORD: LazyLock<Vec<(String, Vec<usize>)>> = LazyLock::
 /// assert_eq!(split_name("Europol", "EMCDDA"), None);
 /// ```
 pub fn split_name(tail: &str, head: &str) -> Option<(Party, usize)> {
+    let tail_words = word_ranges(tail);
     // A cell ending in the last word of a known name ends with that name:
     // nothing was broken off (and segmenting every row costs time).
-    let last_word = tail.split_whitespace().next_back()?;
+    let last_word = word_at(tail, tail_words.last()?);
     if SPELLING_WORDS.iter().any(|(words, _)| {
         words
             .last()
@@ -287,10 +287,14 @@ pub fn split_name(tail: &str, head: &str) -> Option<(Party, usize)> {
     if !last.party.is_unknown() {
         return None;
     }
-    let start: Vec<&str> = tail[last.range].split_whitespace().collect();
+    // The words of the unknown run the cell ends with.
+    let start: Vec<&str> = tail_words
+        .iter()
+        .filter(|r| r.start >= last.range.start)
+        .map(|r| word_at(tail, r))
+        .collect();
     let head_words = word_ranges(head);
-    SPELLINGS.iter().find_map(|(spelling, party)| {
-        let spelled: Vec<&str> = spelling.split_whitespace().collect();
+    SPELLING_WORDS.iter().find_map(|(spelled, party)| {
         let rest = spelled.len().checked_sub(start.len()).filter(|&r| r > 0)?;
         let prefix_matches = spelled
             .iter()
@@ -301,7 +305,7 @@ pub fn split_name(tail: &str, head: &str) -> Option<(Party, usize)> {
             .iter()
             .skip(start.len())
             .zip(rest_ranges)
-            .all(|(a, r)| a.eq_ignore_ascii_case(&head[r.clone()]));
+            .all(|(a, r)| a.eq_ignore_ascii_case(word_at(head, r)));
         let end = rest_ranges.last()?.end;
         (prefix_matches && rest_matches).then(|| (party.clone(), end))
     })
@@ -328,6 +332,11 @@ fn words_equal(spelling: &str, words: &[&str]) -> bool {
         .iter()
         .all(|w| spelled.next().is_some_and(|s| s.eq_ignore_ascii_case(w)))
         && spelled.next().is_none()
+}
+
+/// The word of `text` at `range` (a range from [`word_ranges`]).
+fn word_at<'t>(text: &'t str, range: &std::ops::Range<usize>) -> &'t str {
+    text.get(range.clone()).unwrap_or("")
 }
 
 /// What separates the words of a parties cell, in ASCII text.
@@ -456,8 +465,14 @@ mod tests {
             split_name("Civil Society Forum", "on Drugs EEAS"),
             Some((Party::CivilSocietyForum, 8))
         );
+        // Commas and semicolons separate words here as in `segment`.
+        assert_eq!(
+            split_name("Europol, Council of the;", "EU, Frontex"),
+            Some((Party::Council, 2))
+        );
         // A complete name at the end of a row is not a split.
         assert_eq!(split_name("Member States", "Europol"), None);
+        assert_eq!(split_name("Europol, Member States,", "Europol"), None);
         // The next row must really continue the name.
         assert_eq!(split_name("European Medicine", "Europol"), None);
     }
