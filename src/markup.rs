@@ -126,6 +126,16 @@ fn markup_at(raw: &str, at: usize) -> Option<(Markup, usize)> {
     }
 }
 
+/// A number of one to `max` ASCII digits at the start of `text` (no more
+/// digits may follow), and the text after it.
+pub(crate) fn leading_number(text: &str, max: usize) -> Option<(u32, &str)> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=max).contains(&digits) {
+        return None;
+    }
+    Some((text.get(..digits)?.parse().ok()?, text.get(digits..)?))
+}
+
 /// `<sup> 12 </sup>` (any case, at most four digits) at `at`: the number
 /// and where the marker ends.
 pub(crate) fn sup_marker(raw: &str, at: usize) -> Option<(u32, usize)> {
@@ -133,13 +143,8 @@ pub(crate) fn sup_marker(raw: &str, at: usize) -> Option<(u32, usize)> {
     if !rest.as_bytes().get(..5)?.eq_ignore_ascii_case(b"<sup>") {
         return None;
     }
-    let inner = rest.get(5..)?.trim_start();
-    let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
-    if !(1..=4).contains(&digits) {
-        return None;
-    }
-    let number = inner.get(..digits)?.parse().ok()?;
-    let after = inner.get(digits..)?.trim_start();
+    let (number, after) = leading_number(rest.get(5..)?.trim_start(), 4)?;
+    let after = after.trim_start();
     if !after.as_bytes().get(..6)?.eq_ignore_ascii_case(b"</sup>") {
         return None;
     }
@@ -406,6 +411,15 @@ pub(crate) fn normalise(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leading_numbers() {
+        assert_eq!(leading_number("12) x", 3), Some((12, ") x")));
+        assert_eq!(leading_number("999", 3), Some((999, "")));
+        for no in ["1234", "", "x1", " 1", "١"] {
+            assert_eq!(leading_number(no, 3), None, "{no}");
+        }
+    }
 
     macro_rules! cleans_to {
         ($($name:ident: $raw:expr => $text:expr, [$($n:expr),*];)*) => {$(

@@ -38,13 +38,8 @@ fn numbered_item(line: &str) -> Option<(u32, &str)> {
             rest = spaced;
         }
     }
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if !(1..=3).contains(&digits) {
-        return None;
-    }
-    let number = rest.get(..digits)?.parse().ok()?;
-    let text = rest.get(digits..)?.strip_prefix(')')?.trim_start();
-    Some((number, text))
+    let (number, rest) = crate::markup::leading_number(rest, 3)?;
+    Some((number, rest.strip_prefix(')')?.trim_start()))
 }
 
 /// A labelled section heading (`IV - Governance`, `B – Supply`): a Roman

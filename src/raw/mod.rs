@@ -183,16 +183,8 @@ pub(crate) fn after_word<'t>(text: &'t str, word: &str) -> Option<&'t str> {
 /// case, `:` or `.` after the number): its number and title.
 pub(crate) fn priority_heading(text: &str) -> Option<(u32, &str)> {
     let rest = after_word(after_word(text, "strategic")?, "priority")?;
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if !(1..=3).contains(&digits) {
-        return None;
-    }
-    let number = rest.get(..digits)?.parse().ok()?;
-    let title = rest
-        .get(digits..)?
-        .trim_start()
-        .strip_prefix([':', '.'])?
-        .trim_start();
+    let (number, rest) = crate::markup::leading_number(rest, 3)?;
+    let title = rest.trim_start().strip_prefix([':', '.'])?.trim_start();
     (!title.is_empty() && !title.contains('\n')).then_some((number, title))
 }
 

@@ -74,16 +74,14 @@ const MAX_HEADER_CELL: usize = 80;
 /// dash may follow the number): the number, and the label's length with
 /// the spaces after it.
 fn action_label(text: &str) -> Option<(u32, usize)> {
-    let (rest, digits) = after_action(text)?;
-    let after = rest.get(digits..)?;
+    let (number, after) = crate::markup::leading_number(super::after_word(text, "action")?, 6)?;
     let word_ends = after
         .bytes()
         .next()
         .is_none_or(|b| !(b.is_ascii_alphanumeric() || b == b'_'));
-    if !(1..=6).contains(&digits) || !word_ends {
+    if !word_ends {
         return None;
     }
-    let number = rest.get(..digits)?.parse().ok()?;
     let after = after.trim_start();
     let after = after
         .strip_prefix(['.', ':', '-', '–', '—'])
@@ -96,17 +94,11 @@ fn action_label(text: &str) -> Option<(u32, usize)> {
 /// the byte range of the word and its number (at most six digits).
 fn raw_label(raw: &str) -> Option<(usize, usize)> {
     memchr::memchr2_iter(b'a', b'A', raw.as_bytes()).find_map(|start| {
-        let (number, digits) = after_action(raw.get(start..)?)?;
+        let number = super::after_word(raw.get(start..)?, "action")?;
+        let digits = number.bytes().take_while(u8::is_ascii_digit).count();
         let end = raw.len() - number.len() + digits.min(6);
         (digits > 0).then_some((start, end))
     })
-}
-
-/// `Action` (any case) and the whitespace after it, at the start of
-/// `text`: what follows, and how many ASCII digits it starts with.
-fn after_action(text: &str) -> Option<(&str, usize)> {
-    let rest = super::after_word(text, "action")?;
-    Some((rest, rest.bytes().take_while(u8::is_ascii_digit).count()))
 }
 
 /// A header word merged in front of the first row's label (`Actions Action 32.`).
