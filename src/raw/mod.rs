@@ -53,13 +53,19 @@ impl Cell {
         if clean.text.is_empty() && clean.markers.is_empty() {
             return;
         }
-        if !self.text.is_empty() && !clean.text.is_empty() {
-            self.text.push(' ');
-        }
-        self.text.push_str(&clean.text);
+        join_words(&mut self.text, &clean.text);
         self.markers.extend(clean.markers);
         self.span = Some(self.span.map_or(span, |s| s.cover(span)));
     }
+}
+
+/// Appends `more` to `text`, with one space between them when both have
+/// words.
+fn join_words(text: &mut String, more: &str) {
+    if !text.is_empty() && !more.is_empty() {
+        text.push(' ');
+    }
+    text.push_str(more);
 }
 
 /// An action row with its cells, in the dialect-free form `resolve` reads.
@@ -254,10 +260,7 @@ impl RawPlan {
             return false;
         };
         let clean = clean_at(line.text, line.span.start);
-        if !clean.text.is_empty() {
-            footnote.text.push(' ');
-            footnote.text.push_str(&clean.text);
-        }
+        join_words(&mut footnote.text, &clean.text);
         footnote.span = footnote.span.cover(line.span);
         let site = crate::model::RefSite::Footnote(footnote.number);
         self.refs
@@ -325,8 +328,7 @@ impl RawPlan {
         match self.indicators.last_mut() {
             Some(last) => {
                 let more = clean_at(line.text, line.span.start);
-                last.body.text.push(' ');
-                last.body.text.push_str(&more.text);
+                join_words(&mut last.body.text, &more.text);
                 last.body.markers.extend(more.markers);
                 last.span = last.span.cover(line.span);
             }
@@ -388,6 +390,20 @@ mod tests {
             "Strategic priority 3 x",
         ] {
             assert_eq!(priority_heading(no), None, "{no}");
+        }
+    }
+
+    #[test]
+    fn joined_words_have_one_space_between_and_none_at_the_ends() {
+        for (text, more, joined) in [
+            ("a", "b", "a b"),
+            ("", "b", "b"),
+            ("a", "", "a"),
+            ("", "", ""),
+        ] {
+            let mut text = text.to_owned();
+            join_words(&mut text, more);
+            assert_eq!(text, joined);
         }
     }
 
