@@ -9,6 +9,7 @@
 use crate::area::{self, Areas};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Action, Footnote, GlossaryEntry, Indicator, Period, Plan, RefSite};
+use crate::party::Party;
 use crate::span::{LineIndex, Span};
 use crate::timetable::TimetableKind;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
@@ -31,9 +32,11 @@ pub(crate) struct Checks<'t> {
     actions: usize,
     /// Absent when the plan has no glossary.
     glossary: Option<GlossaryScan>,
-    /// Scratch space for texts made for the glossary scan (a row's parties,
-    /// an indicator's parts).
+    /// Scratch space for texts made for the glossary scan (an indicator's
+    /// parts).
     joined: String,
+    /// The parties whose names the glossary scan has read.
+    parties_read: HashSet<Party>,
 }
 
 impl<'t> Checks<'t> {
@@ -53,6 +56,7 @@ impl<'t> Checks<'t> {
             actions: 0,
             glossary: (!glossary.is_empty()).then(|| GlossaryScan::new(glossary)),
             joined: String::new(),
+            parties_read: HashSet::new(),
         }
     }
 
@@ -81,19 +85,17 @@ impl<'t> Checks<'t> {
                     scan.place(description, area.span, self.text, &mut self.found);
                 }
             }
-            self.joined.clear();
-            for (i, party) in action.parties.iter().enumerate() {
-                if i > 0 {
-                    self.joined.push(' ');
+            // Each party name on its own: a two-word entry cannot straddle
+            // two parties. Reading a name again can find nothing new (its
+            // entries are marked, its acronyms reported), and the same few
+            // parties fill most rows, so each is read once.
+            for party in &action.parties {
+                if !self.parties_read.contains(party) {
+                    self.parties_read.insert(party.clone());
+                    let name = party.name();
+                    scan.place(name, action.spans.parties, self.text, &mut self.found);
                 }
-                self.joined.push_str(party.name());
             }
-            scan.place(
-                &self.joined,
-                action.spans.parties,
-                self.text,
-                &mut self.found,
-            );
         }
     }
 

@@ -313,6 +313,49 @@ fn area_descriptions_are_read_by_the_glossary_check() {
 }
 
 #[test]
+fn party_names_are_read_by_the_glossary_check_one_by_one() {
+    // `Frontex Eurojust` stands only in parties cells, as two parties: an
+    // entry of those two words is not used by them.
+    assert_eq!(COUNCIL.matches("Frontex Eurojust").count(), 2);
+    let entry = "SIENA\tSecure Information Exchange Network Application\n";
+    let text = COUNCIL.replacen(entry, &format!("{entry}FRONTEX EUROJUST\tTwo parties\n"), 1);
+    fires(
+        &parse(&text),
+        Code::UnusedGlossaryEntry,
+        line_of(&text, "FRONTEX EUROJUST"),
+    );
+    // An acronym only parties use: reported once, in the first row that
+    // names it, and used once the glossary has it.
+    let (first, second) = (council_row(2), council_row(3));
+    let text = COUNCIL
+        .replacen(&first, &first.replacen("Eurojust", "Eurojust ZZQ", 1), 1)
+        .replacen(&second, &second.replacen("Europol", "Europol ZZQ", 1), 1);
+    assert_eq!(text.matches("ZZQ").count(), 2);
+    let glossary_findings = |plan: &Plan| -> Vec<(Code, usize)> {
+        plan.diagnostics
+            .iter()
+            .filter(|d| d.message.contains("ZZQ"))
+            .filter(|d| {
+                matches!(
+                    d.code,
+                    Code::AcronymNotInGlossary | Code::UnusedGlossaryEntry
+                )
+            })
+            .map(|d| (d.code, d.span.start))
+            .collect()
+    };
+    assert_eq!(
+        glossary_findings(&parse(&text)),
+        [(
+            Code::AcronymNotInGlossary,
+            text.find("ZZQ").unwrap_or_default()
+        )]
+    );
+    let with = parse(&text.replacen(entry, &format!("{entry}ZZQ\tZed\n"), 1));
+    assert_eq!(glossary_findings(&with), []);
+}
+
+#[test]
 fn a_repeated_glossary_entry_is_used_when_its_acronym_is() {
     let entry = "SIENA\tSecure Information Exchange Network Application\n";
     let text = COUNCIL.replacen(entry, &format!("{entry}{entry}"), 1);

@@ -1,7 +1,7 @@
 //! The Council fixture (document 9819/21), end to end.
 
 mod common;
-use actionplan::{Code, Dialect, Party, TimetableKind};
+use actionplan::{Code, Dialect, Party, RefSite, TimetableKind};
 use common::*;
 
 #[test]
@@ -176,6 +176,36 @@ fn footnote_markers_leave_the_text_and_become_references() {
         f10.starts_with("These indicators will be informed")
             && f10.ends_with("Strategy and its Action Plan.")
     );
+}
+
+#[test]
+fn a_marker_in_a_repeated_header_is_a_reference_on_every_page() {
+    let header = "Action\tPriority area\tTimetable\tResponsible party\n";
+    let marked = "Action\tPriority area\tTimetable\tResponsible party<sup>1</sup>\n";
+    let pages = COUNCIL.matches(header).count();
+    assert!(pages > 2, "{pages}");
+    let text = COUNCIL.replace(header, marked);
+    let plan = parse(&text);
+    let spans: Vec<usize> = plan
+        .footnote_refs
+        .iter()
+        .filter(|r| r.site == RefSite::TableHeader)
+        .map(|r| r.span.start)
+        .collect();
+    // The fixture's first headers have a marker already (`party <sup>1</sup>`).
+    let expected: Vec<usize> = text
+        .match_indices("\nAction\tPriority area\tTimetable\tResponsible party")
+        .filter_map(|(at, _)| Some(at + text[at..].find("<sup>")?))
+        .collect();
+    assert_eq!(expected.len(), pages + 5);
+    assert_eq!(spans, expected);
+    assert!(plan
+        .footnote_refs
+        .iter()
+        .filter(|r| r.site == RefSite::TableHeader)
+        .all(|r| r.number == 1 && &text[r.span.range()] == "<sup>1</sup>"));
+    // The table is read as before the markers.
+    same_actions(&plan, &parse(COUNCIL));
 }
 
 #[test]

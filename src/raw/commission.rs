@@ -165,8 +165,8 @@ impl Reader {
         if table::is_action_row(line) {
             return self.table.row(line, self.context);
         }
-        if let Some(header) = table::read_header(line) {
-            return self.table.header(line, header);
+        if self.table.take_header(line) {
+            return;
         }
         if line.text.contains('\t') {
             return self.table.row(line, self.context);

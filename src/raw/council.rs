@@ -314,16 +314,16 @@ impl Reader {
         // An action row is never a header (`Action 3` has a number, which
         // no header word is): the cheaper test goes first.
         if table::is_action_row(line) {
-            self.table.row(line, self.context);
-        } else if let Some(header) = table::read_header(line) {
-            self.table.header(line, header);
-        } else if line.text.contains('\t') {
-            self.table.row(line, self.context);
-        } else if self.table.in_table()
+            return self.table.row(line, self.context);
+        }
+        if self.table.take_header(line) {
+            return;
+        }
+        // A cell's paragraph on a line of its own also goes on with the row.
+        let continues = self.table.in_table()
             && (line.text.trim_start().starts_with("<p>")
-                || self.table.continues_text(line.text.trim()))
-        {
-            // A cell's paragraph on a line of its own: the row goes on.
+                || self.table.continues_text(line.text.trim()));
+        if line.text.contains('\t') || continues {
             self.table.row(line, self.context);
         } else {
             unrecognised(&mut self.plan.diagnostics, line);

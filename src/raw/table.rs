@@ -180,9 +180,14 @@ fn clean_cell(cell: &RawCell<'_>) -> Clean {
     clean_at(cell.text, cell.span.start)
 }
 
-/// A table header line, read: each cell cleaned, with the column it names.
+/// A table header line, read: each cell cleaned, with the column it names,
+/// and the columns of the table it heads. Marker spans count from the
+/// line's start, so one reading serves every repeat of the line (a table's
+/// header repeats on each page).
+#[derive(Debug, Clone)]
 pub(crate) struct Header {
-    cells: Vec<(Clean, Option<Column>)>,
+    cells: Rc<[(Clean, Option<Column>)]>,
+    columns: Rc<[Column]>,
 }
 
 /// The header a line is, when every non-empty cell of it is header words.
@@ -201,10 +206,10 @@ pub(crate) fn read_header(line: &Line<'_>) -> Option<Header> {
     if line.text.split('\t').any(unlike_header) {
         return None;
     }
-    let cells: Vec<(Clean, Option<Column>)> = split_cells(line)
+    let cells: Rc<[(Clean, Option<Column>)]> = split_cells(line)
         .iter()
         .map(|cell| {
-            let clean = clean_cell(cell);
+            let clean = clean_at(cell.text, cell.span.start - line.span.start);
             let column = header_column(&clean.text);
             (clean, column)
         })
@@ -213,7 +218,8 @@ pub(crate) fn read_header(line: &Line<'_>) -> Option<Header> {
     let all_header = cells
         .iter()
         .all(|(c, column)| c.text.is_empty() || column.is_some());
-    (named && all_header).then_some(Header { cells })
+    let columns = cells.iter().filter_map(|(_, column)| *column).collect();
+    (named && all_header).then_some(Header { cells, columns })
 }
 
 /// True when a line is a table header (every non-empty cell is header words).
@@ -238,17 +244,38 @@ pub(crate) struct TableBuilder {
     rows: Vec<RawRow>,
     /// One per row, in the same order.
     shapes: Vec<Shape>,
+    /// The last header line taken (its text) and what it was read as.
+    last_header: Option<(String, Header)>,
     pub diagnostics: Vec<Diagnostic>,
     pub refs: Vec<FootnoteRef>,
 }
 
 impl TableBuilder {
-    /// Takes a header line, read by [`read_header`].
-    pub fn header(&mut self, line: &Line<'_>, header: Header) {
-        for (clean, _) in &header.cells {
-            self.header_refs(clean);
+    /// Takes `line` when it is a table header (see [`read_header`]); false
+    /// when it is not. A line that repeats the last header is not read again.
+    pub fn take_header(&mut self, line: &Line<'_>) -> bool {
+        let repeat = self
+            .last_header
+            .as_ref()
+            .filter(|(text, _)| text == line.text);
+        let header = match repeat {
+            Some((_, header)) => header.clone(),
+            None => match read_header(line) {
+                Some(header) => {
+                    self.last_header = Some((line.text.to_owned(), header.clone()));
+                    header
+                }
+                None => return false,
+            },
+        };
+        self.header(line, &header);
+        true
+    }
+
+    fn header(&mut self, line: &Line<'_>, header: &Header) {
+        for (clean, _) in header.cells.iter() {
+            self.header_refs(clean, line.span.start);
         }
-        let columns: Vec<Option<Column>> = header.cells.iter().map(|(_, c)| *c).collect();
         match (self.header_open, self.columns.as_mut()) {
             (Some(first), Some(existing)) => {
                 // The second half of a header broken over two lines: it names
@@ -260,7 +287,7 @@ impl TableBuilder {
                     .filter(|t| !t.is_empty())
                     .collect();
                 let mut joined = existing.to_vec();
-                for (i, column) in columns.iter().enumerate() {
+                for (i, (_, column)) in header.cells.iter().enumerate() {
                     if let (Some(column), None) = (column, joined.get(i)) {
                         joined.push(*column);
                     }
@@ -276,7 +303,7 @@ impl TableBuilder {
                 ));
             }
             _ => {
-                self.columns = Some(columns.into_iter().flatten().collect());
+                self.columns = Some(Rc::clone(&header.columns));
                 self.header_open = Some(line.span);
             }
         }
@@ -323,11 +350,12 @@ impl TableBuilder {
         }
     }
 
-    fn header_refs(&mut self, clean: &Clean) {
+    /// The footnote markers of a header cell, whose spans count from `base`.
+    fn header_refs(&mut self, clean: &Clean, base: usize) {
         self.refs.extend(clean.markers.iter().map(|m| FootnoteRef {
             number: m.number,
             site: RefSite::TableHeader,
-            span: m.span,
+            span: Span::new(base + m.span.start, base + m.span.end),
         }));
     }
 
