@@ -3,6 +3,7 @@
 //! by longest match.
 
 use crate::markup::ByteSet;
+use foldhash::HashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
@@ -201,6 +202,33 @@ pub fn segment(cell: &str) -> Vec<Segment> {
     segments
 }
 
+/// The parties of each parties cell, remembered by the cell's text: a plan
+/// names the same few combinations of parties row after row.
+#[derive(Default)]
+pub(crate) struct PartyCells {
+    seen: HashMap<String, Vec<Party>>,
+}
+
+impl PartyCells {
+    /// At most this many cells are remembered, so that a plan whose every
+    /// row names other parties costs no more memory than the rows.
+    const REMEMBERED: usize = 1024;
+
+    /// The parties `cell` names, as [`segment`] finds them.
+    pub(crate) fn read(&mut self, cell: &str) -> Vec<Party> {
+        if let Some(parties) = self.seen.get(cell) {
+            return parties.clone();
+        }
+        let segments = segment(cell);
+        let mut parties = Vec::with_capacity(segments.len());
+        parties.extend(segments.into_iter().map(|s| s.party));
+        if self.seen.len() < Self::REMEMBERED {
+            self.seen.insert(cell.to_owned(), parties.clone());
+        }
+        parties
+    }
+}
+
 /// The longest known spelling `words` starts with: how many words it has,
 /// and its party. Only spellings with the same first word are compared.
 fn longest_spelling<'p>(
@@ -380,6 +408,19 @@ fn word_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn party_cells_read_as_segmentation_does_and_remember_a_bounded_number() {
+        let mut cells = PartyCells::default();
+        for i in 0..PartyCells::REMEMBERED + 10 {
+            let cell = format!("Europol Agency{i} EMCDDA");
+            let expected: Vec<Party> = segment(&cell).into_iter().map(|s| s.party).collect();
+            assert_eq!(expected.len(), 3);
+            assert_eq!(cells.read(&cell), expected, "first reading");
+            assert_eq!(cells.read(&cell), expected, "second reading");
+        }
+        assert_eq!(cells.seen.len(), PartyCells::REMEMBERED);
+    }
 
     #[test]
     fn no_spelling_starts_with_a_word_longer_than_the_lookup_buffer() {

@@ -31,9 +31,18 @@ pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
     let mut refs: Vec<FootnoteRef> = raw.refs;
     let mut actions = Vec::with_capacity(raw.rows.len());
     let mut lines = index.cursor(text);
+    let mut party_cells = party::PartyCells::default();
     for row in raw.rows {
         let line = lines.position(row.span.start).line;
-        let action = action(row, line, text, &mut areas, &mut refs, &mut diagnostics);
+        let action = action(
+            row,
+            line,
+            text,
+            &mut areas,
+            &mut party_cells,
+            &mut refs,
+            &mut diagnostics,
+        );
         checks.action(&action, &areas);
         actions.push(action);
     }
@@ -103,6 +112,7 @@ fn action(
     line: usize,
     text: &str,
     areas: &mut Areas,
+    party_cells: &mut party::PartyCells,
     refs: &mut Vec<FootnoteRef>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Action {
@@ -152,10 +162,9 @@ fn action(
         _ => {}
     }
 
-    let segments = party::segment(&row.parties.text);
-    let mut parties = Vec::with_capacity(segments.len());
-    for segment in segments {
-        if let Party::Unknown(name) = &segment.party {
+    let parties = party_cells.read(&row.parties.text);
+    for party in &parties {
+        if let Party::Unknown(name) = party {
             diagnostics.push(Diagnostic::new(
                 Code::UnknownParty,
                 spans.parties.narrow(text, name),
@@ -164,7 +173,6 @@ fn action(
                 ),
             ));
         }
-        parties.push(segment.party);
     }
     if row.parties.text.is_empty() {
         diagnostics.push(Diagnostic::new(
