@@ -8,6 +8,7 @@
 
 use crate::area::{self, Areas};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::markup::ByteSet;
 use crate::model::{Action, Footnote, GlossaryEntry, Indicator, Period, Plan, RefSite};
 use crate::party::Party;
 use crate::span::{LineIndex, Span};
@@ -554,6 +555,12 @@ fn length_bit(len: usize) -> u64 {
     1 << len.min(63)
 }
 
+/// The bytes words are made of: ASCII letters, digits, hyphens, and every
+/// byte of a non-ASCII character.
+static WORD_BYTES: ByteSet =
+    ByteSet::of(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
+        .with_non_ascii();
+
 /// A word with a capital letter in it.
 struct Word<'a> {
     text: &'a str,
@@ -567,7 +574,7 @@ struct Word<'a> {
 /// be acronyms or glossary entries, so the others are skipped.
 fn capitalised_words(text: &str) -> impl Iterator<Item = Word<'_>> {
     let bytes = text.as_bytes();
-    let in_word = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b >= 0x80;
+    let in_word = |b: u8| WORD_BYTES.contains(b);
     let mut at = 0;
     // Where the last capitalised word ended.
     let mut last_end: Option<usize> = None;
@@ -637,6 +644,14 @@ mod tests {
             && !body
                 .chars()
                 .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
+    }
+
+    #[test]
+    fn word_bytes_are_letters_digits_hyphens_and_non_ascii() {
+        for b in 0..=u8::MAX {
+            let expected = b.is_ascii_alphanumeric() || b == b'-' || b >= 0x80;
+            assert_eq!(WORD_BYTES.contains(b), expected, "{b:#04x}");
+        }
     }
 
     #[test]
