@@ -235,12 +235,8 @@ fn longest_spelling<'p>(
     cell: &str,
     words: &[std::ops::Range<usize>],
 ) -> Option<(usize, &'p Party)> {
-    let first = word_at(cell, words.first()?).as_bytes();
-    // Lower-cased once, on the stack: a longer word starts no spelling.
-    let mut buffer = [0; LONGEST_FIRST_WORD];
-    let lower = buffer.get_mut(..first.len())?;
-    lower.copy_from_slice(first);
-    lower.make_ascii_lowercase();
+    let mut buffer = [0; LONGEST_WORD];
+    let lower = lowered(word_at(cell, words.first()?), &mut buffer)?;
     let found = SPELLINGS_BY_FIRST_WORD
         .binary_search_by(|(key, _)| key.as_bytes().cmp(lower))
         .ok()?;
@@ -259,8 +255,38 @@ fn longest_spelling<'p>(
         .map(|(spelled, party)| (spelled.len(), party))
 }
 
-/// No known spelling's first word is longer than this many bytes (tested).
-const LONGEST_FIRST_WORD: usize = 24;
+/// No known spelling has a word longer than this many bytes (tested).
+const LONGEST_WORD: usize = 24;
+
+/// `word` lower-cased in `buffer`, once and on the stack; `None` when it is
+/// longer than every word of the known spellings.
+fn lowered<'b>(word: &str, buffer: &'b mut [u8; LONGEST_WORD]) -> Option<&'b [u8]> {
+    let lower = buffer.get_mut(..word.len())?;
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    Some(lower)
+}
+
+/// The last words of the known spellings, lower-cased, sorted and unique.
+static LAST_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut words: Vec<String> = SPELLING_WORDS
+        .iter()
+        .filter_map(|(words, _)| Some(words.last()?.to_ascii_lowercase()))
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+});
+
+/// True when `word` (in any case) is the last word of a known spelling.
+fn ends_a_spelling(word: &str) -> bool {
+    let mut buffer = [0; LONGEST_WORD];
+    lowered(word, &mut buffer).is_some_and(|lower| {
+        LAST_WORDS
+            .binary_search_by(|w| w.as_bytes().cmp(lower))
+            .is_ok()
+    })
+}
 
 /// The first words of the known spellings, lower-cased and sorted, each
 /// with the indices in [`SPELLING_WORDS`] of the spellings it starts,
@@ -300,17 +326,16 @@ static SPELLINGS_BY_FIRST_WORD: LazyLock<Vec<(String, Vec<usize>)>> = LazyLock::
 /// assert_eq!(split_name("Europol", "EMCDDA"), None);
 /// ```
 pub fn split_name(tail: &str, head: &str) -> Option<(Party, usize)> {
-    let tail_words = word_ranges(tail);
     // A cell ending in the last word of a known name ends with that name:
-    // nothing was broken off (and segmenting every row costs time).
-    let last_word = word_at(tail, tail_words.last()?);
-    if SPELLING_WORDS.iter().any(|(words, _)| {
-        words
-            .last()
-            .is_some_and(|w| w.eq_ignore_ascii_case(last_word))
-    }) {
+    // nothing was broken off (and segmenting every row costs time). Words
+    // are split as `word_ranges` splits them.
+    let last_word = tail
+        .rsplit(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .find(|w| !w.is_empty())?;
+    if ends_a_spelling(last_word) {
         return None;
     }
+    let tail_words = word_ranges(tail);
     let last = segment(tail).pop()?;
     if !last.party.is_unknown() {
         return None;
@@ -423,9 +448,29 @@ mod tests {
     }
 
     #[test]
-    fn no_spelling_starts_with_a_word_longer_than_the_lookup_buffer() {
-        for (first, _) in SPELLINGS_BY_FIRST_WORD.iter() {
-            assert!(first.len() <= LONGEST_FIRST_WORD, "{first}");
+    fn no_spelling_has_a_word_longer_than_the_lookup_buffer() {
+        for (words, _) in SPELLING_WORDS.iter() {
+            for word in words {
+                assert!(word.len() <= LONGEST_WORD, "{word}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_last_words_of_spellings_end_a_spelling_in_any_case() {
+        for (words, _) in SPELLING_WORDS.iter() {
+            let last = words.last().copied().unwrap_or_default();
+            assert!(ends_a_spelling(last), "{last}");
+            assert!(ends_a_spelling(&last.to_ascii_uppercase()), "{last}");
+        }
+        for no in [
+            "",
+            "Medicine",
+            "European",
+            "Agencyx",
+            "x".repeat(40).as_str(),
+        ] {
+            assert!(!ends_a_spelling(no), "{no}");
         }
     }
 
