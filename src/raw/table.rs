@@ -610,12 +610,17 @@ fn is_garbled_repeat(text: &str, line: &str) -> bool {
 
 /// The Sørensen–Dice coefficient of the two texts' character bigrams.
 fn bigram_similarity(a: &str, b: &str) -> f32 {
+    // Each bigram as one number (the first character in the high half), so
+    // that sorting and comparing them is integer work.
     let bigrams = |s: &str| {
-        let chars: Vec<char> = s.chars().collect();
-        let mut pairs: Vec<(char, char)> = chars
-            .windows(2)
-            .filter_map(|w| Some((*w.first()?, *w.get(1)?)))
-            .collect();
+        let mut pairs = Vec::with_capacity(s.len());
+        let mut chars = s.chars();
+        if let Some(mut previous) = chars.next() {
+            for c in chars {
+                pairs.push(u64::from(previous) << 32 | u64::from(c));
+                previous = c;
+            }
+        }
         pairs.sort_unstable();
         pairs
     };
@@ -741,5 +746,41 @@ mod tests {
             "Focal Points both in the areas of public health and security."
         ));
         assert!(!is_garbled_repeat(text, "EMCDDA"));
+    }
+
+    /// The coefficient as defined: shared bigrams (as a multiset) over all.
+    fn dice_by_definition(a: &str, b: &str) -> f32 {
+        let bigrams = |s: &str| {
+            let chars: Vec<char> = s.chars().collect();
+            let mut pairs: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+            pairs.sort_unstable();
+            pairs
+        };
+        let (x, mut y) = (bigrams(a), bigrams(b));
+        if x.is_empty() || y.is_empty() {
+            return 0.0;
+        }
+        let total = x.len() + y.len();
+        let shared = x
+            .iter()
+            .filter(|p| match y.iter().position(|q| q == *p) {
+                Some(i) => {
+                    y.remove(i);
+                    true
+                }
+                None => false,
+            })
+            .count();
+        (2 * shared) as f32 / total as f32
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bigram_similarity_is_the_dice_coefficient(
+            a in "[ab é\u{10FFFF}]{0,12}",
+            b in "[ab é\u{10FFFF}]{0,12}",
+        ) {
+            proptest::prop_assert_eq!(bigram_similarity(&a, &b), dice_by_definition(&a, &b));
+        }
     }
 }
