@@ -10,21 +10,21 @@ use nom::combinator::{opt, recognize};
 use nom::sequence::terminated;
 use nom::{IResult, Parser};
 
-/// One code found in a priority-area cell.
+/// One code found in a priority-area cell, borrowed from the cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct AreaEntry {
+pub(crate) struct AreaEntry<'c> {
     /// `1.2`, without a trailing dot.
-    pub code: String,
+    pub code: &'c str,
     /// The description that follows the code, if this cell introduces it.
-    pub description: Option<String>,
+    pub description: Option<&'c str>,
 }
 
 /// What a priority-area cell holds.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub(crate) struct AreaCell {
-    pub entries: Vec<AreaEntry>,
+pub(crate) struct AreaCell<'c> {
+    pub entries: Vec<AreaEntry<'c>>,
     /// Text that came before any code (the cell is malformed when set).
-    pub leftover: Option<String>,
+    pub leftover: Option<&'c str>,
 }
 
 fn code(input: &str) -> IResult<&str, &str> {
@@ -33,8 +33,8 @@ fn code(input: &str) -> IResult<&str, &str> {
 
 /// Reads a cleaned priority-area cell. Codes come first; text after the last
 /// code is that code's description (the cell introduces it).
-pub(crate) fn parse_cell(cell: &str) -> AreaCell {
-    let mut entries: Vec<AreaEntry> = Vec::new();
+pub(crate) fn parse_cell(cell: &str) -> AreaCell<'_> {
+    let mut entries: Vec<AreaEntry<'_>> = Vec::new();
     let mut rest = cell.trim();
     while !rest.is_empty() {
         let Ok((after, code)) = code(rest) else { break };
@@ -44,7 +44,7 @@ pub(crate) fn parse_cell(cell: &str) -> AreaCell {
             break;
         }
         entries.push(AreaEntry {
-            code: code.to_owned(),
+            code,
             description: None,
         });
         rest = multispace0::<&str, ()>(after).map_or(after, |(r, _)| r);
@@ -57,7 +57,7 @@ pub(crate) fn parse_cell(cell: &str) -> AreaCell {
     }
     match entries.last_mut() {
         Some(last) => {
-            last.description = Some(rest.to_owned());
+            last.description = Some(rest);
             AreaCell {
                 entries,
                 leftover: None,
@@ -65,7 +65,7 @@ pub(crate) fn parse_cell(cell: &str) -> AreaCell {
         }
         None => AreaCell {
             entries,
-            leftover: Some(rest.to_owned()),
+            leftover: Some(rest),
         },
     }
 }
@@ -105,7 +105,7 @@ impl Areas {
     pub(crate) fn define(
         &mut self,
         number: u32,
-        cell: &AreaCell,
+        cell: &AreaCell<'_>,
         span: Span,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
@@ -119,11 +119,11 @@ impl Areas {
             ));
         }
         for entry in &cell.entries {
-            let known = self.index.get(&entry.code).copied();
+            let known = self.index.get(entry.code).copied();
             match known.and_then(|i| self.list.get_mut(i)) {
                 Some(existing) => match (&existing.description, &entry.description) {
                     (None, Some(description)) => {
-                        existing.description = Some(description.clone());
+                        existing.description = Some((*description).to_owned());
                         existing.span = span;
                     }
                     (Some(_), Some(_)) => diagnostics.push(Diagnostic::new(
@@ -137,11 +137,11 @@ impl Areas {
                     _ => {}
                 },
                 None => {
-                    self.index.insert(entry.code.clone(), self.list.len());
+                    self.index.insert(entry.code.to_owned(), self.list.len());
                     self.list.push(PriorityArea {
-                        code: entry.code.clone(),
-                        description: entry.description.clone(),
-                        strategic_priority: priority_of(&entry.code),
+                        code: entry.code.to_owned(),
+                        description: entry.description.map(str::to_owned),
+                        strategic_priority: priority_of(entry.code),
                         span,
                     });
                 }
@@ -165,7 +165,7 @@ mod tests {
         parse_cell(cell)
             .entries
             .into_iter()
-            .map(|e| (e.code, e.description))
+            .map(|e| (e.code.to_owned(), e.description.map(str::to_owned)))
             .collect()
     }
 
@@ -196,7 +196,7 @@ mod tests {
     fn text_without_a_code_is_leftover() {
         let cell = parse_cell("Tackle markets");
         assert!(cell.entries.is_empty());
-        assert_eq!(cell.leftover.as_deref(), Some("Tackle markets"));
+        assert_eq!(cell.leftover, Some("Tackle markets"));
     }
 
     #[test]

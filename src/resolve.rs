@@ -130,10 +130,8 @@ fn action(
     if let (Some(cell), Some(span)) = (&row.areas, spans.priority_areas) {
         let parsed = area::parse_cell(&cell.text);
         areas.define(number, &parsed, span, diagnostics);
-        // Moved into a vector of their own size: collecting in place would
-        // keep the entries' larger allocation for every action.
         codes = Vec::with_capacity(parsed.entries.len());
-        codes.extend(parsed.entries.into_iter().map(|e| e.code));
+        codes.extend(parsed.entries.iter().map(|e| e.code.to_owned()));
         if cell.text.is_empty() {
             diagnostics.push(Diagnostic::new(
                 Code::EmptyCell,
@@ -143,7 +141,8 @@ fn action(
         }
     }
 
-    let mut timetable = Timetable::parse(&row.timetable.text);
+    // A cleaned cell's whitespace is normalised already.
+    let mut timetable = Timetable::from_normalised(row.timetable.text);
     timetable.span = spans.timetable;
     match timetable.kind() {
         TimetableKind::NotGiven => diagnostics.push(Diagnostic::new(

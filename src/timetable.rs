@@ -52,7 +52,12 @@ impl Timetable {
     /// assert_eq!(Timetable::parse("soon").kind(), TimetableKind::Unparsed);
     /// ```
     pub fn parse(cell: &str) -> Timetable {
-        let raw = crate::markup::normalise(cell);
+        Timetable::from_normalised(crate::markup::normalise(cell))
+    }
+
+    /// Reads a timetable cell whose whitespace is normalised already (a
+    /// cleaned cell), keeping its text.
+    pub(crate) fn from_normalised(raw: String) -> Timetable {
         let parsed = all_consuming(timetable)
             .parse(raw.as_str())
             .ok()

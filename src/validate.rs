@@ -502,7 +502,8 @@ impl Glossary {
     fn new(entries: &[GlossaryEntry]) -> Self {
         let mut keys: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
         for (i, entry) in entries.iter().enumerate() {
-            let key = crate::markup::normalise(&entry.acronym).to_ascii_uppercase();
+            let mut key = crate::markup::normalise(&entry.acronym);
+            key.make_ascii_uppercase();
             keys.entry(key.into_bytes()).or_default().push(i);
         }
         let mut lengths = [0; 26];
