@@ -63,6 +63,21 @@ struct Reader {
     open_footnote: bool,
 }
 
+/// True when `text` starts with `word` in any ASCII case. (No letter of
+/// `annex` or `performance` has a non-ASCII case variant, so this is exact
+/// for the patterns' case-insensitive words.)
+fn starts_with_word(text: &str, word: &str) -> bool {
+    text.as_bytes()
+        .get(..word.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(word.as_bytes()))
+}
+
+/// True when the first character after any whitespace may be a superscript
+/// digit: `¹²³` start with byte 0xC2, `⁰` and `⁴`–`⁹` with 0xE2.
+fn may_start_superscript(line: &str) -> bool {
+    matches!(line.trim_start().as_bytes().first(), Some(0xC2 | 0xE2))
+}
+
 impl Reader {
     fn line(&mut self, line: &Line<'_>, next: Option<&Line<'_>>) {
         let text = line.text.trim();
@@ -73,7 +88,12 @@ impl Reader {
         if let Some((number, span)) = self.annex.take() {
             return self.annex_title(number, span, text, line);
         }
-        if let Some(caps) = ANNEX.captures(text) {
+        // Cheap tests first: a pattern with captures costs time in the
+        // line's length.
+        if let Some(caps) = starts_with_word(text, "annex")
+            .then(|| ANNEX.captures(text))
+            .flatten()
+        {
             let number = caps
                 .get(1)
                 .and_then(|m| m.as_str().parse().ok())
@@ -82,8 +102,9 @@ impl Reader {
             self.table.interrupt();
             return;
         }
-        if let Some(caps) = FOOTNOTE
-            .captures(line.text)
+        if let Some(caps) = may_start_superscript(line.text)
+            .then(|| FOOTNOTE.captures(line.text))
+            .flatten()
             .filter(|_| !line.text.contains('\t'))
         {
             return self.footnote(&caps, line);
@@ -171,7 +192,9 @@ impl Reader {
         if line.text.contains('\t') {
             return self.table.row(line, self.context);
         }
-        let labelled = SECTION.captures(text);
+        let labelled = (text.as_bytes().get(1) == Some(&b')'))
+            .then(|| SECTION.captures(text))
+            .flatten();
         if labelled.is_none() && self.table.continues_text(text) {
             return self.table.row(line, self.context);
         }
@@ -195,14 +218,18 @@ impl Reader {
     }
 
     fn indicator(&mut self, line: &Line<'_>) {
-        let Some(caps) = INDICATOR.captures(line.text.trim()) else {
+        let text = line.text.trim();
+        let caps = starts_with_word(text, "performance")
+            .then(|| INDICATOR.captures(text))
+            .flatten();
+        let Some(caps) = caps else {
             return self.plan.continue_indicator(line);
         };
         let number = caps
             .get(1)
             .and_then(|m| m.as_str().parse().ok())
             .unwrap_or(0);
-        let body = tail(&caps, line.text.trim());
+        let body = tail(&caps, text);
         let offset = line.span.start + offset_in(line.text, body);
         self.plan.indicators.push(RawIndicator {
             number,
@@ -221,5 +248,39 @@ impl Reader {
         self.plan.diagnostics.extend(diagnostics);
         self.plan.refs.extend(refs);
         self.plan
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cheap_tests_pass_every_line_the_patterns_match() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            for line in [format!("{c}1 Text"), format!(" \u{a0}{c} Text")] {
+                if FOOTNOTE.is_match(&line) {
+                    assert!(may_start_superscript(&line), "{line:?}");
+                }
+            }
+            let patterns = [
+                (&ANNEX, "annex", " 2"),
+                (&INDICATOR, "performance", " indicator 3: x"),
+            ];
+            for (pattern, word, rest) in patterns {
+                // `word` with its letter at `at` replaced by `c`.
+                for at in 0..word.len() {
+                    let (head, tail) = word.split_at(at);
+                    let line = format!("{head}{c}{}{rest}", tail.get(1..).unwrap_or(""));
+                    if pattern.is_match(&line) {
+                        assert!(starts_with_word(&line, word), "{line:?}");
+                    }
+                }
+            }
+        }
+        for digit in "⁰¹²³⁴⁵⁶⁷⁸⁹".chars() {
+            assert!(may_start_superscript(&format!("\t{digit} Text")));
+        }
+        assert!(!may_start_superscript("1 Text"));
     }
 }
