@@ -108,6 +108,25 @@ fn every_heading_form_gives_a_strategic_priority() {
 }
 
 #[test]
+fn a_priority_heading_in_any_case_and_markup_is_read() {
+    let heading = "*Strategic priority 7: Risk- and harm-reduction interventions";
+    assert!(COUNCIL.contains(heading));
+    let title = parse(COUNCIL)
+        .strategic_priority(7)
+        .map(|s| s.title.clone())
+        .unwrap_or_default();
+    assert!(title.starts_with("Risk- and harm-reduction"), "{title}");
+    for variant in [
+        "*strategic priority 7: Risk- and harm-reduction interventions",
+        "  <b>STRATEGIC PRIORITY 7:</b> Risk- and harm-reduction interventions",
+    ] {
+        let plan = parse(&COUNCIL.replacen(heading, variant, 1));
+        let read = plan.strategic_priority(7).map(|s| s.title.as_str());
+        assert_eq!(read, Some(title.as_str()), "{variant}");
+    }
+}
+
+#[test]
 fn priority_areas_take_their_description_from_the_introducing_cell() {
     let plan = parse(COUNCIL);
     let area = |code: &str| {

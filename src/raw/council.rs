@@ -220,7 +220,10 @@ impl Reader {
     /// A strategic-priority heading, in any of its forms (`*…*`, `***…***`,
     /// `### …`, `**…**`): emphasis is stripped before matching.
     fn priority(&mut self, content: &str, line: &Line<'_>) -> bool {
-        if !super::mentions_priority(content) {
+        // The cleaned heading starts with `strategic`: most lines are ruled
+        // out by their first letter, without a scan of the whole line.
+        let first = crate::markup::first_text_byte(content);
+        if !matches!(first, Some(b's' | b'S')) || !super::mentions_priority(content) {
             return false;
         }
         let clean = clean_at(content, line.span.start + offset_in(line.text, content));
