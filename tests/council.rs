@@ -119,6 +119,7 @@ fn a_priority_heading_in_any_case_and_markup_is_read() {
     for variant in [
         "*strategic priority 7: Risk- and harm-reduction interventions",
         "  <b>STRATEGIC PRIORITY 7:</b> Risk- and harm-reduction interventions",
+        "**Strategic** *priority* 7: Risk- and harm-reduction interventions",
     ] {
         let plan = parse(&COUNCIL.replacen(heading, variant, 1));
         let read = plan.strategic_priority(7).map(|s| s.title.as_str());

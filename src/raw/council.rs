@@ -221,9 +221,9 @@ impl Reader {
     /// `### …`, `**…**`): emphasis is stripped before matching.
     fn priority(&mut self, content: &str, line: &Line<'_>) -> bool {
         // The cleaned heading starts with `strategic`: most lines are ruled
-        // out by their first letter, without a scan of the whole line.
+        // out by their first letter, found without cleaning them.
         let first = crate::markup::first_text_byte(content);
-        if !matches!(first, Some(b's' | b'S')) || !super::mentions_priority(content) {
+        if !matches!(first, Some(b's' | b'S')) {
             return false;
         }
         let clean = clean_at(content, line.span.start + offset_in(line.text, content));

@@ -148,31 +148,6 @@ pub(crate) fn offset_in(whole: &str, part: &str) -> usize {
         .unwrap_or(0)
 }
 
-/// True when `text` has `strategic priority` in it, in any case and with
-/// any whitespace between the words. Found from the rarer `y`: no pattern
-/// runs over the many lines that do not have it.
-pub(crate) fn mentions_priority(text: &str) -> bool {
-    const STRATEGIC: &[u8] = b"strategic";
-    const PRIORITY: &[u8] = b"priority";
-    let ends_with = |head: &[u8], word: &[u8]| {
-        head.len() >= word.len()
-            && head
-                .get(head.len() - word.len()..)
-                .is_some_and(|end| end.eq_ignore_ascii_case(word))
-    };
-    memchr::memchr2_iter(b'y', b'Y', text.as_bytes()).any(|y| {
-        let Some(head) = text.as_bytes().get(..=y) else {
-            return false;
-        };
-        if !ends_with(head, PRIORITY) {
-            return false;
-        }
-        let before = text.get(..head.len() - PRIORITY.len()).unwrap_or("");
-        let gap = before.trim_end();
-        gap.len() < before.len() && ends_with(gap.as_bytes(), STRATEGIC)
-    })
-}
-
 /// What follows `word` (in any case) at the start of `text` and the
 /// whitespace that must come after it.
 pub(crate) fn after_word<'t>(text: &'t str, word: &str) -> Option<&'t str> {
@@ -348,27 +323,6 @@ mod tests {
         assert_eq!(found, ["a", "b", "c", "d"]);
         let spans: Vec<Span> = lines(text).iter().map(|l| l.span).collect();
         assert_eq!(spans[2], Span::new(5, 6));
-    }
-
-    #[test]
-    fn priority_mentions_in_any_case_and_spacing() {
-        for yes in [
-            "Strategic priority 1",
-            "***STRATEGIC PRIORITY 2: x***",
-            "the strategic\u{a0}\tpriority",
-            "xstrategic  priorityx",
-        ] {
-            assert!(mentions_priority(yes), "{yes}");
-        }
-        for no in [
-            "strategicpriority",
-            "priority",
-            "strategic priorit",
-            "y",
-            "",
-        ] {
-            assert!(!mentions_priority(no), "{no}");
-        }
     }
 
     #[test]
