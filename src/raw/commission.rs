@@ -72,6 +72,12 @@ fn starts_with_word(text: &str, word: &str) -> bool {
         .is_some_and(|head| head.eq_ignore_ascii_case(word.as_bytes()))
 }
 
+/// True when `text` may start with a section label (`A)`): its second
+/// byte is `)`.
+fn may_be_labelled(text: &str) -> bool {
+    text.as_bytes().get(1) == Some(&b')')
+}
+
 /// True when the first character after any whitespace may be a superscript
 /// digit: `¹²³` start with byte 0xC2, `⁰` and `⁴`–`⁹` with 0xE2.
 fn may_start_superscript(line: &str) -> bool {
@@ -192,7 +198,7 @@ impl Reader {
         if line.text.contains('\t') {
             return self.table.row(line, self.context);
         }
-        let labelled = (text.as_bytes().get(1) == Some(&b')'))
+        let labelled = may_be_labelled(text)
             .then(|| SECTION.captures(text))
             .flatten();
         if labelled.is_none() && self.table.continues_text(text) {
@@ -275,6 +281,13 @@ mod tests {
                     if pattern.is_match(&line) {
                         assert!(starts_with_word(&line, word), "{line:?}");
                     }
+                }
+            }
+        }
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            for line in [format!("{c}) Title"), format!("A{c} Title")] {
+                if SECTION.is_match(&line) {
+                    assert!(may_be_labelled(&line), "{line:?}");
                 }
             }
         }
