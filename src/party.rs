@@ -87,9 +87,15 @@ impl Party {
     /// ```
     pub fn from_name(name: &str) -> Party {
         let words: Vec<&str> = name.split_whitespace().collect();
-        SPELLINGS
+        SPELLING_WORDS
             .iter()
-            .find(|(spelling, _)| words_equal(spelling, &words))
+            .find(|(spelled, _)| {
+                spelled.len() == words.len()
+                    && spelled
+                        .iter()
+                        .zip(&words)
+                        .all(|(s, w)| s.eq_ignore_ascii_case(w))
+            })
             .map(|(_, party)| party.clone())
             .unwrap_or_else(|| Party::Unknown(words.join(" ")))
     }
@@ -166,7 +172,11 @@ pub struct Segment {
 ///                    Party::Unknown("Interpol".into()), Party::Europol]);
 /// ```
 pub fn segment(cell: &str) -> Vec<Segment> {
-    let ranges = word_ranges(cell);
+    segment_words(cell, &word_ranges(cell))
+}
+
+/// [`segment`], given the cell's words (from [`word_ranges`]).
+fn segment_words(cell: &str, ranges: &[std::ops::Range<usize>]) -> Vec<Segment> {
     let mut segments = Vec::with_capacity(ranges.len());
     let mut unknown_from: Option<usize> = None;
     let mut i = 0;
@@ -329,14 +339,12 @@ pub fn split_name(tail: &str, head: &str) -> Option<(Party, usize)> {
     // A cell ending in the last word of a known name ends with that name:
     // nothing was broken off (and segmenting every row costs time). Words
     // are split as `word_ranges` splits them.
-    let last_word = tail
-        .rsplit(|c: char| c.is_whitespace() || c == ',' || c == ';')
-        .find(|w| !w.is_empty())?;
+    let last_word = tail.rsplit(separates).find(|w| !w.is_empty())?;
     if ends_a_spelling(last_word) {
         return None;
     }
     let tail_words = word_ranges(tail);
-    let last = segment(tail).pop()?;
+    let last = segment_words(tail, &tail_words).pop()?;
     if !last.party.is_unknown() {
         return None;
     }
@@ -379,20 +387,18 @@ fn unknown_segment(cell: &str, words: &[std::ops::Range<usize>]) -> Segment {
     }
 }
 
-fn words_equal(spelling: &str, words: &[&str]) -> bool {
-    let mut spelled = spelling.split_whitespace();
-    words
-        .iter()
-        .all(|w| spelled.next().is_some_and(|s| s.eq_ignore_ascii_case(w)))
-        && spelled.next().is_none()
-}
-
 /// The word of `text` at `range` (a range from [`word_ranges`]).
 fn word_at<'t>(text: &'t str, range: &std::ops::Range<usize>) -> &'t str {
     text.get(range.clone()).unwrap_or("")
 }
 
-/// What separates the words of a parties cell, in ASCII text.
+/// What separates the words of a parties cell: whitespace, and commas and
+/// semicolons.
+fn separates(c: char) -> bool {
+    c.is_whitespace() || c == ',' || c == ';'
+}
+
+/// [`separates`], for ASCII text.
 static SEPARATORS: ByteSet = ByteSet::of(b" \t\n\x0B\x0C\r,;");
 
 /// The words of a parties cell. Commas and semicolons separate names as
@@ -421,7 +427,7 @@ fn word_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
         return ranges;
     }
     let base = text.as_ptr() as usize;
-    text.split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+    text.split(separates)
         .filter(|word| !word.is_empty())
         .map(|word| {
             let start = word.as_ptr() as usize - base;

@@ -104,13 +104,22 @@ impl LineIndex {
     /// [`LineIndex::new`]). Offsets past the end map to the end.
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = offset.min(text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1) - 1;
+        self.on_line(text, line, offset)
+    }
+
+    /// The position of byte `offset` (at most the text's length), which lies
+    /// on the 0-based `line`.
+    fn on_line(&self, text: &str, line: usize, offset: usize) -> Position {
+        let start = self.line_starts.get(line).copied().unwrap_or(0);
         let column = text
             .get(start..offset)
             .map_or(offset - start, |s| s.chars().count())
             + 1;
-        Position { line, column }
+        Position {
+            line: line + 1,
+            column,
+        }
     }
 
     /// A reader of positions for offsets that mostly come in source order:
@@ -149,16 +158,7 @@ impl Cursor<'_> {
         while starts.get(self.line + 1).is_some_and(|&s| s <= offset) {
             self.line += 1;
         }
-        let start = starts.get(self.line).copied().unwrap_or(0);
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count())
-            + 1;
-        Position {
-            line: self.line + 1,
-            column,
-        }
+        self.index.on_line(self.text, self.line, offset)
     }
 }
 

@@ -106,10 +106,10 @@ impl<'t> Checks<'t> {
             self.joined.clear();
             self.joined
                 .push_str(indicator.title.as_deref().unwrap_or(""));
-            self.joined.push(' ');
-            self.joined.push_str(&indicator.text);
-            self.joined.push(' ');
-            self.joined.push_str(&indicator.sources.join(" "));
+            for part in std::iter::once(&indicator.text).chain(&indicator.sources) {
+                self.joined.push(' ');
+                self.joined.push_str(part);
+            }
             scan.place(&self.joined, indicator.span, self.text, &mut self.found);
         }
     }

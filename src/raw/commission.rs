@@ -63,13 +63,11 @@ struct Reader {
     open_footnote: bool,
 }
 
-/// True when `text` starts with `word` in any ASCII case. (No letter of
-/// `annex` or `performance` has a non-ASCII case variant, so this is exact
-/// for the patterns' case-insensitive words.)
+/// True when `text` starts with the word `word` (any ASCII case, then
+/// whitespace). No letter of `annex` or `performance` has a non-ASCII case
+/// variant, so this is exact for the patterns' case-insensitive words.
 fn starts_with_word(text: &str, word: &str) -> bool {
-    text.as_bytes()
-        .get(..word.len())
-        .is_some_and(|head| head.eq_ignore_ascii_case(word.as_bytes()))
+    super::after_word(text, word).is_some()
 }
 
 /// True when `text` may start with a section label (`A)`): its second
@@ -274,17 +272,17 @@ mod tests {
                 (&INDICATOR, "performance", " indicator 3: x"),
             ];
             for (pattern, word, rest) in patterns {
-                // `word` with its letter at `at` replaced by `c`.
-                for at in 0..word.len() {
-                    let (head, tail) = word.split_at(at);
-                    let line = format!("{head}{c}{}{rest}", tail.get(1..).unwrap_or(""));
+                // The line with its letter at `at`, or the space after the
+                // word, replaced by `c`.
+                for at in 0..=word.len() {
+                    let whole = format!("{word}{rest}");
+                    let (head, tail) = whole.split_at(at);
+                    let line = format!("{head}{c}{}", tail.get(1..).unwrap_or(""));
                     if pattern.is_match(&line) {
                         assert!(starts_with_word(&line, word), "{line:?}");
                     }
                 }
             }
-        }
-        for c in (0..0x3000u32).filter_map(char::from_u32) {
             for line in [format!("{c}) Title"), format!("A{c} Title")] {
                 if SECTION.is_match(&line) {
                     assert!(may_be_labelled(&line), "{line:?}");

@@ -323,12 +323,11 @@ impl Reader {
             return;
         }
         // A cell's paragraph on a line of its own also goes on with the row.
-        let continues = |table: &TableBuilder| {
-            table.in_table()
+        let row_line = line.text.contains('\t')
+            || (self.table.in_table()
                 && (line.text.trim_start().starts_with("<p>")
-                    || table.continues_text(line.text.trim()))
-        };
-        if line.text.contains('\t') || continues(&self.table) {
+                    || self.table.continues_text(line.text.trim())));
+        if row_line {
             self.table.row(line, self.context);
         } else {
             unrecognised(&mut self.plan.diagnostics, line);
