@@ -11,12 +11,14 @@ pub(crate) fn split_sources(body: &str) -> (String, Vec<String>) {
     let Some(open) = trimmed.strip_suffix(')').and_then(matching_open) else {
         return (body.trim().to_owned(), Vec::new());
     };
-    let inner = &trimmed[open + 1..trimmed.len() - 1];
+    let inner = trimmed
+        .get(open + 1..trimmed.len().saturating_sub(1))
+        .unwrap_or_default();
     let inner = inner
         .strip_prefix("Sources:")
         .or_else(|| inner.strip_prefix("Source:"))
         .unwrap_or(inner);
-    let text = trimmed[..open].trim_end();
+    let text = trimmed.get(..open).unwrap_or_default().trim_end();
     (text.to_owned(), split_list(inner))
 }
 
@@ -67,13 +69,13 @@ fn split_top_level(text: &str, separator: char) -> Vec<&str> {
             '(' => depth += 1,
             ')' => depth = depth.saturating_sub(1),
             c if c == separator && depth == 0 => {
-                parts.push(&text[start..i]);
+                parts.push(text.get(start..i).unwrap_or_default());
                 start = i + c.len_utf8();
             }
             _ => {}
         }
     }
-    parts.push(&text[start..]);
+    parts.push(text.get(start..).unwrap_or_default());
     parts
 }
 

@@ -153,8 +153,8 @@ fn sentence_end(text: &str, from: usize) -> usize {
     while let Some(offset) = text.get(i..).and_then(|rest| rest.find(". ")) {
         let stop = i + offset;
         let next = text.get(stop + 2..).and_then(|r| r.chars().next());
-        let word_start = text[..stop].rfind(' ').map_or(0, |s| s + 1);
-        let word = &text[word_start..stop];
+        let before = text.get(..stop).unwrap_or_default();
+        let word = before.rsplit(' ').next().unwrap_or_default();
         let abbreviation =
             word.contains('.') || (word.len() <= 2 && word.chars().all(|c| c.is_lowercase()));
         if next.is_some_and(char::is_uppercase) && !abbreviation {

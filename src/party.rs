@@ -377,7 +377,9 @@ fn unknown_segment(cell: &str, words: &[std::ops::Range<usize>]) -> Segment {
         (Some(first), Some(last)) => first.start..last.end,
         _ => 0..0,
     };
-    let text = cell[range.clone()]
+    let text = cell
+        .get(range.clone())
+        .unwrap_or_default()
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");

@@ -120,7 +120,7 @@ pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
             end + 1
         };
         lines.push(Line {
-            text: &text[start..end],
+            text: text.get(start..end).unwrap_or_default(),
             span: Span::new(start, end),
         });
         start = next;
@@ -128,7 +128,7 @@ pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
     }
     if start < text.len() {
         lines.push(Line {
-            text: &text[start..],
+            text: text.get(start..).unwrap_or_default(),
             span: Span::new(start, text.len()),
         });
     }

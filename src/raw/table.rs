@@ -146,8 +146,9 @@ fn strip_header_prefix(cell: &str) -> (Option<Column>, &str) {
     let mut best = (None, cell);
     for word in cell.split_whitespace() {
         let end = offset_in(cell, word) + word.len();
-        match header_column(&cell[..end]) {
-            Some(column) => best = (Some(column), cell[end..].trim_start()),
+        let (head, tail) = cell.split_at_checked(end).unwrap_or((cell, ""));
+        match header_column(head) {
+            Some(column) => best = (Some(column), tail.trim_start()),
             None => break,
         }
     }
@@ -371,8 +372,8 @@ impl TableBuilder {
             // word before it goes.
             let (column, rest) = if i == 0 {
                 let rest = cell.text.trim_start();
-                let word = rest.split_whitespace().next().unwrap_or("");
-                (header_column(word), rest[word.len()..].trim_start())
+                let (word, after) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+                (header_column(word), after.trim_start())
             } else {
                 strip_header_prefix(cell.text)
             };
