@@ -107,7 +107,7 @@ codes! {
     AcronymNotInGlossary => "acronym-not-in-glossary", Warning;
     /// A glossary entry that the text never uses.
     UnusedGlossaryEntry => "unused-glossary-entry", Warning;
-    /// A table row continued after a page break was joined to the action above it.
+    /// Rows continuing an action (after a page break, or a cell over several lines) were joined to it.
     JoinedContinuation => "joined-continuation", Note;
     /// A party name broken across two rows was joined back together.
     HealedPartyName => "healed-party-name", Note;

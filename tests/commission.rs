@@ -2,7 +2,7 @@
 //! PDF-extraction artefacts, moved to other places of the text.
 
 mod common;
-use actionplan::{Code, Dialect, Party};
+use actionplan::{Code, Diagnostic, Dialect, Party};
 use common::*;
 
 #[test]
@@ -283,6 +283,41 @@ fn a_page_break_anywhere_in_a_row_is_joined() {
     }
 }
 
+/// The note points at the words given back (quoted first in its message),
+/// and Action `b`'s parties span starts at the first word it kept.
+fn assert_healed_spans(text: &str, plan: &actionplan::Plan, note: &Diagnostic, b: u32) {
+    let moved = note.message.split('`').nth(1).unwrap_or_default();
+    assert_eq!(slice(text, note.span), moved, "{}", note.message);
+    let Some(parties) = plan.action(b).map(|a| a.spans.parties) else {
+        panic!("no Action {b}")
+    };
+    assert!(parties.start > note.span.end, "{}", note.message);
+    let between = text
+        .get(note.span.end..parties.start)
+        .unwrap_or("<bad span>");
+    assert!(between.trim().is_empty(), "{between:?}");
+    assert!(!slice(text, parties).is_empty());
+}
+
+#[test]
+fn the_fixture_s_healed_name_is_placed_in_the_source() {
+    // `European Medicine` / `Agency`, across Actions 32 and 33.
+    let plan = parse(COMMISSION);
+    let note = plan
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::HealedPartyName);
+    let Some(note) = note else {
+        panic!("no healed-party-name note")
+    };
+    assert_eq!(slice(COMMISSION, note.span), "Agency");
+    assert_healed_spans(COMMISSION, &plan, note, 33);
+    let Some(parties) = plan.action(33).map(|a| a.spans.parties) else {
+        panic!("no Action 33")
+    };
+    assert!(slice(COMMISSION, parties).starts_with("European Commission Member States"));
+}
+
 #[test]
 fn a_party_name_split_anywhere_between_two_rows_is_healed() {
     let original = parse(COMMISSION);
@@ -301,13 +336,13 @@ fn a_party_name_split_anywhere_between_two_rows_is_healed() {
         assert_ne!(text, COMMISSION);
         let plan = parse(&text);
         same_actions(&original, &plan);
-        assert!(
-            plan.diagnostics
-                .iter()
-                .any(|d| d.code == Code::HealedPartyName
-                    && d.message.contains(&format!("Action {a}"))),
-            "Action {a} / {b}"
-        );
+        let note = plan.diagnostics.iter().find(|d| {
+            d.code == Code::HealedPartyName && d.message.contains(&format!("Action {a}"))
+        });
+        let Some(note) = note else {
+            panic!("Action {a} / {b}: no healed-party-name note")
+        };
+        assert_healed_spans(&text, &plan, note, b);
     }
     // `Council of the` / `EU`, in a plan that names the Council.
     let text = COMMISSION

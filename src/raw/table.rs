@@ -427,6 +427,10 @@ impl TableBuilder {
         });
         let columns = self.columns_for(cells.len());
         self.extra_cells(number, cells, &columns);
+        let parties_cell = columns
+            .iter()
+            .position(|c| *c == Column::Parties)
+            .and_then(|i| cells.get(i));
 
         let mut row = RawRow {
             number,
@@ -447,7 +451,9 @@ impl TableBuilder {
             };
             *target(&mut row, *column) = Cell::new(piece, span);
         }
-        self.heal_party_name(&mut row);
+        if let Some(cell) = parties_cell {
+            self.heal_party_name(&mut row, cell);
+        }
         self.rows.push(row);
         self.shapes.push(Shape {
             columns,
@@ -474,8 +480,11 @@ impl TableBuilder {
     }
 
     /// A name broken by a page break ends the previous row's parties and
-    /// starts this row's: give the rest of it back to the previous row.
-    fn heal_party_name(&mut self, row: &mut RawRow) {
+    /// starts this row's (`cell`, as in the source): give the rest of it back
+    /// to the previous row. This row's parties span then starts after the
+    /// words it gave back, and the note points at them. (The previous row's
+    /// span stays its own cell: a span cannot cover two places.)
+    fn heal_party_name(&mut self, row: &mut RawRow, cell: &RawCell<'_>) {
         let Some(previous) = self.rows.last_mut() else {
             return;
         };
@@ -487,9 +496,22 @@ impl TableBuilder {
         row.parties.text = row.parties.text.trim_start().to_owned();
         previous.parties.text.push(' ');
         previous.parties.text.push_str(&moved);
+        // The words as the source has them (markup may stand before them).
+        let moved_span = cell.text.find(moved.as_str()).map(|at| {
+            let start = cell.span.start + at;
+            Span::new(start, start + moved.len())
+        });
+        if let Some(moved_span) = moved_span {
+            let after = cell
+                .text
+                .get(moved_span.end - cell.span.start..)
+                .unwrap_or_default();
+            let start = cell.span.end - after.trim_start().len();
+            row.parties.span = Some(Span::new(start, cell.span.end));
+        }
         self.diagnostics.push(Diagnostic::new(
             Code::HealedPartyName,
-            row.parties.span.unwrap_or(row.span),
+            moved_span.unwrap_or(cell.span),
             format!(
                 "`{moved}` at the start of Action {}'s parties ends the name `{party}` broken off Action {}'s parties; moved back to Action {}",
                 row.number, previous.number, previous.number
@@ -570,7 +592,7 @@ impl TableBuilder {
                     Code::JoinedContinuation,
                     first,
                     format!(
-                        "Action {number} continues on {count} more table row{} (page break); joined cell by cell",
+                        "Action {number} continues on {count} more table row{}; joined cell by cell",
                         if count == 1 { "" } else { "s" }
                     ),
                 ));
