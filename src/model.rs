@@ -90,7 +90,9 @@ pub struct Meta {
     pub cover_note: Option<String>,
     /// Annexes named by the document, e.g. `Annex 2 – Glossary of acronyms`.
     pub annexes: Vec<String>,
-    /// Where the metadata block lies.
+    /// Where the metadata block lies: the cover, up to the first annex
+    /// heading. (Annexes named later, as the Commission text names its
+    /// indicators, are listed in `annexes` but lie outside it.)
     pub span: Span,
 }
 

@@ -27,7 +27,14 @@ fn counts_match_the_document() {
 
 #[test]
 fn metadata() {
-    let meta = parse(COMMISSION).meta;
+    let plan = parse(COMMISSION);
+    // The metadata block is the cover: it ends before the plan's first
+    // heading, though `Annex 2` is named near the end.
+    let first = plan.sections.first().map(|s| s.span.start);
+    assert!(first.is_some_and(|start| plan.meta.span.end <= start));
+    assert!(slice(COMMISSION, plan.meta.span).starts_with("EUROPEAN COMMISSION"));
+    assert!(slice(COMMISSION, plan.meta.span).ends_with("EU Action Plan on Drugs 2021-2025"));
+    let meta = plan.meta;
     assert_eq!(meta.issuer.as_deref(), Some("EUROPEAN COMMISSION"));
     assert_eq!(meta.reference.as_deref(), Some("COM(2020) 606 final"));
     assert_eq!(

@@ -134,7 +134,12 @@ impl Reader {
             .meta
             .annexes
             .push(format!("Annex {number} – {title}"));
-        self.plan.meta.span = self.plan.meta.span.cover(span.cover(line.span));
+        // The metadata block is the cover, up to the first annex heading; a
+        // later heading (before the indicators) is listed, not covered, or
+        // the block would span the whole plan.
+        if self.part == Part::Cover {
+            self.plan.meta.span = self.plan.meta.span.cover(span.cover(line.span));
+        }
         if title.to_lowercase().contains("indicator") {
             self.part = Part::Indicators;
         } else {
