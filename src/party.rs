@@ -90,11 +90,7 @@ impl Party {
         SPELLING_WORDS
             .iter()
             .find(|(spelled, _)| {
-                spelled.len() == words.len()
-                    && spelled
-                        .iter()
-                        .zip(&words)
-                        .all(|(s, w)| s.eq_ignore_ascii_case(w))
+                spelled.len() == words.len() && begins_with(words.iter().copied(), spelled)
             })
             .map(|(_, party)| party.clone())
             .unwrap_or_else(|| Party::Unknown(words.join(" ")))
@@ -254,15 +250,21 @@ fn longest_spelling<'p>(
     candidates
         .iter()
         .filter_map(|&s| SPELLING_WORDS.get(s))
+        // The first words are equal already.
         .find(|(spelled, _)| {
-            spelled.len() <= words.len()
-                && spelled
-                    .iter()
-                    .zip(words)
-                    .skip(1)
-                    .all(|(s, w)| s.eq_ignore_ascii_case(word_at(cell, w)))
+            let rest = words.iter().skip(1).map(|w| word_at(cell, w));
+            begins_with(rest, spelled.get(1..).unwrap_or_default())
         })
         .map(|(spelled, party)| (spelled.len(), party))
+}
+
+/// True when `words` begin with the words of `spelled`, in any ASCII case.
+fn begins_with<'w>(words: impl ExactSizeIterator<Item = &'w str>, spelled: &[&str]) -> bool {
+    spelled.len() <= words.len()
+        && spelled
+            .iter()
+            .zip(words)
+            .all(|(s, w)| s.eq_ignore_ascii_case(w))
 }
 
 /// No known spelling has a word longer than this many bytes (tested).

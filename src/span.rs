@@ -56,15 +56,17 @@ impl Span {
     /// word) occurs in `text`; the whole span when the source spells it
     /// differently (tags, line breaks).
     pub(crate) fn narrow(self, text: &str, needle: &str) -> Span {
-        let haystack = text.get(self.range()).unwrap_or("");
+        let covered = text.get(self.range()).unwrap_or("");
         let first_word = needle.split_whitespace().next().unwrap_or(needle);
-        let found = haystack
-            .find(needle)
-            .map(|i| (i, needle.len()))
-            .or_else(|| haystack.find(first_word).map(|i| (i, first_word.len())));
-        found.map_or(self, |(i, len)| {
-            Span::new(self.start + i, self.start + i + len)
-        })
+        self.find(covered, needle)
+            .or_else(|| self.find(covered, first_word))
+            .unwrap_or(self)
+    }
+
+    /// Where `needle` first occurs in this span, whose text is `covered`.
+    pub(crate) fn find(self, covered: &str, needle: &str) -> Option<Span> {
+        let start = self.start + covered.find(needle)?;
+        Some(Span::new(start, start + needle.len()))
     }
 
     /// The span as a `Range`, for slicing.

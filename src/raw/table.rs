@@ -497,10 +497,7 @@ impl TableBuilder {
         previous.parties.text.push(' ');
         previous.parties.text.push_str(&moved);
         // The words as the source has them (markup may stand before them).
-        let moved_span = cell.text.find(moved.as_str()).map(|at| {
-            let start = cell.span.start + at;
-            Span::new(start, start + moved.len())
-        });
+        let moved_span = cell.span.find(cell.text, &moved);
         if let Some(moved_span) = moved_span {
             let after = cell
                 .text
