@@ -111,6 +111,8 @@ codes! {
     JoinedContinuation => "joined-continuation", Note;
     /// A party name broken across two rows was joined back together.
     HealedPartyName => "healed-party-name", Note;
+    /// A hyphen followed by a space and a lower-case word (`Development- centered`): a word broken at a line end, kept as written.
+    BrokenWord => "broken-word", Warning;
     /// A garbled near-duplicate of text the action already has was dropped.
     DroppedGarbledLine => "dropped-garbled-line", Warning;
     /// A table header merged into the first row was separated from it.

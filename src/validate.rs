@@ -62,8 +62,15 @@ impl<'t> Checks<'t> {
     }
 
     /// A text outside the table (a paragraph of the introduction, a
-    /// strategic priority's title), for the glossary check.
+    /// strategic priority's title), for the rules about texts.
     pub(crate) fn prose(&mut self, words: &str, span: Span) {
+        self.read(words, span);
+    }
+
+    /// The rules about texts: the glossary check, and words broken at a
+    /// line end. `words` is a cleaned text that lies at `span`.
+    fn read(&mut self, words: &str, span: Span) {
+        broken_words(words, span, self.text, &mut self.found);
         if let Some(scan) = &mut self.glossary {
             scan.place(words, span, self.text, &mut self.found);
         }
@@ -76,16 +83,16 @@ impl<'t> Checks<'t> {
         self.area_references(action, areas);
         self.actions += 1;
         self.timetable(action);
-        if let Some(scan) = &mut self.glossary {
-            scan.place(&action.text, action.spans.text, self.text, &mut self.found);
-            // The descriptions this row gave its areas: an area described
-            // here has this row's area cell as its span.
-            for area in action.priority_areas.iter().filter_map(|c| areas.get(c)) {
-                let given_here = Some(area.span) == action.spans.priority_areas;
-                if let Some(description) = area.description.as_deref().filter(|_| given_here) {
-                    scan.place(description, area.span, self.text, &mut self.found);
-                }
+        self.read(&action.text, action.spans.text);
+        // The descriptions this row gave its areas: an area described here
+        // has this row's area cell as its span.
+        for area in action.priority_areas.iter().filter_map(|c| areas.get(c)) {
+            let given_here = Some(area.span) == action.spans.priority_areas;
+            if let Some(description) = area.description.as_deref().filter(|_| given_here) {
+                self.read(description, area.span);
             }
+        }
+        if let Some(scan) = &mut self.glossary {
             // Each party name on its own: a two-word entry cannot straddle
             // two parties. Reading a name again can find nothing new (its
             // entries are marked, its acronyms reported), and the same few
@@ -100,21 +107,20 @@ impl<'t> Checks<'t> {
         }
     }
 
-    /// An indicator, for the glossary check.
+    /// An indicator, for the rules about texts.
     pub(crate) fn indicator(&mut self, indicator: &Indicator) {
-        if let Some(scan) = &mut self.glossary {
-            self.joined.clear();
-            self.joined
-                .push_str(indicator.title.as_deref().unwrap_or(""));
-            for part in std::iter::once(&indicator.text).chain(&indicator.sources) {
-                self.joined.push(' ');
-                self.joined.push_str(part);
-            }
-            scan.place(&self.joined, indicator.span, self.text, &mut self.found);
+        let mut joined = std::mem::take(&mut self.joined);
+        joined.clear();
+        joined.push_str(indicator.title.as_deref().unwrap_or(""));
+        for part in std::iter::once(&indicator.text).chain(&indicator.sources) {
+            joined.push(' ');
+            joined.push_str(part);
         }
+        self.read(&joined, indicator.span);
+        self.joined = joined;
     }
 
-    /// A footnote's text, for the glossary check.
+    /// A footnote's text, for the rules about texts.
     pub(crate) fn footnote(&mut self, footnote: &Footnote) {
         self.prose(&footnote.text, footnote.span);
     }
@@ -233,6 +239,45 @@ impl<'t> Checks<'t> {
                     ),
                 ));
             }
+        }
+    }
+}
+
+/// The words that may follow a suspended hyphen (`medium- and
+/// small-volume`, `short- to medium-term`): a hyphen and a space before
+/// any other lower-case word is a word broken at a line end.
+const SUSPENDED_BEFORE: [&str; 7] = ["and", "or", "nor", "to", "as", "versus", "vs"];
+
+/// Words broken at a line end and joined back with a space
+/// (`Development- centered`): a letter, a hyphen, a space, then a
+/// lower-case word that does not continue a suspended hyphen. The text is
+/// kept as written; which word was meant is not always clear
+/// (`Develop- ment` is one word, `Development- centered` two).
+fn broken_words(words: &str, span: Span, text: &str, found: &mut Vec<Diagnostic>) {
+    let bytes = words.as_bytes();
+    let spaced = |&at: &usize| bytes.get(at + 1) == Some(&b' ');
+    for at in memchr::memchr_iter(b'-', bytes).filter(spaced) {
+        let (Some(head), Some(tail)) = (words.get(..at), words.get(at + 2..)) else {
+            continue;
+        };
+        let next = tail
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or_default();
+        let word = head
+            .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+            .next()
+            .unwrap_or_default();
+        let broken = head.chars().next_back().is_some_and(char::is_alphabetic)
+            && next.chars().next().is_some_and(char::is_lowercase)
+            && !SUSPENDED_BEFORE.contains(&next);
+        if broken {
+            let shown = format!("{word}- {next}");
+            found.push(Diagnostic::new(
+                Code::BrokenWord,
+                span.narrow(text, &shown),
+                format!("`{shown}` has a space after its hyphen: a word broken at a line end?"),
+            ));
         }
     }
 }
@@ -418,6 +463,9 @@ struct GlossaryScan {
     index: Glossary,
     used: Vec<bool>,
     reported: HashSet<String>,
+    /// For each entry, the first unknown acronym that is a near spelling
+    /// of it (`EDPQS` for `EDPQ`), to name when the entry goes unused.
+    near: Vec<Option<String>>,
     /// Scratch space for upper-cased lookups, so that they do not allocate.
     buffer: Vec<u8>,
 }
@@ -428,6 +476,7 @@ impl GlossaryScan {
             index: Glossary::new(entries),
             used: vec![false; entries.len()],
             reported: HashSet::new(),
+            near: vec![None; entries.len()],
             buffer: Vec::new(),
         }
     }
@@ -457,12 +506,7 @@ impl GlossaryScan {
             let plural = token.strip_suffix('s').is_some_and(|s| self.mark(&[s]));
             let known = self.mark(&[token]) || plural;
             if !known && is_acronym(token) && !self.reported.contains(token) {
-                self.reported.insert(token.to_owned());
-                found.push(Diagnostic::new(
-                    Code::AcronymNotInGlossary,
-                    span.narrow(text, token),
-                    format!("acronym {token} is used but not in the glossary"),
-                ));
+                found.push(self.unknown(token, span.narrow(text, token)));
             }
             if let (true, Some(before)) = (self.index.pairs && follows, previous) {
                 self.mark(&[before, token]);
@@ -471,16 +515,37 @@ impl GlossaryScan {
         }
     }
 
+    /// Reports `token`, an acronym not in the glossary, at `span`, naming a
+    /// near spelling the glossary has. Out of line: most texts have none.
+    #[cold]
+    #[inline(never)]
+    fn unknown(&mut self, token: &str, span: Span) -> Diagnostic {
+        self.reported.insert(token.to_owned());
+        let mut message = format!("acronym {token} is used but not in the glossary");
+        if let Some((i, key)) = self.index.near(token) {
+            message.push_str(&format!(" (the glossary has {key})"));
+            if let Some(slot @ None) = self.near.get_mut(i) {
+                *slot = Some(token.to_owned());
+            }
+        }
+        Diagnostic::new(Code::AcronymNotInGlossary, span, message)
+    }
+
     /// Reports the entries nothing used.
     fn finish(self, entries: &[GlossaryEntry], found: &mut Vec<Diagnostic>) {
-        for (entry, _) in entries.iter().zip(&self.used).filter(|(_, &u)| !u) {
+        let unused = entries.iter().zip(&self.used).zip(&self.near);
+        for ((entry, _), near) in unused.filter(|((_, &u), _)| !u) {
+            let mut message = format!(
+                "glossary entry {} ({}) is never used in the plan",
+                entry.acronym, entry.expansion
+            );
+            if let Some(token) = near {
+                message.push_str(&format!(" (the text has {token})"));
+            }
             found.push(Diagnostic::new(
                 Code::UnusedGlossaryEntry,
                 entry.span,
-                format!(
-                    "glossary entry {} ({}) is never used in the plan",
-                    entry.acronym, entry.expansion
-                ),
+                message,
             ));
         }
     }
@@ -543,6 +608,51 @@ impl Glossary {
         }
         self.keys.get(buffer.as_slice()).map_or(&[], Vec::as_slice)
     }
+}
+
+impl Glossary {
+    /// An entry whose acronym is a near spelling of `token`, which is not
+    /// in the glossary: one letter more or less (`EDPQS`, `EDPQ`), or one
+    /// is a part of the other (`DAC`, `OECD-DAC`; `SOCTA`, `EU SOCTA`). Its index and
+    /// upper-cased acronym.
+    fn near(&self, token: &str) -> Option<(usize, &str)> {
+        let token = token.to_ascii_uppercase();
+        let mut near: Vec<(usize, &[u8])> = self
+            .keys
+            .iter()
+            .filter(|(key, _)| is_near_spelling(token.as_bytes(), key))
+            .filter_map(|(key, entries)| Some((*entries.first()?, key.as_slice())))
+            .collect();
+        // The first entry in the glossary's order, whatever the map's.
+        near.sort_unstable();
+        let (i, key) = near.first()?;
+        Some((*i, std::str::from_utf8(key).ok()?))
+    }
+}
+
+/// `a` and `b` differ by one letter added or removed (both at least three
+/// letters long), or one is a part of the other, an acronym of two or
+/// three parts between hyphens or spaces.
+fn is_near_spelling(a: &[u8], b: &[u8]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() == short.len() + 1 {
+        return short.len() >= 3
+            && (0..long.len()).any(|i| {
+                long.get(..i)
+                    .zip(long.get(i + 1..))
+                    .is_some_and(|(head, tail)| short.strip_prefix(head) == Some(tail))
+            });
+    }
+    let parts = || long.split(|&b| b == b'-' || b == b' ');
+    // Only an acronym of two or three parts: not a long entry that is
+    // really a misplaced sentence.
+    long.len() > short.len() + 1
+        && parts().any(|p| p == short)
+        && (2..=3).contains(&parts().count())
+        && parts().all(|p| {
+            p.iter()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        })
 }
 
 /// The index of a word's first letter (A–Z, any case).
@@ -662,6 +772,68 @@ mod tests {
         }
         for no in ["Europol", "II", "XIV", "E", "EUé", "eU", "", "s", "A1"] {
             assert!(!is_acronym(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn near_spellings() {
+        for (a, b) in [
+            ("EDPQS", "EDPQ"),
+            ("EMCDA", "EMCDDA"),
+            ("DAC", "OECD-DAC"),
+            ("SOCTA", "EU SOCTA"),
+            ("XEUR", "EUR"),
+        ] {
+            assert!(is_near_spelling(a.as_bytes(), b.as_bytes()), "{a} {b}");
+            assert!(is_near_spelling(b.as_bytes(), a.as_bytes()), "{b} {a}");
+        }
+        for (a, b) in [
+            ("EU", "EUR"),
+            ("EDPQS", "EDPQA"),
+            ("ECDC", "EMCDDA"),
+            ("OEC", "OECD-DAC"),
+            ("DA", "OECD-DAC"),
+            ("EU", "THE EU AND MEMBER STATES"),
+            ("EU", "<P>EU"),
+        ] {
+            assert!(!is_near_spelling(a.as_bytes(), b.as_bytes()), "{a} {b}");
+        }
+    }
+
+    /// The `broken-word` findings in `words`, as the words they name.
+    fn broken(words: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        broken_words(words, Span::new(0, words.len()), words, &mut found);
+        assert!(found.iter().all(|d| d.code == Code::BrokenWord));
+        found
+            .into_iter()
+            .map(|d| words[d.span.range()].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn words_broken_at_a_line_end() {
+        assert_eq!(
+            broken("Related Development- centered Drug"),
+            ["Development- centered"]
+        );
+        assert_eq!(
+            broken("a Develop- ment and e- commerce"),
+            ["Develop- ment", "e- commerce"]
+        );
+        // Suspended hyphens, dashes, ranges and capitals are not breaks.
+        for fine in [
+            "medium- and small-volume",
+            "Risk- and harm-reduction",
+            "short- to medium-term, pre- or post-",
+            "policy - based",
+            "2021- 2025",
+            "SECURITY- Disrupting",
+            "end-",
+            "a- ",
+            "x -y",
+        ] {
+            assert_eq!(broken(fine), Vec::<String>::new(), "{fine}");
         }
     }
 

@@ -161,13 +161,13 @@ fn check_human_format() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "warning[acronym-not-in-glossary]: acronym EDPQS is used but not in the glossary",
+            "warning[acronym-not-in-glossary]: acronym EDPQS is used but not in the glossary (the glossary has EDPQ)",
         ))
         .stdout(predicate::str::contains(
             "fixtures/council-9819-21.txt:172:409",
         ))
         .stdout(predicate::str::contains(
-            "2 files checked: 0 errors, 10 warnings, 15 notes",
+            "2 files checked: 0 errors, 11 warnings, 15 notes",
         ));
 }
 
@@ -187,7 +187,7 @@ fn check_json_format() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(output.status.code(), Some(0));
     let all: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap_or_default();
-    assert_eq!(all.len(), 9);
+    assert_eq!(all.len(), 10);
     let edpqs = all
         .iter()
         .find(|d| d["message"].as_str().is_some_and(|m| m.contains("EDPQS")))
