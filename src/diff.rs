@@ -52,9 +52,10 @@ pub struct PlanDiff {
     pub removed: Vec<u32>,
     /// Strategic priorities added, removed or retitled (by number).
     pub strategic_priorities: Vec<Change>,
-    /// Footnotes added, removed or reworded (by number).
+    /// Footnotes added, removed, reworded or renumbered, aligned by text
+    /// as actions are (a footnote that moved is one change, not two).
     pub footnotes: Vec<Change>,
-    /// Indicators added, removed or changed (by number).
+    /// Indicators added, removed, changed or renumbered, aligned by text.
     pub indicators: Vec<Change>,
     /// Glossary entries added, removed or changed (by acronym).
     pub glossary: Vec<Change>,
@@ -69,6 +70,12 @@ pub struct Pair {
     pub new: u32,
     /// Text similarity, 0–1, rounded to three decimals.
     pub similarity: f64,
+    /// The old action is in more than one pair: it was split, and this is
+    /// one of its parts (across documents only).
+    pub split: bool,
+    /// The new action is in more than one pair: old actions were merged
+    /// into it (across documents only).
+    pub merged: bool,
     /// What changed; empty when nothing did.
     pub changes: Vec<ActionChange>,
 }
@@ -143,8 +150,11 @@ pub enum Op {
 /// A change to a numbered or named element other than an action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
-    /// The number or acronym.
+    /// The number or acronym: the new one, or the old one when removed.
     pub key: String,
+    /// The old number, when the element was renumbered (footnotes and
+    /// indicators); `null` otherwise.
+    pub old_key: Option<String>,
     /// The old value, `null` when added.
     pub old: Option<String>,
     /// The new value, `null` when removed.
@@ -183,12 +193,22 @@ pub fn diff(old: &Plan, new: &Plan) -> PlanDiff {
 
 /// Compares two plans.
 pub fn diff_with(old: &Plan, new: &Plan, options: &DiffOptions) -> PlanDiff {
-    let similarity = Similarity::new(&old.actions, &new.actions);
+    let similarity = Similarity::new(
+        old.actions.iter().map(|a| a.text.as_str()),
+        new.actions.iter().map(|a| a.text.as_str()),
+    );
     let same_document = old.dialect == new.dialect && old.meta.reference == new.meta.reference;
     let pairs = align(old, new, &similarity, same_document, options);
 
     let matched_old: BTreeSet<usize> = pairs.iter().map(|&(i, _)| i).collect();
     let matched_new: BTreeSet<usize> = pairs.iter().map(|&(_, j)| j).collect();
+    // How many pairs each action is in: more than one is a split or a merge.
+    let mut olds: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut news: BTreeMap<usize, usize> = BTreeMap::new();
+    for &(i, j) in &pairs {
+        *olds.entry(i).or_default() += 1;
+        *news.entry(j).or_default() += 1;
+    }
     let mut matched: Vec<Pair> = pairs
         .iter()
         .filter_map(|&(i, j)| {
@@ -197,6 +217,8 @@ pub fn diff_with(old: &Plan, new: &Plan, options: &DiffOptions) -> PlanDiff {
                 old: a.number,
                 new: b.number,
                 similarity: (similarity.cosine(i, j) * 1000.0).round() / 1000.0,
+                split: olds.get(&i).is_some_and(|&n| n > 1),
+                merged: news.get(&j).is_some_and(|&n| n > 1),
                 changes: action_changes(a, b),
             })
         })
@@ -212,18 +234,28 @@ pub fn diff_with(old: &Plan, new: &Plan, options: &DiffOptions) -> PlanDiff {
                 .map(|s| (s.number.to_string(), s.title.clone()))
                 .collect()
         }),
-        footnotes: keyed(old, new, |p| {
-            let texts = p.footnotes.iter();
-            texts
-                .map(|f| (f.number.to_string(), f.text.clone()))
-                .collect()
-        }),
-        indicators: keyed(old, new, |p| {
-            let indicators = p.indicators.iter();
-            indicators
-                .map(|i| (i.number.to_string(), indicator_text(i)))
-                .collect()
-        }),
+        footnotes: numbered(
+            &old.footnotes
+                .iter()
+                .map(|f| (f.number, f.text.clone()))
+                .collect::<Vec<_>>(),
+            &new.footnotes
+                .iter()
+                .map(|f| (f.number, f.text.clone()))
+                .collect::<Vec<_>>(),
+            options,
+        ),
+        indicators: numbered(
+            &old.indicators
+                .iter()
+                .map(|i| (i.number, indicator_text(i)))
+                .collect::<Vec<_>>(),
+            &new.indicators
+                .iter()
+                .map(|i| (i.number, indicator_text(i)))
+                .collect::<Vec<_>>(),
+            options,
+        ),
         glossary: keyed(old, new, |p| {
             let entries = p.glossary.iter();
             entries
@@ -268,11 +300,81 @@ fn keyed(old: &Plan, new: &Plan, entries: impl Fn(&Plan) -> Vec<(String, String)
             let (a, b) = (old.get(key), new.get(key));
             (a != b).then(|| Change {
                 key: key.1.clone(),
+                old_key: None,
                 old: a.cloned(),
                 new: b.cloned(),
             })
         })
         .collect()
+}
+
+/// Changes between two lists of numbered texts (footnotes, indicators),
+/// aligned as the actions of one document are: the same number when the
+/// texts agree, then by text (a renumbered entry is one change); in the
+/// order of the new number (the old one for removed entries).
+fn numbered(old: &[(u32, String)], new: &[(u32, String)], options: &DiffOptions) -> Vec<Change> {
+    let sim = Similarity::new(
+        old.iter().map(|(_, t)| t.as_str()),
+        new.iter().map(|(_, t)| t.as_str()),
+    );
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let (mut taken_old, mut taken_new) = (BTreeSet::new(), BTreeSet::new());
+    for (i, (number, text)) in old.iter().enumerate() {
+        let same = new.iter().enumerate().find(|(j, (n, t))| {
+            n == number
+                && !taken_new.contains(j)
+                && (t == text || sim.cosine(i, *j) >= SAME_NUMBER_SIMILARITY)
+        });
+        if let Some((j, _)) = same {
+            pairs.push((i, j));
+            taken_old.insert(i);
+            taken_new.insert(j);
+        }
+    }
+    let free_old: Vec<usize> = (0..old.len()).filter(|i| !taken_old.contains(i)).collect();
+    let free_new: Vec<usize> = (0..new.len()).filter(|j| !taken_new.contains(j)).collect();
+    pairs.extend(
+        assign(&free_old, &free_new, &sim)
+            .into_iter()
+            .filter(|&(i, j)| sim.cosine(i, j) >= options.threshold),
+    );
+    let change = |key: u32, old_key: Option<u32>, a: Option<&String>, b: Option<&String>| {
+        let change = Change {
+            key: key.to_string(),
+            old_key: old_key.map(|k| k.to_string()),
+            old: a.cloned(),
+            new: b.cloned(),
+        };
+        (key, change)
+    };
+    let mut changes: Vec<(u32, Change)> = Vec::new();
+    for &(i, j) in &pairs {
+        let (Some((m, a)), Some((n, b))) = (old.get(i), new.get(j)) else {
+            continue;
+        };
+        if m != n || a != b {
+            changes.push(change(*n, (m != n).then_some(*m), Some(a), Some(b)));
+        }
+    }
+    let matched_old: BTreeSet<usize> = pairs.iter().map(|p| p.0).collect();
+    let matched_new: BTreeSet<usize> = pairs.iter().map(|p| p.1).collect();
+    for (_, (m, a)) in old
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !matched_old.contains(i))
+    {
+        changes.push(change(*m, None, Some(a), None));
+    }
+    for (_, (n, b)) in new
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| !matched_new.contains(j))
+    {
+        changes.push(change(*n, None, None, Some(b)));
+    }
+    // Stable: at one number, a removed entry comes before the one added.
+    changes.sort_by_key(|(key, _)| *key);
+    changes.into_iter().map(|(_, c)| c).collect()
 }
 
 fn action_changes(a: &Action, b: &Action) -> Vec<ActionChange> {
@@ -397,7 +499,8 @@ fn push(segments: &mut Vec<Segment>, op: Op, text: &str) {
     }
 }
 
-/// TF-IDF vectors of the actions of both plans, over lower-case words.
+/// TF-IDF vectors of the texts (of actions, footnotes, indicators) of both
+/// plans, over lower-case words.
 ///
 /// A word's weight in an action is its count times `ln(1 + N / df)`, where
 /// `N` is the number of actions in both plans and `df` the number of actions
@@ -410,17 +513,16 @@ struct Similarity {
 }
 
 impl Similarity {
-    fn new(old: &[Action], new: &[Action]) -> Self {
-        let tokens = |a: &Action| -> Vec<String> {
-            a.text
-                .split(|c: char| !c.is_alphanumeric())
+    fn new<'t>(old: impl Iterator<Item = &'t str>, new: impl Iterator<Item = &'t str>) -> Self {
+        let tokens = |text: &str| -> Vec<String> {
+            text.split(|c: char| !c.is_alphanumeric())
                 // Words of one or two letters (`of`, `to`, `i`) say nothing.
                 .filter(|w| w.chars().count() > 2)
                 .map(str::to_lowercase)
                 .collect()
         };
-        let old_tokens: Vec<Vec<String>> = old.iter().map(tokens).collect();
-        let new_tokens: Vec<Vec<String>> = new.iter().map(tokens).collect();
+        let old_tokens: Vec<Vec<String>> = old.map(tokens).collect();
+        let new_tokens: Vec<Vec<String>> = new.map(tokens).collect();
         // Word → (id, number of actions using it).
         let mut vocabulary: BTreeMap<&str, (usize, f64)> = BTreeMap::new();
         for words in old_tokens.iter().chain(&new_tokens) {

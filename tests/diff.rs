@@ -1,7 +1,7 @@
 //! `diff`: exactly the changes made to a revision, and the alignment of the
 //! Commission's proposal with the Council's plan.
 
-use actionplan::diff::{diff, ActionChange, Op, Pair, PlanDiff, Segment};
+use actionplan::diff::{diff, ActionChange, Change, Op, Pair, PlanDiff, Segment};
 use actionplan::Plan;
 
 const COUNCIL: &str = include_str!("../fixtures/council-9819-21.txt");
@@ -179,6 +179,41 @@ fn an_inserted_near_copy_does_not_take_the_number() {
     assert_renumbered(&diff(&old, &new));
 }
 
+/// Footnotes 3 and 4 of the Council plan with their texts swapped: each
+/// text now stands under the other's number.
+#[test]
+fn swapped_footnotes_are_renumbered_not_rewritten() {
+    let line = |n: u32| {
+        let start = format!("<sup>{n}</sup> ");
+        let line = COUNCIL.lines().find(|l| l.starts_with(&start));
+        line.unwrap_or_default().to_owned()
+    };
+    let (three, four) = (line(3), line(4));
+    let swapped = COUNCIL
+        .replacen(&three, "@3@", 1)
+        .replacen(&four, &four.replacen("<sup>4</sup>", "<sup>3</sup>", 1), 1)
+        .replacen("@3@", &three.replacen("<sup>3</sup>", "<sup>4</sup>", 1), 1);
+    let d = diff(&parse(COUNCIL), &parse(&swapped));
+    assert!(changed(&d).is_empty() && d.added.is_empty() && d.removed.is_empty());
+    assert_no_other_changes(&PlanDiff {
+        footnotes: Vec::new(),
+        ..d.clone()
+    });
+    let keys: Vec<(&str, Option<&str>, bool)> = d
+        .footnotes
+        .iter()
+        .map(|c| (c.key.as_str(), c.old_key.as_deref(), c.old == c.new))
+        .collect();
+    assert_eq!(keys, [("3", Some("4"), true), ("4", Some("3"), true)]);
+    let (_, human) = {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("swapped.txt");
+        std::fs::write(&path, &swapped).unwrap_or_else(|e| panic!("{e}"));
+        stdout(&["diff", COUNCIL_PATH, &path.to_string_lossy()])
+    };
+    assert!(human.contains("renumbered footnote 4 → 3\nrenumbered footnote 3 → 4\n"));
+}
+
 #[test]
 fn commission_proposal_against_council_plan() {
     let (old, new) = (parse(COMMISSION), parse(COUNCIL));
@@ -245,6 +280,34 @@ fn commission_proposal_against_council_plan() {
         .windows(2)
         .all(|w| (w[0].new, w[0].old) < (w[1].new, w[1].old)));
     assert!(d.added.windows(2).all(|w| w[0] < w[1]));
+    // Split and merged pairs say so, in the JSON too.
+    let flags = |o: u32, n: u32| {
+        let pair = d.matched.iter().find(|p| p.old == o && p.new == n);
+        pair.map(|p| (p.split, p.merged))
+    };
+    assert_eq!(flags(51, 68), Some((true, false)));
+    assert_eq!(flags(40, 31), Some((false, true)));
+    assert_eq!(flags(18, 17), Some((false, false)));
+    // Footnotes and indicators are aligned by text: the mandate footnote
+    // (Commission 6, Council 9) and the SDG indicator (12, 11) moved, and
+    // each is one change; unrelated footnotes under one number (1, 2) are
+    // removed and added, not reworded.
+    let moved = |changes: &[Change], old: &str, new: &str| {
+        changes
+            .iter()
+            .any(|c| c.old_key.as_deref() == Some(old) && c.key == new && c.old.is_some())
+    };
+    assert!(moved(&d.footnotes, "6", "9"));
+    assert!(moved(&d.indicators, "12", "11"));
+    assert!(moved(&d.indicators, "9", "5"));
+    assert!(!d.footnotes.iter().any(|c| c.key == "9" && c.old.is_none()));
+    let footnote_1: Vec<(bool, bool)> = d
+        .footnotes
+        .iter()
+        .filter(|c| c.key == "1")
+        .map(|c| (c.old.is_some(), c.new.is_some()))
+        .collect();
+    assert_eq!(footnote_1, [(true, false), (false, true)]);
     // The Commission's 8 strategic priorities are retitled, 9–11 are new.
     assert_eq!(d.strategic_priorities.len(), 11);
     assert!(d.strategic_priorities[8..].iter().all(|c| c.old.is_none()));
@@ -359,9 +422,13 @@ fn cli_human_output_for_a_ci_log() {
     assert!(human.contains("darknet [-market places-]{+marketplaces+} for drugs"));
     assert!(human.contains("Action 51 → 69 (similarity 0.32, split)"));
     assert!(human.contains("Action 40 → 31 (similarity 0.34, merged)"));
+    // A changed text never shows as 1.00 (0.999 here); an empty cell says so.
+    assert!(human.contains("Action 12 → 11 (similarity 0.99)\n"));
+    assert!(human.contains("  timetable: 2021-2025 → (empty)\n"));
+    assert!(human.contains("\nchanged footnote 6 → 9: For more, see"));
     assert!(human.contains("\nadded actions: 25, 29, "));
     assert!(
-        human.ends_with(" added, 0 removed; 72 other changes\n"),
+        human.ends_with(" added, 0 removed; 77 other changes\n"),
         "{human}"
     );
 

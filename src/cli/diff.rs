@@ -4,7 +4,6 @@
 use super::Reading;
 use actionplan::diff::{diff, ActionChange, Change, Op, PlanDiff, Segment};
 use anyhow::Result;
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -116,22 +115,20 @@ fn human(d: &PlanDiff, color: bool) -> String {
     let style = Style { color };
     let mut out = String::new();
     let changed = d.matched.iter().filter(|p| !p.changes.is_empty()).count();
-    // How many pairs each action is in: more than one is a split or a merge.
-    let mut olds: BTreeMap<u32, usize> = BTreeMap::new();
-    let mut news: BTreeMap<u32, usize> = BTreeMap::new();
-    for pair in &d.matched {
-        *olds.entry(pair.old).or_default() += 1;
-        *news.entry(pair.new).or_default() += 1;
-    }
     for pair in d.matched.iter().filter(|p| !p.changes.is_empty()) {
+        // Two decimals; only the same words show as 1.00.
+        let similarity = match pair.similarity < 1.0 {
+            true => pair.similarity.min(0.99),
+            false => 1.0,
+        };
         let mut head = format!(
-            "Action {} → {} (similarity {:.2}",
-            pair.old, pair.new, pair.similarity
+            "Action {} → {} (similarity {similarity:.2}",
+            pair.old, pair.new
         );
-        if olds.get(&pair.old).is_some_and(|&n| n > 1) {
+        if pair.split {
             head.push_str(", split");
         }
-        if news.get(&pair.new).is_some_and(|&n| n > 1) {
+        if pair.merged {
             head.push_str(", merged");
         }
         head.push(')');
@@ -148,7 +145,7 @@ fn human(d: &PlanDiff, color: bool) -> String {
                     let _ = writeln!(out, "  parties: {}", plus_minus(&style, added, removed));
                 }
                 ActionChange::Timetable { old, new } => {
-                    let _ = writeln!(out, "  timetable: {old} → {new}");
+                    let _ = writeln!(out, "  timetable: {} → {}", or_empty(old), or_empty(new));
                 }
                 ActionChange::PriorityAreas { added, removed } => {
                     let _ = writeln!(
@@ -213,18 +210,31 @@ fn plus_minus(style: &Style, added: &[String], removed: &[String]) -> String {
     parts.join(", ")
 }
 
+/// An empty cell, shown as such rather than as nothing.
+fn or_empty(text: &str) -> &str {
+    if text.is_empty() {
+        "(empty)"
+    } else {
+        text
+    }
+}
+
 fn other_change(style: &Style, name: &str, c: &Change) -> String {
+    // `6 → 9` when renumbered.
+    let key = match &c.old_key {
+        Some(old) => format!("{old} → {}", c.key),
+        None => c.key.clone(),
+    };
     match (&c.old, &c.new) {
-        (None, Some(new)) => format!("{} {name} {}: {new}", style.paint("32", "added"), c.key),
-        (Some(old), None) => format!("{} {name} {}: {old}", style.paint("31", "removed"), c.key),
+        (None, Some(new)) => format!("{} {name} {key}: {new}", style.paint("32", "added")),
+        (Some(old), None) => format!("{} {name} {key}: {old}", style.paint("31", "removed")),
+        (Some(old), Some(new)) if old == new => {
+            format!("{} {name} {key}", style.paint("33", "renumbered"))
+        }
         (Some(old), Some(new)) => {
             let diff = actionplan::diff::word_diff(old, new);
-            format!(
-                "{} {name} {}: {}",
-                style.paint("33", "changed"),
-                c.key,
-                words(style, &diff)
-            )
+            let change = style.paint("33", "changed");
+            format!("{change} {name} {key}: {}", words(style, &diff))
         }
         (None, None) => String::new(),
     }
