@@ -234,28 +234,8 @@ pub fn diff_with(old: &Plan, new: &Plan, options: &DiffOptions) -> PlanDiff {
                 .map(|s| (s.number.to_string(), s.title.clone()))
                 .collect()
         }),
-        footnotes: numbered(
-            &old.footnotes
-                .iter()
-                .map(|f| (f.number, f.text.clone()))
-                .collect::<Vec<_>>(),
-            &new.footnotes
-                .iter()
-                .map(|f| (f.number, f.text.clone()))
-                .collect::<Vec<_>>(),
-            options,
-        ),
-        indicators: numbered(
-            &old.indicators
-                .iter()
-                .map(|i| (i.number, indicator_text(i)))
-                .collect::<Vec<_>>(),
-            &new.indicators
-                .iter()
-                .map(|i| (i.number, indicator_text(i)))
-                .collect::<Vec<_>>(),
-            options,
-        ),
+        footnotes: numbered(&footnotes(old), &footnotes(new), options),
+        indicators: numbered(&indicators(old), &indicators(new), options),
         glossary: keyed(old, new, |p| {
             let entries = p.glossary.iter();
             entries
@@ -263,6 +243,18 @@ pub fn diff_with(old: &Plan, new: &Plan, options: &DiffOptions) -> PlanDiff {
                 .collect()
         }),
     }
+}
+
+/// A plan's footnotes, by number.
+fn footnotes(plan: &Plan) -> Vec<(u32, String)> {
+    let footnotes = plan.footnotes.iter();
+    footnotes.map(|f| (f.number, f.text.clone())).collect()
+}
+
+/// A plan's indicators, by number, each as one text.
+fn indicators(plan: &Plan) -> Vec<(u32, String)> {
+    let indicators = plan.indicators.iter();
+    indicators.map(|i| (i.number, indicator_text(i))).collect()
 }
 
 fn indicator_text(i: &crate::model::Indicator) -> String {
@@ -358,19 +350,15 @@ fn numbered(old: &[(u32, String)], new: &[(u32, String)], options: &DiffOptions)
     }
     let matched_old: BTreeSet<usize> = pairs.iter().map(|p| p.0).collect();
     let matched_new: BTreeSet<usize> = pairs.iter().map(|p| p.1).collect();
-    for (_, (m, a)) in old
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !matched_old.contains(i))
-    {
-        changes.push(change(*m, None, Some(a), None));
+    for (i, (m, a)) in old.iter().enumerate() {
+        if !matched_old.contains(&i) {
+            changes.push(change(*m, None, Some(a), None));
+        }
     }
-    for (_, (n, b)) in new
-        .iter()
-        .enumerate()
-        .filter(|(j, _)| !matched_new.contains(j))
-    {
-        changes.push(change(*n, None, None, Some(b)));
+    for (j, (n, b)) in new.iter().enumerate() {
+        if !matched_new.contains(&j) {
+            changes.push(change(*n, None, None, Some(b)));
+        }
     }
     // Stable: at one number, a removed entry comes before the one added.
     changes.sort_by_key(|(key, _)| *key);
