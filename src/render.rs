@@ -42,6 +42,7 @@ pub fn render(plan: &Plan) -> String {
                     .as_deref()
                     .map(|l| format!("{l} - "))
                     .unwrap_or_default();
+                writer.blank_line();
                 let _ = write!(writer.out, "## {label}{}\n\n", s.title);
             }
         }
@@ -52,6 +53,7 @@ pub fn render(plan: &Plan) -> String {
                 .strategic_priority
                 .and_then(|n| plan.strategic_priority(n))
             {
+                writer.blank_line();
                 let _ = write!(
                     writer.out,
                     "*Strategic priority {}: {}*\n\n",
@@ -71,7 +73,8 @@ pub fn render(plan: &Plan) -> String {
     let rest: Vec<u32> = plan.footnotes.iter().map(|f| f.number).collect();
     writer.footnotes(&rest);
     if !plan.glossary.is_empty() {
-        writer.out.push_str("\n## Glossary of acronyms\n\n");
+        writer.blank_line();
+        writer.out.push_str("## Glossary of acronyms\n\n");
         for entry in &plan.glossary {
             let _ = writeln!(writer.out, "{}\t{}", entry.acronym, entry.expansion);
         }
@@ -148,6 +151,14 @@ impl<'a> Writer<'a> {
             for paragraph in &plan.introduction {
                 let _ = write!(out, "{}\n\n", paragraph.text);
             }
+        }
+    }
+
+    /// Ends what was written with a blank line, as Markdown needs before a
+    /// heading or paragraph that follows a table row.
+    fn blank_line(&mut self) {
+        while !self.out.is_empty() && !self.out.ends_with("\n\n") {
+            self.out.push('\n');
         }
     }
 
@@ -242,7 +253,8 @@ impl<'a> Writer<'a> {
             .map(|r| r.number)
             .collect();
         let markers: String = notes.iter().map(|n| format!("<sup>{n}</sup>")).collect();
-        let _ = write!(self.out, "\n## Indicators{markers}\n\n");
+        self.blank_line();
+        let _ = write!(self.out, "## Indicators{markers}\n\n");
         for indicator in &plan.indicators {
             let title = indicator
                 .title

@@ -272,3 +272,36 @@ fn schema_is_draft_2020_12() {
     );
     assert_eq!(schema["title"], "Plan");
 }
+
+#[test]
+fn render_names_what_it_leaves_out() {
+    // The Commission text's garbled repeat is dropped, and said to be.
+    actionplan()
+        .args(["render", COMMISSION])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("<p><b>Action 53</b>"))
+        .stderr(predicate::str::contains(
+            "fixtures/commission-com-2020-606.txt:128:1: not rendered: dropped `European forensic toxicology guidennes",
+        ));
+    // A line no part of the plan can hold.
+    let text = std::fs::read_to_string(COUNCIL)
+        .unwrap_or_default()
+        .replacen(
+            "<p><b>Action 3</b>",
+            "A stray paragraph.\n\n<p><b>Action 3</b>",
+            1,
+        );
+    actionplan()
+        .args(["render", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "not rendered: line not recognised as part of the plan: `A stray paragraph.`",
+        ));
+    actionplan()
+        .args(["render", COUNCIL])
+        .assert()
+        .stderr(predicate::str::is_empty());
+}

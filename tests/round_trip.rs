@@ -10,6 +10,7 @@ use common::*;
 fn round_trip(text: &str) {
     let plan = parse(text);
     let rendered = actionplan::render(&plan);
+    assert_markdown_headings(&rendered);
     let again = parse(&rendered);
     assert_eq!(again.dialect, actionplan::Dialect::Council);
     let (a, b) = (content(&plan), content(&again));
@@ -45,6 +46,19 @@ fn round_trip(text: &str) {
         rendered,
         "rendering twice gives the same bytes"
     );
+}
+
+/// A Markdown reader finds every heading `render` wrote: a heading after a
+/// table row needs a blank line, or it is read as part of the row.
+fn assert_markdown_headings(rendered: &str) {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let written = rendered.lines().filter(|l| l.starts_with('#')).count();
+    let read = Parser::new(rendered)
+        .filter(|e| matches!(e, Event::Start(Tag::Heading { .. })))
+        .count();
+    assert!(written > 3);
+    assert_eq!(read, written, "headings a Markdown reader finds");
+    assert!(!rendered.contains("\n\n\n"), "no double blank lines");
 }
 
 /// Which footnotes are referred to from where. A source repeats its table

@@ -4,7 +4,7 @@ mod check;
 mod convert;
 mod diff;
 
-use actionplan::{parse_with, Dialect, ParseOptions, Plan};
+use actionplan::{parse_with, Code, Dialect, ParseOptions, Plan};
 use anyhow::{anyhow, Context, Result};
 use clap::{Parser, Subcommand};
 use std::io::Read;
@@ -50,6 +50,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let (_, plan) = reading.load(&file)?;
             let mut stdout = std::io::stdout().lock();
             std::io::Write::write_all(&mut stdout, actionplan::render(&plan).as_bytes())?;
+            // What the model does not hold is not in the output: say so.
+            let lost = [Code::UnrecognisedLine, Code::DroppedGarbledLine];
+            for d in plan.diagnostics.iter().filter(|d| lost.contains(&d.code)) {
+                eprintln!(
+                    "actionplan: {}:{}:{}: not rendered: {} [{}]",
+                    display_name(&file),
+                    d.line,
+                    d.column,
+                    d.message,
+                    d.code
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema => {
