@@ -193,12 +193,10 @@ pub fn diff(old: &Plan, new: &Plan) -> PlanDiff {
 
 /// Compares two plans.
 pub fn diff_with(old: &Plan, new: &Plan, options: &DiffOptions) -> PlanDiff {
-    let similarity = Similarity::new(
-        old.actions.iter().map(|a| a.text.as_str()),
-        new.actions.iter().map(|a| a.text.as_str()),
-    );
+    let (old_texts, new_texts) = (action_texts(old), action_texts(new));
+    let similarity = Similarity::new(&old_texts, &new_texts);
     let same_document = old.dialect == new.dialect && old.meta.reference == new.meta.reference;
-    let pairs = align(old, new, &similarity, same_document, options);
+    let pairs = align(&old_texts, &new_texts, &similarity, same_document, options);
 
     let matched_old: BTreeSet<usize> = pairs.iter().map(|&(i, _)| i).collect();
     let matched_new: BTreeSet<usize> = pairs.iter().map(|&(_, j)| j).collect();
@@ -235,7 +233,11 @@ pub fn diff_with(old: &Plan, new: &Plan, options: &DiffOptions) -> PlanDiff {
                 .collect()
         }),
         footnotes: numbered(&footnotes(old), &footnotes(new), options),
-        indicators: numbered(&indicators(old), &indicators(new), options),
+        indicators: numbered(
+            &borrowed(&indicators(old)),
+            &borrowed(&indicators(new)),
+            options,
+        ),
         glossary: keyed(old, new, |p| {
             let entries = p.glossary.iter();
             entries
@@ -245,16 +247,26 @@ pub fn diff_with(old: &Plan, new: &Plan, options: &DiffOptions) -> PlanDiff {
     }
 }
 
+/// A plan's actions, by number.
+fn action_texts(plan: &Plan) -> Vec<(u32, &str)> {
+    let actions = plan.actions.iter();
+    actions.map(|a| (a.number, a.text.as_str())).collect()
+}
+
 /// A plan's footnotes, by number.
-fn footnotes(plan: &Plan) -> Vec<(u32, String)> {
+fn footnotes(plan: &Plan) -> Vec<(u32, &str)> {
     let footnotes = plan.footnotes.iter();
-    footnotes.map(|f| (f.number, f.text.clone())).collect()
+    footnotes.map(|f| (f.number, f.text.as_str())).collect()
 }
 
 /// A plan's indicators, by number, each as one text.
 fn indicators(plan: &Plan) -> Vec<(u32, String)> {
     let indicators = plan.indicators.iter();
     indicators.map(|i| (i.number, indicator_text(i))).collect()
+}
+
+fn borrowed(list: &[(u32, String)]) -> Vec<(u32, &str)> {
+    list.iter().map(|(n, text)| (*n, text.as_str())).collect()
 }
 
 fn indicator_text(i: &crate::model::Indicator) -> String {
@@ -301,63 +313,40 @@ fn keyed(old: &Plan, new: &Plan, entries: impl Fn(&Plan) -> Vec<(String, String)
 }
 
 /// Changes between two lists of numbered texts (footnotes, indicators),
-/// aligned as the actions of one document are: the same number when the
-/// texts agree, then by text (a renumbered entry is one change); in the
-/// order of the new number (the old one for removed entries).
-fn numbered(old: &[(u32, String)], new: &[(u32, String)], options: &DiffOptions) -> Vec<Change> {
-    let sim = Similarity::new(
-        old.iter().map(|(_, t)| t.as_str()),
-        new.iter().map(|(_, t)| t.as_str()),
-    );
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    let (mut taken_old, mut taken_new) = (BTreeSet::new(), BTreeSet::new());
-    for (i, (number, text)) in old.iter().enumerate() {
-        let same = new.iter().enumerate().find(|(j, (n, t))| {
-            n == number
-                && !taken_new.contains(j)
-                && (t == text || sim.cosine(i, *j) >= SAME_NUMBER_SIMILARITY)
-        });
-        if let Some((j, _)) = same {
-            pairs.push((i, j));
-            taken_old.insert(i);
-            taken_new.insert(j);
-        }
-    }
-    let free_old: Vec<usize> = (0..old.len()).filter(|i| !taken_old.contains(i)).collect();
-    let free_new: Vec<usize> = (0..new.len()).filter(|j| !taken_new.contains(j)).collect();
-    pairs.extend(
-        assign(&free_old, &free_new, &sim)
-            .into_iter()
-            .filter(|&(i, j)| sim.cosine(i, j) >= options.threshold),
-    );
-    let change = |key: u32, old_key: Option<u32>, a: Option<&String>, b: Option<&String>| {
+/// aligned as the actions of one document are (see [`align`]): a
+/// renumbered entry is one change. In the order of the new number (the old
+/// one for removed entries).
+fn numbered(old: &[(u32, &str)], new: &[(u32, &str)], options: &DiffOptions) -> Vec<Change> {
+    let sim = Similarity::new(old, new);
+    let pairs = align(old, new, &sim, true, options);
+    let change = |key: u32, old_key: Option<u32>, a: Option<&str>, b: Option<&str>| {
         let change = Change {
             key: key.to_string(),
             old_key: old_key.map(|k| k.to_string()),
-            old: a.cloned(),
-            new: b.cloned(),
+            old: a.map(str::to_owned),
+            new: b.map(str::to_owned),
         };
         (key, change)
     };
     let mut changes: Vec<(u32, Change)> = Vec::new();
     for &(i, j) in &pairs {
-        let (Some((m, a)), Some((n, b))) = (old.get(i), new.get(j)) else {
+        let (Some(&(m, a)), Some(&(n, b))) = (old.get(i), new.get(j)) else {
             continue;
         };
         if m != n || a != b {
-            changes.push(change(*n, (m != n).then_some(*m), Some(a), Some(b)));
+            changes.push(change(n, (m != n).then_some(m), Some(a), Some(b)));
         }
     }
     let matched_old: BTreeSet<usize> = pairs.iter().map(|p| p.0).collect();
     let matched_new: BTreeSet<usize> = pairs.iter().map(|p| p.1).collect();
-    for (i, (m, a)) in old.iter().enumerate() {
+    for (i, &(m, a)) in old.iter().enumerate() {
         if !matched_old.contains(&i) {
-            changes.push(change(*m, None, Some(a), None));
+            changes.push(change(m, None, Some(a), None));
         }
     }
-    for (j, (n, b)) in new.iter().enumerate() {
+    for (j, &(n, b)) in new.iter().enumerate() {
         if !matched_new.contains(&j) {
-            changes.push(change(*n, None, None, Some(b)));
+            changes.push(change(n, None, None, Some(b)));
         }
     }
     // Stable: at one number, a removed entry comes before the one added.
@@ -501,7 +490,7 @@ struct Similarity {
 }
 
 impl Similarity {
-    fn new<'t>(old: impl Iterator<Item = &'t str>, new: impl Iterator<Item = &'t str>) -> Self {
+    fn new(old: &[(u32, &str)], new: &[(u32, &str)]) -> Self {
         let tokens = |text: &str| -> Vec<String> {
             text.split(|c: char| !c.is_alphanumeric())
                 // Words of one or two letters (`of`, `to`, `i`) say nothing.
@@ -509,8 +498,8 @@ impl Similarity {
                 .map(str::to_lowercase)
                 .collect()
         };
-        let old_tokens: Vec<Vec<String>> = old.map(tokens).collect();
-        let new_tokens: Vec<Vec<String>> = new.map(tokens).collect();
+        let old_tokens: Vec<Vec<String>> = old.iter().map(|&(_, t)| tokens(t)).collect();
+        let new_tokens: Vec<Vec<String>> = new.iter().map(|&(_, t)| tokens(t)).collect();
         // Word → (id, number of actions using it).
         let mut vocabulary: BTreeMap<&str, (usize, f64)> = BTreeMap::new();
         for words in old_tokens.iter().chain(&new_tokens) {
@@ -567,10 +556,11 @@ impl Similarity {
     }
 }
 
-/// Index pairs (old, new) of actions that are the same action.
+/// Index pairs (old, new) of numbered texts (actions; footnotes and
+/// indicators, always as one document's) that are the same element.
 fn align(
-    old: &Plan,
-    new: &Plan,
+    old: &[(u32, &str)],
+    new: &[(u32, &str)],
     sim: &Similarity,
     same_document: bool,
     options: &DiffOptions,
@@ -582,33 +572,30 @@ fn align(
         // action, unless the texts disagree or one of the two texts stands
         // unchanged under another number (the actions were renumbered).
         let mut by_number: BTreeMap<u32, usize> = BTreeMap::new();
-        for (j, b) in new.actions.iter().enumerate() {
-            by_number.entry(b.number).or_insert(j);
+        for (j, &(number, _)) in new.iter().enumerate() {
+            by_number.entry(number).or_insert(j);
         }
-        let old_texts: BTreeSet<&str> = old.actions.iter().map(|a| a.text.as_str()).collect();
-        let new_texts: BTreeSet<&str> = new.actions.iter().map(|b| b.text.as_str()).collect();
-        for (i, a) in old.actions.iter().enumerate() {
-            let Some(&j) = by_number.get(&a.number) else {
+        let old_texts: BTreeSet<&str> = old.iter().map(|&(_, text)| text).collect();
+        let new_texts: BTreeSet<&str> = new.iter().map(|&(_, text)| text).collect();
+        for (i, &(number, a)) in old.iter().enumerate() {
+            let Some(&j) = by_number.get(&number) else {
                 continue;
             };
-            let Some(b) = new.actions.get(j) else {
+            let Some(&(_, b)) = new.get(j) else {
                 continue;
             };
-            let moved = a.text != b.text
-                && (new_texts.contains(a.text.as_str()) || old_texts.contains(b.text.as_str()));
-            if !moved && !taken_new.contains(&j) && sim.cosine(i, j) >= SAME_NUMBER_SIMILARITY {
+            let moved = a != b && (new_texts.contains(a) || old_texts.contains(b));
+            // The same text agrees even when it has no word to weigh.
+            let agree = a == b || sim.cosine(i, j) >= SAME_NUMBER_SIMILARITY;
+            if !moved && !taken_new.contains(&j) && agree {
                 pairs.push((i, j));
                 taken_old.insert(i);
                 taken_new.insert(j);
             }
         }
     }
-    let free_old: Vec<usize> = (0..old.actions.len())
-        .filter(|i| !taken_old.contains(i))
-        .collect();
-    let free_new: Vec<usize> = (0..new.actions.len())
-        .filter(|j| !taken_new.contains(j))
-        .collect();
+    let free_old: Vec<usize> = (0..old.len()).filter(|i| !taken_old.contains(i)).collect();
+    let free_new: Vec<usize> = (0..new.len()).filter(|j| !taken_new.contains(j)).collect();
     pairs.extend(
         assign(&free_old, &free_new, sim)
             .into_iter()
@@ -625,7 +612,7 @@ fn align(
     let matched_old: BTreeSet<usize> = pairs.iter().map(|p| p.0).collect();
     let matched_new: BTreeSet<usize> = pairs.iter().map(|p| p.1).collect();
     let mut extra = Vec::new();
-    for j in (0..new.actions.len()).filter(|j| !matched_new.contains(j)) {
+    for j in (0..new.len()).filter(|j| !matched_new.contains(j)) {
         let best = best(
             matched_old.iter().copied(),
             |i| sim.cosine(i, j),
@@ -635,7 +622,7 @@ fn align(
             extra.push((i, j));
         }
     }
-    for i in (0..old.actions.len()).filter(|i| !matched_old.contains(i)) {
+    for i in (0..old.len()).filter(|i| !matched_old.contains(i)) {
         let best = best(
             matched_new.iter().copied(),
             |j| sim.cosine(i, j),

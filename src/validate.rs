@@ -61,15 +61,11 @@ impl<'t> Checks<'t> {
         }
     }
 
-    /// A text outside the table (a paragraph of the introduction, a
-    /// strategic priority's title), for the rules about texts.
+    /// The rules about texts (the glossary check, words broken at a line
+    /// end) on a cleaned text that lies at `span`: a paragraph of the
+    /// introduction, a strategic priority's title, and, from the other
+    /// methods, an action's text, an area description, an indicator.
     pub(crate) fn prose(&mut self, words: &str, span: Span) {
-        self.read(words, span);
-    }
-
-    /// The rules about texts: the glossary check, and words broken at a
-    /// line end. `words` is a cleaned text that lies at `span`.
-    fn read(&mut self, words: &str, span: Span) {
         broken_words(words, span, self.text, &mut self.found);
         if let Some(scan) = &mut self.glossary {
             scan.place(words, span, self.text, &mut self.found);
@@ -83,13 +79,13 @@ impl<'t> Checks<'t> {
         self.area_references(action, areas);
         self.actions += 1;
         self.timetable(action);
-        self.read(&action.text, action.spans.text);
+        self.prose(&action.text, action.spans.text);
         // The descriptions this row gave its areas: an area described here
         // has this row's area cell as its span.
         for area in action.priority_areas.iter().filter_map(|c| areas.get(c)) {
             let given_here = Some(area.span) == action.spans.priority_areas;
             if let Some(description) = area.description.as_deref().filter(|_| given_here) {
-                self.read(description, area.span);
+                self.prose(description, area.span);
             }
         }
         if let Some(scan) = &mut self.glossary {
@@ -116,7 +112,7 @@ impl<'t> Checks<'t> {
             joined.push(' ');
             joined.push_str(part);
         }
-        self.read(&joined, indicator.span);
+        self.prose(&joined, indicator.span);
         self.joined = joined;
     }
 
@@ -264,14 +260,14 @@ fn broken_words(words: &str, span: Span, text: &str, found: &mut Vec<Diagnostic>
             .split(|c: char| !c.is_alphabetic())
             .next()
             .unwrap_or_default();
-        let word = head
-            .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
-            .next()
-            .unwrap_or_default();
         let broken = head.chars().next_back().is_some_and(char::is_alphabetic)
             && next.chars().next().is_some_and(char::is_lowercase)
             && !SUSPENDED_BEFORE.contains(&next);
         if broken {
+            let word = head
+                .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+                .next()
+                .unwrap_or_default();
             let shown = format!("{word}- {next}");
             found.push(Diagnostic::new(
                 Code::BrokenWord,
@@ -608,25 +604,21 @@ impl Glossary {
         }
         self.keys.get(buffer.as_slice()).map_or(&[], Vec::as_slice)
     }
-}
 
-impl Glossary {
     /// An entry whose acronym is a near spelling of `token`, which is not
     /// in the glossary: one letter more or less (`EDPQS`, `EDPQ`), or one
     /// is a part of the other (`DAC`, `OECD-DAC`; `SOCTA`, `EU SOCTA`). Its index and
     /// upper-cased acronym.
     fn near(&self, token: &str) -> Option<(usize, &str)> {
         let token = token.to_ascii_uppercase();
-        let mut near: Vec<(usize, &[u8])> = self
+        let (i, key) = self
             .keys
             .iter()
             .filter(|(key, _)| is_near_spelling(token.as_bytes(), key))
-            .filter_map(|(key, entries)| Some((*entries.first()?, key.as_slice())))
-            .collect();
-        // The first entry in the glossary's order, whatever the map's.
-        near.sort_unstable();
-        let (i, key) = near.first()?;
-        Some((*i, std::str::from_utf8(key).ok()?))
+            .filter_map(|(key, entries)| Some((*entries.first()?, key)))
+            // The first entry in the glossary's order, whatever the map's.
+            .min()?;
+        Some((i, std::str::from_utf8(key).ok()?))
     }
 }
 
@@ -636,12 +628,9 @@ impl Glossary {
 fn is_near_spelling(a: &[u8], b: &[u8]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if long.len() == short.len() + 1 {
-        return short.len() >= 3
-            && (0..long.len()).any(|i| {
-                long.get(..i)
-                    .zip(long.get(i + 1..))
-                    .is_some_and(|(head, tail)| short.strip_prefix(head) == Some(tail))
-            });
+        // Past the common start, the rest must agree with the extra letter skipped.
+        let common = short.iter().zip(long).take_while(|(a, b)| a == b).count();
+        return short.len() >= 3 && short.get(common..) == long.get(common + 1..);
     }
     let parts = || long.split(|&b| b == b'-' || b == b' ');
     // Only an acronym of two or three parts: not a long entry that is
