@@ -1,21 +1,38 @@
 //! The Council dialect: Markdown headings and paragraphs, table rows whose
 //! cells are tab-separated and wrapped in `<p>`, `<b>`, `<sup>` tags.
 
+use super::pattern;
 use super::table::{self, Context, TableBuilder};
 use super::{clean_at, lines, offset_in, unrecognised, Line, RawIndicator, RawPlan};
-use super::{pattern, tail};
 use crate::markup::normalise;
 use crate::model::{FootnoteRef, GlossaryEntry, Paragraph, RefSite};
 use crate::span::Span;
 use chrono::NaiveDate;
 
-pattern!(HEADING = r"^(#{1,6})\s+");
-pattern!(BOLD_TITLE = r"^\*\*(.+?)\*\*\s*");
 pattern!(DATE_LINE = r"^([A-Z][\p{L} -]+),\s+(\d{1,2}\s+\p{L}+\s+\d{4})$");
 pattern!(REFERENCE = r"^\d{1,6}/\d{2}(?:\s+\S+)?$");
 pattern!(FILE_CODE = r"^[A-Z][A-Z-]{1,15}\s+\d{1,5}$");
 pattern!(LANGUAGE = r"^\(OR\.\s*([a-z]{2,3})\)$");
 pattern!(FIELD = r"^(From|On|To|No\. prev\. doc\.|Subject|No\. Cion doc\.|Reference)\s*:\s*(.*)$");
+
+/// A Markdown heading's marker (`## `, one to six `#` and whitespace): its
+/// level and the text after it.
+fn heading_line(text: &str) -> Option<(usize, &str)> {
+    let level = text.bytes().take_while(|&b| b == b'#').count();
+    let rest = text.get(level..)?;
+    let content = rest.trim_start();
+    ((1..=6).contains(&level) && content.len() < rest.len()).then_some((level, content))
+}
+
+/// A bold title at the start of `text` (`**Title:** body`): the title and
+/// the body after it. The title ends at the first `**` after its first
+/// character.
+fn bold_title(text: &str) -> Option<(&str, &str)> {
+    let inner = text.strip_prefix("**")?;
+    let first = inner.chars().next()?.len_utf8();
+    let end = first + inner.get(first..)?.find("**")?;
+    Some((inner.get(..end)?, inner.get(end + 2..)?.trim_start()))
+}
 
 /// A footnote's line (`<sup>3</sup> Text…`, after any whitespace): its
 /// number and text.
@@ -115,19 +132,10 @@ impl Reader {
             self.open_footnote = false;
             return; // a thematic break
         }
-        // Cheap tests first: a regex with captures costs time in the line's length.
-        if let Some(caps) = text
-            .starts_with('#')
-            .then(|| HEADING.captures(text))
-            .flatten()
-        {
+        if let Some((level, content)) = heading_line(text) {
             self.end_paragraph();
             self.open_footnote = false;
-            let level = caps.get(1).map_or(0, |m| m.len());
-            let content = tail(&caps, text)
-                .trim_end()
-                .trim_end_matches('#')
-                .trim_end();
+            let content = content.trim_end().trim_end_matches('#').trim_end();
             let offset = line.span.start + offset_in(line.text, content);
             return self.heading(level, content, offset, line);
         }
@@ -339,9 +347,8 @@ impl Reader {
             // A line continuing the indicator above it.
             return self.plan.continue_indicator(line);
         };
-        let bold = rest.starts_with("**").then(|| BOLD_TITLE.captures(rest));
-        let (title, body) = match bold.flatten() {
-            Some(t) => (t.get(1).map(|m| m.as_str()), tail(&t, rest)),
+        let (title, body) = match bold_title(rest) {
+            Some((title, body)) => (Some(title), body),
             None => (None, rest),
         };
         let title = title.map(|t| {
@@ -391,6 +398,54 @@ impl Reader {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Strings made of the pieces the scanners below care about.
+    fn pieces(pieces: Vec<&'static str>) -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(pieces), 0..10)
+            .prop_map(|parts| parts.concat())
+    }
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        // The scanners replaced these patterns, and must read as they did.
+        #[test]
+        fn heading_lines_read_as_the_pattern(
+            text in pieces(vec!["#", "##", " ", "\t", "\u{a0}", "x", "é", "#x"])
+        ) {
+            let pattern = regex::Regex::new(r"^(#{1,6})\s+").unwrap();
+            let expected = pattern
+                .captures(&text)
+                .map(|c| (c[1].len(), text.get(c[0].len()..).unwrap()));
+            proptest::prop_assert_eq!(heading_line(&text), expected);
+        }
+
+        #[test]
+        fn bold_titles_read_as_the_pattern(
+            text in pieces(vec!["**", "*", " ", "x", "é", ":", "**x"])
+        ) {
+            let pattern = regex::Regex::new(r"^\*\*(.+?)\*\*\s*").unwrap();
+            let expected = pattern
+                .captures(&text)
+                .map(|c| (c.get(1).unwrap().as_str(), text.get(c[0].len()..).unwrap()));
+            proptest::prop_assert_eq!(bold_title(&text), expected);
+        }
+    }
+
+    #[test]
+    fn headings_and_bold_titles() {
+        assert_eq!(heading_line("## Title"), Some((2, "Title")));
+        assert_eq!(heading_line("###### x"), Some((6, "x")));
+        for no in ["####### x", "#x", "x # y", ""] {
+            assert_eq!(heading_line(no), None, "{no}");
+        }
+        assert_eq!(
+            bold_title("**Seizures:** of drugs"),
+            Some(("Seizures:", "of drugs"))
+        );
+        assert_eq!(bold_title("****x** y"), Some(("**x", "y")));
+        assert_eq!(bold_title("**x"), None);
+    }
 
     #[test]
     fn footnote_lines() {

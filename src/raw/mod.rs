@@ -187,12 +187,24 @@ pub(crate) fn tail<'h>(caps: &regex::Captures<'h>, haystack: &'h str) -> &'h str
         .unwrap_or("")
 }
 
-/// The period a title states, e.g. `EU Drugs Action Plan 2021-2025`.
+/// The period a title states, e.g. `EU Drugs Action Plan 2021-2025`: the
+/// first two four-digit years joined by a dash (`-`, `–` or `—`, perhaps
+/// spaced), wherever they stand.
 fn period(title: &str) -> Option<crate::model::Period> {
-    let caps = PERIOD.captures(title)?;
-    Some(crate::model::Period {
-        start: caps.get(1)?.as_str().parse().ok()?,
-        end: caps.get(2)?.as_str().parse().ok()?,
+    let year = |digits: &str| match digits.bytes().all(|b| b.is_ascii_digit()) {
+        true => digits.parse().ok(),
+        false => None,
+    };
+    let dashes = title
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '-' | '–' | '—'));
+    dashes.into_iter().find_map(|(at, dash)| {
+        let before = title.get(..at)?.trim_end();
+        let after = title.get(at + dash.len_utf8()..)?.trim_start();
+        Some(crate::model::Period {
+            start: year(before.get(before.len().checked_sub(4)?..)?)?,
+            end: year(after.get(..4)?)?,
+        })
     })
 }
 
@@ -206,8 +218,6 @@ macro_rules! pattern {
     };
 }
 pub(crate) use pattern;
-
-pattern!(PERIOD = r"(\d{4})\s*[-–—]\s*(\d{4})");
 
 impl RawPlan {
     /// Records footnote `number`, whose text `body` lies on `line`.
@@ -323,6 +333,25 @@ mod tests {
         assert_eq!(found, ["a", "b", "c", "d"]);
         let spans: Vec<Span> = lines(text).iter().map(|l| l.span).collect();
         assert_eq!(spans[2], Span::new(5, 6));
+    }
+
+    #[test]
+    fn periods_are_two_years_joined_by_a_dash() {
+        let period = |text| period(text).map(|p| (p.start, p.end));
+        assert_eq!(period("EU Drugs Action Plan 2021-2025"), Some((2021, 2025)));
+        assert_eq!(period("Plan 2021 – 2025 (rev.)"), Some((2021, 2025)));
+        assert_eq!(period("Plan 12021—20256"), Some((2021, 2025)));
+        assert_eq!(period("A-B 1999-2000-2025"), Some((1999, 2000)));
+        for no in [
+            "Plan 2021",
+            "Plan 2021-25",
+            "Plan 202-2025",
+            "Plan 2021 to 2025",
+            "-",
+            "",
+        ] {
+            assert_eq!(period(no), None, "{no}");
+        }
     }
 
     #[test]
