@@ -140,16 +140,44 @@ pub fn parse_bytes(bytes: &[u8], options: &ParseOptions) -> Result<Plan, Error> 
 /// Guesses the dialect: Markdown headings or HTML cells mean the Council's
 /// text; anything else is read as a PDF extraction (the Commission's).
 pub fn detect(text: &str) -> Dialect {
-    let council = text.lines().take(2000).any(|line| {
+    // The first 2,000 lines decide.
+    let heading = text.lines().take(2000).any(|line| {
         let line = line.trim_start_matches('\u{feff}');
-        line.starts_with("# ")
-            || line.starts_with("## ")
-            || line.contains("<p>")
-            || line.contains("<b>Action")
+        line.starts_with("# ") || line.starts_with("## ")
     });
+    let bytes = text.as_bytes();
+    let early = |at: usize| {
+        let before = bytes.get(..at).unwrap_or_default();
+        memchr::memchr_iter(b'\n', before).nth(1999).is_none()
+    };
+    let tagged = |tag: &str| memchr::memmem::find(bytes, tag.as_bytes()).is_some_and(early);
+    let council = heading || tagged("<p>") || tagged("<b>Action");
     if council {
         Dialect::Council
     } else {
         Dialect::Commission
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_dialect_is_told_by_headings_or_cells_in_the_first_2000_lines() {
+        for council in [
+            "# Title\nx",
+            "\u{feff}## Title",
+            "x\r\n<p>cell</p>",
+            "Action 1\t<b>Action 2</b>",
+        ] {
+            assert_eq!(detect(council), Dialect::Council, "{council:?}");
+        }
+        for commission in ["#Title", "x # y", "Action 1\tx", "<P>", ""] {
+            assert_eq!(detect(commission), Dialect::Commission, "{commission:?}");
+        }
+        let late = |lines: usize| format!("{}<p>x</p>\n", "x\n".repeat(lines));
+        assert_eq!(detect(&late(1999)), Dialect::Council);
+        assert_eq!(detect(&late(2000)), Dialect::Commission);
     }
 }

@@ -77,6 +77,7 @@ enum Markup {
 
 /// The number written by a run of Unicode superscript digits (`¹⁰` → 10):
 /// `None` when `run` has anything else, or is too long for a number.
+#[cfg(test)]
 pub(crate) fn superscript_number(run: &str) -> Option<u32> {
     let (len, number) = superscript_run(run.as_bytes());
     number.filter(|_| len == run.len())
@@ -84,7 +85,7 @@ pub(crate) fn superscript_number(run: &str) -> Option<u32> {
 
 /// The run of superscript digits at the start of `bytes`: its length in
 /// bytes, and the number it writes (`None` when too long for a `u32`).
-fn superscript_run(bytes: &[u8]) -> (usize, Option<u32>) {
+pub(crate) fn superscript_run(bytes: &[u8]) -> (usize, Option<u32>) {
     let mut len = 0;
     let mut number = Some(0u32);
     while let Some((digit, width)) = bytes.get(len..).and_then(superscript_digit) {

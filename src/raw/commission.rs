@@ -3,17 +3,13 @@
 //! cut rows, headers and party names (repaired in [`super::table`]).
 
 use super::table::{self, Context, TableBuilder};
+use super::{after_word, pattern};
 use super::{clean_at, lines, offset_in, unrecognised, Line, RawIndicator, RawPlan};
-use super::{pattern, tail};
-use crate::markup::{normalise, superscript_number};
+use crate::markup::{leading_number, normalise, superscript_run};
 use crate::span::Span;
 use chrono::NaiveDate;
 
 pattern!(DATE_REF = r"^(?:>\s*)?([A-Z][\p{L} -]+),\s+(\d{1,2})\.(\d{1,2})\.(\d{4})\s*(.*)$");
-pattern!(SECTION = r"^([A-Z])\)\s+(.+)$");
-pattern!(FOOTNOTE = r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*");
-pattern!(ANNEX = r"^(?i:annex)\s+(\d{1,2})$");
-pattern!(INDICATOR = r"^(?i:performance\s+indicator)\s+(\d{1,3})\s*[.:\-–—]\s*");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Part {
@@ -63,23 +59,43 @@ struct Reader {
     open_footnote: bool,
 }
 
-/// True when `text` starts with the word `word` (any ASCII case, then
-/// whitespace). No letter of `annex` or `performance` has a non-ASCII case
-/// variant, so this is exact for the patterns' case-insensitive words.
-fn starts_with_word(text: &str, word: &str) -> bool {
-    super::after_word(text, word).is_some()
+// The line readers below take a trimmed line. Their numbers are ASCII
+// digits; the words are matched in any ASCII case (no letter of `annex`,
+// `performance` or `indicator` has a non-ASCII case variant).
+
+/// An annex heading (`ANNEX 2`): its number.
+fn annex_line(text: &str) -> Option<u32> {
+    let (number, rest) = leading_number(after_word(text, "annex")?, 2)?;
+    rest.is_empty().then_some(number)
 }
 
-/// True when `text` may start with a section label (`A)`): its second
-/// byte is `)`.
-fn may_be_labelled(text: &str) -> bool {
-    text.as_bytes().get(1) == Some(&b')')
+/// A labelled section heading (`A) Drug demand reduction`): its label and
+/// title.
+fn section_line(text: &str) -> Option<(&str, &str)> {
+    let label = text
+        .get(..1)
+        .filter(|l| l.bytes().all(|b| b.is_ascii_uppercase()))?;
+    let after = text.get(1..)?.strip_prefix(')')?;
+    let title = after.trim_start();
+    (title.len() < after.len() && !title.is_empty()).then_some((label, title))
 }
 
-/// True when the first character after any whitespace may be a superscript
-/// digit: `¹²³` start with byte 0xC2, `⁰` and `⁴`–`⁹` with 0xE2.
-fn may_start_superscript(line: &str) -> bool {
-    matches!(line.trim_start().as_bytes().first(), Some(0xC2 | 0xE2))
+/// A footnote's line (`¹² Text…`, after any whitespace): its number (0 when
+/// too long for one) and text.
+fn footnote_line(line: &str) -> Option<(u32, &str)> {
+    let rest = line.trim_start();
+    let (len, number) = superscript_run(rest.as_bytes());
+    let text = rest.get(len..).filter(|_| len > 0)?.trim_start();
+    Some((number.unwrap_or(0), text))
+}
+
+/// An indicator's first line (`Performance indicator 3: Text…`): its number
+/// and text.
+fn indicator_line(text: &str) -> Option<(u32, &str)> {
+    let rest = after_word(after_word(text, "performance")?, "indicator")?;
+    let (number, rest) = leading_number(rest, 3)?;
+    let body = rest.trim_start().strip_prefix(['.', ':', '-', '–', '—'])?;
+    Some((number, body.trim_start()))
 }
 
 impl Reader {
@@ -92,26 +108,16 @@ impl Reader {
         if let Some((number, span)) = self.annex.take() {
             return self.annex_title(number, span, text, line);
         }
-        // Cheap tests first: a pattern with captures costs time in the
-        // line's length.
-        if let Some(caps) = starts_with_word(text, "annex")
-            .then(|| ANNEX.captures(text))
-            .flatten()
-        {
-            let number = caps
-                .get(1)
-                .and_then(|m| m.as_str().parse().ok())
-                .unwrap_or(0);
+        if let Some(number) = annex_line(text) {
             self.annex = Some((number, line.span));
             self.table.interrupt();
             return;
         }
-        if let Some(caps) = may_start_superscript(line.text)
-            .then(|| FOOTNOTE.captures(line.text))
-            .flatten()
-            .filter(|_| !line.text.contains('\t'))
+        if let Some((number, body)) = footnote_line(line.text).filter(|_| !line.text.contains('\t'))
         {
-            return self.footnote(&caps, line);
+            self.plan.footnote(number, body, line);
+            self.open_footnote = true;
+            return;
         }
         if self.open_footnote && self.plan.continue_footnote(line) {
             return;
@@ -148,16 +154,6 @@ impl Reader {
             }
             self.part = Part::Body;
         }
-    }
-
-    fn footnote(&mut self, caps: &regex::Captures<'_>, line: &Line<'_>) {
-        let number = caps
-            .get(1)
-            .and_then(|m| superscript_number(m.as_str()))
-            .unwrap_or(0);
-        let body = tail(caps, line.text);
-        self.plan.footnote(number, body, line);
-        self.open_footnote = true;
     }
 
     fn cover(&mut self, text: &str, line: &Line<'_>) {
@@ -201,9 +197,7 @@ impl Reader {
         if line.text.contains('\t') {
             return self.table.row(line, self.context);
         }
-        let labelled = may_be_labelled(text)
-            .then(|| SECTION.captures(text))
-            .flatten();
+        let labelled = section_line(text);
         if labelled.is_none() && self.table.continues_text(text) {
             return self.table.row(line, self.context);
         }
@@ -213,11 +207,8 @@ impl Reader {
             || next.is_some_and(|n| table::is_action_row(n) || table::is_header(n))
         {
             self.table.interrupt();
-            let (label, title) = match &labelled {
-                Some(caps) => (
-                    caps.get(1).map(|m| m.as_str().to_owned()),
-                    caps.get(2).map_or("", |m| m.as_str()),
-                ),
+            let (label, title) = match labelled {
+                Some((label, title)) => (Some(label.to_owned()), title),
                 None => (None, text),
             };
             self.context = self.plan.section(label, clean_at(title, 0).text, line.span);
@@ -228,17 +219,9 @@ impl Reader {
 
     fn indicator(&mut self, line: &Line<'_>) {
         let text = line.text.trim();
-        let caps = starts_with_word(text, "performance")
-            .then(|| INDICATOR.captures(text))
-            .flatten();
-        let Some(caps) = caps else {
+        let Some((number, body)) = indicator_line(text) else {
             return self.plan.continue_indicator(line);
         };
-        let number = caps
-            .get(1)
-            .and_then(|m| m.as_str().parse().ok())
-            .unwrap_or(0);
-        let body = tail(&caps, text);
         let offset = line.span.start + offset_in(line.text, body);
         self.plan.indicators.push(RawIndicator {
             number,
@@ -264,39 +247,58 @@ impl Reader {
 mod tests {
     use super::*;
 
+    /// Where a pattern the readers replaced matches `text`: its captures.
+    fn captures<'t>(pattern: &regex::Regex, text: &'t str) -> Option<Vec<&'t str>> {
+        let caps = pattern.captures(text)?;
+        let whole = caps.get(0).unwrap();
+        let mut found: Vec<&str> = caps.iter().skip(1).map(|m| m.unwrap().as_str()).collect();
+        found.push(&text[whole.end()..]);
+        Some(found)
+    }
+
+    /// Every character of the first planes, at each place of each sample
+    /// line: the readers agree with the patterns they replaced.
     #[test]
-    fn the_cheap_tests_pass_every_line_the_patterns_match() {
-        for c in (0..0x3000u32).filter_map(char::from_u32) {
-            for line in [format!("{c}1 Text"), format!(" \u{a0}{c} Text")] {
-                if FOOTNOTE.is_match(&line) {
-                    assert!(may_start_superscript(&line), "{line:?}");
+    fn the_readers_read_as_the_patterns_did() {
+        let samples = [
+            "annex 2",
+            "ANNEX  12",
+            "A) Title of it",
+            "performance indicator 3: Text",
+            "Performance Indicator 12 — x",
+        ];
+        let pattern = |p| regex::Regex::new(p).unwrap();
+        let annex_pattern = pattern(r"^(?i:annex)\s+(\d{1,2})$");
+        let section_pattern = pattern(r"^([A-Z])\)\s+(.+)$");
+        let indicator_pattern = pattern(r"^(?i:performance\s+indicator)\s+(\d{1,3})\s*[.:\-–—]\s*");
+        let footnote_pattern = pattern(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*");
+        // No line has a line break in it.
+        let characters = (0..0x3000u32).filter_map(char::from_u32);
+        for c in characters.filter(|c| !matches!(c, '\n' | '\r')) {
+            for sample in samples {
+                for (at, _) in sample.char_indices() {
+                    let (head, tail) = sample.split_at(at);
+                    let skip = tail.chars().next().map_or(0, char::len_utf8);
+                    let line = format!("{head}{c}{}", &tail[skip..]);
+                    let line = line.trim();
+                    let annex = captures(&annex_pattern, line)
+                        .filter(|c| c[0].bytes().all(|b| b.is_ascii_digit()))
+                        .map(|c| c[0].parse().unwrap());
+                    assert_eq!(annex_line(line), annex, "{line:?}");
+                    let section = captures(&section_pattern, line).map(|c| (c[0], c[1]));
+                    assert_eq!(section_line(line), section, "{line:?}");
+                    let indicator = captures(&indicator_pattern, line)
+                        .filter(|c| c[0].bytes().all(|b| b.is_ascii_digit()))
+                        .map(|c| (c[0].parse().unwrap(), c[1]));
+                    assert_eq!(indicator_line(line), indicator, "{line:?}");
                 }
             }
-            let patterns = [
-                (&ANNEX, "annex", " 2"),
-                (&INDICATOR, "performance", " indicator 3: x"),
-            ];
-            for (pattern, word, rest) in patterns {
-                // The line with its letter at `at`, or the space after the
-                // word, replaced by `c`.
-                for at in 0..=word.len() {
-                    let whole = format!("{word}{rest}");
-                    let (head, tail) = whole.split_at(at);
-                    let line = format!("{head}{c}{}", tail.get(1..).unwrap_or(""));
-                    if pattern.is_match(&line) {
-                        assert!(starts_with_word(&line, word), "{line:?}");
-                    }
-                }
-            }
-            for line in [format!("{c}) Title"), format!("A{c} Title")] {
-                if SECTION.is_match(&line) {
-                    assert!(may_be_labelled(&line), "{line:?}");
-                }
+            for line in [format!("{c}1 Text"), format!(" \u{a0}{c}² Text{c}")] {
+                let footnote = captures(&footnote_pattern, &line)
+                    .map(|c| (crate::markup::superscript_number(c[0]).unwrap_or(0), c[1]));
+                assert_eq!(footnote_line(&line), footnote, "{line:?}");
             }
         }
-        for digit in "⁰¹²³⁴⁵⁶⁷⁸⁹".chars() {
-            assert!(may_start_superscript(&format!("\t{digit} Text")));
-        }
-        assert!(!may_start_superscript("1 Text"));
+        assert_eq!(footnote_line("  ¹²³⁴⁵⁶⁷⁸⁹⁰¹ x"), Some((0, "x")));
     }
 }

@@ -179,14 +179,6 @@ pub(crate) fn unrecognised(diagnostics: &mut Vec<Diagnostic>, line: &Line<'_>) {
     ));
 }
 
-/// What follows a match in its haystack. Patterns match a line's head only:
-/// capturing a long tail would cost time in its length.
-pub(crate) fn tail<'h>(caps: &regex::Captures<'h>, haystack: &'h str) -> &'h str {
-    caps.get(0)
-        .and_then(|m| haystack.get(m.end()..))
-        .unwrap_or("")
-}
-
 /// The period a title states, e.g. `EU Drugs Action Plan 2021-2025`: the
 /// first two four-digit years joined by a dash (`-`, `–` or `—`, perhaps
 /// spaced), wherever they stand.

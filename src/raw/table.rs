@@ -622,29 +622,64 @@ fn is_garbled_repeat(text: &str, line: &str) -> bool {
         .nth(length.saturating_sub(1))
         .map_or(0, |(i, _)| i);
     let tail = text.get(start..).unwrap_or(text);
-    // A linear bigram test first: the character diff is quadratic on
-    // texts that differ, which is what almost every continuation row is.
-    bigram_similarity(tail, line) >= GARBLED_SIMILARITY
+    // Linear bigram tests first, the cheapest first: the character diff is
+    // quadratic on texts that differ, which is what almost every
+    // continuation row is.
+    bigram_bound(tail, line) >= GARBLED_SIMILARITY
+        && bigram_similarity(tail, line) >= GARBLED_SIMILARITY
         && similar::TextDiff::from_chars(tail, line).ratio() >= GARBLED_SIMILARITY
+}
+
+/// The character bigrams of `text`, in order.
+fn bigrams(text: &str) -> impl Iterator<Item = (char, char)> + '_ {
+    text.chars().zip(text.chars().skip(1))
+}
+
+/// An upper bound of [`bigram_similarity`], found without allocating or
+/// sorting: each bigram of `b` is looked up in a 1,024-bit set of the
+/// bigrams of `a`. Bigrams that hash alike may count as shared when they
+/// are not, never the other way.
+fn bigram_bound(a: &str, b: &str) -> f32 {
+    let bit = |(p, c): (char, char)| {
+        let hash = (u32::from(p).rotate_left(16) ^ u32::from(c)).wrapping_mul(0x9E37_79B1) >> 22;
+        (hash as usize / 64, 1u64 << (hash % 64))
+    };
+    let mut set = [0u64; 16];
+    let mut total = 0;
+    for (word, mask) in bigrams(a).map(bit) {
+        if let Some(w) = set.get_mut(word) {
+            *w |= mask;
+        }
+        total += 1;
+    }
+    if total == 0 {
+        return 0.0;
+    }
+    let (mut shared, mut others) = (0usize, 0usize);
+    for (word, mask) in bigrams(b).map(bit) {
+        match set.get(word).is_some_and(|w| w & mask != 0) {
+            true => shared += 1,
+            false => others += 1,
+        }
+    }
+    match shared + others {
+        0 => 0.0,
+        count => (2 * shared) as f32 / (total + count) as f32,
+    }
 }
 
 /// The Sørensen–Dice coefficient of the two texts' character bigrams.
 fn bigram_similarity(a: &str, b: &str) -> f32 {
     // Each bigram as one number (the first character in the high half), so
     // that sorting and comparing them is integer work.
-    let bigrams = |s: &str| {
-        let mut pairs = Vec::with_capacity(s.len());
-        let mut chars = s.chars();
-        if let Some(mut previous) = chars.next() {
-            for c in chars {
-                pairs.push(u64::from(previous) << 32 | u64::from(c));
-                previous = c;
-            }
-        }
+    let sorted = |s: &str| {
+        let mut pairs: Vec<u64> = bigrams(s)
+            .map(|(p, c)| u64::from(p) << 32 | u64::from(c))
+            .collect();
         pairs.sort_unstable();
         pairs
     };
-    let (x, y) = (bigrams(a), bigrams(b));
+    let (x, y) = (sorted(a), sorted(b));
     if x.is_empty() || y.is_empty() {
         return 0.0;
     }
@@ -801,6 +836,14 @@ mod tests {
             b in "[ab é\u{10FFFF}]{0,12}",
         ) {
             proptest::prop_assert_eq!(bigram_similarity(&a, &b), dice_by_definition(&a, &b));
+        }
+
+        #[test]
+        fn bigram_bound_is_never_below_the_similarity(
+            a in "[a-zA-Z0-9 é\u{10FFFF}]{0,80}",
+            b in "[a-zA-Z0-9 é\u{10FFFF}]{0,80}",
+        ) {
+            proptest::prop_assert!(bigram_bound(&a, &b) >= bigram_similarity(&a, &b));
         }
     }
 }
