@@ -10,6 +10,9 @@ pub(crate) struct Marker {
     pub number: u32,
     /// Where the marker is in the source.
     pub span: Span,
+    /// Where it stood in the cleaned text: the byte offset just after the
+    /// word before it (0 when none came before it).
+    pub at: usize,
 }
 
 /// Text with its markup removed, and the footnote markers it contained.
@@ -262,6 +265,7 @@ pub(crate) fn clean(raw: &str, base: usize) -> Clean {
                 markers.push(Marker {
                     number,
                     span: Span::new(base + at, base + end),
+                    at: out.text.len(),
                 });
                 out.after_marker = true;
             }
@@ -552,6 +556,7 @@ mod tests {
                         markers.push(Marker {
                             number,
                             span: Span::new(base + found.start(), base + found.end()),
+                            at: out.text.len(),
                         });
                         out.after_marker = true;
                     }
@@ -618,7 +623,53 @@ mod tests {
         }
     }
 
+    #[test]
+    fn markers_stand_after_the_word_they_follow() {
+        let placed = |raw| {
+            let clean = clean(raw, 0);
+            let at: Vec<usize> = clean.markers.iter().map(|m| m.at).collect();
+            (clean.text, at)
+        };
+        assert_eq!(
+            placed("items ⁴ . Conclude"),
+            ("items. Conclude".into(), vec![5])
+        );
+        assert_eq!(
+            placed("<p>in 2015<sup>5</sup> and</p>"),
+            ("in 2015 and".into(), vec![7])
+        );
+        assert_eq!(placed("¹ First"), ("First".into(), vec![0]));
+        assert_eq!(
+            placed("a  <b>é</b>² <sup>3</sup>"),
+            ("a é".into(), vec![4, 4])
+        );
+    }
+
     proptest::proptest! {
+        /// Writing each marker back where it stood and cleaning again gives
+        /// the same text and markers: the offsets are what `render` needs.
+        #[test]
+        fn markers_written_back_at_their_offsets_read_the_same(
+            raw in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Zé", "1", " ", "  ", "\t", "\u{a0}", ".", ",", "(", ")", "<p>", "</p>",
+                "<b>", "</b>", "<sup>3</sup>", "<sup> 12 </sup>", "¹", "²⁰", " ¹ ",
+            ]), 0..16)
+        ) {
+            let first = clean(&raw.concat(), 0);
+            let mut written = String::new();
+            let mut from = 0;
+            for marker in &first.markers {
+                written.push_str(&first.text[from..marker.at]);
+                written.push_str(&format!("<sup>{}</sup>", marker.number));
+                from = marker.at;
+            }
+            written.push_str(&first.text[from..]);
+            let again = clean(&written, 0);
+            proptest::prop_assert_eq!(&again.text, &first.text);
+            let placed = |c: &Clean| c.markers.iter().map(|m| (m.number, m.at)).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(placed(&again), placed(&first));
+        }
+
         #[test]
         fn first_text_byte_is_that_of_the_clean_text(
             raw in proptest::collection::vec(proptest::sample::select(vec![

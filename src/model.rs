@@ -227,10 +227,18 @@ pub struct FootnoteRef {
     pub site: RefSite,
     /// Source span of the marker.
     pub span: Span,
+    /// Where the marker stands in its site's cleaned text, as a byte offset
+    /// just after the word it follows (0 before the first word): into
+    /// [`Action::text`], [`Indicator::text`] or [`Footnote::text`]. `None`
+    /// for a marker anywhere else: a heading, a table header, another cell
+    /// of an action's row, an indicator's sources. JSON without it (from
+    /// earlier builds) reads as `None`.
+    #[serde(default)]
+    pub offset: Option<usize>,
 }
 
 /// The element a footnote marker sits in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "number")]
 pub enum RefSite {
     /// The text of an action.

@@ -2,8 +2,9 @@
 //! gives the same model (spans, lines and repair notes aside), so this also
 //! turns the Commission's PDF extraction into clean, canonical text.
 
-use crate::model::{Action, Plan, RefSite};
-use std::collections::{HashMap, HashSet};
+use crate::model::{Action, FootnoteRef, Plan, RefSite};
+use crate::span::Span;
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// Renders `plan` as Council-dialect text.
@@ -19,8 +20,22 @@ pub fn render(plan: &Plan) -> String {
     let mut writer = Writer {
         plan,
         out: String::with_capacity(plan.actions.len() * 800 + 4096),
-        written: HashSet::new(),
+        next_footnote: 0,
+        footnote_at: plan
+            .footnotes
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, f)| (f.number, i))
+            .collect(),
         pending: Vec::new(),
+        refs: plan
+            .footnote_refs
+            .iter()
+            .fold(HashMap::new(), |mut refs, r| {
+                refs.entry(r.site).or_insert_with(Vec::new).push(r);
+                refs
+            }),
         descriptions: plan
             .priority_areas
             .iter()
@@ -70,8 +85,7 @@ pub fn render(plan: &Plan) -> String {
         writer.footnotes(&action.footnotes);
     }
     writer.indicators();
-    let rest: Vec<u32> = plan.footnotes.iter().map(|f| f.number).collect();
-    writer.footnotes(&rest);
+    writer.footnotes_through(plan.footnotes.len().checked_sub(1));
     if !plan.glossary.is_empty() {
         writer.blank_line();
         writer.out.push_str("## Glossary of acronyms\n\n");
@@ -85,10 +99,14 @@ pub fn render(plan: &Plan) -> String {
 struct Writer<'a> {
     plan: &'a Plan,
     out: String,
-    /// Footnotes already written.
-    written: HashSet<u32>,
+    /// The footnotes before this one, in the plan's order, are written.
+    next_footnote: usize,
+    /// Where each footnote number first stands in the plan's footnotes.
+    footnote_at: HashMap<u32, usize>,
     /// Footnotes a header referred to, written after the next row.
     pending: Vec<u32>,
+    /// The footnote markers of each site, in source order.
+    refs: HashMap<RefSite, Vec<&'a FootnoteRef>>,
     /// Area descriptions not written yet: the first cell that ends with the
     /// code carries it.
     descriptions: HashMap<&'a str, &'a str>,
@@ -173,7 +191,7 @@ impl<'a> Writer<'a> {
         for r in &self.plan.footnote_refs {
             if r.site == RefSite::TableHeader
                 && !self.pending.contains(&r.number)
-                && !self.written.contains(&r.number)
+                && !self.is_written(r.number)
             {
                 self.pending.push(r.number);
                 let _ = write!(self.out, " <sup>{}</sup>", r.number);
@@ -183,51 +201,98 @@ impl<'a> Writer<'a> {
     }
 
     fn row(&mut self, action: &Action) {
-        let markers: String = action
-            .footnotes
-            .iter()
-            .map(|n| format!("<sup>{n}</sup>"))
-            .collect();
-        let _ = write!(
-            self.out,
-            "<p><b>Action {}</b> {}{markers}</p>",
-            action.number, action.text
-        );
+        let [text, areas, timetable, parties] = self.row_refs(action);
+        let text = marked(&action.text, &text);
+        let _ = write!(self.out, "<p><b>Action {}</b> {text}</p>", action.number);
         if action.spans.priority_areas.is_some() {
-            let cell = self.areas_cell(action);
+            let cell = marked(&self.areas_cell(action), &areas);
             let _ = write!(self.out, "\t<p>{cell}</p>");
         }
-        let parties: Vec<&str> = action.parties.iter().map(|p| p.name()).collect();
+        let names: Vec<&str> = action.parties.iter().map(|p| p.name()).collect();
         let _ = writeln!(
             self.out,
             "\t<p>{}</p>\t<p>{}</p>",
-            action.timetable.raw,
-            parties.join(" ")
+            marked(&action.timetable.raw, &timetable),
+            marked(&names.join(" "), &parties)
         );
     }
 
+    /// The markers of an action's row, by cell: text, priority areas,
+    /// timetable, parties. A marker with no place in the text stands in the
+    /// other cell whose span holds it (the narrowest: a cell continued over
+    /// several source rows spans the others' pieces too). Only the markers
+    /// inside the row count: another action may have the same number.
+    fn row_refs(&self, action: &Action) -> [Vec<&'a FootnoteRef>; 4] {
+        let spans = &action.spans;
+        let cells = [
+            (1, spans.priority_areas),
+            (2, Some(spans.timetable)),
+            (3, Some(spans.parties)),
+        ];
+        let mut by_cell: [Vec<&FootnoteRef>; 4] = Default::default();
+        let site = RefSite::Action(action.number);
+        for &r in self.refs_of(site) {
+            let holds = |span: &Span| span.start <= r.span.start && r.span.end <= span.end;
+            if !holds(&action.span) {
+                continue;
+            }
+            let cell = match r.offset {
+                Some(_) => None,
+                None => cells
+                    .iter()
+                    .filter_map(|&(cell, span)| Some((cell, span.filter(holds)?)))
+                    .min_by_key(|(_, span)| span.len())
+                    .map(|(cell, _)| cell),
+            };
+            if let Some(refs) = by_cell.get_mut(cell.unwrap_or(0)) {
+                refs.push(r);
+            }
+        }
+        by_cell
+    }
+
     /// Writes the footnotes in `numbers` (and any a header is waiting for)
-    /// that are not written yet.
+    /// that are not written yet, and any the plan puts before them: the
+    /// footnotes keep the plan's order.
     fn footnotes(&mut self, numbers: &[u32]) {
         let pending = std::mem::take(&mut self.pending);
-        let mut any = false;
-        for &number in pending.iter().chain(numbers) {
-            let Some(footnote) = self.plan.footnotes.iter().find(|f| f.number == number) else {
-                continue;
-            };
-            if !self.written.insert(number) {
-                continue;
-            }
-            if !any {
-                self.out.push('\n');
-                any = true;
-            }
-            let _ = write!(
-                self.out,
-                "<sup>{}</sup> {}\n\n",
-                footnote.number, footnote.text
+        let last = pending
+            .iter()
+            .chain(numbers)
+            .filter_map(|n| self.footnote_at.get(n).copied())
+            .max();
+        self.footnotes_through(last);
+    }
+
+    /// Writes the footnotes not written yet up to index `last` of the plan's.
+    fn footnotes_through(&mut self, last: Option<usize>) {
+        let Some(last) = last.filter(|&last| last >= self.next_footnote) else {
+            return;
+        };
+        self.out.push('\n');
+        let plan = self.plan;
+        for footnote in plan
+            .footnotes
+            .get(self.next_footnote..=last)
+            .unwrap_or_default()
+        {
+            let text = marked(
+                &footnote.text,
+                self.refs_of(RefSite::Footnote(footnote.number)),
             );
+            let _ = write!(self.out, "<sup>{}</sup> {text}\n\n", footnote.number);
         }
+        self.next_footnote = last + 1;
+    }
+
+    fn refs_of(&self, site: RefSite) -> &[&'a FootnoteRef] {
+        self.refs.get(&site).map_or(&[], Vec::as_slice)
+    }
+
+    fn is_written(&self, number: u32) -> bool {
+        self.footnote_at
+            .get(&number)
+            .is_some_and(|&at| at < self.next_footnote)
     }
 
     /// The codes, with the description of the last one when no cell has
@@ -261,23 +326,42 @@ impl<'a> Writer<'a> {
                 .as_deref()
                 .map(|t| format!("**{t}:** "))
                 .unwrap_or_default();
-            let markers: String = indicator
-                .footnotes
-                .iter()
-                .map(|n| format!("<sup>{n}</sup>"))
-                .collect();
+            let text = marked(
+                &indicator.text,
+                self.refs_of(RefSite::Indicator(indicator.number)),
+            );
             let sources = if indicator.sources.is_empty() {
                 String::new()
             } else {
                 format!(" (Sources: {})", indicator.sources.join("; "))
             };
-            let _ = writeln!(
-                self.out,
-                "- {}) {title}{}{markers}{sources}",
-                indicator.number, indicator.text
-            );
+            let _ = writeln!(self.out, "- {}) {title}{text}{sources}", indicator.number);
             notes.extend(&indicator.footnotes);
         }
         self.footnotes(&notes);
     }
+}
+
+/// `text` with the markers `refs` where they stood; those with no place in
+/// it at its end.
+fn marked(text: &str, refs: &[&FootnoteRef]) -> String {
+    let place = |r: &&FootnoteRef| r.offset.filter(|&at| text.is_char_boundary(at));
+    let mut placed: Vec<(usize, u32)> = refs
+        .iter()
+        .filter_map(|r| Some((place(r)?, r.number)))
+        .collect();
+    placed.sort_by_key(|&(at, _)| at);
+    let unplaced = refs.iter().filter(|r| place(r).is_none());
+    let mut out = String::with_capacity(text.len() + 12 * refs.len());
+    let mut from = 0;
+    for (at, number) in placed {
+        out.push_str(text.get(from..at).unwrap_or_default());
+        let _ = write!(out, "<sup>{number}</sup>");
+        from = at;
+    }
+    out.push_str(text.get(from..).unwrap_or_default());
+    for r in unplaced {
+        let _ = write!(out, "<sup>{}</sup>", r.number);
+    }
+    out
 }

@@ -52,10 +52,12 @@ pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
         .into_iter()
         .map(|raw| {
             let (text, sources) = split_sources(&raw.body.text);
+            // The description is the body's start: a marker past it is in the sources.
             refs.extend(raw.body.markers.iter().map(|m| FootnoteRef {
                 number: m.number,
                 site: RefSite::Indicator(raw.number),
                 span: m.span,
+                offset: Some(m.at).filter(|&at| at <= text.len()),
             }));
             Indicator {
                 number: raw.number,
@@ -188,19 +190,19 @@ fn action(
         ));
     }
 
-    let markers = row
-        .text
-        .markers
-        .iter()
-        .chain(row.areas.iter().flat_map(|c| &c.markers))
+    // Only the text's markers have a place in a text of the model.
+    let in_text = row.text.markers.iter().map(|m| (m, Some(m.at)));
+    let in_other_cells = (row.areas.iter().flat_map(|c| &c.markers))
         .chain(&row.timetable.markers)
-        .chain(&row.parties.markers);
+        .chain(&row.parties.markers)
+        .map(|m| (m, None));
     let mut footnotes = Vec::new();
-    for marker in markers {
+    for (marker, offset) in in_text.chain(in_other_cells) {
         refs.push(FootnoteRef {
             number: marker.number,
             site: RefSite::Action(number),
             span: marker.span,
+            offset,
         });
         footnotes.push(marker.number);
     }

@@ -1,7 +1,9 @@
 //! Properties over arbitrary text and randomly damaged fixtures: never a
-//! panic, every diagnostic inside the input, the output always valid JSON.
+//! panic, every diagnostic inside the input, every footnote marker's offset
+//! inside its site's text, the output always valid JSON.
 
 mod common;
+use actionplan::RefSite;
 use common::*;
 use proptest::prelude::*;
 
@@ -17,6 +19,29 @@ fn holds_for(text: &str) -> Result<(), TestCaseError> {
             );
             prop_assert!(d.span.start <= d.span.end && d.span.end <= text.len());
             prop_assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+        }
+        // Numbers may repeat in a damaged text: one site of the number must hold it.
+        let texts: Vec<(RefSite, &str)> = (plan.actions.iter())
+            .map(|a| (RefSite::Action(a.number), a.text.as_str()))
+            .chain(
+                plan.indicators
+                    .iter()
+                    .map(|i| (RefSite::Indicator(i.number), i.text.as_str())),
+            )
+            .chain(
+                plan.footnotes
+                    .iter()
+                    .map(|f| (RefSite::Footnote(f.number), f.text.as_str())),
+            )
+            .collect();
+        for r in &plan.footnote_refs {
+            let Some(offset) = r.offset else { continue };
+            prop_assert!(
+                texts
+                    .iter()
+                    .any(|(site, text)| *site == r.site && text.is_char_boundary(offset)),
+                "{r:?} has no place in its site's text"
+            );
         }
         let json = serde_json::to_string(&plan);
         prop_assert!(json

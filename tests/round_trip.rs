@@ -61,14 +61,14 @@ fn assert_markdown_headings(rendered: &str) {
     assert!(!rendered.contains("\n\n\n"), "no double blank lines");
 }
 
-/// Which footnotes are referred to from where. A source repeats its table
-/// header on every page, a rendered text once per table, so the markers of
-/// repeated headers count once.
+/// Which footnotes are referred to from where, and where in the text. A
+/// source repeats its table header on every page, a rendered text once per
+/// table, so the markers of repeated headers count once.
 fn referred_from(plan: &actionplan::Plan) -> Vec<String> {
     let mut refs: Vec<String> = plan
         .footnote_refs
         .iter()
-        .map(|r| format!("{:?} -> {}", r.site, r.number))
+        .map(|r| format!("{:?} -> {} at {:?}", r.site, r.number, r.offset))
         .collect();
     refs.sort();
     refs.dedup_by(|a, b| a == b && a.starts_with("TableHeader"));
@@ -86,6 +86,45 @@ fn commission_round_trips_into_clean_text() {
     let clean = actionplan::render(&parse(COMMISSION));
     assert!(!clean.contains("guidennes"));
     assert!(clean.contains("European Commission Member States EMCDDA European Medicines Agency</p>\n<p><b>Action 33</b>"));
+}
+
+/// Markers in a footnote's text, in an indicator's sources and in a
+/// timetable cell keep their sites, and those in texts their places.
+#[test]
+fn markers_outside_action_texts_round_trip() {
+    let text = COUNCIL
+        .replacen(
+            "UNODC/WHO International",
+            "UNODC/WHO<sup>4</sup> International",
+            1,
+        )
+        .replacen(
+            "Development- centered",
+            "Development<sup>2</sup>- centered",
+            1,
+        )
+        .replacen("<p>2021-2025</p>", "<p>2021-2025<sup>3</sup></p>", 1);
+    let plan = parse(&text);
+    let refs: Vec<_> = plan
+        .footnote_refs
+        .iter()
+        .filter(|r| matches!(r.site, actionplan::RefSite::Footnote(_)))
+        .map(|r| (r.site, r.number, r.offset))
+        .collect();
+    use actionplan::RefSite::Footnote;
+    assert_eq!(
+        refs,
+        [(Footnote(2), 4, Some(9)), (Footnote(7), 2, Some(127))]
+    );
+    let offsets = |n| {
+        plan.footnotes
+            .iter()
+            .find(|f| f.number == n)
+            .map(|f| f.text.clone())
+    };
+    assert!(offsets(2).is_some_and(|t| t.get(..9) == Some("UNODC/WHO")));
+    assert!(offsets(7).is_some_and(|t| t.get(..127).is_some_and(|t| t.ends_with(" Development"))));
+    round_trip(&text);
 }
 
 #[test]

@@ -222,6 +222,7 @@ impl Reader {
                 number: m.number,
                 site: RefSite::Heading,
                 span: m.span,
+                offset: None,
             }));
     }
 

@@ -53,19 +53,26 @@ impl Cell {
         if clean.text.is_empty() && clean.markers.is_empty() {
             return;
         }
-        join_words(&mut self.text, &clean.text);
-        self.markers.extend(clean.markers);
+        let markers = join(&mut self.text, clean);
+        self.markers.extend(markers);
         self.span = Some(self.span.map_or(span, |s| s.cover(span)));
     }
 }
 
 /// Appends `more` to `text`, with one space between them when both have
-/// words.
-fn join_words(text: &mut String, more: &str) {
-    if !text.is_empty() && !more.is_empty() {
+/// words. Returns the markers of `more` placed in the joined text: a marker
+/// before the first word of `more` stands after the last word of `text`.
+fn join(text: &mut String, more: Clean) -> impl Iterator<Item = Marker> {
+    let before = text.len();
+    if !text.is_empty() && !more.text.is_empty() {
         text.push(' ');
     }
-    text.push_str(more);
+    let start = text.len();
+    text.push_str(&more.text);
+    more.markers.into_iter().map(move |m| Marker {
+        at: if m.at == 0 { before } else { start + m.at },
+        ..m
+    })
 }
 
 /// An action row with its cells, in the dialect-free form `resolve` reads.
@@ -219,6 +226,7 @@ impl RawPlan {
             number: m.number,
             site: crate::model::RefSite::Footnote(number),
             span: m.span,
+            offset: Some(m.at),
         }));
         self.footnotes.push(Footnote {
             number,
@@ -236,16 +244,15 @@ impl RawPlan {
         let Some(footnote) = self.footnotes.last_mut() else {
             return false;
         };
-        let clean = clean_at(line.text, line.span.start);
-        join_words(&mut footnote.text, &clean.text);
+        let markers = join(&mut footnote.text, clean_at(line.text, line.span.start));
         footnote.span = footnote.span.cover(line.span);
         let site = crate::model::RefSite::Footnote(footnote.number);
-        self.refs
-            .extend(clean.markers.into_iter().map(|m| FootnoteRef {
-                number: m.number,
-                site,
-                span: m.span,
-            }));
+        self.refs.extend(markers.map(|m| FootnoteRef {
+            number: m.number,
+            site,
+            span: m.span,
+            offset: Some(m.at),
+        }));
         true
     }
 
@@ -305,8 +312,8 @@ impl RawPlan {
         match self.indicators.last_mut() {
             Some(last) => {
                 let more = clean_at(line.text, line.span.start);
-                join_words(&mut last.body.text, &more.text);
-                last.body.markers.extend(more.markers);
+                let markers = join(&mut last.body.text, more);
+                last.body.markers.extend(markers);
                 last.span = last.span.cover(line.span);
             }
             None => unrecognised(&mut self.diagnostics, line),
@@ -377,9 +384,25 @@ mod tests {
             ("", "", ""),
         ] {
             let mut text = text.to_owned();
-            join_words(&mut text, more);
+            let _ = join(&mut text, clean_at(more, 0)).count();
             assert_eq!(text, joined);
         }
+    }
+
+    #[test]
+    fn joined_markers_keep_the_word_they_follow() {
+        let place = |text: &str, more: &str| {
+            let mut text = text.to_owned();
+            let at: Vec<usize> = join(&mut text, clean_at(more, 0)).map(|m| m.at).collect();
+            (text, at)
+        };
+        // `results. ³ Reinforce`: the marker follows `results.`, not the space.
+        assert_eq!(
+            place("results.", "³ Reinforce it²"),
+            ("results. Reinforce it".to_owned(), vec![8, 21])
+        );
+        assert_eq!(place("", "³ x"), ("x".to_owned(), vec![0]));
+        assert_eq!(place("a", "⁴"), ("a".to_owned(), vec![1]));
     }
 
     #[test]

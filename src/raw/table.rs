@@ -357,6 +357,7 @@ impl TableBuilder {
             number: m.number,
             site: RefSite::TableHeader,
             span: Span::new(base + m.span.start, base + m.span.end),
+            offset: None,
         }));
     }
 
@@ -418,7 +419,12 @@ impl TableBuilder {
         context: Context,
     ) {
         if let Some(text) = clean.first_mut() {
-            text.text.drain(..label_len.min(text.text.len()));
+            let label_len = label_len.min(text.text.len());
+            text.text.drain(..label_len);
+            // A marker on the label itself stands before the first word.
+            for marker in &mut text.markers {
+                marker.at = marker.at.saturating_sub(label_len);
+            }
         }
         let first_raw = cells.first().map_or("", |c| c.text);
         let label_span = raw_label(first_raw).map_or(line.span, |(start, end)| {
