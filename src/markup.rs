@@ -154,14 +154,14 @@ pub(crate) fn leading_number(text: &str, max: usize) -> Option<(u32, &str)> {
     Some((text.get(..digits)?.parse().ok()?, text.get(digits..)?))
 }
 
-/// `<sup> 12 </sup>` (any case, at most four digits) at `at`: the number
-/// and where the marker ends.
+/// `<sup> 12 </sup>` (any case, a number that fits a `u32`, as a run of
+/// superscript digits must) at `at`: the number and where the marker ends.
 pub(crate) fn sup_marker(raw: &str, at: usize) -> Option<(u32, usize)> {
     let rest = raw.get(at..)?;
     if !rest.as_bytes().get(..5)?.eq_ignore_ascii_case(b"<sup>") {
         return None;
     }
-    let (number, after) = leading_number(rest.get(5..)?.trim_start(), 4)?;
+    let (number, after) = leading_number(rest.get(5..)?.trim_start(), 10)?;
     let after = after.trim_start();
     if !after.as_bytes().get(..6)?.eq_ignore_ascii_case(b"</sup>") {
         return None;
@@ -489,7 +489,7 @@ mod tests {
 
         static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(concat!(
-                r"(?i:<sup>\s*\d{1,4}\s*</sup>)",
+                r"(?i:<sup>\s*\d{1,10}\s*</sup>)",
                 r"|[⁰¹²³⁴⁵⁶⁷⁸⁹]+",
                 r"|<(?:https?|ftp|mailto):[^<>\s]+>",
                 r"|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>",
@@ -642,6 +642,14 @@ mod tests {
         assert_eq!(
             placed("a  <b>é</b>² <sup>3</sup>"),
             ("a é".into(), vec![4, 4])
+        );
+        // Both forms of marker take any number a `u32` holds.
+        for raw in ["x²⁰²⁰¹", "x<sup>20201</sup>", "x<sup>4294967295</sup>"] {
+            assert_eq!(placed(raw), ("x".into(), vec![1]), "{raw}");
+        }
+        assert_eq!(
+            placed("x<sup>4294967296</sup>"),
+            ("x4294967296".into(), vec![])
         );
     }
 

@@ -229,9 +229,10 @@ pub struct FootnoteRef {
     pub span: Span,
     /// Where the marker stands in its site's cleaned text, as a byte offset
     /// just after the word it follows (0 before the first word): into
-    /// [`Action::text`], [`Indicator::text`] or [`Footnote::text`]. `None`
-    /// for a marker anywhere else: a heading, a table header, another cell
-    /// of an action's row, an indicator's sources. JSON without it (from
+    /// [`Action::text`], [`Indicator::text`], [`Footnote::text`] or an
+    /// introduction [`Paragraph::text`]. `None` for a marker anywhere else:
+    /// a heading, a table header, another cell of an action's row, an
+    /// indicator's title or sources, the cover, the glossary. JSON without it (from
     /// earlier builds) reads as `None`.
     #[serde(default)]
     pub offset: Option<usize>,
@@ -251,6 +252,12 @@ pub enum RefSite {
     Heading,
     /// Another footnote.
     Footnote(u32),
+    /// A paragraph of the introduction (1-based, in the plan's order).
+    Introduction(u32),
+    /// The cover page and contents: the subject, a cover note, an annex title.
+    Cover,
+    /// A glossary entry's expansion.
+    Glossary,
 }
 
 /// An indicator for monitoring the plan.

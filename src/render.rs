@@ -57,8 +57,9 @@ pub fn render(plan: &Plan) -> String {
                     .as_deref()
                     .map(|l| format!("{l} - "))
                     .unwrap_or_default();
+                let markers = writer.heading_markers(s.span);
                 writer.blank_line();
-                let _ = write!(writer.out, "## {label}{}\n\n", s.title);
+                let _ = write!(writer.out, "## {label}{}{markers}\n\n", s.title);
             }
         }
         if action.strategic_priority != priority && action.strategic_priority.is_some() {
@@ -68,10 +69,11 @@ pub fn render(plan: &Plan) -> String {
                 .strategic_priority
                 .and_then(|n| plan.strategic_priority(n))
             {
+                let markers = writer.heading_markers(sp.span);
                 writer.blank_line();
                 let _ = write!(
                     writer.out,
-                    "*Strategic priority {}: {}*\n\n",
+                    "*Strategic priority {}: {}{markers}*\n\n",
                     sp.number, sp.title
                 );
             }
@@ -89,8 +91,15 @@ pub fn render(plan: &Plan) -> String {
     if !plan.glossary.is_empty() {
         writer.blank_line();
         writer.out.push_str("## Glossary of acronyms\n\n");
+        let refs = writer.refs_of(RefSite::Glossary).to_vec();
         for entry in &plan.glossary {
-            let _ = writeln!(writer.out, "{}\t{}", entry.acronym, entry.expansion);
+            let inside: Vec<_> = refs
+                .iter()
+                .filter(|r| holds(entry.span, r))
+                .copied()
+                .collect();
+            let expansion = marked(&entry.expansion, &inside);
+            let _ = writeln!(writer.out, "{}\t{expansion}", entry.acronym);
         }
     }
     writer.out
@@ -114,8 +123,20 @@ struct Writer<'a> {
 
 impl<'a> Writer<'a> {
     fn cover(&mut self) {
-        let (plan, out) = (self.plan, &mut self.out);
+        let plan = self.plan;
         let meta = &plan.meta;
+        // The cover's markers go on the one line of it the model keeps whole.
+        let cover_markers = marked("", self.refs_of(RefSite::Cover));
+        let mut cover_markers = Some(cover_markers.as_str());
+        let mut marked_line = |text: &str| match cover_markers.take() {
+            Some(markers) => format!("{text}{markers}"),
+            None => text.to_owned(),
+        };
+        let note = meta.cover_note.as_deref().map(&mut marked_line);
+        let subject = meta.subject.as_deref().map(&mut marked_line);
+        let annexes: Vec<String> = meta.annexes.iter().map(|a| marked_line(a)).collect();
+        let title_markers = self.other_heading_markers(true);
+        let out = &mut self.out;
         if let Some(issuer) = &meta.issuer {
             let _ = write!(out, "{issuer}\n\n");
         }
@@ -145,31 +166,62 @@ impl<'a> Writer<'a> {
             ("From", &meta.from),
             ("To", &meta.to),
             ("No. prev. doc.", &meta.previous_document),
-            ("Subject", &meta.subject),
+            ("Subject", &subject),
         ];
         for (name, value) in fields {
             if let Some(value) = value {
                 let _ = write!(out, "{name}: {value}\n\n");
             }
         }
-        if let Some(note) = &meta.cover_note {
+        if let Some(note) = &note {
             let _ = write!(out, "{note}\n\n");
         }
         if let Some(title) = &meta.title {
-            let _ = write!(out, "# {title}\n\n");
+            let _ = write!(out, "# {title}{title_markers}\n\n");
         }
-        if !meta.annexes.is_empty() {
+        if !annexes.is_empty() {
             out.push_str("## CONTENTS\n\n");
-            for annex in &meta.annexes {
+            for annex in &annexes {
                 let _ = write!(out, "{annex}\n\n");
             }
         }
         if !plan.introduction.is_empty() {
-            out.push_str("## Introduction\n\n");
-            for paragraph in &plan.introduction {
-                let _ = write!(out, "{}\n\n", paragraph.text);
+            self.out.push_str("## Introduction\n\n");
+            for (number, paragraph) in (1..).zip(&plan.introduction) {
+                let text = marked(&paragraph.text, self.refs_of(RefSite::Introduction(number)));
+                let _ = write!(self.out, "{text}\n\n");
             }
         }
+    }
+
+    /// The markers of the headings inside `span` (a section's or a
+    /// strategic priority's line).
+    fn heading_markers(&self, span: Span) -> String {
+        let inside: Vec<_> = (self.refs_of(RefSite::Heading).iter())
+            .filter(|r| holds(span, r))
+            .copied()
+            .collect();
+        marked("", &inside)
+    }
+
+    /// The markers of the headings that are neither a section's nor a
+    /// strategic priority's: those before the first action (the title's,
+    /// the introduction's) when `before` is true, the others (the
+    /// indicators' heading's) when it is false. With no indicators to head,
+    /// all go on the title.
+    fn other_heading_markers(&self, before: bool) -> String {
+        let plan = self.plan;
+        let spans = (plan.sections.iter().map(|s| s.span))
+            .chain(plan.strategic_priorities.iter().map(|p| p.span));
+        let spans: Vec<Span> = spans.collect();
+        let body = plan.actions.first().map_or(0, |a| a.span.start);
+        let everything = plan.indicators.is_empty();
+        let other: Vec<_> = (self.refs_of(RefSite::Heading).iter())
+            .filter(|r| !spans.iter().any(|&span| holds(span, r)))
+            .filter(|r| (everything && before) || (r.span.start < body) == before)
+            .copied()
+            .collect();
+        marked("", &other)
     }
 
     /// Ends what was written with a blank line, as Markdown needs before a
@@ -232,15 +284,14 @@ impl<'a> Writer<'a> {
         let mut by_cell: [Vec<&FootnoteRef>; 4] = Default::default();
         let site = RefSite::Action(action.number);
         for &r in self.refs_of(site) {
-            let holds = |span: &Span| span.start <= r.span.start && r.span.end <= span.end;
-            if !holds(&action.span) {
+            if !holds(action.span, r) {
                 continue;
             }
             let cell = match r.offset {
                 Some(_) => None,
                 None => cells
                     .iter()
-                    .filter_map(|&(cell, span)| Some((cell, span.filter(holds)?)))
+                    .filter_map(|&(cell, span)| Some((cell, span.filter(|&s| holds(s, r))?)))
                     .min_by_key(|(_, span)| span.len())
                     .map(|(cell, _)| cell),
             };
@@ -317,29 +368,42 @@ impl<'a> Writer<'a> {
             .filter(|r| r.site == RefSite::Heading)
             .map(|r| r.number)
             .collect();
-        let markers: String = notes.iter().map(|n| format!("<sup>{n}</sup>")).collect();
+        let markers = self.other_heading_markers(false);
         self.blank_line();
         let _ = write!(self.out, "## Indicators{markers}\n\n");
         for indicator in &plan.indicators {
-            let title = indicator
-                .title
-                .as_deref()
-                .map(|t| format!("**{t}:** "))
-                .unwrap_or_default();
-            let text = marked(
-                &indicator.text,
-                self.refs_of(RefSite::Indicator(indicator.number)),
-            );
+            // Markers with no place in the text stand in the title or the
+            // sources, which come before and after it.
+            let refs = self.refs_of(RefSite::Indicator(indicator.number));
+            let (placed, unplaced): (Vec<_>, Vec<_>) = (refs.iter()).partition(|r| {
+                r.offset
+                    .is_some_and(|at| indicator.text.is_char_boundary(at))
+            });
+            let unplaced = marked("", &unplaced);
+            let (title, after) = match indicator.title.as_deref() {
+                Some(title) => (format!("**{title}{unplaced}:** "), ""),
+                None => (String::new(), unplaced.as_str()),
+            };
+            let text = marked(&indicator.text, &placed);
             let sources = if indicator.sources.is_empty() {
                 String::new()
             } else {
                 format!(" (Sources: {})", indicator.sources.join("; "))
             };
-            let _ = writeln!(self.out, "- {}) {title}{text}{sources}", indicator.number);
+            let _ = writeln!(
+                self.out,
+                "- {}) {title}{text}{sources}{after}",
+                indicator.number
+            );
             notes.extend(&indicator.footnotes);
         }
         self.footnotes(&notes);
     }
+}
+
+/// True when the marker `r` lies inside `span` of the source.
+fn holds(span: Span, r: &FootnoteRef) -> bool {
+    span.start <= r.span.start && r.span.end <= span.end
 }
 
 /// `text` with the markers `refs` where they stood; those with no place in

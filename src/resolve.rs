@@ -14,6 +14,7 @@ use crate::raw::{RawPlan, RawRow};
 use crate::span::{LineIndex, Span};
 use crate::timetable::{Timetable, TimetableKind};
 use crate::validate::Checks;
+use std::collections::HashMap;
 
 /// Builds the typed plan. `text` is the source the raw plan was read from.
 pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
@@ -47,10 +48,19 @@ pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
         actions.push(action);
     }
 
+    // The markers of indicators' titles, which the reader recorded.
+    let mut in_titles: HashMap<u32, Vec<u32>> = HashMap::new();
+    for r in &refs {
+        if let RefSite::Indicator(n) = r.site {
+            in_titles.entry(n).or_default().push(r.number);
+        }
+    }
     let indicators: Vec<Indicator> = raw
         .indicators
         .into_iter()
         .map(|raw| {
+            let mut footnotes = in_titles.remove(&raw.number).unwrap_or_default();
+            footnotes.extend(raw.body.markers.iter().map(|m| m.number));
             let (text, sources) = split_sources(&raw.body.text);
             // The description is the body's start: a marker past it is in the sources.
             refs.extend(raw.body.markers.iter().map(|m| FootnoteRef {
@@ -64,7 +74,7 @@ pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
                 title: raw.title,
                 text,
                 sources,
-                footnotes: raw.body.markers.iter().map(|m| m.number).collect(),
+                footnotes,
                 span: raw.span,
             }
         })

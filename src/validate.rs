@@ -400,6 +400,9 @@ fn footnotes(plan: &Plan, text: &str, lines: &LineIndex, found: &mut Vec<Diagnos
                 RefSite::TableHeader => "a table header".to_owned(),
                 RefSite::Heading => "a heading".to_owned(),
                 RefSite::Footnote(n) => format!("footnote {n}"),
+                RefSite::Introduction(n) => format!("introduction paragraph {n}"),
+                RefSite::Cover => "the cover page".to_owned(),
+                RefSite::Glossary => "the glossary".to_owned(),
             };
             found.push(Diagnostic::new(
                 Code::UndefinedFootnote,

@@ -127,6 +127,68 @@ fn markers_outside_action_texts_round_trip() {
     round_trip(&text);
 }
 
+/// Markers in the cover, the introduction, headings, an indicator's title
+/// and the glossary are kept with their sites (and, in the introduction,
+/// their places), and come back from `render`.
+#[test]
+fn markers_in_every_part_of_a_plan_round_trip() {
+    let text = COUNCIL
+        .replacen(
+            "Subject: EU Drugs Action Plan 2021 - 2025",
+            "Subject: EU Drugs Action Plan<sup>1</sup> 2021 - 2025",
+            1,
+        )
+        .replacen(
+            "# EU Drugs Action Plan 2021-2025",
+            "# EU Drugs Action Plan 2021-2025<sup>2</sup>",
+            1,
+        )
+        .replacen(
+            "the overarching political framework",
+            "the overarching<sup>3</sup> political framework",
+            1,
+        )
+        .replacen(
+            "## II - DRUG DEMAND REDUCTION",
+            "## II - DRUG DEMAND<sup>4</sup> REDUCTION",
+            1,
+        )
+        .replacen(
+            "organised crime groups:**",
+            "organised crime groups<sup>5</sup>:**",
+            1,
+        )
+        .replacen(
+            "Centre for Drugs and Drug Addiction",
+            "Centre for Drugs<sup>6</sup> and Drug Addiction",
+            1,
+        );
+    let plan = parse(&text);
+    use actionplan::RefSite::*;
+    let sites: Vec<_> = (plan.footnote_refs.iter())
+        .filter(|r| r.number <= 6 && !matches!(r.site, Action(_) | TableHeader))
+        .map(|r| (r.site, r.number, r.offset))
+        .collect();
+    assert_eq!(
+        sites,
+        [
+            (Cover, 1, None),
+            (Heading, 2, None),
+            (Introduction(1), 3, Some(100)),
+            (Heading, 4, None),
+            (Indicator(1), 5, None),
+            (Glossary, 6, None),
+        ]
+    );
+    assert!(plan.introduction[0].text[..100].ends_with(" the overarching"));
+    assert_eq!(
+        plan.meta.subject.as_deref(),
+        Some("EU Drugs Action Plan 2021 - 2025")
+    );
+    assert_eq!(plan.indicators[0].footnotes, [5]);
+    round_trip(&text);
+}
+
 #[test]
 fn generated_plans_round_trip() {
     round_trip(&generate::council_plan(57));

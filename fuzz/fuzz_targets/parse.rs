@@ -1,5 +1,5 @@
 //! Any bytes: parsing must not panic, diagnostics must lie inside the input,
-//! and the plan must serialise.
+//! the plan must serialise, and rendering it must not panic.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -16,6 +16,8 @@ fuzz_target!(|data: &[u8]| {
                 assert!(d.line >= 1);
             }
             assert!(serde_json::to_vec(&plan).is_ok());
+            // Rendering places every marker; it must not panic either.
+            let _ = actionplan::render(&plan);
         }
     }
 });

@@ -6,6 +6,7 @@ use super::table::{self, Context, TableBuilder};
 use super::{after_word, pattern};
 use super::{clean_at, lines, offset_in, unrecognised, Line, RawIndicator, RawPlan};
 use crate::markup::{leading_number, normalise, superscript_run};
+use crate::model::RefSite;
 use crate::span::Span;
 use chrono::NaiveDate;
 
@@ -135,7 +136,7 @@ impl Reader {
     }
 
     fn annex_title(&mut self, number: u32, span: Span, text: &str, line: &Line<'_>) {
-        let title = clean_at(text, line.span.start).text;
+        let title = self.plan.refs_in(line.clean(text), RefSite::Cover);
         self.plan
             .meta
             .annexes
@@ -176,14 +177,15 @@ impl Reader {
         } else if meta.document_type.is_none() && text.to_lowercase().starts_with("annex") {
             meta.document_type = Some(normalise(text));
         } else {
-            self.cover.push(clean_at(text, line.span.start).text);
+            let note = self.plan.refs_in(line.clean(text), RefSite::Cover);
+            self.cover.push(note);
         }
     }
 
     fn body(&mut self, text: &str, line: &Line<'_>, next: Option<&Line<'_>>) {
         if let Some((number, title)) = super::priority_heading(text) {
             self.table.interrupt();
-            let title = clean_at(title, 0).text;
+            let title = self.plan.refs_in(line.clean(title), RefSite::Heading);
             self.context = self.plan.priority(number, title, line.span, self.context);
             return;
         }
@@ -211,7 +213,8 @@ impl Reader {
                 Some((label, title)) => (Some(label.to_owned()), title),
                 None => (None, text),
             };
-            self.context = self.plan.section(label, clean_at(title, 0).text, line.span);
+            let title = self.plan.refs_in(line.clean(title), RefSite::Heading);
+            self.context = self.plan.section(label, title, line.span);
             return;
         }
         unrecognised(&mut self.plan.diagnostics, line);

@@ -4,7 +4,7 @@
 use super::pattern;
 use super::table::{self, Context, TableBuilder};
 use super::{clean_at, lines, offset_in, unrecognised, Line, RawIndicator, RawPlan};
-use crate::markup::normalise;
+use crate::markup::{normalise, Clean};
 use crate::model::{FootnoteRef, GlossaryEntry, Paragraph, RefSite};
 use crate::span::Span;
 use chrono::NaiveDate;
@@ -112,7 +112,7 @@ struct Reader {
     context: Context,
     issuer: Vec<String>,
     /// An introduction paragraph being gathered: (text, span).
-    paragraph: Option<(String, Span)>,
+    paragraph: Option<(Clean, Span)>,
     /// The last line was a footnote definition, which the next may continue.
     open_footnote: bool,
     /// The heading level of `CONTENTS`: deeper headings are its entries.
@@ -169,27 +169,29 @@ impl Reader {
     }
 
     fn heading(&mut self, level: usize, content: &str, offset: usize, line: &Line<'_>) {
-        let clean = clean_at(content, offset);
-        let title = clean.text.clone();
-        let lower = title.to_lowercase();
         self.table.interrupt();
         if self.part == Part::Contents && level > self.contents_level {
             // `### Introduction` under `## CONTENTS` is an entry of the list.
-            return self.contents(&title, line);
+            let entry = self.plan.refs_in(clean_at(content, offset), RefSite::Cover);
+            return self.contents_entry(entry);
         }
+        // A strategic priority's heading records its own markers.
+        if !(level == 1 && self.plan.meta.title.is_none()) && self.priority(content, line) {
+            return;
+        }
+        let title = self
+            .plan
+            .refs_in(clean_at(content, offset), RefSite::Heading);
+        let lower = title.to_lowercase();
         if level == 1 && self.plan.meta.title.is_none() {
             self.plan.set_title(title);
             self.part = Part::Body;
-            return;
-        }
-        if self.priority(content, line) {
             return;
         }
         if let Some((label, title)) = section_heading(&title) {
             let (label, title) = (Some(label.to_owned()), title.to_owned());
             return self.section(label, title, line.span);
         }
-        self.heading_refs(clean.markers);
         if self.part == Part::Cover {
             self.plan.meta.document_type = Some(title);
         } else if lower == "contents" {
@@ -235,7 +237,7 @@ impl Reader {
         if !matches!(first, Some(b's' | b'S')) {
             return false;
         }
-        let clean = clean_at(content, line.span.start + offset_in(line.text, content));
+        let clean = line.clean(content);
         let Some((number, title)) = super::priority_heading(&clean.text) else {
             return false;
         };
@@ -267,7 +269,11 @@ impl Reader {
             match caps.get(1).map_or("", |m| m.as_str()) {
                 "From" => meta.from = Some(value),
                 "To" => meta.to = Some(value),
-                "Subject" => meta.subject = Some(clean_at(&value, 0).text),
+                "Subject" => {
+                    let raw = caps.get(2).map_or("", |m| m.as_str());
+                    let clean = line.clean(raw);
+                    self.plan.meta.subject = Some(self.plan.refs_in(clean, RefSite::Cover));
+                }
                 "On" => {}
                 "Reference" => meta.reference = Some(value),
                 _ => meta.previous_document = Some(value),
@@ -275,7 +281,9 @@ impl Reader {
         } else if meta.date.is_none() && meta.reference.is_none() {
             self.issuer.push(normalise(text));
         } else {
-            let note = clean_at(text, line.span.start).text;
+            let clean = line.clean(text);
+            let note = self.plan.refs_in(clean, RefSite::Cover);
+            let meta = &mut self.plan.meta;
             meta.cover_note = Some(match meta.cover_note.take() {
                 Some(previous) => format!("{previous} {note}"),
                 None => note,
@@ -284,7 +292,12 @@ impl Reader {
     }
 
     fn contents(&mut self, text: &str, line: &Line<'_>) {
-        let entry = clean_at(text, line.span.start).text;
+        let clean = line.clean(text);
+        let entry = self.plan.refs_in(clean, RefSite::Cover);
+        self.contents_entry(entry);
+    }
+
+    fn contents_entry(&mut self, entry: String) {
         if entry.to_lowercase().starts_with("annex") {
             self.plan.meta.annexes.push(entry);
         }
@@ -292,23 +305,25 @@ impl Reader {
     }
 
     fn introduction(&mut self, line: &Line<'_>) {
-        let clean = clean_at(line.text, line.span.start);
-        let text = clean
-            .text
-            .trim_start_matches(['-', '*', '+'])
-            .trim_start()
-            .to_owned();
+        let mut clean = clean_at(line.text, line.span.start);
+        // A bullet goes (cleaning has dropped the emphasis a `*` may be).
+        let bullet = clean.text.len()
+            - clean
+                .text
+                .trim_start_matches(['-', '*', '+'])
+                .trim_start()
+                .len();
+        super::drop_front(&mut clean, bullet);
         let is_item = line.text.trim_start().starts_with(['-', '*', '+']);
         if is_item {
             self.end_paragraph();
         }
         match self.paragraph.as_mut() {
             Some((paragraph, span)) => {
-                paragraph.push(' ');
-                paragraph.push_str(&text);
+                super::append(paragraph, clean);
                 *span = span.cover(line.span);
             }
-            None => self.paragraph = Some((text, line.span)),
+            None => self.paragraph = Some((clean, line.span)),
         }
         if is_item {
             self.end_paragraph();
@@ -316,8 +331,20 @@ impl Reader {
     }
 
     fn end_paragraph(&mut self) {
-        if let Some((text, span)) = self.paragraph.take() {
-            self.plan.introduction.push(Paragraph { text, span });
+        if let Some((clean, span)) = self.paragraph.take() {
+            let number = self.plan.introduction.len() as u32 + 1;
+            self.plan
+                .refs
+                .extend(clean.markers.iter().map(|m| FootnoteRef {
+                    number: m.number,
+                    site: RefSite::Introduction(number),
+                    span: m.span,
+                    offset: Some(m.at),
+                }));
+            self.plan.introduction.push(Paragraph {
+                text: clean.text,
+                span,
+            });
         }
     }
 
@@ -353,13 +380,11 @@ impl Reader {
             None => (None, rest),
         };
         let title = title.map(|t| {
-            clean_at(t, 0)
-                .text
-                .trim_end_matches(':')
-                .trim_end()
-                .to_owned()
+            let clean = line.clean(t);
+            let title = self.plan.refs_in(clean, RefSite::Indicator(number));
+            title.trim_end_matches(':').trim_end().to_owned()
         });
-        let body = clean_at(body, line.span.start + offset_in(line.text, body));
+        let body = line.clean(body);
         self.plan.indicators.push(RawIndicator {
             number,
             title,
@@ -373,9 +398,11 @@ impl Reader {
         let (Some(acronym), Some(expansion)) = (parts.next(), parts.next()) else {
             return unrecognised(&mut self.plan.diagnostics, line);
         };
+        let expansion = line.clean(expansion);
+        let expansion = self.plan.refs_in(expansion, RefSite::Glossary);
         self.plan.glossary.push(GlossaryEntry {
             acronym: normalise(acronym),
-            expansion: clean_at(expansion, 0).text,
+            expansion,
             span: line.span,
         });
     }

@@ -10,7 +10,7 @@ pub(crate) mod table;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::markup::{self, Clean, Marker};
 use crate::model::{
-    Footnote, FootnoteRef, GlossaryEntry, Meta, Paragraph, Section, StrategicPriority,
+    Footnote, FootnoteRef, GlossaryEntry, Meta, Paragraph, RefSite, Section, StrategicPriority,
 };
 use crate::span::Span;
 use table::Context;
@@ -75,6 +75,22 @@ fn join(text: &mut String, more: Clean) -> impl Iterator<Item = Marker> {
     })
 }
 
+/// Appends the cleaned piece `more` to `clean` (see [`join`]).
+pub(crate) fn append(clean: &mut Clean, more: Clean) {
+    let markers = join(&mut clean.text, more);
+    clean.markers.extend(markers);
+}
+
+/// Drops the first `len` bytes of a cleaned text (a label, a bullet):
+/// markers on them stand before its first word.
+pub(crate) fn drop_front(clean: &mut Clean, len: usize) {
+    let len = len.min(clean.text.len());
+    clean.text.drain(..len);
+    for marker in &mut clean.markers {
+        marker.at = marker.at.saturating_sub(len);
+    }
+}
+
 /// An action row with its cells, in the dialect-free form `resolve` reads.
 #[derive(Debug, Clone)]
 pub(crate) struct RawRow {
@@ -109,6 +125,11 @@ pub(crate) struct Line<'a> {
 impl Line<'_> {
     pub fn is_blank(&self) -> bool {
         self.text.trim().is_empty()
+    }
+
+    /// Cleans `part`, a slice of this line, with its markers' spans in the source.
+    pub fn clean(&self, part: &str) -> Clean {
+        clean_at(part, self.span.start + offset_in(self.text, part))
     }
 }
 
@@ -221,10 +242,10 @@ pub(crate) use pattern;
 impl RawPlan {
     /// Records footnote `number`, whose text `body` lies on `line`.
     pub fn footnote(&mut self, number: u32, body: &str, line: &Line<'_>) {
-        let clean = clean_at(body, line.span.start + offset_in(line.text, body));
+        let clean = line.clean(body);
         self.refs.extend(clean.markers.iter().map(|m| FootnoteRef {
             number: m.number,
-            site: crate::model::RefSite::Footnote(number),
+            site: RefSite::Footnote(number),
             span: m.span,
             offset: Some(m.at),
         }));
@@ -246,7 +267,7 @@ impl RawPlan {
         };
         let markers = join(&mut footnote.text, clean_at(line.text, line.span.start));
         footnote.span = footnote.span.cover(line.span);
-        let site = crate::model::RefSite::Footnote(footnote.number);
+        let site = RefSite::Footnote(footnote.number);
         self.refs.extend(markers.map(|m| FootnoteRef {
             number: m.number,
             site,
@@ -254,6 +275,18 @@ impl RawPlan {
             offset: Some(m.at),
         }));
         true
+    }
+
+    /// Records the markers of `clean`, a text of `site` with no place for
+    /// them in the model, and returns its text.
+    pub fn refs_in(&mut self, clean: Clean, site: RefSite) -> String {
+        self.refs.extend(clean.markers.iter().map(|m| FootnoteRef {
+            number: m.number,
+            site,
+            span: m.span,
+            offset: None,
+        }));
+        clean.text
     }
 
     /// Sets the plan's title, and its period from the title (`… 2021-2025`).
@@ -311,9 +344,7 @@ impl RawPlan {
     pub fn continue_indicator(&mut self, line: &Line<'_>) {
         match self.indicators.last_mut() {
             Some(last) => {
-                let more = clean_at(line.text, line.span.start);
-                let markers = join(&mut last.body.text, more);
-                last.body.markers.extend(markers);
+                append(&mut last.body, clean_at(line.text, line.span.start));
                 last.span = last.span.cover(line.span);
             }
             None => unrecognised(&mut self.diagnostics, line),

@@ -419,12 +419,7 @@ impl TableBuilder {
         context: Context,
     ) {
         if let Some(text) = clean.first_mut() {
-            let label_len = label_len.min(text.text.len());
-            text.text.drain(..label_len);
-            // A marker on the label itself stands before the first word.
-            for marker in &mut text.markers {
-                marker.at = marker.at.saturating_sub(label_len);
-            }
+            super::drop_front(text, label_len);
         }
         let first_raw = cells.first().map_or("", |c| c.text);
         let label_span = raw_label(first_raw).map_or(line.span, |(start, end)| {
