@@ -320,7 +320,7 @@ impl<'a> Writer<'a> {
         let Some(last) = last.filter(|&last| last >= self.next_footnote) else {
             return;
         };
-        self.out.push('\n');
+        self.blank_line();
         let plan = self.plan;
         for footnote in plan
             .footnotes

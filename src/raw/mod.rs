@@ -53,7 +53,8 @@ impl Cell {
         if clean.text.is_empty() && clean.markers.is_empty() {
             return;
         }
-        let markers = join(&mut self.text, clean);
+        let glued = self.markers.last().is_some_and(|m| m.at == self.text.len());
+        let markers = join(&mut self.text, clean, glued);
         self.markers.extend(markers);
         self.span = Some(self.span.map_or(span, |s| s.cover(span)));
     }
@@ -62,9 +63,14 @@ impl Cell {
 /// Appends `more` to `text`, with one space between them when both have
 /// words. Returns the markers of `more` placed in the joined text: a marker
 /// before the first word of `more` stands after the last word of `text`.
-fn join(text: &mut String, more: Clean) -> impl Iterator<Item = Marker> {
+/// `glued`: a marker ends `text`; as in [`markup::clean`], no space then
+/// stands between it and punctuation.
+fn join(text: &mut String, more: Clean, glued: bool) -> impl Iterator<Item = Marker> {
     let before = text.len();
-    if !text.is_empty() && !more.text.is_empty() {
+    let glued = glued || more.markers.first().is_some_and(|m| m.at == 0);
+    let punctuation = more.text.starts_with(['.', ',', ';', ':', ')', '!', '?']);
+    let spaced = !(glued && punctuation);
+    if spaced && !text.is_empty() && !more.text.is_empty() {
         text.push(' ');
     }
     let start = text.len();
@@ -77,7 +83,11 @@ fn join(text: &mut String, more: Clean) -> impl Iterator<Item = Marker> {
 
 /// Appends the cleaned piece `more` to `clean` (see [`join`]).
 pub(crate) fn append(clean: &mut Clean, more: Clean) {
-    let markers = join(&mut clean.text, more);
+    let glued = clean
+        .markers
+        .last()
+        .is_some_and(|m| m.at == clean.text.len());
+    let markers = join(&mut clean.text, more, glued);
     clean.markers.extend(markers);
 }
 
@@ -265,9 +275,15 @@ impl RawPlan {
         let Some(footnote) = self.footnotes.last_mut() else {
             return false;
         };
-        let markers = join(&mut footnote.text, clean_at(line.text, line.span.start));
-        footnote.span = footnote.span.cover(line.span);
         let site = RefSite::Footnote(footnote.number);
+        let end = Some(footnote.text.len());
+        let glued = (self.refs.iter().rev()).any(|r| r.site == site && r.offset == end);
+        let markers = join(
+            &mut footnote.text,
+            clean_at(line.text, line.span.start),
+            glued,
+        );
+        footnote.span = footnote.span.cover(line.span);
         self.refs.extend(markers.map(|m| FootnoteRef {
             number: m.number,
             site,
@@ -415,7 +431,7 @@ mod tests {
             ("", "", ""),
         ] {
             let mut text = text.to_owned();
-            let _ = join(&mut text, clean_at(more, 0)).count();
+            let _ = join(&mut text, clean_at(more, 0), false).count();
             assert_eq!(text, joined);
         }
     }
@@ -424,7 +440,9 @@ mod tests {
     fn joined_markers_keep_the_word_they_follow() {
         let place = |text: &str, more: &str| {
             let mut text = text.to_owned();
-            let at: Vec<usize> = join(&mut text, clean_at(more, 0)).map(|m| m.at).collect();
+            let at: Vec<usize> = join(&mut text, clean_at(more, 0), false)
+                .map(|m| m.at)
+                .collect();
             (text, at)
         };
         // `results. ³ Reinforce`: the marker follows `results.`, not the space.
@@ -434,6 +452,15 @@ mod tests {
         );
         assert_eq!(place("", "³ x"), ("x".to_owned(), vec![0]));
         assert_eq!(place("a", "⁴"), ("a".to_owned(), vec![1]));
+        // A marker at the seam, then punctuation: no space, as within a line.
+        assert_eq!(
+            place("results", "¹. Reinforce"),
+            ("results. Reinforce".to_owned(), vec![7])
+        );
+        let mut text = "results".to_owned();
+        let _ = join(&mut text, clean_at(". Reinforce", 0), true).count();
+        assert_eq!(text, "results. Reinforce");
+        assert_eq!(place("results", ". Reinforce").0, "results . Reinforce");
     }
 
     #[test]
