@@ -327,10 +327,13 @@ impl<'a> Writer<'a> {
             .get(self.next_footnote..=last)
             .unwrap_or_default()
         {
-            let text = marked(
-                &footnote.text,
-                self.refs_of(RefSite::Footnote(footnote.number)),
-            );
+            let refs = self.refs_of(RefSite::Footnote(footnote.number));
+            let own: Vec<_> = refs
+                .iter()
+                .filter(|r| holds(footnote.span, r))
+                .copied()
+                .collect();
+            let text = marked(&footnote.text, &own);
             let _ = write!(self.out, "<sup>{}</sup> {text}\n\n", footnote.number);
         }
         self.next_footnote = last + 1;
@@ -375,10 +378,13 @@ impl<'a> Writer<'a> {
             // Markers with no place in the text stand in the title or the
             // sources, which come before and after it.
             let refs = self.refs_of(RefSite::Indicator(indicator.number));
-            let (placed, unplaced): (Vec<_>, Vec<_>) = (refs.iter()).partition(|r| {
-                r.offset
-                    .is_some_and(|at| indicator.text.is_char_boundary(at))
-            });
+            // Only its own: another indicator may have the same number.
+            let (placed, unplaced): (Vec<_>, Vec<_>) = (refs.iter())
+                .filter(|r| holds(indicator.span, r))
+                .partition(|r| {
+                    r.offset
+                        .is_some_and(|at| indicator.text.is_char_boundary(at))
+                });
             let unplaced = marked("", &unplaced);
             let (title, after) = match indicator.title.as_deref() {
                 Some(title) => (format!("**{title}{unplaced}:** "), ""),

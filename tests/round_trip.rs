@@ -193,3 +193,18 @@ fn markers_in_every_part_of_a_plan_round_trip() {
 fn generated_plans_round_trip() {
     round_trip(&generate::council_plan(57));
 }
+
+/// Two indicators under one number each keep their own markers.
+#[test]
+fn indicators_with_one_number_keep_their_own_markers() {
+    let text = "Action\tTimetable\tResponsible party\n<p><b>Action 1</b> Do.</p>\t<p>2021</p>\t<p>Europol</p>\n\n## Indicators\n\n- 1) Number<sup>1</sup> of things\n- 1) Other<sup>2</sup> one\n\n<sup>1</sup> One.\n\n<sup>2</sup> Two.\n";
+    let rendered = actionplan::render(&parse(text));
+    assert!(
+        rendered.contains("- 1) Number<sup>1</sup> of things\n"),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains("- 1) Other<sup>2</sup> one\n"),
+        "{rendered}"
+    );
+}
