@@ -91,14 +91,9 @@ pub fn render(plan: &Plan) -> String {
     if !plan.glossary.is_empty() {
         writer.blank_line();
         writer.out.push_str("## Glossary of acronyms\n\n");
-        let refs = writer.refs_of(RefSite::Glossary).to_vec();
         for entry in &plan.glossary {
-            let inside: Vec<_> = refs
-                .iter()
-                .filter(|r| holds(entry.span, r))
-                .copied()
-                .collect();
-            let expansion = marked(&entry.expansion, &inside);
+            let refs = writer.refs_within(RefSite::Glossary, entry.span);
+            let expansion = marked(&entry.expansion, &refs);
             let _ = writeln!(writer.out, "{}\t{expansion}", entry.acronym);
         }
     }
@@ -197,11 +192,7 @@ impl<'a> Writer<'a> {
     /// The markers of the headings inside `span` (a section's or a
     /// strategic priority's line).
     fn heading_markers(&self, span: Span) -> String {
-        let inside: Vec<_> = (self.refs_of(RefSite::Heading).iter())
-            .filter(|r| holds(span, r))
-            .copied()
-            .collect();
-        marked("", &inside)
+        marked("", &self.refs_within(RefSite::Heading, span))
     }
 
     /// The markers of the headings that are neither a section's nor a
@@ -215,10 +206,10 @@ impl<'a> Writer<'a> {
             .chain(plan.strategic_priorities.iter().map(|p| p.span));
         let spans: Vec<Span> = spans.collect();
         let body = plan.actions.first().map_or(0, |a| a.span.start);
-        let everything = plan.indicators.is_empty();
+        let on_title = |r: &FootnoteRef| plan.indicators.is_empty() || r.span.start < body;
         let other: Vec<_> = (self.refs_of(RefSite::Heading).iter())
             .filter(|r| !spans.iter().any(|&span| holds(span, r)))
-            .filter(|r| (everything && before) || (r.span.start < body) == before)
+            .filter(|r| on_title(r) == before)
             .copied()
             .collect();
         marked("", &other)
@@ -240,11 +231,8 @@ impl<'a> Writer<'a> {
         } else {
             "Action\tTimetable\tResponsible party"
         });
-        for r in &self.plan.footnote_refs {
-            if r.site == RefSite::TableHeader
-                && !self.pending.contains(&r.number)
-                && !self.is_written(r.number)
-            {
+        for r in self.refs_of(RefSite::TableHeader).to_vec() {
+            if !self.pending.contains(&r.number) && !self.is_written(r.number) {
                 self.pending.push(r.number);
                 let _ = write!(self.out, " <sup>{}</sup>", r.number);
             }
@@ -282,11 +270,7 @@ impl<'a> Writer<'a> {
             (3, Some(spans.parties)),
         ];
         let mut by_cell: [Vec<&FootnoteRef>; 4] = Default::default();
-        let site = RefSite::Action(action.number);
-        for &r in self.refs_of(site) {
-            if !holds(action.span, r) {
-                continue;
-            }
+        for r in self.refs_within(RefSite::Action(action.number), action.span) {
             let cell = match r.offset {
                 Some(_) => None,
                 None => cells
@@ -327,13 +311,8 @@ impl<'a> Writer<'a> {
             .get(self.next_footnote..=last)
             .unwrap_or_default()
         {
-            let refs = self.refs_of(RefSite::Footnote(footnote.number));
-            let own: Vec<_> = refs
-                .iter()
-                .filter(|r| holds(footnote.span, r))
-                .copied()
-                .collect();
-            let text = marked(&footnote.text, &own);
+            let refs = self.refs_within(RefSite::Footnote(footnote.number), footnote.span);
+            let text = marked(&footnote.text, &refs);
             let _ = write!(self.out, "<sup>{}</sup> {text}\n\n", footnote.number);
         }
         self.next_footnote = last + 1;
@@ -341,6 +320,13 @@ impl<'a> Writer<'a> {
 
     fn refs_of(&self, site: RefSite) -> &[&'a FootnoteRef] {
         self.refs.get(&site).map_or(&[], Vec::as_slice)
+    }
+
+    /// The markers of `site` inside `span` of the source: only an element's
+    /// own, when another has the same number.
+    fn refs_within(&self, site: RefSite, span: Span) -> Vec<&'a FootnoteRef> {
+        let inside = self.refs_of(site).iter().filter(|r| holds(span, r));
+        inside.copied().collect()
     }
 
     fn is_written(&self, number: u32) -> bool {
@@ -365,10 +351,7 @@ impl<'a> Writer<'a> {
         if plan.indicators.is_empty() {
             return;
         }
-        let mut notes: Vec<u32> = plan
-            .footnote_refs
-            .iter()
-            .filter(|r| r.site == RefSite::Heading)
+        let mut notes: Vec<u32> = (self.refs_of(RefSite::Heading).iter())
             .map(|r| r.number)
             .collect();
         let markers = self.other_heading_markers(false);
@@ -377,14 +360,9 @@ impl<'a> Writer<'a> {
         for indicator in &plan.indicators {
             // Markers with no place in the text stand in the title or the
             // sources, which come before and after it.
-            let refs = self.refs_of(RefSite::Indicator(indicator.number));
-            // Only its own: another indicator may have the same number.
-            let (placed, unplaced): (Vec<_>, Vec<_>) = (refs.iter())
-                .filter(|r| holds(indicator.span, r))
-                .partition(|r| {
-                    r.offset
-                        .is_some_and(|at| indicator.text.is_char_boundary(at))
-                });
+            let refs = self.refs_within(RefSite::Indicator(indicator.number), indicator.span);
+            let (placed, unplaced): (Vec<_>, Vec<_>) =
+                (refs.into_iter()).partition(|r| place(&indicator.text, r).is_some());
             let unplaced = marked("", &unplaced);
             let (title, after) = match indicator.title.as_deref() {
                 Some(title) => (format!("**{title}{unplaced}:** "), ""),
@@ -407,21 +385,25 @@ impl<'a> Writer<'a> {
     }
 }
 
+/// Where in `text` the marker `r` stands, when it has a place there.
+fn place(text: &str, r: &FootnoteRef) -> Option<usize> {
+    r.offset.filter(|&at| text.is_char_boundary(at))
+}
+
 /// True when the marker `r` lies inside `span` of the source.
 fn holds(span: Span, r: &FootnoteRef) -> bool {
-    span.start <= r.span.start && r.span.end <= span.end
+    span.contains(r.span)
 }
 
 /// `text` with the markers `refs` where they stood; those with no place in
 /// it at its end.
 fn marked(text: &str, refs: &[&FootnoteRef]) -> String {
-    let place = |r: &&FootnoteRef| r.offset.filter(|&at| text.is_char_boundary(at));
     let mut placed: Vec<(usize, u32)> = refs
         .iter()
-        .filter_map(|r| Some((place(r)?, r.number)))
+        .filter_map(|r| Some((place(text, r)?, r.number)))
         .collect();
     placed.sort_by_key(|&(at, _)| at);
-    let unplaced = refs.iter().filter(|r| place(r).is_none());
+    let unplaced = refs.iter().filter(|r| place(text, r).is_none());
     let mut out = String::with_capacity(text.len() + 12 * refs.len());
     let mut from = 0;
     for (at, number) in placed {

@@ -10,7 +10,7 @@ use crate::model::{
     Action, ActionSpans, Dialect, FootnoteRef, Indicator, Plan, RefSite, SCHEMA_VERSION,
 };
 use crate::party::{self, Party};
-use crate::raw::{RawPlan, RawRow};
+use crate::raw::{reference, RawPlan, RawRow};
 use crate::span::{LineIndex, Span};
 use crate::timetable::{Timetable, TimetableKind};
 use crate::validate::Checks;
@@ -48,27 +48,33 @@ pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
         actions.push(action);
     }
 
-    // The markers of indicators' titles, which the reader recorded.
-    let mut in_titles: HashMap<u32, Vec<u32>> = HashMap::new();
+    // The markers of indicators' titles, which the reader recorded, by
+    // number (and then by span: two indicators may share a number).
+    let mut in_titles: HashMap<u32, Vec<(Span, u32)>> = HashMap::new();
     for r in &refs {
         if let RefSite::Indicator(n) = r.site {
-            in_titles.entry(n).or_default().push(r.number);
+            in_titles.entry(n).or_default().push((r.span, r.number));
         }
     }
     let indicators: Vec<Indicator> = raw
         .indicators
         .into_iter()
         .map(|raw| {
-            let mut footnotes = in_titles.remove(&raw.number).unwrap_or_default();
+            let in_title = in_titles.get(&raw.number).into_iter().flatten();
+            let mut footnotes: Vec<u32> = in_title
+                .filter(|(span, _)| raw.span.contains(*span))
+                .map(|&(_, number)| number)
+                .collect();
             footnotes.extend(raw.body.markers.iter().map(|m| m.number));
             let (text, sources) = split_sources(&raw.body.text);
             // The description is the body's start: a marker past it is in the sources.
-            refs.extend(raw.body.markers.iter().map(|m| FootnoteRef {
-                number: m.number,
-                site: RefSite::Indicator(raw.number),
-                span: m.span,
-                offset: Some(m.at).filter(|&at| at <= text.len()),
-            }));
+            let site = RefSite::Indicator(raw.number);
+            refs.extend(
+                raw.body
+                    .markers
+                    .iter()
+                    .map(|m| reference(m, site, Some(m.at).filter(|&at| at <= text.len()))),
+            );
             Indicator {
                 number: raw.number,
                 title: raw.title,
@@ -208,12 +214,7 @@ fn action(
         .map(|m| (m, None));
     let mut footnotes = Vec::new();
     for (marker, offset) in in_text.chain(in_other_cells) {
-        refs.push(FootnoteRef {
-            number: marker.number,
-            site: RefSite::Action(number),
-            span: marker.span,
-            offset,
-        });
+        refs.push(reference(marker, RefSite::Action(number), offset));
         footnotes.push(marker.number);
     }
 

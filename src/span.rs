@@ -42,6 +42,11 @@ impl Span {
         Span::new(self.start.min(other.start), self.end.max(other.end))
     }
 
+    /// True when `other` lies wholly inside this span.
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
     /// Length in bytes.
     pub fn len(&self) -> usize {
         self.end - self.start
@@ -167,6 +172,13 @@ impl Cursor<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_span_contains_the_spans_inside_it() {
+        let span = Span::new(2, 6);
+        assert!(span.contains(Span::new(2, 6)) && span.contains(Span::new(3, 3)));
+        assert!(!span.contains(Span::new(1, 3)) && !span.contains(Span::new(5, 7)));
+    }
 
     #[test]
     fn positions_are_one_based_and_count_characters() {

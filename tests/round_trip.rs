@@ -194,17 +194,21 @@ fn generated_plans_round_trip() {
     round_trip(&generate::council_plan(57));
 }
 
-/// Two indicators under one number each keep their own markers.
+/// Two indicators under one number each keep their own markers, in the
+/// model and in `render`.
 #[test]
 fn indicators_with_one_number_keep_their_own_markers() {
-    let text = "Action\tTimetable\tResponsible party\n<p><b>Action 1</b> Do.</p>\t<p>2021</p>\t<p>Europol</p>\n\n## Indicators\n\n- 1) Number<sup>1</sup> of things\n- 1) Other<sup>2</sup> one\n\n<sup>1</sup> One.\n\n<sup>2</sup> Two.\n";
-    let rendered = actionplan::render(&parse(text));
+    let text = "Action\tTimetable\tResponsible party\n<p><b>Action 1</b> Do.</p>\t<p>2021</p>\t<p>Europol</p>\n\n## Indicators\n\n- 1) **A<sup>3</sup>:** Number<sup>1</sup> of things\n- 1) **B<sup>4</sup>:** Other<sup>2</sup> one\n\n<sup>1</sup> One.\n\n<sup>2</sup> Two.\n\n<sup>3</sup> Three.\n\n<sup>4</sup> Four.\n";
+    let plan = parse(text);
+    let footnotes: Vec<&[u32]> = plan.indicators.iter().map(|i| &i.footnotes[..]).collect();
+    assert_eq!(footnotes, [&[3, 1][..], &[4, 2][..]]);
+    let rendered = actionplan::render(&plan);
     assert!(
-        rendered.contains("- 1) Number<sup>1</sup> of things\n"),
+        rendered.contains("- 1) **A<sup>3</sup>:** Number<sup>1</sup> of things\n"),
         "{rendered}"
     );
     assert!(
-        rendered.contains("- 1) Other<sup>2</sup> one\n"),
+        rendered.contains("- 1) **B<sup>4</sup>:** Other<sup>2</sup> one\n"),
         "{rendered}"
     );
 }

@@ -3,9 +3,9 @@
 
 use super::pattern;
 use super::table::{self, Context, TableBuilder};
-use super::{clean_at, lines, offset_in, unrecognised, Line, RawIndicator, RawPlan};
+use super::{clean_at, lines, reference, unrecognised, Line, RawIndicator, RawPlan};
 use crate::markup::{normalise, Clean};
-use crate::model::{FootnoteRef, GlossaryEntry, Paragraph, RefSite};
+use crate::model::{GlossaryEntry, Paragraph, RefSite};
 use crate::span::Span;
 use chrono::NaiveDate;
 
@@ -136,8 +136,7 @@ impl Reader {
             self.end_paragraph();
             self.open_footnote = false;
             let content = content.trim_end().trim_end_matches('#').trim_end();
-            let offset = line.span.start + offset_in(line.text, content);
-            return self.heading(level, content, offset, line);
+            return self.heading(level, content, line);
         }
         if let Some((number, body)) = footnote_line(line.text) {
             self.end_paragraph();
@@ -168,20 +167,18 @@ impl Reader {
         }
     }
 
-    fn heading(&mut self, level: usize, content: &str, offset: usize, line: &Line<'_>) {
+    fn heading(&mut self, level: usize, content: &str, line: &Line<'_>) {
         self.table.interrupt();
         if self.part == Part::Contents && level > self.contents_level {
             // `### Introduction` under `## CONTENTS` is an entry of the list.
-            let entry = self.plan.refs_in(clean_at(content, offset), RefSite::Cover);
+            let entry = self.plan.refs_in(line.clean(content), RefSite::Cover);
             return self.contents_entry(entry);
         }
         // A strategic priority's heading records its own markers.
         if !(level == 1 && self.plan.meta.title.is_none()) && self.priority(content, line) {
             return;
         }
-        let title = self
-            .plan
-            .refs_in(clean_at(content, offset), RefSite::Heading);
+        let title = self.plan.refs_in(line.clean(content), RefSite::Heading);
         let lower = title.to_lowercase();
         if level == 1 && self.plan.meta.title.is_none() {
             self.plan.set_title(title);
@@ -217,17 +214,6 @@ impl Reader {
         self.part = Part::Body;
     }
 
-    fn heading_refs(&mut self, markers: Vec<crate::markup::Marker>) {
-        self.plan
-            .refs
-            .extend(markers.into_iter().map(|m| FootnoteRef {
-                number: m.number,
-                site: RefSite::Heading,
-                span: m.span,
-                offset: None,
-            }));
-    }
-
     /// A strategic-priority heading, in any of its forms (`*…*`, `***…***`,
     /// `### …`, `**…**`): emphasis is stripped before matching.
     fn priority(&mut self, content: &str, line: &Line<'_>) -> bool {
@@ -241,11 +227,11 @@ impl Reader {
         let Some((number, title)) = super::priority_heading(&clean.text) else {
             return false;
         };
+        let title = title.to_owned();
+        self.plan.refs_in(clean, RefSite::Heading);
         self.end_paragraph();
         self.table.interrupt();
-        let title = title.to_owned();
         self.context = self.plan.priority(number, title, line.span, self.context);
-        self.heading_refs(clean.markers);
         self.part = Part::Body;
         true
     }
@@ -333,14 +319,8 @@ impl Reader {
     fn end_paragraph(&mut self) {
         if let Some((clean, span)) = self.paragraph.take() {
             let number = self.plan.introduction.len() as u32 + 1;
-            self.plan
-                .refs
-                .extend(clean.markers.iter().map(|m| FootnoteRef {
-                    number: m.number,
-                    site: RefSite::Introduction(number),
-                    span: m.span,
-                    offset: Some(m.at),
-                }));
+            let site = RefSite::Introduction(number);
+            (self.plan.refs).extend(clean.markers.iter().map(|m| reference(m, site, Some(m.at))));
             self.plan.introduction.push(Paragraph {
                 text: clean.text,
                 span,

@@ -53,9 +53,7 @@ impl Cell {
         if clean.text.is_empty() && clean.markers.is_empty() {
             return;
         }
-        let glued = self.markers.last().is_some_and(|m| m.at == self.text.len());
-        let markers = join(&mut self.text, clean, glued);
-        self.markers.extend(markers);
+        append_to(&mut self.text, &mut self.markers, clean);
         self.span = Some(self.span.map_or(span, |s| s.cover(span)));
     }
 }
@@ -83,12 +81,25 @@ fn join(text: &mut String, more: Clean, glued: bool) -> impl Iterator<Item = Mar
 
 /// Appends the cleaned piece `more` to `clean` (see [`join`]).
 pub(crate) fn append(clean: &mut Clean, more: Clean) {
-    let glued = clean
-        .markers
-        .last()
-        .is_some_and(|m| m.at == clean.text.len());
-    let markers = join(&mut clean.text, more, glued);
-    clean.markers.extend(markers);
+    append_to(&mut clean.text, &mut clean.markers, more);
+}
+
+/// Appends `more` to a cleaned text held as its parts.
+fn append_to(text: &mut String, markers: &mut Vec<Marker>, more: Clean) {
+    let glued = markers.last().is_some_and(|m| m.at == text.len());
+    let placed = join(text, more, glued);
+    markers.extend(placed);
+}
+
+/// The reference a marker in a text of `site` makes; `offset` is its
+/// place in that text, when the model keeps one.
+pub(crate) fn reference(marker: &Marker, site: RefSite, offset: Option<usize>) -> FootnoteRef {
+    FootnoteRef {
+        number: marker.number,
+        site,
+        span: marker.span,
+        offset,
+    }
 }
 
 /// Drops the first `len` bytes of a cleaned text (a label, a bullet):
@@ -221,9 +232,9 @@ pub(crate) fn unrecognised(diagnostics: &mut Vec<Diagnostic>, line: &Line<'_>) {
 /// first two four-digit years joined by a dash (`-`, `–` or `—`, perhaps
 /// spaced), wherever they stand.
 fn period(title: &str) -> Option<crate::model::Period> {
-    let year = |digits: &str| match digits.bytes().all(|b| b.is_ascii_digit()) {
-        true => digits.parse().ok(),
-        false => None,
+    let year = |digits: &str| {
+        let ascii = digits.bytes().all(|b| b.is_ascii_digit());
+        ascii.then(|| digits.parse().ok()).flatten()
     };
     let dashes = title
         .char_indices()
@@ -253,12 +264,8 @@ impl RawPlan {
     /// Records footnote `number`, whose text `body` lies on `line`.
     pub fn footnote(&mut self, number: u32, body: &str, line: &Line<'_>) {
         let clean = line.clean(body);
-        self.refs.extend(clean.markers.iter().map(|m| FootnoteRef {
-            number: m.number,
-            site: RefSite::Footnote(number),
-            span: m.span,
-            offset: Some(m.at),
-        }));
+        let site = RefSite::Footnote(number);
+        (self.refs).extend(clean.markers.iter().map(|m| reference(m, site, Some(m.at))));
         self.footnotes.push(Footnote {
             number,
             text: clean.text,
@@ -284,24 +291,14 @@ impl RawPlan {
             glued,
         );
         footnote.span = footnote.span.cover(line.span);
-        self.refs.extend(markers.map(|m| FootnoteRef {
-            number: m.number,
-            site,
-            span: m.span,
-            offset: Some(m.at),
-        }));
+        (self.refs).extend(markers.map(|m| reference(&m, site, Some(m.at))));
         true
     }
 
     /// Records the markers of `clean`, a text of `site` with no place for
     /// them in the model, and returns its text.
     pub fn refs_in(&mut self, clean: Clean, site: RefSite) -> String {
-        self.refs.extend(clean.markers.iter().map(|m| FootnoteRef {
-            number: m.number,
-            site,
-            span: m.span,
-            offset: None,
-        }));
+        (self.refs).extend(clean.markers.iter().map(|m| reference(m, site, None)));
         clean.text
     }
 
