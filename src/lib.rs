@@ -49,7 +49,8 @@ mod validate;
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use model::{
     Action, ActionSpans, Dialect, Footnote, FootnoteRef, GlossaryEntry, Indicator, Item, Meta,
-    Paragraph, Period, Plan, PriorityArea, RefSite, Section, StrategicPriority, SCHEMA_VERSION,
+    Paragraph, Period, Plan, PriorityArea, RefPart, RefSite, Section, StrategicPriority,
+    SCHEMA_VERSION,
 };
 pub use party::Party;
 pub use render::render;

@@ -227,6 +227,13 @@ pub struct FootnoteRef {
     pub site: RefSite,
     /// Source span of the marker.
     pub span: Span,
+    /// The part of its site the marker is in: the cell of an action's row,
+    /// an indicator's title, description or sources, the cover's subject or
+    /// note, which heading. `None` for a table header, a heading the reader
+    /// did not recognise, and a cell of an action's row beyond the table's
+    /// columns. JSON without it (from earlier builds) reads as `None`.
+    #[serde(default)]
+    pub part: Option<RefPart>,
     /// Where the marker stands in its site's cleaned text, as a byte offset
     /// just after the word it follows (0 before the first word): into
     /// [`Action::text`], [`Indicator::text`], [`Footnote::text`] or an
@@ -257,6 +264,50 @@ pub enum RefSite {
     /// The cover page and contents: the subject, a cover note, an annex title.
     Cover,
     /// A glossary entry's expansion.
+    Glossary,
+}
+
+/// The part of a [`RefSite`] a footnote marker is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "number")]
+pub enum RefPart {
+    /// The site's running text: an action's text cell (its `Action N` label
+    /// included), an indicator's description, a footnote's or an
+    /// introduction paragraph's text. Only markers here have an
+    /// [`offset`](FootnoteRef::offset).
+    Text,
+    /// An action's priority-area cell.
+    PriorityAreas,
+    /// An action's timetable cell.
+    Timetable,
+    /// An action's responsible-party cell.
+    Parties,
+    /// An indicator's title, or the plan's title heading.
+    Title,
+    /// An indicator's data sources.
+    Sources,
+    /// A section's heading.
+    Section,
+    /// A strategic priority's heading.
+    StrategicPriority,
+    /// The cover's subject line.
+    Subject,
+    /// The cover note.
+    CoverNote,
+    /// The name of an annex, by its 1-based position in [`Meta::annexes`].
+    Annex(u32),
+    /// The heading of the contents list, or another line of it (which
+    /// repeats the body's headings).
+    Contents,
+    /// A glossary entry's expansion.
+    Expansion,
+    /// The heading of the kind of document (`OUTCOME OF PROCEEDINGS`).
+    DocumentType,
+    /// The heading of the introduction.
+    Introduction,
+    /// The heading of the indicators.
+    Indicators,
+    /// The heading of the glossary.
     Glossary,
 }
 

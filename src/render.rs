@@ -2,7 +2,7 @@
 //! gives the same model (spans, lines and repair notes aside), so this also
 //! turns the Commission's PDF extraction into clean, canonical text.
 
-use crate::model::{Action, FootnoteRef, Plan, RefSite};
+use crate::model::{Action, FootnoteRef, Plan, RefPart, RefSite};
 use crate::span::Span;
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -20,6 +20,8 @@ pub fn render(plan: &Plan) -> String {
     let mut writer = Writer {
         plan,
         out: String::with_capacity(plan.actions.len() * 800 + 4096),
+        next_section: 0,
+        next_priority: 0,
         next_footnote: 0,
         footnote_at: plan
             .footnotes
@@ -51,31 +53,13 @@ pub fn render(plan: &Plan) -> String {
             section = action.section;
             priority = None;
             table = None;
-            if let Some(s) = action.section.and_then(|n| plan.section(n)) {
-                let label = s
-                    .label
-                    .as_deref()
-                    .map(|l| format!("{l} - "))
-                    .unwrap_or_default();
-                let markers = writer.heading_markers(s.span);
-                writer.blank_line();
-                let _ = write!(writer.out, "## {label}{}{markers}\n\n", s.title);
-            }
+            writer.sections_through(action.section);
         }
         if action.strategic_priority != priority && action.strategic_priority.is_some() {
             priority = action.strategic_priority;
             table = None;
-            if let Some(sp) = action
-                .strategic_priority
-                .and_then(|n| plan.strategic_priority(n))
-            {
-                let markers = writer.heading_markers(sp.span);
-                writer.blank_line();
-                let _ = write!(
-                    writer.out,
-                    "*Strategic priority {}: {}{markers}*\n\n",
-                    sp.number, sp.title
-                );
+            if let Some(number) = priority {
+                writer.priority_through(number);
             }
         }
         let areas = action.spans.priority_areas.is_some();
@@ -86,11 +70,14 @@ pub fn render(plan: &Plan) -> String {
         writer.row(action);
         writer.footnotes(&action.footnotes);
     }
+    // Sections and strategic priorities after the last action's.
+    writer.sections_through(None);
     writer.indicators();
     writer.footnotes_through(plan.footnotes.len().checked_sub(1));
     if !plan.glossary.is_empty() {
         writer.blank_line();
-        writer.out.push_str("## Glossary of acronyms\n\n");
+        let markers = writer.named_heading(RefPart::Glossary);
+        let _ = write!(writer.out, "## Glossary of acronyms{markers}\n\n");
         for entry in &plan.glossary {
             let refs = writer.refs_within(RefSite::Glossary, entry.span);
             let expansion = marked(&entry.expansion, &refs);
@@ -103,6 +90,11 @@ pub fn render(plan: &Plan) -> String {
 struct Writer<'a> {
     plan: &'a Plan,
     out: String,
+    /// The sections before this one, in the plan's order, are written.
+    next_section: usize,
+    /// The strategic priorities before this one, in the plan's order, are
+    /// written.
+    next_priority: usize,
     /// The footnotes before this one, in the plan's order, are written.
     next_footnote: usize,
     /// Where each footnote number first stands in the plan's footnotes.
@@ -120,17 +112,38 @@ impl<'a> Writer<'a> {
     fn cover(&mut self) {
         let plan = self.plan;
         let meta = &plan.meta;
-        // The cover's markers go on the one line of it the model keeps whole.
-        let cover_markers = marked("", self.refs_of(RefSite::Cover));
-        let mut cover_markers = Some(cover_markers.as_str());
-        let mut marked_line = |text: &str| match cover_markers.take() {
-            Some(markers) => format!("{text}{markers}"),
-            None => text.to_owned(),
-        };
-        let note = meta.cover_note.as_deref().map(&mut marked_line);
-        let subject = meta.subject.as_deref().map(&mut marked_line);
-        let annexes: Vec<String> = meta.annexes.iter().map(|a| marked_line(a)).collect();
-        let title_markers = self.other_heading_markers(true);
+        // The cover's markers go at the end of their line: a subject, the
+        // note, an annex. Those of a line the model does not keep (the
+        // contents' other lines), or of a line that is not there, go on the
+        // note, or the subject, or the first annex.
+        let cover = self.refs_of(RefSite::Cover);
+        let mut lines: Vec<(Option<RefPart>, &str)> = Vec::new();
+        lines.extend(
+            meta.cover_note
+                .as_deref()
+                .map(|n| (Some(RefPart::CoverNote), n)),
+        );
+        lines.extend(meta.subject.as_deref().map(|s| (Some(RefPart::Subject), s)));
+        let annexes = (1..).zip(&meta.annexes);
+        lines.extend(annexes.map(|(i, a)| (Some(RefPart::Annex(i)), a.as_str())));
+        let mut by_line: Vec<Vec<&FootnoteRef>> = vec![Vec::new(); lines.len()];
+        let mut lineless = Vec::new();
+        for &r in cover {
+            let at = lines.iter().position(|&(part, _)| part == r.part);
+            match by_line.get_mut(at.unwrap_or(0)) {
+                Some(line) => line.push(r),
+                None => lineless.push(r),
+            }
+        }
+        let mut written = (lines.iter().zip(&by_line)).map(|(&(_, text), refs)| marked(text, refs));
+        let note = meta.cover_note.as_ref().and_then(|_| written.next());
+        let subject = meta.subject.as_ref().and_then(|_| written.next());
+        let annexes: Vec<String> = written.collect();
+        // With no line of the cover at all, they go on the title.
+        let title_markers = self.title_markers() + &marked("", &lineless);
+        let kind_markers = self.named_heading(RefPart::DocumentType);
+        let contents_markers = self.named_heading(RefPart::Contents);
+        let introduction_markers = self.named_heading(RefPart::Introduction);
         let out = &mut self.out;
         if let Some(issuer) = &meta.issuer {
             let _ = write!(out, "{issuer}\n\n");
@@ -155,7 +168,7 @@ impl<'a> Writer<'a> {
             let _ = write!(out, "{code}\n\n");
         }
         if let Some(kind) = &meta.document_type {
-            let _ = write!(out, "#### {kind}\n\n");
+            let _ = write!(out, "#### {kind}{kind_markers}\n\n");
         }
         let fields = [
             ("From", &meta.from),
@@ -175,13 +188,13 @@ impl<'a> Writer<'a> {
             let _ = write!(out, "# {title}{title_markers}\n\n");
         }
         if !annexes.is_empty() {
-            out.push_str("## CONTENTS\n\n");
+            let _ = write!(out, "## CONTENTS{contents_markers}\n\n");
             for annex in &annexes {
                 let _ = write!(out, "{annex}\n\n");
             }
         }
         if !plan.introduction.is_empty() {
-            self.out.push_str("## Introduction\n\n");
+            let _ = write!(self.out, "## Introduction{introduction_markers}\n\n");
             for (number, paragraph) in (1..).zip(&plan.introduction) {
                 let text = marked(&paragraph.text, self.refs_of(RefSite::Introduction(number)));
                 let _ = write!(self.out, "{text}\n\n");
@@ -189,30 +202,108 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// The markers of the headings inside `span` (a section's or a
-    /// strategic priority's line).
-    fn heading_markers(&self, span: Span) -> String {
-        marked("", &self.refs_within(RefSite::Heading, span))
+    /// Writes the headings of the sections not written yet up to the one
+    /// numbered `through` (all of them, and the strategic priorities left,
+    /// with `None`), each after the strategic priorities of the sections
+    /// before it: a section or priority with no actions is written too. A
+    /// number that is not ahead writes nothing.
+    fn sections_through(&mut self, through: Option<u32>) {
+        let plan = self.plan;
+        let pending = plan.sections.get(self.next_section..).unwrap_or_default();
+        if through.is_some() && !pending.iter().any(|s| Some(s.number) == through) {
+            return;
+        }
+        while let Some(s) = plan.sections.get(self.next_section) {
+            self.next_section += 1;
+            let before = (plan.strategic_priorities.get(self.next_priority..))
+                .unwrap_or_default()
+                .iter()
+                .take_while(|p| p.section.is_none_or(|n| n < s.number))
+                .count();
+            self.priorities_to(self.next_priority + before);
+            let label = s
+                .label
+                .as_deref()
+                .map(|l| format!("{l} - "))
+                .unwrap_or_default();
+            let markers = self.heading_markers(s.span, RefPart::Section);
+            self.blank_line();
+            let _ = write!(self.out, "## {label}{}{markers}\n\n", s.title);
+            if Some(s.number) == through {
+                return;
+            }
+        }
+        self.priorities_to(plan.strategic_priorities.len());
     }
 
-    /// The markers of the headings that are neither a section's nor a
-    /// strategic priority's: those before the first action (the title's,
-    /// the introduction's) when `before` is true, the others (the
-    /// indicators' heading's) when it is false. With no indicators to head,
-    /// all go on the title.
-    fn other_heading_markers(&self, before: bool) -> String {
+    /// Writes the headings of the strategic priorities not written yet up
+    /// to the one numbered `number`. A number that is not ahead writes
+    /// nothing.
+    fn priority_through(&mut self, number: u32) {
+        let pending =
+            (self.plan.strategic_priorities.get(self.next_priority..)).unwrap_or_default();
+        if let Some(at) = pending.iter().position(|p| p.number == number) {
+            self.priorities_to(self.next_priority + at + 1);
+        }
+    }
+
+    /// Writes the headings of the strategic priorities not written yet
+    /// before index `end` of the plan's.
+    fn priorities_to(&mut self, end: usize) {
         let plan = self.plan;
-        let spans = (plan.sections.iter().map(|s| s.span))
-            .chain(plan.strategic_priorities.iter().map(|p| p.span));
-        let spans: Vec<Span> = spans.collect();
-        let body = plan.actions.first().map_or(0, |a| a.span.start);
-        let on_title = |r: &FootnoteRef| plan.indicators.is_empty() || r.span.start < body;
-        let other: Vec<_> = (self.refs_of(RefSite::Heading).iter())
-            .filter(|r| !spans.iter().any(|&span| holds(span, r)))
-            .filter(|r| on_title(r) == before)
+        while self.next_priority < end {
+            let Some(sp) = plan.strategic_priorities.get(self.next_priority) else {
+                return;
+            };
+            self.next_priority += 1;
+            let markers = self.heading_markers(sp.span, RefPart::StrategicPriority);
+            self.blank_line();
+            let _ = write!(
+                self.out,
+                "*Strategic priority {}: {}{markers}*\n\n",
+                sp.number, sp.title
+            );
+        }
+    }
+
+    /// The markers of the heading of `part` (a section or a strategic
+    /// priority) inside `span`.
+    fn heading_markers(&self, span: Span, part: RefPart) -> String {
+        let refs = self.refs_within(RefSite::Heading, span);
+        let own: Vec<_> = refs.into_iter().filter(|r| r.part == Some(part)).collect();
+        marked("", &own)
+    }
+
+    /// The markers of the heading of `part` (the contents', the
+    /// introduction's, the indicators', the glossary's).
+    fn named_heading(&self, part: RefPart) -> String {
+        let own = self.refs_of(RefSite::Heading).iter();
+        let own: Vec<_> = own.filter(|r| r.part == Some(part)).copied().collect();
+        marked("", &own)
+    }
+
+    /// The markers that go on the title: its own, those of headings the
+    /// reader did not recognise, and those of a heading not written (the
+    /// introduction's, with no introduction).
+    fn title_markers(&self) -> String {
+        let plan = self.plan;
+        let written = |part| match part {
+            RefPart::Section | RefPart::StrategicPriority => true,
+            RefPart::DocumentType => plan.meta.document_type.is_some(),
+            RefPart::Contents => !plan.meta.annexes.is_empty(),
+            RefPart::Introduction => !plan.introduction.is_empty(),
+            RefPart::Indicators => !plan.indicators.is_empty(),
+            RefPart::Glossary => !plan.glossary.is_empty(),
+            _ => false,
+        };
+        let on_title = |r: &&&FootnoteRef| !r.part.is_some_and(written);
+        let refs: Vec<_> = self
+            .refs_of(RefSite::Heading)
+            .iter()
+            .filter(on_title)
             .copied()
             .collect();
-        marked("", &other)
+        marked("", &refs)
     }
 
     /// Ends what was written with a blank line, as Markdown needs before a
@@ -241,7 +332,7 @@ impl<'a> Writer<'a> {
     }
 
     fn row(&mut self, action: &Action) {
-        let [text, areas, timetable, parties] = self.row_refs(action);
+        let [text, areas, timetable, parties, beyond] = self.row_refs(action);
         let text = marked(&action.text, &text);
         let _ = write!(self.out, "<p><b>Action {}</b> {text}</p>", action.number);
         if action.spans.priority_areas.is_some() {
@@ -249,37 +340,34 @@ impl<'a> Writer<'a> {
             let _ = write!(self.out, "\t<p>{cell}</p>");
         }
         let names: Vec<&str> = action.parties.iter().map(|p| p.name()).collect();
-        let _ = writeln!(
+        let _ = write!(
             self.out,
             "\t<p>{}</p>\t<p>{}</p>",
             marked(&action.timetable.raw, &timetable),
             marked(&names.join(" "), &parties)
         );
+        // The markers of cells beyond the header's columns stay beyond them.
+        if !beyond.is_empty() {
+            let _ = write!(self.out, "\t<p>{}</p>", marked("", &beyond));
+        }
+        self.out.push('\n');
     }
 
     /// The markers of an action's row, by cell: text, priority areas,
-    /// timetable, parties. A marker with no place in the text stands in the
-    /// other cell whose span holds it (the narrowest: a cell continued over
-    /// several source rows spans the others' pieces too). Only the markers
-    /// inside the row count: another action may have the same number.
-    fn row_refs(&self, action: &Action) -> [Vec<&'a FootnoteRef>; 4] {
-        let spans = &action.spans;
-        let cells = [
-            (1, spans.priority_areas),
-            (2, Some(spans.timetable)),
-            (3, Some(spans.parties)),
-        ];
-        let mut by_cell: [Vec<&FootnoteRef>; 4] = Default::default();
+    /// timetable, parties, and the cells beyond the table's columns. Only
+    /// the markers inside the row count: another action may have the same
+    /// number.
+    fn row_refs(&self, action: &Action) -> [Vec<&'a FootnoteRef>; 5] {
+        let mut by_cell: [Vec<&FootnoteRef>; 5] = Default::default();
         for r in self.refs_within(RefSite::Action(action.number), action.span) {
-            let cell = match r.offset {
-                Some(_) => None,
-                None => cells
-                    .iter()
-                    .filter_map(|&(cell, span)| Some((cell, span.filter(|&s| holds(s, r))?)))
-                    .min_by_key(|(_, span)| span.len())
-                    .map(|(cell, _)| cell),
+            let cell = match r.part {
+                Some(RefPart::PriorityAreas) => 1,
+                Some(RefPart::Timetable) => 2,
+                Some(RefPart::Parties) => 3,
+                None => 4,
+                _ => 0,
             };
-            if let Some(refs) = by_cell.get_mut(cell.unwrap_or(0)) {
+            if let Some(refs) = by_cell.get_mut(cell) {
                 refs.push(r);
             }
         }
@@ -354,29 +442,33 @@ impl<'a> Writer<'a> {
         let mut notes: Vec<u32> = (self.refs_of(RefSite::Heading).iter())
             .map(|r| r.number)
             .collect();
-        let markers = self.other_heading_markers(false);
+        let markers = self.named_heading(RefPart::Indicators);
         self.blank_line();
         let _ = write!(self.out, "## Indicators{markers}\n\n");
         for indicator in &plan.indicators {
             // Markers with no place in the text stand in the title or the
             // sources, which come before and after it.
             let refs = self.refs_within(RefSite::Indicator(indicator.number), indicator.span);
-            let (placed, unplaced): (Vec<_>, Vec<_>) =
-                (refs.into_iter()).partition(|r| place(&indicator.text, r).is_some());
-            let unplaced = marked("", &unplaced);
-            let (title, after) = match indicator.title.as_deref() {
-                Some(title) => (format!("**{title}{unplaced}:** "), ""),
-                None => (String::new(), unplaced.as_str()),
+            let (in_title, rest): (Vec<_>, Vec<_>) =
+                (refs.into_iter()).partition(|r| r.part == Some(RefPart::Title));
+            let (in_sources, in_text): (Vec<_>, Vec<_>) =
+                (rest.into_iter()).partition(|r| r.part == Some(RefPart::Sources));
+            let in_title = marked("", &in_title);
+            // With no title to hold them, its markers lead the description.
+            let (title, lead) = match indicator.title.as_deref() {
+                Some(title) => (format!("**{title}{in_title}:** "), ""),
+                None => (String::new(), in_title.as_str()),
             };
-            let text = marked(&indicator.text, &placed);
+            let text = marked(&indicator.text, &in_text);
+            let in_sources = marked("", &in_sources);
             let sources = if indicator.sources.is_empty() {
-                String::new()
+                in_sources
             } else {
-                format!(" (Sources: {})", indicator.sources.join("; "))
+                format!(" (Sources: {}{in_sources})", indicator.sources.join("; "))
             };
             let _ = writeln!(
                 self.out,
-                "- {}) {title}{text}{sources}{after}",
+                "- {}) {title}{lead}{text}{sources}",
                 indicator.number
             );
             notes.extend(&indicator.footnotes);

@@ -7,10 +7,10 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::indicator::split_sources;
 use crate::items::items;
 use crate::model::{
-    Action, ActionSpans, Dialect, FootnoteRef, Indicator, Plan, RefSite, SCHEMA_VERSION,
+    Action, ActionSpans, Dialect, FootnoteRef, Indicator, Plan, RefPart, RefSite, SCHEMA_VERSION,
 };
 use crate::party::{self, Party};
-use crate::raw::{reference, RawPlan, RawRow};
+use crate::raw::{reference, text_reference, RawPlan, RawRow};
 use crate::span::{LineIndex, Span};
 use crate::timetable::{Timetable, TimetableKind};
 use crate::validate::Checks;
@@ -69,12 +69,10 @@ pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
             let (text, sources) = split_sources(&raw.body.text);
             // The description is the body's start: a marker past it is in the sources.
             let site = RefSite::Indicator(raw.number);
-            refs.extend(
-                raw.body
-                    .markers
-                    .iter()
-                    .map(|m| reference(m, site, Some(m.at).filter(|&at| at <= text.len()))),
-            );
+            refs.extend(raw.body.markers.iter().map(|m| match m.at <= text.len() {
+                true => text_reference(m, site),
+                false => reference(m, site, Some(RefPart::Sources), None),
+            }));
             Indicator {
                 number: raw.number,
                 title: raw.title,
@@ -207,15 +205,24 @@ fn action(
     }
 
     // Only the text's markers have a place in a text of the model.
-    let in_text = row.text.markers.iter().map(|m| (m, Some(m.at)));
-    let in_other_cells = (row.areas.iter().flat_map(|c| &c.markers))
-        .chain(&row.timetable.markers)
-        .chain(&row.parties.markers)
-        .map(|m| (m, None));
+    let site = RefSite::Action(number);
+    let in_text = row.text.markers.iter().map(|m| text_reference(m, site));
+    let cells = [
+        (
+            RefPart::PriorityAreas,
+            row.areas.as_ref().map(|c| &c.markers),
+        ),
+        (RefPart::Timetable, Some(&row.timetable.markers)),
+        (RefPart::Parties, Some(&row.parties.markers)),
+    ];
+    let in_other_cells = cells.into_iter().flat_map(|(part, markers)| {
+        (markers.into_iter().flatten()).map(move |m| reference(m, site, Some(part), None))
+    });
+    let beyond = row.extra.iter().map(|m| reference(m, site, None, None));
     let mut footnotes = Vec::new();
-    for (marker, offset) in in_text.chain(in_other_cells) {
-        refs.push(reference(marker, RefSite::Action(number), offset));
-        footnotes.push(marker.number);
+    for r in in_text.chain(in_other_cells).chain(beyond) {
+        footnotes.push(r.number);
+        refs.push(r);
     }
 
     Action {

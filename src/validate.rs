@@ -9,7 +9,7 @@
 use crate::area::{self, Areas};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::markup::ByteSet;
-use crate::model::{Action, Footnote, GlossaryEntry, Indicator, Period, Plan, RefSite};
+use crate::model::{Action, Footnote, GlossaryEntry, Indicator, Period, Plan, RefPart, RefSite};
 use crate::party::Party;
 use crate::span::{LineIndex, Span};
 use crate::timetable::TimetableKind;
@@ -404,10 +404,22 @@ fn footnotes(plan: &Plan, text: &str, lines: &LineIndex, found: &mut Vec<Diagnos
                 RefSite::Cover => "the cover page".to_owned(),
                 RefSite::Glossary => "the glossary".to_owned(),
             };
+            let part = match (r.site, r.part) {
+                (_, Some(RefPart::PriorityAreas)) => "'s priority-area cell",
+                (_, Some(RefPart::Timetable)) => "'s timetable cell",
+                (_, Some(RefPart::Parties)) => "'s responsible-party cell",
+                (RefSite::Action(_), None) => "'s cell beyond the table's columns",
+                (RefSite::Indicator(_), Some(RefPart::Title)) => "'s title",
+                (_, Some(RefPart::Sources)) => "'s sources",
+                _ => "",
+            };
             found.push(Diagnostic::new(
                 Code::UndefinedFootnote,
                 r.span,
-                format!("{site} refers to footnote {}, which has no text", r.number),
+                format!(
+                    "{site}{part} refers to footnote {}, which has no text",
+                    r.number
+                ),
             ));
         }
     }

@@ -370,3 +370,31 @@ fn action_labels_in_capitals_and_party_lists_with_commas() {
     same_actions(&original, &plan);
     assert!(!plan.has_errors(), "{:?}", codes(&plan));
 }
+
+/// A row's continuation that holds nothing but a footnote marker still
+/// gives the action that reference; a row with no action above it names
+/// its markers in its diagnostic.
+#[test]
+fn a_continuation_row_of_only_a_marker_keeps_it() {
+    let text = "Action\tTimetable\tResponsible party\n\
+                \t<p><sup>2</sup></p>\t\n\
+                <p><b>Action 1</b> Do.</p>\t<p>2021</p>\t<p>Europol</p>\n\
+                \t<p><sup>1</sup></p>\t\n\n\
+                <sup>1</sup> One.\n\n<sup>2</sup> Two.\n";
+    let plan = parse(text);
+    let refs: Vec<_> = (plan.footnote_refs.iter())
+        .map(|r| (r.number, r.site, r.part))
+        .collect();
+    use actionplan::{RefPart::Timetable, RefSite::Action};
+    assert_eq!(refs, [(1, Action(1), Some(Timetable))]);
+    assert_eq!(plan.actions[0].footnotes, [1]);
+    let orphan = plan
+        .diagnostics
+        .iter()
+        .find(|d| d.code.to_string() == "orphan-row");
+    assert!(
+        orphan.is_some_and(|d| d.message.ends_with("continue: `<sup>2</sup>`")),
+        "{:?}",
+        plan.diagnostics
+    );
+}

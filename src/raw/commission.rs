@@ -6,7 +6,7 @@ use super::table::{self, Context, TableBuilder};
 use super::{after_word, pattern};
 use super::{clean_at, lines, offset_in, unrecognised, Line, RawIndicator, RawPlan};
 use crate::markup::{leading_number, normalise, superscript_run};
-use crate::model::RefSite;
+use crate::model::{RefPart, RefSite};
 use crate::span::Span;
 use chrono::NaiveDate;
 
@@ -136,7 +136,8 @@ impl Reader {
     }
 
     fn annex_title(&mut self, number: u32, span: Span, text: &str, line: &Line<'_>) {
-        let title = self.plan.refs_in(line.clean(text), RefSite::Cover);
+        let part = RefPart::Annex(self.plan.meta.annexes.len() as u32 + 1);
+        let title = (self.plan).refs_in(line.clean(text), RefSite::Cover, Some(part));
         self.plan
             .meta
             .annexes
@@ -177,7 +178,8 @@ impl Reader {
         } else if meta.document_type.is_none() && text.to_lowercase().starts_with("annex") {
             meta.document_type = Some(normalise(text));
         } else {
-            let note = self.plan.refs_in(line.clean(text), RefSite::Cover);
+            let part = Some(RefPart::CoverNote);
+            let note = self.plan.refs_in(line.clean(text), RefSite::Cover, part);
             self.cover.push(note);
         }
     }
@@ -185,7 +187,8 @@ impl Reader {
     fn body(&mut self, text: &str, line: &Line<'_>, next: Option<&Line<'_>>) {
         if let Some((number, title)) = super::priority_heading(text) {
             self.table.interrupt();
-            let title = self.plan.refs_in(line.clean(title), RefSite::Heading);
+            let part = Some(RefPart::StrategicPriority);
+            let title = self.plan.refs_in(line.clean(title), RefSite::Heading, part);
             self.context = self.plan.priority(number, title, line.span, self.context);
             return;
         }
@@ -213,7 +216,8 @@ impl Reader {
                 Some((label, title)) => (Some(label.to_owned()), title),
                 None => (None, text),
             };
-            let title = self.plan.refs_in(line.clean(title), RefSite::Heading);
+            let part = Some(RefPart::Section);
+            let title = self.plan.refs_in(line.clean(title), RefSite::Heading, part);
             self.context = self.plan.section(label, title, line.span);
             return;
         }

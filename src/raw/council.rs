@@ -3,9 +3,9 @@
 
 use super::pattern;
 use super::table::{self, Context, TableBuilder};
-use super::{clean_at, lines, reference, unrecognised, Line, RawIndicator, RawPlan};
+use super::{clean_at, lines, text_reference, unrecognised, Line, RawIndicator, RawPlan};
 use crate::markup::{normalise, Clean};
-use crate::model::{GlossaryEntry, Paragraph, RefSite};
+use crate::model::{GlossaryEntry, Paragraph, RefPart, RefSite};
 use crate::span::Span;
 use chrono::NaiveDate;
 
@@ -22,6 +22,23 @@ fn heading_line(text: &str) -> Option<(usize, &str)> {
     let rest = text.get(level..)?;
     let content = rest.trim_start();
     ((1..=6).contains(&level) && content.len() < rest.len()).then_some((level, content))
+}
+
+/// The part of the document a heading names (`## CONTENTS`,
+/// `## Overarching indicators`, `## Glossary of acronyms`), from its
+/// lower-cased text.
+fn named_part(lower: &str) -> Option<(Part, RefPart)> {
+    if lower == "contents" {
+        Some((Part::Contents, RefPart::Contents))
+    } else if lower == "introduction" {
+        Some((Part::Introduction, RefPart::Introduction))
+    } else if lower.contains("indicator") {
+        Some((Part::Indicators, RefPart::Indicators))
+    } else if lower.contains("glossary") {
+        Some((Part::Glossary, RefPart::Glossary))
+    } else {
+        None
+    }
 }
 
 /// A bold title at the start of `text` (`**Title:** body`): the title and
@@ -171,40 +188,46 @@ impl Reader {
         self.table.interrupt();
         if self.part == Part::Contents && level > self.contents_level {
             // `### Introduction` under `## CONTENTS` is an entry of the list.
-            let entry = self.plan.refs_in(line.clean(content), RefSite::Cover);
-            return self.contents_entry(entry);
+            return self.contents_entry(line.clean(content));
         }
         // A strategic priority's heading records its own markers.
         if !(level == 1 && self.plan.meta.title.is_none()) && self.priority(content, line) {
             return;
         }
-        let title = self.plan.refs_in(line.clean(content), RefSite::Heading);
-        let lower = title.to_lowercase();
+        let clean = line.clean(content);
         if level == 1 && self.plan.meta.title.is_none() {
+            let title = self
+                .plan
+                .refs_in(clean, RefSite::Heading, Some(RefPart::Title));
             self.plan.set_title(title);
             self.part = Part::Body;
             return;
         }
-        if let Some((label, title)) = section_heading(&title) {
+        if let Some((label, title)) = section_heading(&clean.text) {
             let (label, title) = (Some(label.to_owned()), title.to_owned());
+            self.plan
+                .refs_in(clean, RefSite::Heading, Some(RefPart::Section));
             return self.section(label, title, line.span);
         }
+        let heading = RefSite::Heading;
         if self.part == Part::Cover {
-            self.plan.meta.document_type = Some(title);
-        } else if lower == "contents" {
-            self.part = Part::Contents;
-            self.contents_level = level;
-        } else if lower == "introduction" {
-            self.part = Part::Introduction;
-        } else if lower.contains("indicator") {
-            self.part = Part::Indicators;
-        } else if lower.contains("glossary") {
-            self.part = Part::Glossary;
+            let kind = self
+                .plan
+                .refs_in(clean, heading, Some(RefPart::DocumentType));
+            self.plan.meta.document_type = Some(kind);
+        } else if let Some((part, named)) = named_part(&clean.text.to_lowercase()) {
+            self.plan.refs_in(clean, heading, Some(named));
+            if part == Part::Contents {
+                self.contents_level = level;
+            }
+            self.part = part;
         } else if self.part == Part::Body || self.part == Part::Introduction {
             // Any other heading in the body opens a section without a label
             // (`## Governance, implementation and monitoring …`).
+            let title = self.plan.refs_in(clean, heading, Some(RefPart::Section));
             self.section(None, title, line.span);
         } else {
+            self.plan.refs_in(clean, heading, None);
             unrecognised(&mut self.plan.diagnostics, line);
         }
     }
@@ -228,7 +251,7 @@ impl Reader {
             return false;
         };
         let title = title.to_owned();
-        self.plan.refs_in(clean, RefSite::Heading);
+        (self.plan).refs_in(clean, RefSite::Heading, Some(RefPart::StrategicPriority));
         self.end_paragraph();
         self.table.interrupt();
         self.context = self.plan.priority(number, title, line.span, self.context);
@@ -258,7 +281,10 @@ impl Reader {
                 "Subject" => {
                     let raw = caps.get(2).map_or("", |m| m.as_str());
                     let clean = line.clean(raw);
-                    self.plan.meta.subject = Some(self.plan.refs_in(clean, RefSite::Cover));
+                    let subject = self
+                        .plan
+                        .refs_in(clean, RefSite::Cover, Some(RefPart::Subject));
+                    self.plan.meta.subject = Some(subject);
                 }
                 "On" => {}
                 "Reference" => meta.reference = Some(value),
@@ -268,7 +294,9 @@ impl Reader {
             self.issuer.push(normalise(text));
         } else {
             let clean = line.clean(text);
-            let note = self.plan.refs_in(clean, RefSite::Cover);
+            let note = self
+                .plan
+                .refs_in(clean, RefSite::Cover, Some(RefPart::CoverNote));
             let meta = &mut self.plan.meta;
             meta.cover_note = Some(match meta.cover_note.take() {
                 Some(previous) => format!("{previous} {note}"),
@@ -278,16 +306,20 @@ impl Reader {
     }
 
     fn contents(&mut self, text: &str, line: &Line<'_>) {
-        let clean = line.clean(text);
-        let entry = self.plan.refs_in(clean, RefSite::Cover);
-        self.contents_entry(entry);
+        self.contents_entry(line.clean(text));
     }
 
-    fn contents_entry(&mut self, entry: String) {
-        if entry.to_lowercase().starts_with("annex") {
+    fn contents_entry(&mut self, entry: Clean) {
+        let annexes = &mut self.plan.meta.annexes;
+        if entry.text.to_lowercase().starts_with("annex") {
+            let part = RefPart::Annex(annexes.len() as u32 + 1);
+            let entry = self.plan.refs_in(entry, RefSite::Cover, Some(part));
             self.plan.meta.annexes.push(entry);
+        } else {
+            // Other contents lines repeat the section headings, which the body gives.
+            self.plan
+                .refs_in(entry, RefSite::Cover, Some(RefPart::Contents));
         }
-        // Other contents lines repeat the section headings, which the body gives.
     }
 
     fn introduction(&mut self, line: &Line<'_>) {
@@ -320,7 +352,7 @@ impl Reader {
         if let Some((clean, span)) = self.paragraph.take() {
             let number = self.plan.introduction.len() as u32 + 1;
             let site = RefSite::Introduction(number);
-            (self.plan.refs).extend(clean.markers.iter().map(|m| reference(m, site, Some(m.at))));
+            (self.plan.refs).extend(clean.markers.iter().map(|m| text_reference(m, site)));
             self.plan.introduction.push(Paragraph {
                 text: clean.text,
                 span,
@@ -361,7 +393,8 @@ impl Reader {
         };
         let title = title.map(|t| {
             let clean = line.clean(t);
-            let title = self.plan.refs_in(clean, RefSite::Indicator(number));
+            let title =
+                (self.plan).refs_in(clean, RefSite::Indicator(number), Some(RefPart::Title));
             title.trim_end_matches(':').trim_end().to_owned()
         });
         let body = line.clean(body);
@@ -379,7 +412,7 @@ impl Reader {
             return unrecognised(&mut self.plan.diagnostics, line);
         };
         let expansion = line.clean(expansion);
-        let expansion = self.plan.refs_in(expansion, RefSite::Glossary);
+        let expansion = (self.plan).refs_in(expansion, RefSite::Glossary, Some(RefPart::Expansion));
         self.plan.glossary.push(GlossaryEntry {
             acronym: normalise(acronym),
             expansion,

@@ -10,7 +10,8 @@ pub(crate) mod table;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::markup::{self, Clean, Marker};
 use crate::model::{
-    Footnote, FootnoteRef, GlossaryEntry, Meta, Paragraph, RefSite, Section, StrategicPriority,
+    Footnote, FootnoteRef, GlossaryEntry, Meta, Paragraph, RefPart, RefSite, Section,
+    StrategicPriority,
 };
 use crate::span::Span;
 use table::Context;
@@ -91,15 +92,27 @@ fn append_to(text: &mut String, markers: &mut Vec<Marker>, more: Clean) {
     markers.extend(placed);
 }
 
-/// The reference a marker in a text of `site` makes; `offset` is its
-/// place in that text, when the model keeps one.
-pub(crate) fn reference(marker: &Marker, site: RefSite, offset: Option<usize>) -> FootnoteRef {
+/// The reference a marker in `part` of `site` makes; `offset` is its
+/// place in that part's text, when the model keeps one.
+pub(crate) fn reference(
+    marker: &Marker,
+    site: RefSite,
+    part: Option<RefPart>,
+    offset: Option<usize>,
+) -> FootnoteRef {
     FootnoteRef {
         number: marker.number,
         site,
+        part,
         span: marker.span,
         offset,
     }
+}
+
+/// The reference a marker in the running text of `site` makes, at its place
+/// there.
+pub(crate) fn text_reference(marker: &Marker, site: RefSite) -> FootnoteRef {
+    reference(marker, site, Some(RefPart::Text), Some(marker.at))
 }
 
 /// Drops the first `len` bytes of a cleaned text (a label, a bullet):
@@ -125,6 +138,8 @@ pub(crate) struct RawRow {
     pub areas: Option<Cell>,
     pub timetable: Cell,
     pub parties: Cell,
+    /// The footnote markers of cells beyond the table's columns.
+    pub extra: Vec<Marker>,
 }
 
 /// An indicator before its sources are split off.
@@ -265,7 +280,7 @@ impl RawPlan {
     pub fn footnote(&mut self, number: u32, body: &str, line: &Line<'_>) {
         let clean = line.clean(body);
         let site = RefSite::Footnote(number);
-        (self.refs).extend(clean.markers.iter().map(|m| reference(m, site, Some(m.at))));
+        (self.refs).extend(clean.markers.iter().map(|m| text_reference(m, site)));
         self.footnotes.push(Footnote {
             number,
             text: clean.text,
@@ -291,14 +306,14 @@ impl RawPlan {
             glued,
         );
         footnote.span = footnote.span.cover(line.span);
-        (self.refs).extend(markers.map(|m| reference(&m, site, Some(m.at))));
+        (self.refs).extend(markers.map(|m| text_reference(&m, site)));
         true
     }
 
-    /// Records the markers of `clean`, a text of `site` with no place for
-    /// them in the model, and returns its text.
-    pub fn refs_in(&mut self, clean: Clean, site: RefSite) -> String {
-        (self.refs).extend(clean.markers.iter().map(|m| reference(m, site, None)));
+    /// Records the markers of `clean`, the text of `part` of `site`, which
+    /// keeps no place for them, and returns its text.
+    pub fn refs_in(&mut self, clean: Clean, site: RefSite, part: Option<RefPart>) -> String {
+        (self.refs).extend(clean.markers.iter().map(|m| reference(m, site, part, None)));
         clean.text
     }
 

@@ -5,10 +5,11 @@
 
 use super::{clean_at, offset_in, pattern, Cell, Line, RawRow};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::markup::Clean;
+use crate::markup::{Clean, Marker};
 use crate::model::{FootnoteRef, RefSite};
 use crate::party;
 use crate::span::Span;
+use std::fmt::Write;
 use std::rc::Rc;
 
 /// What the builder learns about a row as its lines come, reported when
@@ -356,6 +357,7 @@ impl TableBuilder {
         self.refs.extend(clean.markers.iter().map(|m| FootnoteRef {
             number: m.number,
             site: RefSite::TableHeader,
+            part: None,
             span: Span::new(base + m.span.start, base + m.span.end),
             offset: None,
         }));
@@ -427,7 +429,7 @@ impl TableBuilder {
             Span::new(base + start, base + end)
         });
         let columns = self.columns_for(cells.len());
-        self.extra_cells(number, cells, &columns);
+        let extra = self.extra_cells(number, cells, &columns);
         let parties_cell = columns
             .iter()
             .position(|c| *c == Column::Parties)
@@ -443,6 +445,7 @@ impl TableBuilder {
             areas: columns.contains(&Column::PriorityArea).then(Cell::default),
             timetable: Cell::default(),
             parties: Cell::default(),
+            extra,
         };
         for (i, column) in columns.iter().enumerate() {
             let (piece, span) = match (clean.get_mut(i), cells.get(i)) {
@@ -464,20 +467,32 @@ impl TableBuilder {
         });
     }
 
-    fn extra_cells(&mut self, number: u32, cells: &[RawCell<'_>], columns: &[Column]) {
+    /// Reports the cells of Action `number`'s row beyond the table's
+    /// columns, and returns their footnote markers, which still count as
+    /// the action's.
+    fn extra_cells(
+        &mut self,
+        number: u32,
+        cells: &[RawCell<'_>],
+        columns: &[Column],
+    ) -> Vec<Marker> {
+        let mut markers = Vec::new();
         for extra in cells.iter().skip(columns.len()) {
-            let text = clean_cell(extra).text;
-            if !text.is_empty() {
+            let clean = clean_cell(extra);
+            if !clean.text.is_empty() || !clean.markers.is_empty() {
+                let quoted = with_markers(&clean.text, &clean.markers);
                 self.diagnostics.push(Diagnostic::new(
                     Code::ExtraCell,
                     extra.span,
                     format!(
-                        "Action {number}: cell beyond the table's {} columns: `{text}`",
+                        "Action {number}: cell beyond the table's {} columns: `{quoted}`",
                         columns.len()
                     ),
                 ));
             }
+            markers.extend(clean.markers);
         }
+        markers
     }
 
     /// A name broken by a page break ends the previous row's parties and
@@ -524,37 +539,41 @@ impl TableBuilder {
             .filter(|t| !t.is_empty())
             .collect();
         let joined = texts.join(" ");
+        let markers = || clean.iter().flat_map(|c| &c.markers);
+        if joined.is_empty() && markers().next().is_none() {
+            return;
+        }
         let Some(index) = self.rows.len().checked_sub(1) else {
-            if !joined.is_empty() {
-                self.diagnostics.push(Diagnostic::new(
-                    Code::OrphanRow,
-                    line.span,
-                    format!("table row without an `Action N` label, and no action above it to continue: `{joined}`"),
-                ));
-            }
+            let quoted = with_markers(&joined, markers());
+            self.diagnostics.push(Diagnostic::new(
+                Code::OrphanRow,
+                line.span,
+                format!("table row without an `Action N` label, and no action above it to continue: `{quoted}`"),
+            ));
             return;
         };
         let columns = self.columns_for(cells.len());
+        let number = self.rows.get(index).map_or(0, |row| row.number);
+        let extra = self.extra_cells(number, cells, &columns);
         let Some(row) = self.rows.get_mut(index) else {
             return;
         };
         if is_garbled_repeat(&row.text.text, &joined) {
+            let quoted = with_markers(&joined, markers());
             self.diagnostics.push(Diagnostic::new(
                 Code::DroppedGarbledLine,
                 line.span,
                 format!(
-                    "dropped `{joined}`: a garbled repeat of the end of Action {}'s text",
+                    "dropped `{quoted}`: a garbled repeat of the end of Action {}'s text",
                     row.number
                 ),
             ));
             return;
         }
-        if joined.is_empty() {
-            return;
-        }
         for ((clean, cell), column) in clean.into_iter().zip(cells).zip(columns.iter()) {
             target(row, *column).append(clean, cell.span);
         }
+        row.extra.extend(extra);
         row.span = row.span.cover(line.span);
         if let Some(shape) = self.shapes.get_mut(index) {
             shape.cells = shape.cells.max(cells.len());
@@ -598,6 +617,16 @@ impl TableBuilder {
         }
         (self.rows, self.diagnostics, self.refs)
     }
+}
+
+/// A cleaned text as a diagnostic quotes it: its markers, which cleaning
+/// took out, follow it as `<sup>N</sup>`.
+fn with_markers<'m>(text: &str, markers: impl IntoIterator<Item = &'m Marker>) -> String {
+    let mut quoted = text.to_owned();
+    for marker in markers {
+        let _ = write!(quoted, "<sup>{}</sup>", marker.number);
+    }
+    quoted
 }
 
 fn target(row: &mut RawRow, column: Column) -> &mut Cell {
