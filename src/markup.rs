@@ -23,8 +23,9 @@ pub(crate) struct Clean {
 }
 
 /// Bytes where markup may begin: `<` (tags, autolinks, `<sup>` markers),
-/// `*` (emphasis) and the lead bytes of the Unicode superscript digits.
-static MARKUP_START: ByteSet = ByteSet::of(b"<*\xC2\xE2");
+/// `*` (emphasis), `&` (character references) and the lead bytes of the
+/// Unicode superscript digits.
+static MARKUP_START: ByteSet = ByteSet::of(b"<*&\xC2\xE2");
 
 /// Bytes that may start a whitespace character: ASCII whitespace and the
 /// lead bytes of the others.
@@ -76,6 +77,9 @@ enum Markup {
     Stars,
     /// A tag; a block tag separates the words on either side.
     Tag { block: bool },
+    /// A character reference (`&amp;`, `&nbsp;`, `&#8211;`) and the text
+    /// it stands for.
+    Reference(String),
 }
 
 /// The number written by a run of Unicode superscript digits (`¹⁰` → 10):
@@ -132,6 +136,7 @@ fn markup_at(raw: &str, at: usize) -> Option<(Markup, usize)> {
             .map(|(n, end)| (Markup::Marker(n), end))
             .or_else(|| autolink(raw, at).map(|end| (Markup::Url(at + 1, end - 1), end)))
             .or_else(|| tag(raw, at)),
+        b'&' => reference(raw, at).map(|(text, end)| (Markup::Reference(text), end)),
         b'*' => {
             let run = rest.iter().take_while(|&&b| b == b'*').count();
             Some((Markup::Stars, at + run))
@@ -167,6 +172,30 @@ pub(crate) fn sup_marker(raw: &str, at: usize) -> Option<(u32, usize)> {
         return None;
     }
     Some((number, at + rest.len() - after.len() + 6))
+}
+
+/// The longest character reference's name: `&CounterClockwiseContourIntegral;`.
+const REFERENCE_NAME_MAX: usize = 32;
+
+/// An HTML character reference at `at` — a name (`&amp;`), a decimal
+/// (`&#8211;`) or a hexadecimal number (`&#x2013;`), with its `;` — and
+/// where it ends; html-escape decodes it. `None` for an `&` that starts
+/// none (`R&D`, `&unknown;`).
+fn reference(raw: &str, at: usize) -> Option<(String, usize)> {
+    let rest = raw.as_bytes().get(at + 1..)?;
+    let name = rest
+        .iter()
+        .take(REFERENCE_NAME_MAX + 1)
+        .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'#')
+        .count();
+    if name == 0 || rest.get(name) != Some(&b';') {
+        return None;
+    }
+    let end = at + 1 + name + 1;
+    match html_escape::decode_html_entities(raw.get(at..end)?) {
+        std::borrow::Cow::Owned(text) => Some((text, end)),
+        std::borrow::Cow::Borrowed(_) => None,
+    }
 }
 
 /// An autolink (`<https://…>`, `<ftp:…>`, `<mailto:…>`) at `at`: where it ends.
@@ -247,7 +276,7 @@ pub(crate) fn clean(raw: &str, base: usize) -> Clean {
     // and memchr finds them many bytes at a time. (Plain text is ASCII.)
     let ascii = plain || raw.is_ascii();
     let next_markup = |rest: &[u8]| match ascii {
-        true => memchr::memchr2(b'<', b'*', rest),
+        true => memchr::memchr3(b'<', b'*', b'&', rest),
         false => rest.iter().position(|&b| MARKUP_START.contains(b)),
     };
     let mut markers = Vec::new();
@@ -278,6 +307,7 @@ pub(crate) fn clean(raw: &str, base: usize) -> Clean {
             // A block tag between two words separates them (`</p><p>`); an
             // inline one (`<b>`, `<u>`) does not.
             Markup::Tag { block } => out.space |= block,
+            Markup::Reference(text) => out.decoded(&text),
         }
         piece = end;
         i = end;
@@ -308,6 +338,10 @@ pub(crate) fn first_text_byte(raw: &str) -> Option<u8> {
             None => return Some(b),
             Some((Markup::Url(from, _), _)) => return bytes.get(from).copied(),
             Some((Markup::Stars, end)) if is_literal_star(raw, i, end) => return Some(b),
+            Some((Markup::Reference(text), end)) => match text.trim_start().bytes().next() {
+                Some(first) => return Some(first),
+                None => i = end,
+            },
             Some((_, end)) => i = end,
         }
     }
@@ -354,6 +388,14 @@ impl Writer {
             i = run_end(bytes, i);
             self.word(piece.get(start..i).unwrap_or(""));
         }
+    }
+
+    /// Writes the text a character reference stands for (`&nbsp;` is a
+    /// space), which need not be plain.
+    fn decoded(&mut self, text: &str) {
+        let plain = std::mem::replace(&mut self.plain, false);
+        self.words(text);
+        self.plain = plain;
     }
 
     fn word(&mut self, word: &str) {
@@ -473,6 +515,27 @@ mod tests {
     }
 
     #[test]
+    fn character_references_are_decoded() {
+        let text = |raw| clean(raw, 0).text;
+        assert_eq!(
+            text("<p>R&amp;D &ndash; 2021&#8211;2025</p>"),
+            "R&D – 2021–2025"
+        );
+        assert_eq!(text("EU&nbsp;&nbsp; level"), "EU level");
+        assert_eq!(text("&#x26;&lt;b&gt;"), "&<b>");
+        // An `&` that starts no reference is text.
+        assert_eq!(text("R&D &bogus; &#; a & b"), "R&D &bogus; &#; a & b");
+        // A decoded `<sup>` is text, not a marker.
+        let clean = clean("x&lt;sup&gt;3&lt;/sup&gt;", 0);
+        assert_eq!(
+            (clean.text.as_str(), clean.markers.len()),
+            ("x<sup>3</sup>", 0)
+        );
+        assert_eq!(first_text_byte("&nbsp; &amp;x"), Some(b'&'));
+        assert_eq!(first_text_byte("&nbsp;"), None);
+    }
+
+    #[test]
     fn marker_spans_point_into_the_source() {
         let raw = "ab<sup>12</sup>";
         let clean = clean(raw, 100);
@@ -494,6 +557,7 @@ mod tests {
                 r"|<(?:https?|ftp|mailto):[^<>\s]+>",
                 r"|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>",
                 r"|\*+",
+                r"|&[A-Za-z0-9#]{1,33};",
             ))
             .unwrap_or_else(|e| unreachable!("markup pattern is valid: {e}"))
         });
@@ -503,10 +567,20 @@ mod tests {
             Marker(u32),
             Url(&'a str),
             Stars,
-            Tag { block: bool },
+            Tag {
+                block: bool,
+            },
+            /// A character reference: what it stands for, when it is one.
+            Reference(Option<String>),
         }
 
         fn classify(found: &str) -> Markup<'_> {
+            if found.starts_with('&') {
+                return Markup::Reference(match html_escape::decode_html_entities(found) {
+                    std::borrow::Cow::Owned(text) => Some(text),
+                    std::borrow::Cow::Borrowed(_) => None,
+                });
+            }
             if let Some(inner) = found.strip_prefix('<') {
                 let lower = inner.get(..4).map(str::to_ascii_lowercase);
                 if lower.as_deref() == Some("sup>") {
@@ -539,7 +613,7 @@ mod tests {
                 text: String::with_capacity(raw.len()),
                 ..Writer::default()
             };
-            if !raw.contains(['<', '*']) && raw.is_ascii() {
+            if !raw.contains(['<', '*', '&']) && raw.is_ascii() {
                 out.words(raw);
                 return Clean {
                     text: out.text,
@@ -569,6 +643,8 @@ mod tests {
                     // A block tag between two words separates them (`</p><p>`); an
                     // inline one (`<b>`, `<u>`) does not.
                     Markup::Tag { block } => out.space |= block,
+                    Markup::Reference(Some(text)) => out.words(&text),
+                    Markup::Reference(None) => out.words(found.as_str()),
                 }
             }
             out.words(&raw[last..]);
@@ -612,6 +688,8 @@ mod tests {
                 "<sup>3</sup>", "<sup> 12 </sup>", "<sup>12345</sup>", "<a href=\"x:y\">", "<a\thref=x:y>",
                 "<https://e.eu/a>", "<mailto:a@b>", "<ftp:x y>", "¹", "²", "³", "⁰", "⁴", "⁹", "–", "é",
                 "¹²³⁴⁵⁶⁷⁸⁹⁰¹²", "<o:p>", "< p>", "<p", "p>",
+                "&", "&amp;", "&AMP;", "&nbsp;", "&#8211;", "&#x2013;", "&#;", "&bogus;", "amp", ";",
+                "#", "&lt;sup&gt;", "&lt;", "&#42;", "&#8310;",
             ]), 0..24)
         ) {
             let raw: String = raw.concat();

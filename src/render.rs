@@ -4,6 +4,7 @@
 
 use crate::model::{Action, FootnoteRef, Plan, RefPart, RefSite};
 use crate::span::Span;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -168,7 +169,7 @@ impl<'a> Writer<'a> {
             let _ = write!(out, "{code}\n\n");
         }
         if let Some(kind) = &meta.document_type {
-            let _ = write!(out, "#### {kind}{kind_markers}\n\n");
+            let _ = write!(out, "#### {}{kind_markers}\n\n", escaped(kind));
         }
         let fields = [
             ("From", &meta.from),
@@ -185,7 +186,7 @@ impl<'a> Writer<'a> {
             let _ = write!(out, "{note}\n\n");
         }
         if let Some(title) = &meta.title {
-            let _ = write!(out, "# {title}{title_markers}\n\n");
+            let _ = write!(out, "# {}{title_markers}\n\n", escaped(title));
         }
         if !annexes.is_empty() {
             let _ = write!(out, "## CONTENTS{contents_markers}\n\n");
@@ -228,7 +229,7 @@ impl<'a> Writer<'a> {
                 .unwrap_or_default();
             let markers = self.heading_markers(s.span, RefPart::Section);
             self.blank_line();
-            let _ = write!(self.out, "## {label}{}{markers}\n\n", s.title);
+            let _ = write!(self.out, "## {label}{}{markers}\n\n", escaped(&s.title));
             if Some(s.number) == through {
                 return;
             }
@@ -261,7 +262,8 @@ impl<'a> Writer<'a> {
             let _ = write!(
                 self.out,
                 "*Strategic priority {}: {}{markers}*\n\n",
-                sp.number, sp.title
+                sp.number,
+                escaped(&sp.title)
             );
         }
     }
@@ -456,7 +458,7 @@ impl<'a> Writer<'a> {
             let in_title = marked("", &in_title);
             // With no title to hold them, its markers lead the description.
             let (title, lead) = match indicator.title.as_deref() {
-                Some(title) => (format!("**{title}{in_title}:** "), ""),
+                Some(title) => (format!("**{}{in_title}:** ", escaped(title)), ""),
                 None => (String::new(), in_title.as_str()),
             };
             let text = marked(&indicator.text, &in_text);
@@ -464,7 +466,8 @@ impl<'a> Writer<'a> {
             let sources = if indicator.sources.is_empty() {
                 in_sources
             } else {
-                format!(" (Sources: {}{in_sources})", indicator.sources.join("; "))
+                let sources = escaped(&indicator.sources.join("; ")).into_owned();
+                format!(" (Sources: {sources}{in_sources})")
             };
             let _ = writeln!(
                 self.out,
@@ -499,13 +502,35 @@ fn marked(text: &str, refs: &[&FootnoteRef]) -> String {
     let mut out = String::with_capacity(text.len() + 12 * refs.len());
     let mut from = 0;
     for (at, number) in placed {
-        out.push_str(text.get(from..at).unwrap_or_default());
+        out.push_str(&escaped(text.get(from..at).unwrap_or_default()));
         let _ = write!(out, "<sup>{number}</sup>");
         from = at;
     }
-    out.push_str(text.get(from..).unwrap_or_default());
+    out.push_str(&escaped(text.get(from..).unwrap_or_default()));
     for r in unplaced {
         let _ = write!(out, "<sup>{}</sup>", r.number);
     }
     out
+}
+
+/// `text` written so that the reader's cleaning gives it back: the
+/// characters that would read as markup (`&`, `<`, `*`, superscript digits)
+/// as character references.
+fn escaped(text: &str) -> Cow<'_, str> {
+    let markup = |c: char| matches!(c, '&' | '<' | '*' | '¹' | '²' | '³' | '⁰' | '⁴'..='⁹');
+    if !text.contains(markup) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            c if markup(c) => {
+                let _ = write!(out, "&#{};", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }

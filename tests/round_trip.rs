@@ -67,7 +67,7 @@ fn assert_markdown_headings(rendered: &str) {
     let read = Parser::new(rendered)
         .filter(|e| matches!(e, Event::Start(Tag::Heading { .. })))
         .count();
-    assert!(written > 3);
+    assert!(written > 0);
     assert_eq!(read, written, "headings a Markdown reader finds");
     assert!(!rendered.contains("\n\n\n"), "no double blank lines");
 }
@@ -351,4 +351,55 @@ fn an_undefined_footnote_is_reported_with_its_cell() {
         messages,
         ["Action 2's timetable cell refers to footnote 6, which has no text"]
     );
+}
+
+/// Character references are decoded, and `render` writes what would read as
+/// markup (`&`, `<`, `*`) as references again.
+#[test]
+fn character_references_are_decoded_and_written_back() {
+    let text = COUNCIL.replacen(
+        "systems used by drug-related organised crime groups (e.g. Hawala)",
+        "systems used by drug&#8209;related crime groups (e.g. Hawala &amp; <i>hundi</i>, &lt;b&gt; 2 * 3)",
+        1,
+    );
+    let plan = parse(&text);
+    let action = plan.action(5).map(|a| a.text.as_str()).unwrap_or_default();
+    assert!(
+        action.ends_with("drug\u{2011}related crime groups (e.g. Hawala & hundi, <b> 2 * 3)."),
+        "{action}"
+    );
+    let rendered = actionplan::render(&plan);
+    assert!(rendered.contains("(e.g. Hawala &amp; hundi, &lt;b> 2 &#42; 3).</p>"));
+    round_trip(&text);
+}
+
+/// A plan whose title is lost still has its introduction: a heading that
+/// names a part opens it on the cover too. Cover lines that clean to
+/// nothing add no space to the cover note, and bare bullets make no
+/// paragraph.
+#[test]
+fn the_cover_gives_way_to_a_named_part() {
+    let text = "Council of the European Union\n\nBrussels, 21 June 2021\n\n9819/21\n\n\
+                <b><sup>1</sup></b>\n\nDelegations will find enclosed the plan.\n\n\
+                ## Introduction\n\nThe plan begins.\n\n- \n\n- An item.\n\n\
+                ## I - SUPPLY\n\n\
+                Action\tTimetable\tResponsible party\n\
+                <p><b>Action 1</b> Do.</p>\t<p>2021</p>\t<p>Europol</p>\n\n\
+                <sup>1</sup> One.\n";
+    let plan = parse(text);
+    assert_eq!(plan.meta.document_type, None);
+    assert_eq!(
+        plan.meta.cover_note.as_deref(),
+        Some("Delegations will find enclosed the plan.")
+    );
+    let paragraphs: Vec<&str> = plan.introduction.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(paragraphs, ["The plan begins.", "An item."]);
+    let parts: Vec<_> = plan
+        .footnote_refs
+        .iter()
+        .map(|r| (r.site, r.part))
+        .collect();
+    use actionplan::{RefPart::CoverNote, RefSite::Cover};
+    assert_eq!(parts, [(Cover, Some(CoverNote))]);
+    round_trip(text);
 }

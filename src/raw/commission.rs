@@ -240,7 +240,11 @@ impl Reader {
 
     fn finish(mut self) -> RawPlan {
         if !self.cover.is_empty() {
-            self.plan.meta.cover_note = Some(self.cover.join(" "));
+            // Lines that clean to nothing (a marker alone) add no space.
+            let lines: Vec<&str> = (self.cover.iter().map(String::as_str))
+                .filter(|line| !line.is_empty())
+                .collect();
+            self.plan.meta.cover_note = Some(lines.join(" "));
         }
         let (rows, diagnostics, refs) = self.table.finish();
         self.plan.rows = rows;

@@ -210,17 +210,18 @@ impl Reader {
             return self.section(label, title, line.span);
         }
         let heading = RefSite::Heading;
-        if self.part == Part::Cover {
-            let kind = self
-                .plan
-                .refs_in(clean, heading, Some(RefPart::DocumentType));
-            self.plan.meta.document_type = Some(kind);
-        } else if let Some((part, named)) = named_part(&clean.text.to_lowercase()) {
+        // A heading naming a part opens it, on the cover too (a plan with
+        // no title goes from the cover to its contents).
+        if let Some((part, named)) = named_part(&clean.text.to_lowercase()) {
             self.plan.refs_in(clean, heading, Some(named));
             if part == Part::Contents {
                 self.contents_level = level;
             }
             self.part = part;
+        } else if self.part == Part::Cover {
+            let kind = RefPart::DocumentType;
+            let kind = self.plan.refs_in(clean, heading, Some(kind));
+            self.plan.meta.document_type = Some(kind);
         } else if self.part == Part::Body || self.part == Part::Introduction {
             // Any other heading in the body opens a section without a label
             // (`## Governance, implementation and monitoring …`).
@@ -298,9 +299,11 @@ impl Reader {
                 .plan
                 .refs_in(clean, RefSite::Cover, Some(RefPart::CoverNote));
             let meta = &mut self.plan.meta;
+            // Lines that clean to nothing (a marker alone) add no space.
             meta.cover_note = Some(match meta.cover_note.take() {
-                Some(previous) => format!("{previous} {note}"),
-                None => note,
+                Some(previous) if note.is_empty() => previous,
+                Some(previous) if !previous.is_empty() => format!("{previous} {note}"),
+                _ => note,
             });
         }
     }
@@ -349,7 +352,10 @@ impl Reader {
     }
 
     fn end_paragraph(&mut self) {
-        if let Some((clean, span)) = self.paragraph.take() {
+        // A paragraph of nothing (a bare bullet) is not one.
+        let paragraph = self.paragraph.take();
+        let paragraph = paragraph.filter(|(c, _)| !c.text.is_empty() || !c.markers.is_empty());
+        if let Some((clean, span)) = paragraph {
             let number = self.plan.introduction.len() as u32 + 1;
             let site = RefSite::Introduction(number);
             (self.plan.refs).extend(clean.markers.iter().map(|m| text_reference(m, site)));
