@@ -388,13 +388,28 @@ fn a_continuation_row_of_only_a_marker_keeps_it() {
     use actionplan::{RefPart::Timetable, RefSite::Action};
     assert_eq!(refs, [(1, Action(1), Some(Timetable))]);
     assert_eq!(plan.actions[0].footnotes, [1]);
-    let orphan = plan
-        .diagnostics
-        .iter()
-        .find(|d| d.code.to_string() == "orphan-row");
-    assert!(
-        orphan.is_some_and(|d| d.message.ends_with("continue: `<sup>2</sup>`")),
-        "{:?}",
-        plan.diagnostics
+    assert_eq!(
+        messages(&plan, "orphan-row"),
+        ["table row without an `Action N` label, and no action above it to continue: `<sup>2</sup>`"]
     );
+}
+
+/// A cell beyond the header's columns on a continuation row is reported,
+/// as on a row's first line, and its marker stays the action's.
+#[test]
+fn a_continuation_rows_extra_cell_is_reported() {
+    let text = "Action\tTimetable\tResponsible party\n\
+                <p><b>Action 1</b> Do</p>\t<p>2021</p>\t<p>Europol</p>\n\
+                <p>more.</p>\t\t\t<p>stray words<sup>1</sup></p>\n\n\
+                <sup>1</sup> One.\n";
+    let plan = parse(text);
+    assert_eq!(plan.actions[0].text, "Do more.");
+    assert_eq!(
+        messages(&plan, "extra-cell"),
+        ["Action 1: cell beyond the table's 3 columns: `stray words<sup>1</sup>`"]
+    );
+    let refs: Vec<_> = (plan.footnote_refs.iter())
+        .map(|r| (r.number, r.site, r.part))
+        .collect();
+    assert_eq!(refs, [(1, actionplan::RefSite::Action(1), None)]);
 }

@@ -343,12 +343,8 @@ fn every_marker_keeps_its_part_and_render_writes_it_there() {
 fn an_undefined_footnote_is_reported_with_its_cell() {
     let text = PARTS.replacen("<sup>6</sup> Six.\n\n", "", 1);
     let plan = parse(&text);
-    let messages: Vec<&str> = (plan.diagnostics.iter())
-        .filter(|d| d.code.to_string() == "undefined-footnote")
-        .map(|d| d.message.as_str())
-        .collect();
     assert_eq!(
-        messages,
+        messages(&plan, "undefined-footnote"),
         ["Action 2's timetable cell refers to footnote 6, which has no text"]
     );
 }

@@ -553,23 +553,25 @@ impl TableBuilder {
             return;
         };
         let columns = self.columns_for(cells.len());
-        let number = self.rows.get(index).map_or(0, |row| row.number);
-        let extra = self.extra_cells(number, cells, &columns);
-        let Some(row) = self.rows.get_mut(index) else {
+        let Some(row) = self.rows.get(index) else {
             return;
         };
+        let number = row.number;
         if is_garbled_repeat(&row.text.text, &joined) {
             let quoted = with_markers(&joined, markers());
             self.diagnostics.push(Diagnostic::new(
                 Code::DroppedGarbledLine,
                 line.span,
                 format!(
-                    "dropped `{quoted}`: a garbled repeat of the end of Action {}'s text",
-                    row.number
+                    "dropped `{quoted}`: a garbled repeat of the end of Action {number}'s text"
                 ),
             ));
             return;
         }
+        let extra = self.extra_cells(number, cells, &columns);
+        let Some(row) = self.rows.get_mut(index) else {
+            return;
+        };
         for ((clean, cell), column) in clean.into_iter().zip(cells).zip(columns.iter()) {
             target(row, *column).append(clean, cell.span);
         }

@@ -63,3 +63,11 @@ pub fn codes(plan: &Plan) -> Vec<(String, usize)> {
         .map(|d| (d.code.to_string(), d.line))
         .collect()
 }
+
+/// The messages of the diagnostics with `code`, in order.
+pub fn messages<'p>(plan: &'p Plan, code: &str) -> Vec<&'p str> {
+    (plan.diagnostics.iter())
+        .filter(|d| d.code.to_string() == code)
+        .map(|d| d.message.as_str())
+        .collect()
+}
