@@ -214,6 +214,7 @@ pub(crate) fn offset_in(whole: &str, part: &str) -> usize {
 
 /// What follows `word` (in any case) at the start of `text` and the
 /// whitespace that must come after it.
+#[inline]
 pub(crate) fn after_word<'t>(text: &'t str, word: &str) -> Option<&'t str> {
     let head = text.as_bytes().get(..word.len())?;
     if !head.eq_ignore_ascii_case(word.as_bytes()) {
