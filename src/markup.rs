@@ -79,7 +79,7 @@ enum Markup {
     Tag { block: bool },
     /// A character reference (`&amp;`, `&nbsp;`, `&#8211;`) and the text
     /// it stands for.
-    Reference(String),
+    CharReference(String),
 }
 
 /// The number written by a run of Unicode superscript digits (`¹⁰` → 10):
@@ -136,7 +136,7 @@ fn markup_at(raw: &str, at: usize) -> Option<(Markup, usize)> {
             .map(|(n, end)| (Markup::Marker(n), end))
             .or_else(|| autolink(raw, at).map(|end| (Markup::Url(at + 1, end - 1), end)))
             .or_else(|| tag(raw, at)),
-        b'&' => reference(raw, at).map(|(text, end)| (Markup::Reference(text), end)),
+        b'&' => char_reference(raw, at).map(|(text, end)| (Markup::CharReference(text), end)),
         b'*' => {
             let run = rest.iter().take_while(|&&b| b == b'*').count();
             Some((Markup::Stars, at + run))
@@ -181,7 +181,7 @@ const REFERENCE_NAME_MAX: usize = 32;
 /// (`&#8211;`) or a hexadecimal number (`&#x2013;`), with its `;` — and
 /// where it ends; html-escape decodes it. `None` for an `&` that starts
 /// none (`R&D`, `&unknown;`).
-fn reference(raw: &str, at: usize) -> Option<(String, usize)> {
+fn char_reference(raw: &str, at: usize) -> Option<(String, usize)> {
     let rest = raw.as_bytes().get(at + 1..)?;
     let name = rest
         .iter()
@@ -307,7 +307,7 @@ pub(crate) fn clean(raw: &str, base: usize) -> Clean {
             // A block tag between two words separates them (`</p><p>`); an
             // inline one (`<b>`, `<u>`) does not.
             Markup::Tag { block } => out.space |= block,
-            Markup::Reference(text) => out.decoded(&text),
+            Markup::CharReference(text) => out.decoded(&text),
         }
         piece = end;
         i = end;
@@ -338,7 +338,7 @@ pub(crate) fn first_text_byte(raw: &str) -> Option<u8> {
             None => return Some(b),
             Some((Markup::Url(from, _), _)) => return bytes.get(from).copied(),
             Some((Markup::Stars, end)) if is_literal_star(raw, i, end) => return Some(b),
-            Some((Markup::Reference(text), end)) => match text.trim_start().bytes().next() {
+            Some((Markup::CharReference(text), end)) => match text.trim_start().bytes().next() {
                 Some(first) => return Some(first),
                 None => i = end,
             },
@@ -571,12 +571,12 @@ mod tests {
                 block: bool,
             },
             /// A character reference: what it stands for, when it is one.
-            Reference(Option<String>),
+            CharReference(Option<String>),
         }
 
         fn classify(found: &str) -> Markup<'_> {
             if found.starts_with('&') {
-                return Markup::Reference(match html_escape::decode_html_entities(found) {
+                return Markup::CharReference(match html_escape::decode_html_entities(found) {
                     std::borrow::Cow::Owned(text) => Some(text),
                     std::borrow::Cow::Borrowed(_) => None,
                 });
@@ -643,8 +643,8 @@ mod tests {
                     // A block tag between two words separates them (`</p><p>`); an
                     // inline one (`<b>`, `<u>`) does not.
                     Markup::Tag { block } => out.space |= block,
-                    Markup::Reference(Some(text)) => out.words(&text),
-                    Markup::Reference(None) => out.words(found.as_str()),
+                    Markup::CharReference(Some(text)) => out.words(&text),
+                    Markup::CharReference(None) => out.words(found.as_str()),
                 }
             }
             out.words(&raw[last..]);

@@ -77,7 +77,7 @@ pub fn render(plan: &Plan) -> String {
     writer.footnotes_through(plan.footnotes.len().checked_sub(1));
     if !plan.glossary.is_empty() {
         writer.blank_line();
-        let markers = writer.named_heading(RefPart::Glossary);
+        let markers = writer.heading_markers(RefPart::Glossary, None);
         let _ = write!(writer.out, "## Glossary of acronyms{markers}\n\n");
         for entry in &plan.glossary {
             let refs = writer.refs_within(RefSite::Glossary, entry.span);
@@ -142,9 +142,9 @@ impl<'a> Writer<'a> {
         let annexes: Vec<String> = written.collect();
         // With no line of the cover at all, they go on the title.
         let title_markers = self.title_markers() + &marked("", &lineless);
-        let kind_markers = self.named_heading(RefPart::DocumentType);
-        let contents_markers = self.named_heading(RefPart::Contents);
-        let introduction_markers = self.named_heading(RefPart::Introduction);
+        let kind_markers = self.heading_markers(RefPart::DocumentType, None);
+        let contents_markers = self.heading_markers(RefPart::Contents, None);
+        let introduction_markers = self.heading_markers(RefPart::Introduction, None);
         let out = &mut self.out;
         if let Some(issuer) = &meta.issuer {
             let _ = write!(out, "{issuer}\n\n");
@@ -227,7 +227,7 @@ impl<'a> Writer<'a> {
                 .as_deref()
                 .map(|l| format!("{l} - "))
                 .unwrap_or_default();
-            let markers = self.heading_markers(s.span, RefPart::Section);
+            let markers = self.heading_markers(RefPart::Section, Some(s.span));
             self.blank_line();
             let _ = write!(self.out, "## {label}{}{markers}\n\n", escaped(&s.title));
             if Some(s.number) == through {
@@ -257,7 +257,7 @@ impl<'a> Writer<'a> {
                 return;
             };
             self.next_priority += 1;
-            let markers = self.heading_markers(sp.span, RefPart::StrategicPriority);
+            let markers = self.heading_markers(RefPart::StrategicPriority, Some(sp.span));
             self.blank_line();
             let _ = write!(
                 self.out,
@@ -268,19 +268,14 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// The markers of the heading of `part` (a section or a strategic
-    /// priority) inside `span`.
-    fn heading_markers(&self, span: Span, part: RefPart) -> String {
-        let refs = self.refs_within(RefSite::Heading, span);
-        let own: Vec<_> = refs.into_iter().filter(|r| r.part == Some(part)).collect();
-        marked("", &own)
-    }
-
-    /// The markers of the heading of `part` (the contents', the
-    /// introduction's, the indicators', the glossary's).
-    fn named_heading(&self, part: RefPart) -> String {
-        let own = self.refs_of(RefSite::Heading).iter();
-        let own: Vec<_> = own.filter(|r| r.part == Some(part)).copied().collect();
+    /// The markers of the headings of `part`: those inside `span` when
+    /// there are several (a section's, a strategic priority's), all of them
+    /// for a heading there is one of (the contents', the introduction's…).
+    fn heading_markers(&self, part: RefPart, span: Option<Span>) -> String {
+        let refs = self.refs_of(RefSite::Heading).iter().copied();
+        let own: Vec<_> = refs
+            .filter(|r| r.part == Some(part) && span.is_none_or(|span| holds(span, r)))
+            .collect();
         marked("", &own)
     }
 
@@ -444,7 +439,7 @@ impl<'a> Writer<'a> {
         let mut notes: Vec<u32> = (self.refs_of(RefSite::Heading).iter())
             .map(|r| r.number)
             .collect();
-        let markers = self.named_heading(RefPart::Indicators);
+        let markers = self.heading_markers(RefPart::Indicators, None);
         self.blank_line();
         let _ = write!(self.out, "## Indicators{markers}\n\n");
         for indicator in &plan.indicators {

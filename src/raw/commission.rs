@@ -136,7 +136,7 @@ impl Reader {
     }
 
     fn annex_title(&mut self, number: u32, span: Span, text: &str, line: &Line<'_>) {
-        let part = RefPart::Annex(self.plan.meta.annexes.len() as u32 + 1);
+        let part = self.plan.next_annex();
         let title = (self.plan).refs_in(line.clean(text), RefSite::Cover, Some(part));
         self.plan
             .meta
@@ -240,11 +240,8 @@ impl Reader {
 
     fn finish(mut self) -> RawPlan {
         if !self.cover.is_empty() {
-            // Lines that clean to nothing (a marker alone) add no space.
-            let lines: Vec<&str> = (self.cover.iter().map(String::as_str))
-                .filter(|line| !line.is_empty())
-                .collect();
-            self.plan.meta.cover_note = Some(lines.join(" "));
+            let lines = self.cover.iter().map(String::as_str);
+            self.plan.meta.cover_note = Some(super::join_lines(lines));
         }
         let (rows, diagnostics, refs) = self.table.finish();
         self.plan.rows = rows;

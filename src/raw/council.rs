@@ -299,12 +299,8 @@ impl Reader {
                 .plan
                 .refs_in(clean, RefSite::Cover, Some(RefPart::CoverNote));
             let meta = &mut self.plan.meta;
-            // Lines that clean to nothing (a marker alone) add no space.
-            meta.cover_note = Some(match meta.cover_note.take() {
-                Some(previous) if note.is_empty() => previous,
-                Some(previous) if !previous.is_empty() => format!("{previous} {note}"),
-                _ => note,
-            });
+            let previous = meta.cover_note.as_deref().into_iter();
+            meta.cover_note = Some(super::join_lines(previous.chain([note.as_str()])));
         }
     }
 
@@ -313,9 +309,8 @@ impl Reader {
     }
 
     fn contents_entry(&mut self, entry: Clean) {
-        let annexes = &mut self.plan.meta.annexes;
         if entry.text.to_lowercase().starts_with("annex") {
-            let part = RefPart::Annex(annexes.len() as u32 + 1);
+            let part = self.plan.next_annex();
             let entry = self.plan.refs_in(entry, RefSite::Cover, Some(part));
             self.plan.meta.annexes.push(entry);
         } else {

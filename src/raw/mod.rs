@@ -115,6 +115,19 @@ pub(crate) fn text_reference(marker: &Marker, site: RefSite) -> FootnoteRef {
     reference(marker, site, Some(RefPart::Text), Some(marker.at))
 }
 
+/// Cleaned lines joined by one space; a line that cleaned to nothing (a
+/// marker alone) adds none.
+pub(crate) fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+    let mut joined = String::new();
+    for line in lines.into_iter().filter(|line| !line.is_empty()) {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(line);
+    }
+    joined
+}
+
 /// Drops the first `len` bytes of a cleaned text (a label, a bullet):
 /// markers on them stand before its first word.
 pub(crate) fn drop_front(clean: &mut Clean, len: usize) {
@@ -318,6 +331,11 @@ impl RawPlan {
         clean.text
     }
 
+    /// The part a marker on the next annex's line is in.
+    pub fn next_annex(&self) -> RefPart {
+        RefPart::Annex(self.meta.annexes.len() as u32 + 1)
+    }
+
     /// Sets the plan's title, and its period from the title (`… 2021-2025`).
     pub fn set_title(&mut self, title: String) {
         self.meta.period = period(&title);
@@ -392,6 +410,12 @@ mod tests {
         assert_eq!(found, ["a", "b", "c", "d"]);
         let spans: Vec<Span> = lines(text).iter().map(|l| l.span).collect();
         assert_eq!(spans[2], Span::new(5, 6));
+    }
+
+    #[test]
+    fn lines_that_clean_to_nothing_add_no_space() {
+        assert_eq!(join_lines(["", "To the", "", "Council"]), "To the Council");
+        assert_eq!(join_lines(["", ""]), "");
     }
 
     #[test]
