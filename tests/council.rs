@@ -413,3 +413,72 @@ fn a_continuation_rows_extra_cell_is_reported() {
         .collect();
     assert_eq!(refs, [(1, actionplan::RefSite::Action(1), None)]);
 }
+
+/// `text` as a converter writing Markdown pipe tables would give it: each
+/// tab-separated line a pipe row (any pipe in a cell escaped), padded with
+/// spaces, and a delimiter row under each table header.
+fn as_pipe_tables(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        if !line.contains('\t') {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let cells: Vec<String> = line.split('\t').map(|c| c.replace('|', r"\|")).collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+        if line.starts_with("Action\t") {
+            out.push_str(&format!("|{}\n", ":---|".repeat(cells.len())));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_plan_written_as_pipe_tables_reads_the_same() {
+    let piped = as_pipe_tables(COUNCIL);
+    assert!(piped.contains("| <p><b>Action 1</b>") && piped.contains("| ESPAD | European"));
+    let (tabs, pipes) = (parse(COUNCIL), parse(&piped));
+    assert_eq!(content(&pipes), content(&tabs));
+    let diagnostics = |plan: &actionplan::Plan| -> Vec<(String, String)> {
+        let all = plan.diagnostics.iter();
+        all.map(|d| (d.code.to_string(), d.message.clone()))
+            .collect()
+    };
+    assert_eq!(diagnostics(&pipes), diagnostics(&tabs));
+    let refs = |plan: &actionplan::Plan| without_spans(plan)["footnote_refs"].clone();
+    assert_eq!(refs(&pipes), refs(&tabs));
+    // Cell spans cover the cells' text, not the pipes or their padding.
+    for action in &pipes.actions {
+        let parties = slice(&piped, action.spans.parties);
+        assert!(
+            !parties.contains('|') && parties.trim() == parties,
+            "{parties}"
+        );
+        assert_eq!(
+            slice(&piped, action.spans.label),
+            format!("Action {}", action.number)
+        );
+    }
+    for entry in &pipes.glossary {
+        assert!(slice(&piped, entry.span).starts_with(&format!("| {}", entry.acronym)));
+    }
+}
+
+#[test]
+fn pipes_in_a_pipe_row_are_escaped_and_other_rows_keep_theirs() {
+    let text = "# Plan\n\n## I - Supply\n\n\
+        | Action | Priority area | Timetable | Responsible party |\n\
+        |---|---|---|---|\n\
+        | Action 1 Share data \\| records<sup>1</sup>. | 1.1 | 2021-2025 | Europol |\n\
+        |  |  |  |  |\n\
+        Prose with a | pipe stays prose.\n\n\
+        <sup>1</sup> A note.\n";
+    let plan = parse(text);
+    let action = plan.actions.first().expect("one action");
+    assert_eq!(action.text, "Share data | records.");
+    assert_eq!(action.footnotes, [1]);
+    assert_eq!(action.timetable.raw, "2021-2025");
+    assert_eq!(messages(&plan, "unrecognised-line").len(), 1);
+    assert!(messages(&plan, "orphan-row").is_empty() && messages(&plan, "extra-cell").is_empty());
+}

@@ -114,8 +114,7 @@ impl Reader {
             self.table.interrupt();
             return;
         }
-        if let Some((number, body)) = footnote_line(line.text).filter(|_| !line.text.contains('\t'))
-        {
+        if let Some((number, body)) = footnote_line(line.text).filter(|_| !line.is_row()) {
             self.plan.footnote(number, body, line);
             self.open_footnote = true;
             return;
@@ -199,7 +198,7 @@ impl Reader {
         if self.table.take_header(line) {
             return;
         }
-        if line.text.contains('\t') {
+        if line.is_row() {
             return self.table.row(line, self.context);
         }
         let labelled = section_line(text);

@@ -149,6 +149,9 @@ impl Reader {
             self.open_footnote = false;
             return; // a thematic break
         }
+        if line.is_table_furniture() {
+            return; // a pipe table's delimiter row, or a row of empty cells
+        }
         if let Some((level, content)) = heading_line(text) {
             self.end_paragraph();
             self.open_footnote = false;
@@ -372,7 +375,7 @@ impl Reader {
             return;
         }
         // A cell's paragraph on a line of its own also goes on with the row.
-        let row_line = line.text.contains('\t')
+        let row_line = line.is_row()
             || (self.table.in_table()
                 && (line.text.trim_start().starts_with("<p>")
                     || self.table.continues_text(line.text.trim())));
@@ -408,14 +411,18 @@ impl Reader {
     }
 
     fn glossary(&mut self, line: &Line<'_>) {
-        let mut parts = line.text.splitn(2, '\t');
-        let (Some(acronym), Some(expansion)) = (parts.next(), parts.next()) else {
+        let mut cells = line.cells();
+        let (Some(acronym), Some(expansion)) = (cells.next(), cells.next()) else {
             return unrecognised(&mut self.plan.diagnostics, line);
         };
-        let expansion = line.clean(expansion);
+        // Any further cells go on with the expansion.
+        let mut expansion = expansion.clean();
+        for more in cells {
+            super::append(&mut expansion, more.clean());
+        }
         let expansion = (self.plan).refs_in(expansion, RefSite::Glossary, Some(RefPart::Expansion));
         self.plan.glossary.push(GlossaryEntry {
-            acronym: normalise(acronym),
+            acronym: normalise(acronym.text),
             expansion,
             span: line.span,
         });

@@ -3,6 +3,7 @@
 //! dialect quirk (tags, superscripts, page breaks) is dealt with here, so
 //! that [`crate::resolve`] sees only clean, dialect-free rows.
 
+pub(crate) mod cells;
 pub(crate) mod commission;
 pub(crate) mod council;
 pub(crate) mod table;
@@ -305,7 +306,7 @@ impl RawPlan {
     /// When the last line was a footnote and `line` is not a table row,
     /// appends `line` to that footnote; false when it does not apply.
     pub fn continue_footnote(&mut self, line: &Line<'_>) -> bool {
-        if line.text.contains('\t') || table::is_action_row(line) {
+        if line.is_row() || table::is_action_row(line) {
             return false;
         }
         let Some(footnote) = self.footnotes.last_mut() else {

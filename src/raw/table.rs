@@ -3,7 +3,8 @@
 //! rows continued across page breaks, party names broken across rows, and
 //! garbled near-duplicate lines left by PDF extraction.
 
-use super::{clean_at, offset_in, pattern, Cell, Line, RawRow};
+use super::cells::RawCell;
+use super::{offset_in, pattern, Cell, Line, RawRow};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::markup::{Clean, Marker};
 use crate::model::{FootnoteRef, RefSite};
@@ -61,11 +62,12 @@ const GARBLED_SIMILARITY: f32 = 0.8;
 const GARBLED_MIN_CHARS: usize = 20;
 
 pattern!(
-    /// The start of an action row before cleaning: tags, then `Action N`,
+    /// The start of an action row before cleaning: a pipe row's first pipe,
+    /// tags, then `Action N`,
     /// possibly after a merged header word (`Actions Action 32.`). (A reader
     /// written by hand was slower than this pattern's DFA.)
     RAW_ROW_START =
-        r"^\s*(?:<[A-Za-z/][^<>]{0,40}>\s*)*(?:\*+\s*)?(?:(?i:actions?)\s+)?(?i:action)\s+\d"
+        r"^\s*(?:\|\s*)?(?:<[A-Za-z/][^<>]{0,40}>\s*)*(?:\*+\s*)?(?:(?i:actions?)\s+)?(?i:action)\s+\d"
 );
 
 /// The longest header cell (`Responsible party <sup>1</sup>` is 30 bytes).
@@ -156,32 +158,6 @@ fn strip_header_prefix(cell: &str) -> (Option<Column>, &str) {
     best
 }
 
-/// A source cell of one line: its raw text and where it lies.
-struct RawCell<'a> {
-    text: &'a str,
-    span: Span,
-}
-
-fn split_cells<'a>(line: &Line<'a>) -> Vec<RawCell<'a>> {
-    // Room for a four-column row, the widest table either dialect has.
-    let mut cells = Vec::with_capacity(4);
-    let mut start = 0;
-    let ends = memchr::memchr_iter(b'\t', line.text.as_bytes()).chain([line.text.len()]);
-    for end in ends {
-        cells.push(RawCell {
-            // Tabs are ASCII: every piece lies on character boundaries.
-            text: line.text.get(start..end).unwrap_or(""),
-            span: Span::new(line.span.start + start, line.span.start + end),
-        });
-        start = end + 1;
-    }
-    cells
-}
-
-fn clean_cell(cell: &RawCell<'_>) -> Clean {
-    clean_at(cell.text, cell.span.start)
-}
-
 /// A table header line, read: each cell cleaned, with the column it names,
 /// and the columns of the table it heads. Marker spans count from the
 /// line's start, so one reading serves every repeat of the line (a table's
@@ -205,13 +181,13 @@ pub(crate) fn read_header(line: &Line<'_>) -> Option<Header> {
                     .any(|word| word.as_bytes().first() == Some(&b.to_ascii_lowercase()))
             })
     };
-    if line.text.split('\t').any(unlike_header) {
+    if line.cells().any(|cell| unlike_header(cell.text)) {
         return None;
     }
-    let cells: Rc<[(Clean, Option<Column>)]> = split_cells(line)
-        .iter()
+    let cells: Rc<[(Clean, Option<Column>)]> = line
+        .cells()
         .map(|cell| {
-            let clean = clean_at(cell.text, cell.span.start - line.span.start);
+            let clean = cell.clean_from(line.span.start);
             let column = header_column(&clean.text);
             (clean, column)
         })
@@ -339,8 +315,8 @@ impl TableBuilder {
     pub fn row(&mut self, line: &Line<'_>, context: Context) {
         self.header_open = None;
         self.interrupted = false;
-        let mut cells = split_cells(line);
-        let mut clean: Vec<Clean> = cells.iter().map(clean_cell).collect();
+        let mut cells: Vec<RawCell> = line.cells().collect();
+        let mut clean: Vec<Clean> = cells.iter().map(RawCell::clean).collect();
         let first = clean.first().map(|c| c.text.as_str()).unwrap_or("");
         if merged_header(first) {
             self.split_merged_header(line, &mut cells, &mut clean);
@@ -385,12 +361,8 @@ impl TableBuilder {
                 continue;
             };
             columns.push(Some(column));
-            let start = cell.span.start + offset_in(cell.text, rest);
-            *cell = RawCell {
-                text: rest,
-                span: Span::new(start, cell.span.end),
-            };
-            *cleaned = clean_cell(cell);
+            *cell = cell.tail(rest);
+            *cleaned = cell.clean();
         }
         self.columns = Some(columns.into_iter().flatten().collect());
         self.diagnostics.push(Diagnostic::new(
@@ -478,7 +450,7 @@ impl TableBuilder {
     ) -> Vec<Marker> {
         let mut markers = Vec::new();
         for extra in cells.iter().skip(columns.len()) {
-            let clean = clean_cell(extra);
+            let clean = extra.clean();
             if !clean.text.is_empty() || !clean.markers.is_empty() {
                 let quoted = with_markers(&clean.text, &clean.markers);
                 self.diagnostics.push(Diagnostic::new(
