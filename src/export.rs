@@ -57,6 +57,7 @@ pub enum Table {
     /// One row per action and responsible party (the long form).
     Parties,
     /// One row per priority area.
+    #[cfg_attr(feature = "cli", value(alias = "priority_areas"))]
     PriorityAreas,
     /// One row per footnote.
     Footnotes,
@@ -64,6 +65,44 @@ pub enum Table {
     Indicators,
     /// One row per glossary entry.
     Glossary,
+}
+
+impl Table {
+    /// The table's columns, in order: the CSV header, and the keys of each
+    /// JSON Lines object. A table with no rows still has them.
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            Table::Actions => &[
+                "reference",
+                "number",
+                "text",
+                "strategic_priority",
+                "strategic_priority_title",
+                "section",
+                "section_title",
+                "priority_areas",
+                "timetable",
+                "timetable_start",
+                "timetable_end",
+                "ongoing",
+                "parties",
+                "footnotes",
+                "line",
+            ],
+            Table::Parties => &["reference", "action", "position", "party", "known"],
+            Table::PriorityAreas => &["reference", "code", "description", "strategic_priority"],
+            Table::Footnotes => &["reference", "number", "text"],
+            Table::Indicators => &[
+                "reference",
+                "number",
+                "title",
+                "text",
+                "sources",
+                "footnotes",
+            ],
+            Table::Glossary => &["reference", "acronym", "expansion"],
+        }
+    }
 }
 
 /// One action, with the titles of its strategic priority and section.
@@ -155,6 +194,8 @@ pub struct IndicatorRow<S: ListStyle> {
     pub text: String,
     /// Its sources.
     pub sources: S::List<String>,
+    /// Numbers of the footnotes it refers to.
+    pub footnotes: S::List<u32>,
 }
 
 /// One glossary entry.
@@ -249,6 +290,7 @@ pub fn indicators<S: ListStyle>(plan: &Plan) -> Vec<IndicatorRow<S>> {
             title: i.title.clone(),
             text: i.text.clone(),
             sources: S::list(i.sources.clone()),
+            footnotes: S::list(i.footnotes.clone()),
         })
         .collect()
 }

@@ -99,11 +99,16 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
-    /// Indexes the line starts of `text` (`\n` ends a line; a `\r` before it
-    /// belongs to the line it ends).
+    /// Indexes the line starts of `text`. Lines end as the readers split
+    /// them: at `\n`, `\r\n` or a lone `\r` (old Mac text).
     pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        let ends = memchr::memchr2_iter(b'\n', b'\r', bytes);
+        // A `\r` before `\n` belongs to the line the `\n` ends.
+        let ends =
+            ends.filter(|&i| !(bytes.get(i) == Some(&b'\r') && bytes.get(i + 1) == Some(&b'\n')));
+        line_starts.extend(ends.map(|i| i + 1));
         LineIndex { line_starts }
     }
 
@@ -190,6 +195,17 @@ mod tests {
         assert_eq!(index.position(text, 5), Position { line: 2, column: 2 });
         assert_eq!(index.position(text, 7), Position { line: 3, column: 1 });
         assert_eq!(index.position(text, 99), Position { line: 4, column: 2 });
+        assert_eq!(index.line_count(), 4);
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_as_a_line_feed_does() {
+        let text = "ab\rcd\r\nef\ngh";
+        let index = LineIndex::new(text);
+        let lines: Vec<usize> = [0, 3, 5, 7, 10, 11]
+            .map(|o| index.position(text, o).line)
+            .to_vec();
+        assert_eq!(lines, [1, 2, 2, 3, 4, 4]);
         assert_eq!(index.line_count(), 4);
     }
 

@@ -172,6 +172,18 @@ fn check_human_format() {
 }
 
 #[test]
+fn check_counts_only_the_files_it_read() {
+    actionplan()
+        .args(["check", COUNCIL, "no-such-plan.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-plan.txt: cannot read"))
+        .stdout(predicate::str::contains(
+            "1 file checked: 0 errors, 10 warnings, 0 notes; 1 could not be read",
+        ));
+}
+
+#[test]
 fn check_strict_fails_on_warnings() {
     actionplan()
         .args(["check", "--strict", COUNCIL])
@@ -304,4 +316,150 @@ fn render_names_what_it_leaves_out() {
         .args(["render", COUNCIL])
         .assert()
         .stderr(predicate::str::is_empty());
+}
+
+/// Runs the binary with its standard output closed before it writes: the
+/// exit code and standard error.
+fn with_output_closed(args: &[&str]) -> (Option<i32>, String) {
+    let binary = assert_cmd::cargo::cargo_bin("actionplan");
+    let mut child = std::process::Command::new(binary)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status.code(), stderr)
+}
+
+#[test]
+fn a_closed_pipe_ends_the_output_and_keeps_the_exit_code() {
+    let cases: [(&[&str], i32); 6] = [
+        (&["schema"], 0),
+        (&["convert", COUNCIL], 0),
+        (&["convert", COUNCIL, "--format", "csv"], 0),
+        (&["check", "--strict", COUNCIL], 1),
+        (&["diff", COMMISSION, COUNCIL], 1),
+        (&["render", COUNCIL], 0),
+    ];
+    for (args, code) in cases {
+        let (status, stderr) = with_output_closed(args);
+        assert_eq!(status, Some(code), "{args:?}: {stderr}");
+        assert_eq!(stderr, "", "{args:?}");
+    }
+}
+
+#[test]
+fn batch_refuses_two_inputs_that_would_write_one_file() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (a, b, out) = (
+        dir.path().join("a"),
+        dir.path().join("b"),
+        dir.path().join("out"),
+    );
+    for (folder, fixture) in [(&a, COUNCIL), (&b, COMMISSION)] {
+        std::fs::create_dir_all(folder).unwrap_or_default();
+        std::fs::copy(fixture, folder.join("plan.txt")).unwrap_or_default();
+    }
+    actionplan()
+        .args(["convert", "--quiet", "--out-dir"])
+        .arg(&out)
+        .args([&a, &b])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("would both be converted to").and(
+            predicate::str::contains("a/plan.txt").and(predicate::str::contains("b/plan.txt")),
+        ));
+    assert!(!out.join("plan.json").exists());
+    // The same file named twice is converted once; standard input is `stdin`.
+    actionplan()
+        .args(["convert", "--quiet", "--out-dir"])
+        .arg(&out)
+        .args([a.join("plan.txt"), a.join("plan.txt"), "-".into()])
+        .write_stdin(std::fs::read(COMMISSION).unwrap_or_default())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("converted 2 of 2 files"));
+    assert!(out.join("plan.json").exists() && out.join("stdin.json").exists());
+}
+
+#[test]
+fn every_table_has_its_columns_even_with_no_rows() {
+    use actionplan::export::Table;
+    let tables = [
+        ("actions", Table::Actions),
+        ("parties", Table::Parties),
+        ("priority_areas", Table::PriorityAreas),
+        ("footnotes", Table::Footnotes),
+        ("indicators", Table::Indicators),
+        ("glossary", Table::Glossary),
+    ];
+    for (name, table) in tables {
+        let header = format!("{}\r\n", table.columns().join(","));
+        let out = stdout_of(&["convert", COUNCIL, "--format", "csv", "--table", name]);
+        assert!(out.starts_with(&header), "{name}: {out:.200}");
+        // The keys of every JSON Lines object are the same columns.
+        let ndjson = stdout_of(&["convert", COUNCIL, "--format", "ndjson", "--table", name]);
+        let first: serde_json::Value =
+            serde_json::from_str(ndjson.lines().next().unwrap_or_default()).unwrap_or_default();
+        let keys: Vec<&str> = first
+            .as_object()
+            .map(|o| o.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        let mut columns = table.columns().to_vec();
+        columns.sort_unstable();
+        let mut keys = keys;
+        keys.sort_unstable();
+        assert_eq!(keys, columns, "{name}");
+    }
+    // The Commission proposal has no glossary: a header, and no rows.
+    let out = stdout_of(&[
+        "convert", COMMISSION, "--format", "csv", "--table", "glossary",
+    ]);
+    assert_eq!(out, "reference,acronym,expansion\r\n");
+    // An indicator's footnotes are a column of their own.
+    let out = stdout_of(&[
+        "convert",
+        COUNCIL,
+        "--format",
+        "csv",
+        "--table",
+        "indicators",
+    ]);
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(out.as_bytes())
+        .records()
+        .filter_map(Result::ok)
+        .collect();
+    let seventh = rows.iter().find(|r| r.get(1) == Some("7"));
+    assert_eq!(seventh.and_then(|r| r.get(5)), Some("11"));
+}
+
+#[test]
+fn old_mac_line_ends_give_the_same_lines() {
+    let text = std::fs::read_to_string(COUNCIL).unwrap_or_default();
+    let check = |text: &str, format: &str| {
+        let output = actionplan()
+            .args(["check", "--format", format, "-"])
+            .write_stdin(text.to_owned())
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        String::from_utf8(output.stdout).unwrap_or_default()
+    };
+    let mac = text.replace('\n', "\r");
+    assert_eq!(check(&mac, "json"), check(&text, "json"));
+    let human = check(&mac, "human");
+    assert!(human.contains("<stdin>:172:409"), "{human:.400}");
+    assert_eq!(human, check(&text, "human"));
+}
+
+#[test]
+fn standard_input_is_read_once() {
+    actionplan()
+        .args(["diff", "-", "-"])
+        .write_stdin(std::fs::read(COUNCIL).unwrap_or_default())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("standard input is already read"));
 }

@@ -6,10 +6,11 @@ use actionplan::{Diagnostic, LineIndex, Severity};
 use anyhow::Result;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFile;
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
 use codespan_reporting::term::{self, Config};
 use serde::Serialize;
-use std::io::{IsTerminal, Write};
+use std::borrow::Cow;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -52,59 +53,63 @@ struct JsonDiagnostic {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let mut unreadable = false;
+    let mut unreadable = 0;
     let mut failing = false;
     let mut counts = [0usize; 3];
     let mut json = Vec::new();
-    let stdout = std::io::stdout();
-    let color = if std::io::stdout().is_terminal() {
-        ColorChoice::Auto
-    } else {
-        ColorChoice::Never
+    let stdout = super::output::Stdout::new();
+    // One writer for everything, so that reports and lines keep their order.
+    let mut out: Box<dyn WriteColor> = match super::output::colour() {
+        true => Box::new(Ansi::new(stdout)),
+        false => Box::new(NoColor::new(stdout)),
     };
-    let mut styled = StandardStream::stdout(color);
     for path in &args.files {
         let name = display_name(path);
         let (text, plan) = match args.reading.load(path) {
             Ok(loaded) => loaded,
             Err(error) => {
                 eprintln!("actionplan: {error:#}");
-                unreadable = true;
+                unreadable += 1;
                 continue;
             }
         };
         let index = LineIndex::new(&text);
+        // Read once per file: the reports quote its lines.
+        let file = SimpleFile::new(name.as_str(), lone_returns_as_newlines(&text));
         for d in &plan.diagnostics {
             counts[d.severity as usize] += 1;
             failing |=
                 d.severity == Severity::Error || (args.strict && d.severity == Severity::Warning);
             match args.format {
-                Format::Human => human(&mut styled, &name, &text, d)?,
+                Format::Human => human(&mut *out, &file, d)?,
                 Format::Json => json.push(to_json(&name, &text, &index, d)),
-                Format::Github => writeln!(stdout.lock(), "{}", github(&name, &text, &index, d))?,
+                Format::Github => writeln!(out, "{}", github(&name, &text, &index, d))?,
             }
         }
     }
     match args.format {
-        Format::Json => writeln!(stdout.lock(), "{}", serde_json::to_string_pretty(&json)?)?,
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?,
         _ => {
             let [notes, warnings, errors] = counts;
-            let summary = format!(
-                "{} file{} checked: {errors} error{}, {warnings} warning{}, {notes} note{}",
-                args.files.len(),
-                plural(args.files.len()),
+            let checked = args.files.len() - unreadable;
+            let mut summary = format!(
+                "{checked} file{} checked: {errors} error{}, {warnings} warning{}, {notes} note{}",
+                plural(checked),
                 plural(errors),
                 plural(warnings),
                 plural(notes)
             );
+            if unreadable > 0 {
+                summary.push_str(&format!("; {unreadable} could not be read"));
+            }
             if args.format == Format::Human {
-                writeln!(stdout.lock(), "{summary}")?;
+                writeln!(out, "{summary}")?;
             } else {
                 eprintln!("{summary}");
             }
         }
     }
-    Ok(ExitCode::from(if unreadable {
+    Ok(ExitCode::from(if unreadable > 0 {
         2
     } else if failing {
         1
@@ -121,8 +126,29 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-fn human(out: &mut StandardStream, name: &str, text: &str, d: &Diagnostic) -> Result<()> {
-    let file = SimpleFile::new(name, text);
+/// `text` with each lone `\r` (an old Mac line end) made a `\n`, so that the
+/// report's lines are the parser's; offsets are unchanged.
+fn lone_returns_as_newlines(text: &str) -> Cow<'_, str> {
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for i in memchr::memchr_iter(b'\r', text.as_bytes()) {
+        if text.as_bytes().get(i + 1) != Some(&b'\n') {
+            if let Some(byte) = bytes.get_mut(i) {
+                *byte = b'\n';
+            }
+        }
+    }
+    // One ASCII byte for another: still UTF-8.
+    Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned()))
+}
+
+fn human(
+    out: &mut dyn WriteColor,
+    file: &SimpleFile<&str, Cow<'_, str>>,
+    d: &Diagnostic,
+) -> Result<()> {
     let report = match d.severity {
         Severity::Error => Report::error(),
         Severity::Warning => Report::warning(),
@@ -132,7 +158,7 @@ fn human(out: &mut StandardStream, name: &str, text: &str, d: &Diagnostic) -> Re
         .with_code(d.code.as_str())
         .with_message(&d.message)
         .with_labels(vec![Label::primary((), d.span.range())]);
-    term::emit(&mut out.lock(), &Config::default(), &file, &report)?;
+    term::emit(out, &Config::default(), file, &report)?;
     Ok(())
 }
 

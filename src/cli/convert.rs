@@ -7,6 +7,7 @@ use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -77,7 +78,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             out.flush().with_context(cannot)?;
         }
         None => {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let mut out = std::io::BufWriter::new(super::output::Stdout::new());
             render(&plan, args.format, args.table, &mut out)?;
             out.flush()?;
         }
@@ -101,17 +102,19 @@ fn render(plan: &Plan, format: Format, table: Table, out: &mut impl Write) -> Re
 /// Where the rows of a table go, and how it writes list fields.
 trait Rows {
     type Lists: ListStyle;
-    fn write<T: Serialize>(&mut self, rows: Vec<T>) -> Result<()>;
+    /// Writes the rows of `table`; a table with no rows still has its
+    /// CSV header.
+    fn write<T: Serialize>(&mut self, table: Table, rows: Vec<T>) -> Result<()>;
 }
 
 fn write_table<R: Rows>(plan: &Plan, table: Table, rows: &mut R) -> Result<()> {
     match table {
-        Table::Actions => rows.write(export::actions::<R::Lists>(plan)),
-        Table::Parties => rows.write(export::parties(plan)),
-        Table::PriorityAreas => rows.write(export::priority_areas(plan)),
-        Table::Footnotes => rows.write(export::footnotes(plan)),
-        Table::Indicators => rows.write(export::indicators::<R::Lists>(plan)),
-        Table::Glossary => rows.write(export::glossary(plan)),
+        Table::Actions => rows.write(table, export::actions::<R::Lists>(plan)),
+        Table::Parties => rows.write(table, export::parties(plan)),
+        Table::PriorityAreas => rows.write(table, export::priority_areas(plan)),
+        Table::Footnotes => rows.write(table, export::footnotes(plan)),
+        Table::Indicators => rows.write(table, export::indicators::<R::Lists>(plan)),
+        Table::Glossary => rows.write(table, export::glossary(plan)),
     }
 }
 
@@ -120,7 +123,7 @@ struct Ndjson<W>(W);
 
 impl<W: Write> Rows for Ndjson<W> {
     type Lists = Nested;
-    fn write<T: Serialize>(&mut self, rows: Vec<T>) -> Result<()> {
+    fn write<T: Serialize>(&mut self, _: Table, rows: Vec<T>) -> Result<()> {
         for row in rows {
             serde_json::to_writer(&mut self.0, &row)?;
             self.0.write_all(b"\n")?;
@@ -142,7 +145,10 @@ impl<W: Write> Csv<W> {
 
 impl<W: Write> Rows for Csv<W> {
     type Lists = Joined;
-    fn write<T: Serialize>(&mut self, rows: Vec<T>) -> Result<()> {
+    fn write<T: Serialize>(&mut self, table: Table, rows: Vec<T>) -> Result<()> {
+        if rows.is_empty() {
+            self.0.write_record(table.columns())?;
+        }
         for row in rows {
             self.0.serialize(row)?;
         }
@@ -170,8 +176,39 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// Where each input's output goes: `DIR/<name>.<format>` (`stdin` for
+/// `-`), one file per input. An input named twice is converted once; two
+/// inputs that would write the same file are an error before anything is
+/// written (`a/plan.txt` and `b/plan.txt`, or `plan.txt` and `plan.md`).
+fn outputs(files: Vec<PathBuf>, dir: &Path, format: Format) -> Result<Vec<(PathBuf, PathBuf)>> {
+    let mut taken: HashMap<PathBuf, PathBuf> = HashMap::new();
+    let mut pairs = Vec::new();
+    for input in files {
+        let stem = match input.file_stem() {
+            _ if input == Path::new("-") => "stdin".to_owned(),
+            Some(stem) => stem.to_string_lossy().into_owned(),
+            None => display_name(&input),
+        };
+        let output = dir.join(format!("{stem}.{}", format.extension()));
+        match taken.get(&output) {
+            Some(first) if *first == input => continue,
+            Some(first) => bail!(
+                "{} and {} would both be converted to {}: convert them into different folders",
+                display_name(first),
+                display_name(&input),
+                output.display()
+            ),
+            None => {
+                taken.insert(output.clone(), input.clone());
+                pairs.push((input, output));
+            }
+        }
+    }
+    Ok(pairs)
+}
+
 fn batch(args: &Args, dir: &Path) -> Result<ExitCode> {
-    let files = expand(&args.inputs)?;
+    let files = outputs(expand(&args.inputs)?, dir, args.format)?;
     std::fs::create_dir_all(dir)
         .with_context(|| format!("{}: cannot create folder", dir.display()))?;
     let bar = if args.quiet || !std::io::stderr().is_terminal() {
@@ -183,10 +220,10 @@ fn batch(args: &Args, dir: &Path) -> Result<ExitCode> {
         ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let results: Vec<Result<PathBuf>> = files
+    let results: Vec<Result<()>> = files
         .par_iter()
-        .map(|input| {
-            let result = convert_one(input, dir, args);
+        .map(|(input, output)| {
+            let result = convert_one(input, output, args);
             bar.inc(1);
             result
         })
@@ -218,15 +255,9 @@ fn batch(args: &Args, dir: &Path) -> Result<ExitCode> {
     })
 }
 
-fn convert_one(input: &Path, dir: &Path, args: &Args) -> Result<PathBuf> {
+fn convert_one(input: &Path, output: &Path, args: &Args) -> Result<()> {
     let (_, plan) = args.reading.load(input)?;
     let mut bytes = Vec::new();
     render(&plan, args.format, args.table, &mut bytes)?;
-    let stem = input
-        .file_stem()
-        .map_or_else(|| display_name(input), |s| s.to_string_lossy().into_owned());
-    let output = dir.join(format!("{stem}.{}", args.format.extension()));
-    std::fs::write(&output, bytes)
-        .with_context(|| format!("{}: cannot write", output.display()))?;
-    Ok(output)
+    std::fs::write(output, bytes).with_context(|| format!("{}: cannot write", output.display()))
 }

@@ -5,7 +5,7 @@ use super::Reading;
 use actionplan::diff::{diff, ActionChange, Change, Op, PlanDiff, Segment};
 use anyhow::Result;
 use std::fmt::Write as _;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -36,14 +36,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let changes = diff(&old, &new);
     let text = match args.format {
         Format::Json => serde_json::to_string_pretty(&changes)? + "\n",
-        Format::Human => {
-            // Colour on a terminal, unless NO_COLOR is set (https://no-color.org).
-            let color = std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            human(&changes, color)
-        }
+        Format::Human => human(&changes, super::output::colour()),
     };
-    std::io::stdout().lock().write_all(text.as_bytes())?;
+    super::output::Stdout::new().write_all(text.as_bytes())?;
     Ok(if changes.is_empty() {
         ExitCode::SUCCESS
     } else {

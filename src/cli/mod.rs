@@ -3,13 +3,15 @@
 mod check;
 mod convert;
 mod diff;
+mod output;
 
 use actionplan::{parse_with, Code, Dialect, ParseOptions, Plan};
-use anyhow::{anyhow, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use clap::{Parser, Subcommand};
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 #[derive(Parser)]
 #[command(
@@ -48,8 +50,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Diff(args) => diff::run(args),
         Command::Render { file, reading } => {
             let (_, plan) = reading.load(&file)?;
-            let mut stdout = std::io::stdout().lock();
-            std::io::Write::write_all(&mut stdout, actionplan::render(&plan).as_bytes())?;
+            let mut stdout = output::Stdout::new();
+            stdout.write_all(actionplan::render(&plan).as_bytes())?;
             // What the model does not hold is not in the output: say so.
             let lost = [Code::UnrecognisedLine, Code::DroppedGarbledLine];
             for d in plan.diagnostics.iter().filter(|d| lost.contains(&d.code)) {
@@ -66,7 +68,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Schema => {
             let schema = schemars::schema_for!(Plan);
-            println!("{}", serde_json::to_string_pretty(&schema)?);
+            let mut stdout = output::Stdout::new();
+            writeln!(stdout, "{}", serde_json::to_string_pretty(&schema)?)?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -81,10 +84,14 @@ fn display_name(path: &Path) -> String {
     }
 }
 
-/// Reads an input file, or standard input for `-`.
+/// Reads an input file, or standard input for `-`, which can be read once.
 fn read_input(path: &Path) -> Result<Vec<u8>> {
+    static STDIN_READ: AtomicBool = AtomicBool::new(false);
     let mut bytes = Vec::new();
     if path == Path::new("-") {
+        if STDIN_READ.swap(true, Ordering::SeqCst) {
+            bail!("<stdin>: standard input is already read: give `-` once");
+        }
         std::io::stdin()
             .read_to_end(&mut bytes)
             .context("<stdin>: cannot read")?;
