@@ -71,7 +71,8 @@ codes! {
     EmptyCell => "empty-cell", Warning;
     /// A responsible party that is not one of the known parties.
     UnknownParty => "unknown-party", Warning;
-    /// A timetable cell that is not a year, a range of years or "ongoing".
+    /// A timetable cell that is not a year, a range of years, a deadline
+    /// ("by 2023"), a start ("from 2022") or "ongoing".
     InvalidTimetable => "invalid-timetable", Warning;
     /// A timetable year outside the plan's period.
     TimetableOutOfPeriod => "timetable-out-of-period", Warning;

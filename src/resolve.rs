@@ -170,7 +170,7 @@ fn action(
             Code::InvalidTimetable,
             spans.timetable,
             format!(
-                "Action {number}: timetable `{}` is not a year, a range of years or `Ongoing`",
+                "Action {number}: timetable `{}` is not a year, a range of years, a deadline (`By 2023`), a start (`From 2022`) or `Ongoing`",
                 timetable.raw
             ),
         )),

@@ -1,11 +1,12 @@
-//! Timetables: `2021-2025`, `2024`, `Ongoing`, or nothing.
+//! Timetables: `2021-2025`, `2024`, `By 2023`, `2022 onwards`, `Ongoing`,
+//! or nothing.
 
 use crate::span::Span;
 use nom::branch::alt;
 use nom::bytes::complete::tag_no_case;
-use nom::character::complete::{char, digit1, space0};
+use nom::character::complete::{char, digit1, space0, space1};
 use nom::combinator::{all_consuming, map, map_res, opt, value};
-use nom::sequence::preceded;
+use nom::sequence::{preceded, terminated};
 use nom::{IResult, Parser};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -15,9 +16,10 @@ use serde::{Deserialize, Serialize};
 pub struct Timetable {
     /// The cell as printed, whitespace normalised; `""` when empty.
     pub raw: String,
-    /// First year, when the cell is a year or a range of years.
+    /// First year: of a year or a range of years, or the year an open-ended
+    /// timetable starts (`From 2022`, `2022 onwards`).
     pub start: Option<u16>,
-    /// Last year, when the cell is a year or a range of years.
+    /// Last year: of a year or a range of years, or a deadline (`By 2023`).
     pub end: Option<u16>,
     /// True when the cell says the action is ongoing.
     pub ongoing: bool,
@@ -32,6 +34,10 @@ pub enum TimetableKind {
     Range(u16, u16),
     /// A single year, `2024`.
     Year(u16),
+    /// A deadline with no start: `By 2023`, `By the end of 2023`.
+    By(u16),
+    /// A start with no end: `From 2022`, `As of 2022`, `2022 onwards`.
+    From(u16),
     /// `Ongoing`.
     Ongoing,
     /// The cell is empty.
@@ -47,6 +53,8 @@ impl Timetable {
     /// ```
     /// use actionplan::{Timetable, TimetableKind};
     /// assert_eq!(Timetable::parse("2021 – 2025").kind(), TimetableKind::Range(2021, 2025));
+    /// assert_eq!(Timetable::parse("2021-25").kind(), TimetableKind::Range(2021, 2025));
+    /// assert_eq!(Timetable::parse("By the end of 2023").kind(), TimetableKind::By(2023));
     /// assert_eq!(Timetable::parse("Ongoing").kind(), TimetableKind::Ongoing);
     /// assert_eq!(Timetable::parse(" ").kind(), TimetableKind::NotGiven);
     /// assert_eq!(Timetable::parse("soon").kind(), TimetableKind::Unparsed);
@@ -65,6 +73,8 @@ impl Timetable {
         let (start, end, ongoing) = match parsed {
             Some(TimetableKind::Range(a, b)) => (Some(a), Some(b), false),
             Some(TimetableKind::Year(y)) => (Some(y), Some(y), false),
+            Some(TimetableKind::By(y)) => (None, Some(y), false),
+            Some(TimetableKind::From(y)) => (Some(y), None, false),
             Some(TimetableKind::Ongoing) => (None, None, true),
             _ => (None, None, false),
         };
@@ -85,6 +95,8 @@ impl Timetable {
                 TimetableKind::Year(a)
             }
             (Some(a), Some(b), _) => TimetableKind::Range(a, b),
+            (None, Some(b), _) => TimetableKind::By(b),
+            (Some(a), None, _) => TimetableKind::From(a),
             _ if self.raw.is_empty() => TimetableKind::NotGiven,
             _ => TimetableKind::Unparsed,
         }
@@ -106,16 +118,56 @@ fn dash(input: &str) -> IResult<&str, char> {
     preceded(space0, alt((char('-'), char('–'), char('—')))).parse(input)
 }
 
+/// The end of a range: a year, or its last two digits (`2021-25`), the
+/// first such year from the start on (`2098-02` ends in 2102).
+fn range_end(start: u16) -> impl Fn(&str) -> IResult<&str, u16> {
+    move |input| {
+        let two_digits = map_res(digit1, move |d: &str| match d.len() {
+            2 => {
+                let end = start / 100 * 100 + d.parse::<u16>().map_err(|_| ())?;
+                Ok(if end < start { end + 100 } else { end })
+            }
+            _ => Err(()),
+        });
+        alt((year, two_digits)).parse(input)
+    }
+}
+
+/// `By 2023`, `by end 2023`, `By the end of 2023`.
+fn deadline(input: &str) -> IResult<&str, u16> {
+    let end_of = (
+        opt((tag_no_case("the"), space1)),
+        tag_no_case("end"),
+        space1,
+        opt((tag_no_case("of"), space1)),
+    );
+    preceded((tag_no_case("by"), space1, opt(end_of)), year).parse(input)
+}
+
+/// `From 2022`, `As of 2022`, `2022 onwards`, `2022 onward`.
+fn open_start(input: &str) -> IResult<&str, u16> {
+    let before = alt((
+        preceded((tag_no_case("from"), space1), year),
+        preceded((tag_no_case("as"), space1, tag_no_case("of"), space1), year),
+    ));
+    let onwards = terminated(year, (space1, tag_no_case("onward"), opt(tag_no_case("s"))));
+    alt((before, onwards)).parse(input)
+}
+
 fn timetable(input: &str) -> IResult<&str, TimetableKind> {
+    let years = |input| {
+        let (rest, start) = year(input)?;
+        let (rest, end) = opt(preceded((dash, space0), range_end(start))).parse(rest)?;
+        let kind = end.map_or(TimetableKind::Year(start), |end| {
+            TimetableKind::Range(start, end)
+        });
+        Ok((rest, kind))
+    };
     alt((
         value(TimetableKind::Ongoing, tag_no_case("ongoing")),
-        map(
-            (year, opt(preceded(dash, preceded(space0, year)))),
-            |(start, end)| match end {
-                Some(end) => TimetableKind::Range(start, end),
-                None => TimetableKind::Year(start),
-            },
-        ),
+        map(deadline, TimetableKind::By),
+        map(open_start, TimetableKind::From),
+        years,
     ))
     .parse(input)
 }
@@ -146,6 +198,18 @@ mod tests {
         words: "as soon as possible" => TimetableKind::Unparsed;
         short_year: "202" => TimetableKind::Unparsed;
         trailing_text: "2021-2025 onwards" => TimetableKind::Unparsed;
+        short_range_end: "2021-25" => TimetableKind::Range(2021, 2025);
+        short_range_end_in_the_next_century: "2098 – 02" => TimetableKind::Range(2098, 2102);
+        three_digit_end: "2021-202" => TimetableKind::Unparsed;
+        deadline: "By 2023" => TimetableKind::By(2023);
+        deadline_end: "by end 2023" => TimetableKind::By(2023);
+        deadline_end_of: "By the end of 2023" => TimetableKind::By(2023);
+        deadline_without_year: "By the end" => TimetableKind::Unparsed;
+        from: "From 2022" => TimetableKind::From(2022);
+        as_of: "as of 2022" => TimetableKind::From(2022);
+        onwards: "2022 onwards" => TimetableKind::From(2022);
+        onward: "2022 Onward" => TimetableKind::From(2022);
+        onwardly: "2022 onwardly" => TimetableKind::Unparsed;
     }
 
     #[test]

@@ -208,7 +208,7 @@ impl<'t> Checks<'t> {
         let t = &action.timetable;
         let (start, end) = match t.kind() {
             TimetableKind::Range(a, b) => (a, b),
-            TimetableKind::Year(y) => (y, y),
+            TimetableKind::Year(y) | TimetableKind::By(y) | TimetableKind::From(y) => (y, y),
             _ => return,
         };
         if start > end {

@@ -482,3 +482,31 @@ fn pipes_in_a_pipe_row_are_escaped_and_other_rows_keep_theirs() {
     assert_eq!(messages(&plan, "unrecognised-line").len(), 1);
     assert!(messages(&plan, "orphan-row").is_empty() && messages(&plan, "extra-cell").is_empty());
 }
+
+#[test]
+fn deadlines_open_starts_and_short_ranges_are_timetables() {
+    let mut text = COUNCIL.to_owned();
+    for cell in ["By the end of 2023", "2022 onwards", "2021-25", "By 2027"] {
+        text = text.replacen("\t2021-2025\t", &format!("\t{cell}\t"), 1);
+    }
+    let plan = parse(&text);
+    let changed: Vec<(u32, Option<u16>, Option<u16>)> = (plan.actions.iter())
+        .filter(|a| a.timetable.raw != "2021-2025")
+        .map(|a| (a.number, a.timetable.start, a.timetable.end))
+        .take(4)
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            (2, None, Some(2023)),
+            (3, Some(2022), None),
+            (4, Some(2021), Some(2025)),
+            (5, None, Some(2027))
+        ]
+    );
+    assert!(messages(&plan, "invalid-timetable").is_empty());
+    assert_eq!(
+        messages(&plan, "timetable-out-of-period"),
+        ["Action 5: timetable `By 2027` has 2027, outside the plan's period 2021-2025"]
+    );
+}
