@@ -19,6 +19,8 @@ use std::rc::Rc;
 struct Shape {
     /// The header's columns when the row began (shared by the rows under it).
     columns: Rc<[Column]>,
+    /// A header came before the row; without one, the columns are assumed.
+    headed: bool,
     /// The most cells any of the row's lines had.
     cells: usize,
     /// The row's first line.
@@ -433,6 +435,7 @@ impl TableBuilder {
         self.rows.push(row);
         self.shapes.push(Shape {
             columns,
+            headed: self.columns.is_some(),
             cells: cells.len(),
             line: line.span,
             continued: None,
@@ -567,13 +570,22 @@ impl TableBuilder {
                     .skip(shape.cells)
                     .map(|c| c.name())
                     .collect();
+                let (cells, columns) = (shape.cells, shape.columns.len());
+                let cells = match cells {
+                    1 => "1 cell".to_owned(),
+                    n => format!("{n} cells"),
+                };
+                let expected = match shape.headed {
+                    true => format!("{cells} where the header has {columns}"),
+                    false => {
+                        format!("{cells}; with no header, the table is read as {columns} columns")
+                    }
+                };
                 self.diagnostics.push(Diagnostic::new(
                     Code::MissingCell,
                     shape.line,
                     format!(
-                        "Action {number}: row has {} cells where the header has {}; missing: {}",
-                        shape.cells,
-                        shape.columns.len(),
+                        "Action {number}: row has {expected}; missing: {}",
                         missing.join(", ")
                     ),
                 ));
