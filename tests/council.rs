@@ -414,26 +414,6 @@ fn a_continuation_rows_extra_cell_is_reported() {
     assert_eq!(refs, [(1, actionplan::RefSite::Action(1), None)]);
 }
 
-/// `text` as a converter writing Markdown pipe tables would give it: each
-/// tab-separated line a pipe row (any pipe in a cell escaped), padded with
-/// spaces, and a delimiter row under each table header.
-fn as_pipe_tables(text: &str) -> String {
-    let mut out = String::new();
-    for line in text.lines() {
-        if !line.contains('\t') {
-            out.push_str(line);
-            out.push('\n');
-            continue;
-        }
-        let cells: Vec<String> = line.split('\t').map(|c| c.replace('|', r"\|")).collect();
-        out.push_str(&format!("| {} |\n", cells.join(" | ")));
-        if line.starts_with("Action\t") {
-            out.push_str(&format!("|{}\n", ":---|".repeat(cells.len())));
-        }
-    }
-    out
-}
-
 #[test]
 fn the_plan_written_as_pipe_tables_reads_the_same() {
     let piped = as_pipe_tables(COUNCIL);

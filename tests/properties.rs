@@ -123,13 +123,18 @@ proptest! {
     }
 
     #[test]
-    fn arbitrary_table_like_text_never_panics(text in "((Action [0-9]{1,3}[.:]? )?[a-zA-Z0-9 <>/*¹²³⁴]{0,30}(\t[0-9. a-zA-Z]{0,12}){0,5}\n){0,20}") {
+    fn arbitrary_table_like_text_never_panics(text in "(\\|? ?(Action [0-9]{1,3}[.:]? )?[a-zA-Z0-9 <>/*¹²³⁴\\\\|-]{0,30}((\t| \\| )[0-9. a-zA-Z:-]{0,12}){0,5}\\|?\n){0,20}") {
         holds_for(&text)?;
     }
 
     #[test]
     fn damaged_council_never_panics(damages in proptest::collection::vec(damage(), 1..8)) {
         holds_for(&apply(COUNCIL, &damages))?;
+    }
+
+    #[test]
+    fn damaged_pipe_tables_never_panic(damages in proptest::collection::vec(damage(), 1..8)) {
+        holds_for(&apply(&as_pipe_tables(COUNCIL), &damages))?;
     }
 
     #[test]

@@ -98,6 +98,15 @@ fn council_round_trips() {
 }
 
 #[test]
+fn pipe_tables_round_trip_into_the_tab_separated_text() {
+    let piped = as_pipe_tables(COUNCIL);
+    round_trip(&piped);
+    // The text written is the one the tab-separated source gives.
+    let render = |text: &str| actionplan::render(&parse(text));
+    assert_eq!(render(&piped), render(COUNCIL));
+}
+
+#[test]
 fn commission_round_trips_into_clean_text() {
     round_trip(COMMISSION);
     let clean = actionplan::render(&parse(COMMISSION));

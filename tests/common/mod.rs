@@ -71,3 +71,23 @@ pub fn messages<'p>(plan: &'p Plan, code: &str) -> Vec<&'p str> {
         .map(|d| d.message.as_str())
         .collect()
 }
+
+/// `text` as a converter writing Markdown pipe tables would give it: each
+/// tab-separated line a pipe row (any pipe in a cell escaped), padded with
+/// spaces, and a delimiter row under each table header.
+pub fn as_pipe_tables(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        if !line.contains('\t') {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let cells: Vec<String> = line.split('\t').map(|c| c.replace('|', r"\|")).collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+        if line.starts_with("Action\t") {
+            out.push_str(&format!("|{}\n", ":---|".repeat(cells.len())));
+        }
+    }
+    out
+}
