@@ -490,3 +490,19 @@ fn deadlines_open_starts_and_short_ranges_are_timetables() {
         ["Action 5: timetable `By 2027` has 2027, outside the plan's period 2021-2025"]
     );
 }
+
+#[test]
+fn a_heading_about_one_indicator_opens_a_section() {
+    let text = COUNCIL.replacen(
+        "## II - DRUG DEMAND REDUCTION",
+        "## Performance indicator 3 of the old plan\n\n## II - DRUG DEMAND REDUCTION",
+        1,
+    );
+    let plan = parse(&text);
+    assert!(plan
+        .sections
+        .iter()
+        .any(|s| s.title == "Performance indicator 3 of the old plan"));
+    assert_eq!(plan.actions.len(), 85);
+    assert_eq!(plan.indicators.len(), 11);
+}

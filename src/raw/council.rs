@@ -26,13 +26,14 @@ fn heading_line(text: &str) -> Option<(usize, &str)> {
 
 /// The part of the document a heading names (`## CONTENTS`,
 /// `## Overarching indicators`, `## Glossary of acronyms`), from its
-/// lower-cased text.
+/// lower-cased text. The indicators' heading names them in the plural: a
+/// heading about one indicator (`Performance indicator 3 …`) is a section's.
 fn named_part(lower: &str) -> Option<(Part, RefPart)> {
     if lower == "contents" {
         Some((Part::Contents, RefPart::Contents))
     } else if lower == "introduction" {
         Some((Part::Introduction, RefPart::Introduction))
-    } else if lower.contains("indicator") {
+    } else if lower.contains("indicators") {
         Some((Part::Indicators, RefPart::Indicators))
     } else if lower.contains("glossary") {
         Some((Part::Glossary, RefPart::Glossary))
