@@ -463,3 +463,14 @@ fn standard_input_is_read_once() {
         .code(2)
         .stderr(predicate::str::contains("standard input is already read"));
 }
+
+#[test]
+fn a_table_without_a_table_format_is_refused() {
+    actionplan()
+        .args(["convert", COUNCIL, "--table", "parties"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--format json writes the whole plan",
+        ));
+}

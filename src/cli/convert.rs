@@ -20,9 +20,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
-    /// The table to write with `ndjson` and `csv`.
-    #[arg(long, value_enum, default_value_t = Table::Actions)]
-    table: Table,
+    /// The table to write with `ndjson` and `csv` [default: actions].
+    #[arg(long, value_enum)]
+    table: Option<Table>,
     /// Write to this file instead of standard output (one input only).
     #[arg(short, long, conflicts_with = "out_dir")]
     output: Option<PathBuf>,
@@ -56,7 +56,16 @@ impl Format {
     }
 }
 
+impl Args {
+    fn table(&self) -> Table {
+        self.table.unwrap_or(Table::Actions)
+    }
+}
+
 pub fn run(args: Args) -> Result<ExitCode> {
+    if let (Format::Json, Some(_)) = (args.format, args.table) {
+        bail!("--table picks the table of --format ndjson or csv; --format json writes the whole plan");
+    }
     if let Some(dir) = &args.out_dir {
         return batch(&args, dir);
     }
@@ -74,12 +83,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
             let cannot = || format!("{}: cannot write", path.display());
             let file = std::fs::File::create(path).with_context(cannot)?;
             let mut out = std::io::BufWriter::new(file);
-            render(&plan, args.format, args.table, &mut out)?;
+            render(&plan, args.format, args.table(), &mut out)?;
             out.flush().with_context(cannot)?;
         }
         None => {
             let mut out = std::io::BufWriter::new(super::output::Stdout::new());
-            render(&plan, args.format, args.table, &mut out)?;
+            render(&plan, args.format, args.table(), &mut out)?;
             out.flush()?;
         }
     }
@@ -258,6 +267,6 @@ fn batch(args: &Args, dir: &Path) -> Result<ExitCode> {
 fn convert_one(input: &Path, output: &Path, args: &Args) -> Result<()> {
     let (_, plan) = args.reading.load(input)?;
     let mut bytes = Vec::new();
-    render(&plan, args.format, args.table, &mut bytes)?;
+    render(&plan, args.format, args.table(), &mut bytes)?;
     std::fs::write(output, bytes).with_context(|| format!("{}: cannot write", output.display()))
 }
