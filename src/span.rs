@@ -104,11 +104,15 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        let ends = memchr::memchr2_iter(b'\n', b'\r', bytes);
-        // A `\r` before `\n` belongs to the line the `\n` ends.
-        let ends =
-            ends.filter(|&i| !(bytes.get(i) == Some(&b'\r') && bytes.get(i + 1) == Some(&b'\n')));
-        line_starts.extend(ends.map(|i| i + 1));
+        if memchr::memchr(b'\r', bytes).is_none() {
+            // Most texts: one byte ends every line.
+            line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+        } else {
+            // A `\r` before `\n` belongs to the line the `\n` ends.
+            let crlf = |i: usize| bytes.get(i) == Some(&b'\r') && bytes.get(i + 1) == Some(&b'\n');
+            let ends = memchr::memchr2_iter(b'\n', b'\r', bytes).filter(|&i| !crlf(i));
+            line_starts.extend(ends.map(|i| i + 1));
+        }
         LineIndex { line_starts }
     }
 

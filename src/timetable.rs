@@ -5,8 +5,8 @@ use crate::span::Span;
 use nom::branch::alt;
 use nom::bytes::complete::tag_no_case;
 use nom::character::complete::{char, digit1, space0, space1};
-use nom::combinator::{all_consuming, map, map_res, opt, value};
-use nom::sequence::{preceded, terminated};
+use nom::combinator::{all_consuming, map, map_res, opt, success, value};
+use nom::sequence::preceded;
 use nom::{IResult, Parser};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -144,30 +144,34 @@ fn deadline(input: &str) -> IResult<&str, u16> {
     preceded((tag_no_case("by"), space1, opt(end_of)), year).parse(input)
 }
 
-/// `From 2022`, `As of 2022`, `2022 onwards`, `2022 onward`.
+/// `From 2022`, `As of 2022`.
 fn open_start(input: &str) -> IResult<&str, u16> {
-    let before = alt((
-        preceded((tag_no_case("from"), space1), year),
-        preceded((tag_no_case("as"), space1, tag_no_case("of"), space1), year),
-    ));
-    let onwards = terminated(year, (space1, tag_no_case("onward"), opt(tag_no_case("s"))));
-    alt((before, onwards)).parse(input)
+    let from = (tag_no_case("from"), space1);
+    let as_of = (tag_no_case("as"), space1, tag_no_case("of"), space1);
+    preceded(alt((value((), from), value((), as_of))), year).parse(input)
+}
+
+/// A year, and what may follow it: the end of a range (`2021-2025`,
+/// `2021-25`) or `onwards` (`2022 onwards`, `2022 onward`).
+fn from_year(input: &str) -> IResult<&str, TimetableKind> {
+    let (rest, start) = year(input)?;
+    let onwards = (space1, tag_no_case("onward"), opt(tag_no_case("s")));
+    alt((
+        map(preceded((dash, space0), range_end(start)), move |end| {
+            TimetableKind::Range(start, end)
+        }),
+        value(TimetableKind::From(start), onwards),
+        success(TimetableKind::Year(start)),
+    ))
+    .parse(rest)
 }
 
 fn timetable(input: &str) -> IResult<&str, TimetableKind> {
-    let years = |input| {
-        let (rest, start) = year(input)?;
-        let (rest, end) = opt(preceded((dash, space0), range_end(start))).parse(rest)?;
-        let kind = end.map_or(TimetableKind::Year(start), |end| {
-            TimetableKind::Range(start, end)
-        });
-        Ok((rest, kind))
-    };
     alt((
+        from_year,
         value(TimetableKind::Ongoing, tag_no_case("ongoing")),
         map(deadline, TimetableKind::By),
         map(open_start, TimetableKind::From),
-        years,
     ))
     .parse(input)
 }

@@ -31,6 +31,7 @@ impl<'a> RawCell<'a> {
 
     /// The cell's text cleaned (see [`markup::clean`]), its markers' spans
     /// counted from `base` rather than from the start of the source.
+    #[inline]
     pub fn clean_from(&self, base: usize) -> Clean {
         let mut clean = markup::clean(self.text, self.span.start.saturating_sub(base));
         if self.escaped {
@@ -40,6 +41,7 @@ impl<'a> RawCell<'a> {
     }
 
     /// The cell's text cleaned, its markers' spans in the source.
+    #[inline]
     pub fn clean(&self) -> Clean {
         self.clean_from(0)
     }
