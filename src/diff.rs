@@ -1,8 +1,18 @@
 //! What changed between two revisions of a plan: actions aligned by number
 //! and text (or by text alone across documents), with word-level text diffs,
-//! and the changes to priorities, footnotes, indicators and glossary.
+//! and the changes to everything else the plan says: its metadata,
+//! introduction, sections, strategic priorities, priority areas, footnotes,
+//! indicators, glossary and footnote markers.
+//!
+//! What is not compared is what the plan does not say: where a value stands
+//! in the source (spans, lines), what the parser noticed (diagnostics), the
+//! dialect it was read as and the version of the JSON contract.
 
-use crate::model::{Action, Plan};
+mod align;
+mod markers;
+
+use crate::model::{Action, Meta, Paragraph, Plan, PriorityArea, Section, StrategicPriority};
+use align::{align, Similarity};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -59,6 +69,35 @@ pub struct PlanDiff {
     pub indicators: Vec<Change>,
     /// Glossary entries added, removed or changed (by acronym).
     pub glossary: Vec<Change>,
+    /// Metadata fields added, removed or changed, by the name the plan's
+    /// JSON gives the field (`date`, `cover_note`, `file_codes`, …).
+    #[serde(default)]
+    pub meta: Vec<Change>,
+    /// Introduction paragraphs added, removed, reworded or moved, by
+    /// position from 1, aligned by text as footnotes are. A paragraph that
+    /// stands unchanged in the same order is no change, even when one
+    /// before it was added or removed.
+    #[serde(default)]
+    pub introduction: Vec<Change>,
+    /// Sections added, removed or retitled (by number): label and title,
+    /// `I - DRUG SUPPLY REDUCTION: ENHANCING SECURITY`.
+    #[serde(default)]
+    pub sections: Vec<Change>,
+    /// Strategic priorities in both plans that sit under another section
+    /// (by number): the numbers of the sections.
+    #[serde(default)]
+    pub strategic_priority_sections: Vec<Change>,
+    /// Priority areas added, removed or described anew (by code): the
+    /// description, `""` where the text gives none.
+    #[serde(default)]
+    pub priority_areas: Vec<Change>,
+    /// Footnote markers outside the actions (each pair of actions compares
+    /// its own), by the place they stand in, named with the new plan's
+    /// numbers: `indicator 7`, `introduction paragraph 2`, `section 3`,
+    /// `table header`, `cover note`, …. The values are the footnote numbers
+    /// marked there, in source order.
+    #[serde(default)]
+    pub footnote_refs: Vec<Change>,
 }
 
 /// An old action and the new action it became.
@@ -124,6 +163,21 @@ pub enum ActionChange {
         /// New priority.
         new: Option<u32>,
     },
+    /// The section changed.
+    Section {
+        /// Old section.
+        old: Option<u32>,
+        /// New section.
+        new: Option<u32>,
+    },
+    /// Footnote markers added and removed, anywhere in the action's row.
+    Footnotes {
+        /// Footnote numbers, as printed, only the new action marks (a
+        /// number marked twice where it was marked once counts once).
+        added: Vec<u32>,
+        /// Footnote numbers only the old action marks.
+        removed: Vec<u32>,
+    },
 }
 
 /// A run of words in a text diff.
@@ -150,10 +204,12 @@ pub enum Op {
 /// A change to a numbered or named element other than an action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
-    /// The number or acronym: the new one, or the old one when removed.
+    /// What changed: a number, an acronym, a priority area's code, a
+    /// metadata field's name, the place of footnote markers. The new one,
+    /// or the old one when removed.
     pub key: String,
     /// The old number, when the element was renumbered (footnotes and
-    /// indicators); `null` otherwise.
+    /// indicators) or moved (introduction paragraphs); `null` otherwise.
     pub old_key: Option<String>,
     /// The old value, `null` when added.
     pub old: Option<String>,
@@ -173,10 +229,24 @@ impl PlanDiff {
         self.matched.iter().all(|p| p.changes.is_empty())
             && self.added.is_empty()
             && self.removed.is_empty()
-            && self.strategic_priorities.is_empty()
-            && self.footnotes.is_empty()
-            && self.indicators.is_empty()
-            && self.glossary.is_empty()
+            && self.other_changes() == 0
+    }
+
+    /// How many changes there are outside the actions.
+    pub fn other_changes(&self) -> usize {
+        let lists = [
+            &self.meta,
+            &self.introduction,
+            &self.sections,
+            &self.strategic_priorities,
+            &self.strategic_priority_sections,
+            &self.priority_areas,
+            &self.footnotes,
+            &self.indicators,
+            &self.glossary,
+            &self.footnote_refs,
+        ];
+        lists.iter().map(|list| list.len()).sum()
     }
 }
 
@@ -193,6 +263,81 @@ pub fn diff(old: &Plan, new: &Plan) -> PlanDiff {
 
 /// Compares two plans.
 pub fn diff_with(old: &Plan, new: &Plan, options: &DiffOptions) -> PlanDiff {
+    // Every part of a plan is named here, so that one added to `Plan`
+    // cannot go uncompared unnoticed. The contract's version, the dialect
+    // a text was read as and what the parser noticed are not what the plan
+    // says; the footnote markers are compared where they stand.
+    let Plan {
+        schema_version: _,
+        dialect: _,
+        meta: _,
+        introduction: _,
+        sections: _,
+        strategic_priorities: _,
+        priority_areas: _,
+        actions: _,
+        footnotes: _,
+        footnote_refs: _,
+        indicators: _,
+        glossary: _,
+        diagnostics: _,
+    } = old;
+    let actions = actions(old, new, options);
+    let footnotes = numbered(&footnotes(old), &footnotes(new), options);
+    let indicators = numbered(
+        &borrowed(&indicators(old)),
+        &borrowed(&indicators(new)),
+        options,
+    );
+    let introduction = paragraphs(&old.introduction, &new.introduction, options);
+    let renumbered = markers::Renumbered {
+        footnotes: &footnotes.numbers,
+        indicators: &indicators.numbers,
+        paragraphs: &introduction.numbers,
+    };
+    let footnote_refs = markers::changes(old, new, &renumbered);
+    PlanDiff {
+        matched: actions.matched,
+        added: actions.added,
+        removed: actions.removed,
+        strategic_priorities: keyed(old, new, |p| {
+            let titles = p.strategic_priorities.iter();
+            titles
+                .map(|s| (s.number.to_string(), s.title.clone()))
+                .collect()
+        }),
+        footnotes: footnotes.changes,
+        indicators: indicators.changes,
+        glossary: keyed(old, new, |p| {
+            let entries = p.glossary.iter();
+            entries
+                .map(|g| (g.acronym.clone(), g.expansion.clone()))
+                .collect()
+        }),
+        meta: meta_changes(&old.meta, &new.meta),
+        introduction: introduction.changes,
+        sections: keyed(old, new, |p| p.sections.iter().map(heading).collect()),
+        strategic_priority_sections: priority_sections(
+            &old.strategic_priorities,
+            &new.strategic_priorities,
+        ),
+        priority_areas: keyed(old, new, |p| {
+            let areas = p.priority_areas.iter();
+            areas.map(description).collect()
+        }),
+        footnote_refs,
+    }
+}
+
+/// The actions of two plans, aligned.
+struct Actions {
+    matched: Vec<Pair>,
+    added: Vec<u32>,
+    removed: Vec<u32>,
+}
+
+/// Aligns the actions of two plans and compares each pair.
+fn actions(old: &Plan, new: &Plan, options: &DiffOptions) -> Actions {
     let (old_texts, new_texts) = (action_texts(old), action_texts(new));
     let similarity = Similarity::new(&old_texts, &new_texts);
     let same_document = old.dialect == new.dialect && old.meta.reference == new.meta.reference;
@@ -222,29 +367,118 @@ pub fn diff_with(old: &Plan, new: &Plan, options: &DiffOptions) -> PlanDiff {
         })
         .collect();
     matched.sort_by_key(|p| (p.new, p.old));
-    PlanDiff {
+    Actions {
         matched,
         added: numbers_outside(&new.actions, &matched_new),
         removed: numbers_outside(&old.actions, &matched_old),
-        strategic_priorities: keyed(old, new, |p| {
-            let titles = p.strategic_priorities.iter();
-            titles
-                .map(|s| (s.number.to_string(), s.title.clone()))
-                .collect()
-        }),
-        footnotes: numbered(&footnotes(old), &footnotes(new), options),
-        indicators: numbered(
-            &borrowed(&indicators(old)),
-            &borrowed(&indicators(new)),
-            options,
-        ),
-        glossary: keyed(old, new, |p| {
-            let entries = p.glossary.iter();
-            entries
-                .map(|g| (g.acronym.clone(), g.expansion.clone()))
-                .collect()
-        }),
     }
+}
+
+/// The metadata fields that differ, in the model's order.
+fn meta_changes(old: &Meta, new: &Meta) -> Vec<Change> {
+    let fields = meta_fields(old).into_iter().zip(meta_fields(new));
+    fields
+        .filter(|((_, a), (_, b))| a != b)
+        .map(|((name, a), (_, b))| Change {
+            key: name.to_owned(),
+            old_key: None,
+            old: a,
+            new: b,
+        })
+        .collect()
+}
+
+/// A plan's metadata, field by field, by the names the JSON gives them and
+/// as text: the date in ISO 8601, the period as `2021-2025`, a list joined
+/// with `; ` (`None` when empty).
+fn meta_fields(meta: &Meta) -> [(&'static str, Option<String>); 15] {
+    let Meta {
+        issuer,
+        reference,
+        date,
+        place,
+        title,
+        period,
+        subject,
+        document_type,
+        previous_document,
+        file_codes,
+        language,
+        from,
+        to,
+        cover_note,
+        annexes,
+        // Where the cover lies, not what it says.
+        span: _,
+    } = meta;
+    let list = |items: &[String]| (!items.is_empty()).then(|| items.join("; "));
+    [
+        ("issuer", issuer.clone()),
+        ("reference", reference.clone()),
+        ("date", date.map(|d| d.to_string())),
+        ("place", place.clone()),
+        ("title", title.clone()),
+        ("period", period.map(|p| format!("{}-{}", p.start, p.end))),
+        ("subject", subject.clone()),
+        ("document_type", document_type.clone()),
+        ("previous_document", previous_document.clone()),
+        ("file_codes", list(file_codes)),
+        ("language", language.clone()),
+        ("from", from.clone()),
+        ("to", to.clone()),
+        ("cover_note", cover_note.clone()),
+        ("annexes", list(annexes)),
+    ]
+}
+
+/// A section by its number, with its label and title: `I - TITLE`.
+fn heading(section: &Section) -> (String, String) {
+    let Section {
+        number,
+        label,
+        title,
+        span: _,
+    } = section;
+    let heading = match label {
+        Some(label) => format!("{label} - {title}"),
+        None => title.clone(),
+    };
+    (number.to_string(), heading)
+}
+
+/// A priority area by its code, with its description (`""` when the text
+/// gives none). Its strategic priority is the code's first number, so
+/// comparing codes compares it too.
+fn description(area: &PriorityArea) -> (String, String) {
+    let PriorityArea {
+        code,
+        description,
+        strategic_priority: _,
+        span: _,
+    } = area;
+    (code.clone(), description.clone().unwrap_or_default())
+}
+
+/// The strategic priorities of both plans that sit under another section,
+/// in the new plan's order. A priority added or removed is a change of
+/// [`PlanDiff::strategic_priorities`], not of its section.
+fn priority_sections(old: &[StrategicPriority], new: &[StrategicPriority]) -> Vec<Change> {
+    let mut sections: BTreeMap<u32, Option<u32>> = BTreeMap::new();
+    for p in old {
+        sections.entry(p.number).or_insert(p.section);
+    }
+    let section = |s: Option<u32>| s.map(|n| n.to_string());
+    new.iter()
+        .filter_map(|p| {
+            let &was = sections.get(&p.number)?;
+            (was != p.section).then(|| Change {
+                key: p.number.to_string(),
+                old_key: None,
+                old: section(was),
+                new: section(p.section),
+            })
+        })
+        .collect()
 }
 
 /// A plan's actions, by number.
@@ -289,16 +523,15 @@ fn numbers_outside(actions: &[Action], matched: &BTreeSet<usize>) -> Vec<u32> {
     numbers
 }
 
-/// Changes between the two plans' keyed entries, in key order (numbers numerically).
+/// Changes between the two plans' keyed entries, in key order (numbers
+/// and codes numerically: `1.2` before `1.10`, both before `10.1`).
 fn keyed(old: &Plan, new: &Plan, entries: impl Fn(&Plan) -> Vec<(String, String)>) -> Vec<Change> {
-    let sorted = |plan: &Plan| -> BTreeMap<(u64, String), String> {
+    let sorted = |plan: &Plan| -> BTreeMap<(Vec<u64>, String), String> {
         let entries = entries(plan).into_iter();
-        entries
-            .map(|(k, v)| ((k.parse().unwrap_or(u64::MAX), k), v))
-            .collect()
+        entries.map(|(k, v)| ((numeric(&k), k), v)).collect()
     };
     let (old, new) = (sorted(old), sorted(new));
-    let keys: BTreeSet<&(u64, String)> = old.keys().chain(new.keys()).collect();
+    let keys: BTreeSet<&(Vec<u64>, String)> = old.keys().chain(new.keys()).collect();
     keys.into_iter()
         .filter_map(|key| {
             let (a, b) = (old.get(key), new.get(key));
@@ -312,11 +545,26 @@ fn keyed(old: &Plan, new: &Plan, entries: impl Fn(&Plan) -> Vec<(String, String)
         .collect()
 }
 
-/// Changes between two lists of numbered texts (footnotes, indicators),
-/// aligned as the actions of one document are (see [`align`]): a
-/// renumbered entry is one change. In the order of the new number (the old
-/// one for removed entries).
-fn numbered(old: &[(u32, &str)], new: &[(u32, &str)], options: &DiffOptions) -> Vec<Change> {
+/// The numbers of a number or code (`12`, `1.2`), to sort by; a key that
+/// is not one (an acronym) sorts after them all.
+fn numeric(key: &str) -> Vec<u64> {
+    let numbers: Option<Vec<u64>> = key.split('.').map(|n| n.parse().ok()).collect();
+    numbers.unwrap_or_else(|| vec![u64::MAX])
+}
+
+/// Two lists of numbered texts, aligned.
+struct Aligned {
+    /// What changed, in the order of the new number (the old one for
+    /// removed entries).
+    changes: Vec<Change>,
+    /// The new number of each old entry matched.
+    numbers: BTreeMap<u32, u32>,
+}
+
+/// Changes between two lists of numbered texts (footnotes, indicators,
+/// paragraphs), aligned as the actions of one document are (see
+/// [`align`]): a renumbered entry is one change.
+fn numbered(old: &[(u32, &str)], new: &[(u32, &str)], options: &DiffOptions) -> Aligned {
     let sim = Similarity::new(old, new);
     let pairs = align(old, new, &sim, true, options);
     let change = |key: u32, old_key: Option<u32>, a: Option<&str>, b: Option<&str>| {
@@ -351,10 +599,84 @@ fn numbered(old: &[(u32, &str)], new: &[(u32, &str)], options: &DiffOptions) -> 
     }
     // Stable: at one number, a removed entry comes before the one added.
     changes.sort_by_key(|(key, _)| *key);
-    changes.into_iter().map(|(_, c)| c).collect()
+    let numbers = pairs.iter().filter_map(|&(i, j)| {
+        let (&(m, _), &(n, _)) = (old.get(i)?, new.get(j)?);
+        Some((m, n))
+    });
+    Aligned {
+        changes: changes.into_iter().map(|(_, c)| c).collect(),
+        numbers: numbers.collect(),
+    }
 }
 
+/// Changes between two introductions, paragraph by paragraph (numbered by
+/// position from 1). The paragraphs that stand unchanged in the same order
+/// are no change, wherever they now stand; the others are aligned by text
+/// (see [`numbered`]), so that one reworded is a change, not a removal and
+/// an addition, and one moved elsewhere is a move.
+fn paragraphs(old: &[Paragraph], new: &[Paragraph], options: &DiffOptions) -> Aligned {
+    let (old, new) = (texts(old), texts(new));
+    let mut unchanged: BTreeMap<u32, u32> = BTreeMap::new();
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &old, &new) {
+        if let similar::DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } = op
+        {
+            unchanged.extend((0..len).map(|k| (position(old_index + k), position(new_index + k))));
+        }
+    }
+    let kept: BTreeSet<u32> = unchanged.values().copied().collect();
+    let old_rest: Vec<(u32, &str)> = by_position(&old)
+        .into_iter()
+        .filter(|(n, _)| !unchanged.contains_key(n))
+        .collect();
+    let new_rest: Vec<(u32, &str)> = by_position(&new)
+        .into_iter()
+        .filter(|(n, _)| !kept.contains(n))
+        .collect();
+    let mut aligned = numbered(&old_rest, &new_rest, options);
+    aligned.numbers.extend(unchanged);
+    aligned
+}
+
+/// The paragraphs' texts.
+fn texts(paragraphs: &[Paragraph]) -> Vec<&str> {
+    paragraphs.iter().map(|p| p.text.as_str()).collect()
+}
+
+/// Texts numbered by position, from 1.
+fn by_position<'a>(texts: &[&'a str]) -> Vec<(u32, &'a str)> {
+    let texts = texts.iter().enumerate();
+    texts.map(|(i, &text)| (position(i), text)).collect()
+}
+
+/// The number of the paragraph at this index: its position from 1.
+fn position(index: usize) -> u32 {
+    u32::try_from(index).map_or(u32::MAX, |i| i.saturating_add(1))
+}
+
+/// What changed between an old action and the new one it became.
 fn action_changes(a: &Action, b: &Action) -> Vec<ActionChange> {
+    // Every field named, so that one added to `Action` cannot go
+    // uncompared unnoticed.
+    let Action {
+        number: _,
+        text: _,
+        strategic_priority: _,
+        section: _,
+        priority_areas: _,
+        timetable: _,
+        parties: _,
+        footnotes: _,
+        // Read from the text, so compared with it.
+        items: _,
+        // Where the action stands in the source, not what it says.
+        line: _,
+        span: _,
+        spans: _,
+    } = a;
     let mut changes = Vec::new();
     if a.number != b.number {
         changes.push(ActionChange::Number {
@@ -393,7 +715,38 @@ fn action_changes(a: &Action, b: &Action) -> Vec<ActionChange> {
             new: b.strategic_priority,
         });
     }
+    if a.section != b.section {
+        changes.push(ActionChange::Section {
+            old: a.section,
+            new: b.section,
+        });
+    }
+    let (added, removed) = (
+        unmatched(&b.footnotes, &a.footnotes),
+        unmatched(&a.footnotes, &b.footnotes),
+    );
+    if !added.is_empty() || !removed.is_empty() {
+        changes.push(ActionChange::Footnotes { added, removed });
+    }
     changes
+}
+
+/// The numbers of `these` that `those` does not have, counting each as
+/// often as it occurs: `[2, 2]` has one 2 that `[2]` does not. In the order
+/// of `these`.
+fn unmatched(these: &[u32], those: &[u32]) -> Vec<u32> {
+    let mut left: BTreeMap<u32, usize> = BTreeMap::new();
+    for &n in those {
+        *left.entry(n).or_default() += 1;
+    }
+    let mut missing = Vec::new();
+    for &n in these {
+        match left.get_mut(&n) {
+            Some(count) if *count > 0 => *count -= 1,
+            _ => missing.push(n),
+        }
+    }
+    missing
 }
 
 /// (in `new` only, in `old` only), each in its list's order.
@@ -476,325 +829,9 @@ fn push(segments: &mut Vec<Segment>, op: Op, text: &str) {
     }
 }
 
-/// TF-IDF vectors of the texts (of actions, footnotes, indicators) of both
-/// plans, over lower-case words.
-///
-/// A word's weight in an action is its count times `ln(1 + N / df)`, where
-/// `N` is the number of actions in both plans and `df` the number of actions
-/// using the word; vectors are normalised, so their dot product is the
-/// cosine. Vectors are sparse and sorted by word, so every sum is taken in
-/// the same order on every run.
-struct Similarity {
-    old: Vec<Vec<(usize, f64)>>,
-    new: Vec<Vec<(usize, f64)>>,
-}
-
-impl Similarity {
-    fn new(old: &[(u32, &str)], new: &[(u32, &str)]) -> Self {
-        let tokens = |text: &str| -> Vec<String> {
-            text.split(|c: char| !c.is_alphanumeric())
-                // Words of one or two letters (`of`, `to`, `i`) say nothing.
-                .filter(|w| w.chars().count() > 2)
-                .map(str::to_lowercase)
-                .collect()
-        };
-        let old_tokens: Vec<Vec<String>> = old.iter().map(|&(_, t)| tokens(t)).collect();
-        let new_tokens: Vec<Vec<String>> = new.iter().map(|&(_, t)| tokens(t)).collect();
-        // Word → (id, number of actions using it).
-        let mut vocabulary: BTreeMap<&str, (usize, f64)> = BTreeMap::new();
-        for words in old_tokens.iter().chain(&new_tokens) {
-            let unique: BTreeSet<&str> = words.iter().map(String::as_str).collect();
-            for w in unique {
-                let next = vocabulary.len();
-                vocabulary.entry(w).or_insert((next, 0.0)).1 += 1.0;
-            }
-        }
-        let documents = (old_tokens.len() + new_tokens.len()).max(1) as f64;
-        let vector = |words: &Vec<String>| -> Vec<(usize, f64)> {
-            let mut counts: BTreeMap<usize, f64> = BTreeMap::new();
-            for w in words {
-                if let Some(&(id, df)) = vocabulary.get(w.as_str()) {
-                    *counts.entry(id).or_default() += (1.0 + documents / df).ln();
-                }
-            }
-            let norm = counts.values().map(|v| v * v).sum::<f64>().sqrt();
-            counts
-                .into_iter()
-                .map(|(id, v)| (id, if norm > 0.0 { v / norm } else { 0.0 }))
-                .collect()
-        };
-        Similarity {
-            old: old_tokens.iter().map(vector).collect(),
-            new: new_tokens.iter().map(vector).collect(),
-        }
-    }
-
-    /// The cosine similarity of old action `i` and new action `j`, 0–1.
-    fn cosine(&self, i: usize, j: usize) -> f64 {
-        let (Some(a), Some(b)) = (self.old.get(i), self.new.get(j)) else {
-            return 0.0;
-        };
-        // Both vectors are sorted by word id: walk them together.
-        let (mut a, mut b) = (a.iter().peekable(), b.iter().peekable());
-        let mut sum = 0.0;
-        while let (Some(&&(x, u)), Some(&&(y, v))) = (a.peek(), b.peek()) {
-            match x.cmp(&y) {
-                std::cmp::Ordering::Less => {
-                    a.next();
-                }
-                std::cmp::Ordering::Greater => {
-                    b.next();
-                }
-                std::cmp::Ordering::Equal => {
-                    sum += u * v;
-                    a.next();
-                    b.next();
-                }
-            }
-        }
-        sum.clamp(0.0, 1.0)
-    }
-}
-
-/// Index pairs (old, new) of numbered texts (actions; footnotes and
-/// indicators, always as one document's) that are the same element.
-fn align(
-    old: &[(u32, &str)],
-    new: &[(u32, &str)],
-    sim: &Similarity,
-    same_document: bool,
-    options: &DiffOptions,
-) -> Vec<(usize, usize)> {
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    let (mut taken_old, mut taken_new) = (BTreeSet::new(), BTreeSet::new());
-    if same_document {
-        // A revision of the same document: the same number is the same
-        // action, unless the texts disagree or one of the two texts stands
-        // unchanged under another number (the actions were renumbered).
-        let mut by_number: BTreeMap<u32, usize> = BTreeMap::new();
-        for (j, &(number, _)) in new.iter().enumerate() {
-            by_number.entry(number).or_insert(j);
-        }
-        let old_texts: BTreeSet<&str> = old.iter().map(|&(_, text)| text).collect();
-        let new_texts: BTreeSet<&str> = new.iter().map(|&(_, text)| text).collect();
-        for (i, &(number, a)) in old.iter().enumerate() {
-            let Some(&j) = by_number.get(&number) else {
-                continue;
-            };
-            let Some(&(_, b)) = new.get(j) else {
-                continue;
-            };
-            let moved = a != b && (new_texts.contains(a) || old_texts.contains(b));
-            // The same text agrees even when it has no word to weigh.
-            let agree = a == b || sim.cosine(i, j) >= SAME_NUMBER_SIMILARITY;
-            if !moved && !taken_new.contains(&j) && agree {
-                pairs.push((i, j));
-                taken_old.insert(i);
-                taken_new.insert(j);
-            }
-        }
-    }
-    let free_old: Vec<usize> = (0..old.len()).filter(|i| !taken_old.contains(i)).collect();
-    let free_new: Vec<usize> = (0..new.len()).filter(|j| !taken_new.contains(j)).collect();
-    pairs.extend(
-        assign(&free_old, &free_new, sim)
-            .into_iter()
-            .filter(|&(i, j)| sim.cosine(i, j) >= options.threshold),
-    );
-    if same_document {
-        // Within a document an action left over is new or gone, not part
-        // of a split: the numbers say which action is which.
-        return pairs;
-    }
-
-    // Splits and merges: an action left over that is close to one already
-    // matched is part of it.
-    let matched_old: BTreeSet<usize> = pairs.iter().map(|p| p.0).collect();
-    let matched_new: BTreeSet<usize> = pairs.iter().map(|p| p.1).collect();
-    let mut extra = Vec::new();
-    for j in (0..new.len()).filter(|j| !matched_new.contains(j)) {
-        let best = best(
-            matched_old.iter().copied(),
-            |i| sim.cosine(i, j),
-            options.split_threshold,
-        );
-        if let Some(i) = best {
-            extra.push((i, j));
-        }
-    }
-    for i in (0..old.len()).filter(|i| !matched_old.contains(i)) {
-        let best = best(
-            matched_new.iter().copied(),
-            |j| sim.cosine(i, j),
-            options.split_threshold,
-        );
-        if let Some(j) = best {
-            extra.push((i, j));
-        }
-    }
-    pairs.extend(extra);
-    pairs
-}
-
-/// With the same number, texts this similar are the same action.
-const SAME_NUMBER_SIMILARITY: f64 = 0.5;
-
-fn best(
-    candidates: impl Iterator<Item = usize>,
-    score: impl Fn(usize) -> f64,
-    threshold: f64,
-) -> Option<usize> {
-    candidates
-        .map(|c| (score(c), c))
-        .filter(|(s, _)| *s >= threshold)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
-        .map(|(_, c)| c)
-}
-
-/// Beyond this many actions, a greedy assignment replaces the cubic
-/// Hungarian method.
-const HUNGARIAN_LIMIT: usize = 1500;
-
-/// A one-to-one assignment of `rows` to `columns` maximising total similarity.
-fn assign(rows: &[usize], columns: &[usize], sim: &Similarity) -> Vec<(usize, usize)> {
-    if rows.is_empty() || columns.is_empty() {
-        return Vec::new();
-    }
-    if rows.len().max(columns.len()) > HUNGARIAN_LIMIT {
-        return greedy(rows, columns, sim);
-    }
-    // The Hungarian method needs rows ≤ columns: transpose if not.
-    let transposed = rows.len() > columns.len();
-    let (r, c) = if transposed {
-        (columns, rows)
-    } else {
-        (rows, columns)
-    };
-    // (row position, column position) back to (old index, new index).
-    let original = |a: usize, b: usize| -> Option<(usize, usize)> {
-        let (x, y) = (*r.get(a)?, *c.get(b)?);
-        Some(if transposed { (y, x) } else { (x, y) })
-    };
-    let cost = |a: usize, b: usize| original(a, b).map_or(1.0, |(i, j)| 1.0 - sim.cosine(i, j));
-    hungarian(r.len(), c.len(), cost)
-        .into_iter()
-        .filter_map(|(a, b)| original(a, b))
-        .collect()
-}
-
-/// Minimum-cost assignment of `n` rows to `m ≥ n` columns (potentials method).
-fn hungarian(n: usize, m: usize, cost: impl Fn(usize, usize) -> f64) -> Vec<(usize, usize)> {
-    let inf = f64::INFINITY;
-    let (mut u, mut v) = (vec![0.0; n + 1], vec![0.0; m + 1]);
-    let (mut p, mut way) = (vec![0usize; m + 1], vec![0usize; m + 1]);
-    for i in 1..=n {
-        if let Some(first) = p.first_mut() {
-            *first = i;
-        }
-        let mut j0 = 0;
-        let mut minv = vec![inf; m + 1];
-        let mut used = vec![false; m + 1];
-        loop {
-            if let Some(flag) = used.get_mut(j0) {
-                *flag = true;
-            }
-            let i0 = p.get(j0).copied().unwrap_or(0);
-            let (mut delta, mut j1) = (inf, 0);
-            for j in 1..=m {
-                if used.get(j).copied().unwrap_or(true) {
-                    continue;
-                }
-                let ui0 = u.get(i0).copied().unwrap_or(0.0);
-                let vj = v.get(j).copied().unwrap_or(0.0);
-                let current = cost(i0.saturating_sub(1), j - 1) - ui0 - vj;
-                if let (Some(mv), Some(w)) = (minv.get_mut(j), way.get_mut(j)) {
-                    if current < *mv {
-                        *mv = current;
-                        *w = j0;
-                    }
-                    if *mv < delta {
-                        delta = *mv;
-                        j1 = j;
-                    }
-                }
-            }
-            for j in 0..=m {
-                if used.get(j).copied().unwrap_or(false) {
-                    let row = p.get(j).copied().unwrap_or(0);
-                    if let Some(x) = u.get_mut(row) {
-                        *x += delta;
-                    }
-                    if let Some(x) = v.get_mut(j) {
-                        *x -= delta;
-                    }
-                } else if let Some(x) = minv.get_mut(j) {
-                    *x -= delta;
-                }
-            }
-            j0 = j1;
-            if p.get(j0).copied().unwrap_or(0) == 0 || delta == inf {
-                break;
-            }
-        }
-        loop {
-            let j1 = way.get(j0).copied().unwrap_or(0);
-            let row = p.get(j1).copied().unwrap_or(0);
-            if let Some(x) = p.get_mut(j0) {
-                *x = row;
-            }
-            j0 = j1;
-            if j0 == 0 {
-                break;
-            }
-        }
-    }
-    (1..=m)
-        .filter_map(|j| p.get(j).copied().filter(|&i| i > 0).map(|i| (i - 1, j - 1)))
-        .collect()
-}
-
-fn greedy(rows: &[usize], columns: &[usize], sim: &Similarity) -> Vec<(usize, usize)> {
-    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
-    for &i in rows {
-        for &j in columns {
-            let s = sim.cosine(i, j);
-            if s > 0.0 {
-                candidates.push((s, i, j));
-            }
-        }
-    }
-    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
-    let (mut taken_rows, mut taken_columns) = (BTreeSet::new(), BTreeSet::new());
-    let mut pairs = Vec::new();
-    for (_, i, j) in candidates {
-        if !taken_rows.contains(&i) && !taken_columns.contains(&j) {
-            taken_rows.insert(i);
-            taken_columns.insert(j);
-            pairs.push((i, j));
-        }
-    }
-    pairs
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hungarian_finds_the_optimum_where_greedy_does_not() {
-        // Greedy takes (0,0)=0.1 first and must then pay 10 for (1,1).
-        let costs = [[0.1, 0.2], [0.15, 10.0]];
-        let cost = |i: usize, j: usize| costs[i][j];
-        let mut found = hungarian(2, 2, cost);
-        found.sort_unstable();
-        assert_eq!(found, [(0, 1), (1, 0)]);
-    }
-
-    #[test]
-    fn hungarian_handles_more_columns_than_rows() {
-        let costs = [[5.0, 1.0, 3.0]];
-        assert_eq!(hungarian(1, 3, |i, j| costs[i][j]), [(0, 1)]);
-    }
 
     fn runs(old: &str, new: &str) -> Vec<(Op, String)> {
         word_diff(old, new)

@@ -33,6 +33,11 @@ fn holds_for(text: &str) -> Result<(), TestCaseError> {
                     .iter()
                     .map(|f| (RefSite::Footnote(f.number), f.text.as_str())),
             )
+            .chain(
+                (1..)
+                    .zip(&plan.introduction)
+                    .map(|(n, paragraph)| (RefSite::Introduction(n), paragraph.text.as_str())),
+            )
             .collect();
         for r in &plan.footnote_refs {
             let Some(offset) = r.offset else { continue };

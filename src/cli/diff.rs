@@ -150,8 +150,19 @@ fn human(d: &PlanDiff, color: bool) -> String {
                     );
                 }
                 ActionChange::StrategicPriority { old, new } => {
-                    let show = |p: &Option<u32>| p.map_or("none".to_owned(), |n| n.to_string());
-                    let _ = writeln!(out, "  strategic priority: {} → {}", show(old), show(new));
+                    let _ = writeln!(
+                        out,
+                        "  strategic priority: {} → {}",
+                        or_none(old),
+                        or_none(new)
+                    );
+                }
+                ActionChange::Section { old, new } => {
+                    let _ = writeln!(out, "  section: {} → {}", or_none(old), or_none(new));
+                }
+                ActionChange::Footnotes { added, removed } => {
+                    let (added, removed) = (numbers(added), numbers(removed));
+                    let _ = writeln!(out, "  footnotes: {}", plus_minus(&style, &added, &removed));
                 }
             }
         }
@@ -165,18 +176,8 @@ fn human(d: &PlanDiff, color: bool) -> String {
             let _ = writeln!(out, "{} {}\n", style.paint(colour, label), join(numbers));
         }
     }
-    for (name, changes) in [
-        ("strategic priority", &d.strategic_priorities),
-        ("footnote", &d.footnotes),
-        ("indicator", &d.indicators),
-        ("glossary entry", &d.glossary),
-    ] {
-        for c in changes.iter() {
-            let _ = writeln!(out, "{}", other_change(&style, name, c));
-        }
-    }
-    let others =
-        d.strategic_priorities.len() + d.footnotes.len() + d.indicators.len() + d.glossary.len();
+    other_changes(&style, d, &mut out);
+    let others = d.other_changes();
     let _ = writeln!(
         out,
         "{} matched ({changed} changed), {} added, {} removed; {others} other change{}",
@@ -186,6 +187,54 @@ fn human(d: &PlanDiff, color: bool) -> String {
         if others == 1 { "" } else { "s" }
     );
     out
+}
+
+/// The changes outside the actions, one a line, in the order of the
+/// plan: cover, introduction, headings, priority areas, footnotes,
+/// indicators, glossary, then footnote markers.
+fn other_changes(style: &Style, d: &PlanDiff, out: &mut String) {
+    for c in &d.meta {
+        let _ = writeln!(out, "{}", meta_change(style, c));
+    }
+    for (name, changes) in [
+        ("introduction paragraph", &d.introduction),
+        ("section", &d.sections),
+        ("strategic priority", &d.strategic_priorities),
+    ] {
+        for c in changes.iter() {
+            let _ = writeln!(out, "{}", other_change(style, name, c));
+        }
+    }
+    for c in &d.strategic_priority_sections {
+        let (old, new) = (c.old.as_deref(), c.new.as_deref());
+        let (old, new) = (old.unwrap_or("none"), new.unwrap_or("none"));
+        let moved = style.paint("33", "moved");
+        let _ = writeln!(
+            out,
+            "{moved} strategic priority {}: section {old} → {new}",
+            c.key
+        );
+    }
+    for (name, changes) in [
+        ("priority area", &d.priority_areas),
+        ("footnote", &d.footnotes),
+        ("indicator", &d.indicators),
+        ("glossary entry", &d.glossary),
+    ] {
+        for c in changes.iter() {
+            let _ = writeln!(out, "{}", other_change(style, name, c));
+        }
+    }
+    for c in &d.footnote_refs {
+        let (old, new) = (c.old.as_deref(), c.new.as_deref());
+        let (old, new) = (old.unwrap_or("none"), new.unwrap_or("none"));
+        let changed = style.paint("33", "changed");
+        let _ = writeln!(
+            out,
+            "{changed} footnote markers in {}: {old} → {new}",
+            c.key
+        );
+    }
 }
 
 fn join(numbers: &[u32]) -> String {
@@ -205,6 +254,16 @@ fn plus_minus(style: &Style, added: &[String], removed: &[String]) -> String {
     parts.join(", ")
 }
 
+/// Footnote numbers as text, for [`plus_minus`].
+fn numbers(numbers: &[u32]) -> Vec<String> {
+    numbers.iter().map(u32::to_string).collect()
+}
+
+/// A number that may be missing (an action outside any strategic priority).
+fn or_none(number: &Option<u32>) -> String {
+    number.map_or("none".to_owned(), |n| n.to_string())
+}
+
 /// An empty cell, shown as such rather than as nothing.
 fn or_empty(text: &str) -> &str {
     if text.is_empty() {
@@ -220,11 +279,25 @@ fn other_change(style: &Style, name: &str, c: &Change) -> String {
         Some(old) => format!("{old} → {}", c.key),
         None => c.key.clone(),
     };
+    // An element with no text (a priority area the text does not
+    // describe) is named alone.
+    let text = |text: &str| match text.is_empty() {
+        true => String::new(),
+        false => format!(": {text}"),
+    };
     match (&c.old, &c.new) {
-        (None, Some(new)) => format!("{} {name} {key}: {new}", style.paint("32", "added")),
-        (Some(old), None) => format!("{} {name} {key}: {old}", style.paint("31", "removed")),
+        (None, Some(new)) => format!("{} {name} {key}{}", style.paint("32", "added"), text(new)),
+        (Some(old), None) => {
+            let removed = style.paint("31", "removed");
+            format!("{removed} {name} {key}{}", text(old))
+        }
         (Some(old), Some(new)) if old == new => {
-            format!("{} {name} {key}", style.paint("33", "renumbered"))
+            // A paragraph's number is its place, not a printed number.
+            let verb = match name {
+                "introduction paragraph" => "moved",
+                _ => "renumbered",
+            };
+            format!("{} {name} {key}", style.paint("33", verb))
         }
         (Some(old), Some(new)) => {
             let diff = actionplan::diff::word_diff(old, new);
@@ -233,4 +306,37 @@ fn other_change(style: &Style, name: &str, c: &Change) -> String {
         }
         (None, None) => String::new(),
     }
+}
+
+/// A metadata field added, removed or changed: `changed date: 2021-06-21 →
+/// 2021-06-22`, or as a word diff when the two values share most words
+/// (an edited cover note).
+fn meta_change(style: &Style, c: &Change) -> String {
+    let field = match c.key.as_str() {
+        "from" => "sender".to_owned(),
+        "to" => "recipients".to_owned(),
+        key => key.replace('_', " "),
+    };
+    match (&c.old, &c.new) {
+        (None, Some(new)) => format!("{} {field}: {new}", style.paint("32", "added")),
+        (Some(old), None) => format!("{} {field}: {old}", style.paint("31", "removed")),
+        (Some(old), Some(new)) => {
+            let diff = actionplan::diff::word_diff(old, new);
+            let values = match mostly_equal(&diff) {
+                true => words(style, &diff),
+                false => format!("{old} → {new}"),
+            };
+            format!("{} {field}: {values}", style.paint("33", "changed"))
+        }
+        (None, None) => String::new(),
+    }
+}
+
+/// True when at least half of the longer text is left as it was.
+fn mostly_equal(diff: &[Segment]) -> bool {
+    let length = |op: Op| -> usize {
+        let runs = diff.iter().filter(|s| s.op == op || s.op == Op::Equal);
+        runs.map(|s| s.text.len()).sum()
+    };
+    2 * length(Op::Equal) >= length(Op::Delete).max(length(Op::Insert))
 }

@@ -1,0 +1,146 @@
+//! Footnote markers outside the actions, compared by the place they stand
+//! in: an indicator, a footnote or an introduction paragraph (named by its
+//! number in the new plan, so that one renumbered keeps its place), a
+//! section or strategic priority heading, another heading, a line of the
+//! cover, a table header, a glossary entry. An action's markers are
+//! compared with the action.
+
+use super::Change;
+use crate::model::{FootnoteRef, Plan, RefPart, RefSite};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The new number of each old indicator, footnote and introduction
+/// paragraph matched in the new plan.
+pub(super) struct Renumbered<'a> {
+    pub(super) indicators: &'a BTreeMap<u32, u32>,
+    pub(super) footnotes: &'a BTreeMap<u32, u32>,
+    pub(super) paragraphs: &'a BTreeMap<u32, u32>,
+}
+
+/// The places whose footnote markers differ, in the new plan's order, then
+/// the places only the old plan has markers in. A marker in an indicator,
+/// footnote or paragraph added or removed goes with it, and is no change
+/// of its own.
+pub(super) fn changes(old: &Plan, new: &Plan, renumbered: &Renumbered) -> Vec<Change> {
+    let matched = |numbers: &BTreeMap<u32, u32>| -> BTreeMap<u32, u32> {
+        numbers.values().map(|&n| (n, n)).collect()
+    };
+    let (indicators, footnotes, paragraphs) = (
+        matched(renumbered.indicators),
+        matched(renumbered.footnotes),
+        matched(renumbered.paragraphs),
+    );
+    let unchanged = Renumbered {
+        indicators: &indicators,
+        footnotes: &footnotes,
+        paragraphs: &paragraphs,
+    };
+    let (old, new) = (places(old, renumbered), places(new, &unchanged));
+    let mut seen = BTreeSet::new();
+    let order = new.order.iter().chain(&old.order);
+    order
+        .filter(|place| seen.insert(*place))
+        .filter_map(|place| {
+            let (a, b) = (old.numbers.get(place), new.numbers.get(place));
+            (a != b).then(|| Change {
+                key: place.clone(),
+                old_key: None,
+                old: a.map(|numbers| joined(numbers)),
+                new: b.map(|numbers| joined(numbers)),
+            })
+        })
+        .collect()
+}
+
+/// The footnote numbers marked at each place of a plan.
+#[derive(Default)]
+struct Places {
+    /// The numbers marked at each place, in source order.
+    numbers: BTreeMap<String, Vec<u32>>,
+    /// The places, in the order of their first marker.
+    order: Vec<String>,
+}
+
+fn places(plan: &Plan, renumbered: &Renumbered) -> Places {
+    let mut places = Places::default();
+    for r in &plan.footnote_refs {
+        let Some(place) = place(plan, r, renumbered) else {
+            continue;
+        };
+        let numbers = places.numbers.entry(place.clone()).or_default();
+        if numbers.is_empty() {
+            places.order.push(place);
+        }
+        numbers.push(r.number);
+    }
+    places
+}
+
+/// Where a marker stands, by the new plan's numbers; `None` for a marker
+/// in an action, or in an element the other plan has no counterpart of.
+fn place(plan: &Plan, r: &FootnoteRef, renumbered: &Renumbered) -> Option<String> {
+    let numbered = |kind: &str, numbers: &BTreeMap<u32, u32>, n: u32| {
+        numbers.get(&n).map(|new| format!("{kind} {new}"))
+    };
+    match r.site {
+        RefSite::Action(_) => None,
+        RefSite::Indicator(n) => numbered("indicator", renumbered.indicators, n),
+        RefSite::Footnote(n) => numbered("footnote", renumbered.footnotes, n),
+        RefSite::Introduction(n) => numbered("introduction paragraph", renumbered.paragraphs, n),
+        RefSite::TableHeader => Some("table header".to_owned()),
+        RefSite::Glossary => Some(glossary_entry(plan, r)),
+        RefSite::Heading => Some(part(plan, r).unwrap_or_else(|| "heading".to_owned())),
+        RefSite::Cover => Some(part(plan, r).unwrap_or_else(|| "cover".to_owned())),
+    }
+}
+
+/// The glossary entry whose expansion holds the marker.
+fn glossary_entry(plan: &Plan, r: &FootnoteRef) -> String {
+    let entry = plan.glossary.iter().find(|g| g.span.contains(r.span));
+    entry.map_or("glossary".to_owned(), |g| {
+        format!("glossary entry {}", g.acronym)
+    })
+}
+
+/// The heading or line of the cover a marker stands in, by its part.
+fn part(plan: &Plan, r: &FootnoteRef) -> Option<String> {
+    let name = match r.part? {
+        RefPart::Section => {
+            let section = plan.sections.iter().find(|s| s.span.contains(r.span));
+            section.map_or("section heading".to_owned(), |s| {
+                format!("section {}", s.number)
+            })
+        }
+        RefPart::StrategicPriority => {
+            let mut priorities = plan.strategic_priorities.iter();
+            let priority = priorities.find(|p| p.span.contains(r.span));
+            priority.map_or("strategic priority heading".to_owned(), |p| {
+                format!("strategic priority {}", p.number)
+            })
+        }
+        RefPart::Annex(n) => format!("annex {n}"),
+        RefPart::Title => "title".to_owned(),
+        RefPart::DocumentType => "document type".to_owned(),
+        RefPart::Subject => "subject".to_owned(),
+        RefPart::CoverNote => "cover note".to_owned(),
+        RefPart::Contents => "contents".to_owned(),
+        RefPart::Introduction => "introduction heading".to_owned(),
+        RefPart::Indicators => "indicators heading".to_owned(),
+        RefPart::Glossary => "glossary heading".to_owned(),
+        // The parts of an action's row, an indicator or a glossary entry,
+        // which are places of their own.
+        RefPart::Text
+        | RefPart::PriorityAreas
+        | RefPart::Timetable
+        | RefPart::Parties
+        | RefPart::Sources
+        | RefPart::Expansion => return None,
+    };
+    Some(name)
+}
+
+/// Footnote numbers as a list: `3, 4`.
+fn joined(numbers: &[u32]) -> String {
+    let numbers: Vec<String> = numbers.iter().map(u32::to_string).collect();
+    numbers.join(", ")
+}
