@@ -506,3 +506,108 @@ fn a_heading_about_one_indicator_opens_a_section() {
     assert_eq!(plan.actions.len(), 85);
     assert_eq!(plan.indicators.len(), 11);
 }
+
+/// The Council fixture with each `(from, to)` replaced once.
+fn edited(edits: &[(&str, &str)]) -> actionplan::Plan {
+    let mut text = COUNCIL.to_owned();
+    for (from, to) in edits {
+        assert!(text.contains(from), "the fixture has no `{from}`");
+        text = text.replacen(from, to, 1);
+    }
+    parse(&text)
+}
+
+#[test]
+fn a_title_heading_below_level_one_is_the_title_when_it_names_a_plan() {
+    let plan = edited(&[(
+        "# EU Drugs Action Plan 2021-2025",
+        "## EU Drugs Action Plan 2021-2025",
+    )]);
+    assert_eq!(
+        plan.meta.title.as_deref(),
+        Some("EU Drugs Action Plan 2021-2025")
+    );
+    assert_eq!(
+        plan.meta.period.map(|p| (p.start, p.end)),
+        Some((2021, 2025))
+    );
+    assert_eq!(
+        plan.meta.document_type.as_deref(),
+        Some("OUTCOME OF PROCEEDINGS")
+    );
+}
+
+#[test]
+fn priorities_and_sections_are_read_with_other_separators() {
+    let plan = edited(&[
+        ("*Strategic priority 1:", "### Strategic priority 1 –"),
+        ("## I - DRUG SUPPLY", "## I. DRUG SUPPLY"),
+        ("## II - DRUG DEMAND", "## 2: DRUG DEMAND"),
+    ]);
+    same_actions(&plan, &parse(COUNCIL));
+    let labels: Vec<Option<&str>> = (plan.sections.iter().take(2))
+        .map(|s| s.label.as_deref())
+        .collect();
+    assert_eq!(labels, [Some("I"), Some("2")]);
+    assert!(plan
+        .sections
+        .get(1)
+        .is_some_and(|s| s.title.starts_with("DRUG DEMAND")));
+}
+
+#[test]
+fn an_inserted_action_with_a_letter_is_a_row_of_its_own() {
+    let row = COUNCIL
+        .lines()
+        .find(|l| l.starts_with("<p><b>Action 12</b>"))
+        .unwrap_or_default();
+    let inserted =
+        row.replacen("Action 12", "Action 12a", 1)
+            .replacen("Improve", "Also improve", 1);
+    let plan = edited(&[(row, &format!("{row}\n{inserted}"))]);
+    assert_eq!(plan.actions.len(), 86);
+    let twelves: Vec<&str> = (plan.actions.iter())
+        .filter(|a| a.number == 12)
+        .map(|a| a.timetable.raw.as_str())
+        .collect();
+    assert_eq!(twelves, ["2021-2025", "2021-2025"]);
+    assert_eq!(messages(&plan, "duplicate-action-number").len(), 1);
+}
+
+#[test]
+fn headers_worded_otherwise_are_headers() {
+    let header = "Action\tPriority area\tTimetable\tResponsible party <sup>1</sup>";
+    let text = COUNCIL.replace(
+        header,
+        "Actions\tPriority areas\tTimeline\tResponsible actors <sup>1</sup>",
+    );
+    let plan = parse(&text);
+    assert_eq!(content(&plan), content(&parse(COUNCIL)));
+    assert!(messages(&plan, "orphan-row").is_empty());
+}
+
+#[test]
+fn the_glossary_under_other_names_and_a_heading_no_part_has() {
+    let plan = edited(&[("## Glossary of acronyms", "## List of abbreviations")]);
+    assert_eq!(plan.glossary.len(), 38);
+    // Under a heading the reader does not know, the glossary's lines are
+    // reported, not taken into the last indicator.
+    let plan = edited(&[("## Glossary of acronyms", "## Annex 2")]);
+    let tabs = parse(COUNCIL);
+    assert_eq!(plan.indicators, tabs.indicators);
+    assert_eq!(messages(&plan, "unrecognised-line").len(), 38 + 1);
+}
+
+#[test]
+fn cover_fields_with_bold_labels() {
+    let plan = edited(&[
+        ("From: General", "**From:** General"),
+        ("To: Delegations", "<b>To</b>: Delegations"),
+        ("Subject: EU Drugs", "__Subject:__ EU Drugs"),
+    ]);
+    let council = parse(COUNCIL);
+    assert_eq!(plan.meta.from, council.meta.from);
+    assert_eq!(plan.meta.to, council.meta.to);
+    assert_eq!(plan.meta.subject, council.meta.subject);
+    assert_eq!(plan.meta.cover_note, council.meta.cover_note);
+}

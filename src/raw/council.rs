@@ -13,7 +13,11 @@ pattern!(DATE_LINE = r"^([A-Z][\p{L} -]+),\s+(\d{1,2}\s+\p{L}+\s+\d{4})$");
 pattern!(REFERENCE = r"^\d{1,6}/\d{2}(?:\s+\S+)?$");
 pattern!(FILE_CODE = r"^[A-Z][A-Z-]{1,15}\s+\d{1,5}$");
 pattern!(LANGUAGE = r"^\(OR\.\s*([a-z]{2,3})\)$");
-pattern!(FIELD = r"^(From|On|To|No\. prev\. doc\.|Subject|No\. Cion doc\.|Reference)\s*:\s*(.*)$");
+pattern!(
+    /// A cover field (`From: …`), its label perhaps in bold (`**From:**`,
+    /// `<b>From</b>:`).
+    FIELD = r"^(?:\*\*|__|<b>|<strong>)?(From|On|To|No\. prev\. doc\.|Subject|No\. Cion doc\.|Reference)\s*(?::(?:\s*(?:\*\*|__|</b>|</strong>))?|(?:\*\*|__|</b>|</strong>)\s*:)\s*(.*)$"
+);
 
 /// A Markdown heading's marker (`## `, one to six `#` and whitespace): its
 /// level and the text after it.
@@ -25,8 +29,8 @@ fn heading_line(text: &str) -> Option<(usize, &str)> {
 }
 
 /// The part of the document a heading names (`## CONTENTS`,
-/// `## Overarching indicators`, `## Glossary of acronyms`), from its
-/// lower-cased text. The indicators' heading names them in the plural: a
+/// `## Overarching indicators`, `## Glossary of acronyms`, `## List of
+/// abbreviations`), from its lower-cased text. The indicators' heading names them in the plural: a
 /// heading about one indicator (`Performance indicator 3 …`) is a section's.
 fn named_part(lower: &str) -> Option<(Part, RefPart)> {
     if lower == "contents" {
@@ -35,11 +39,21 @@ fn named_part(lower: &str) -> Option<(Part, RefPart)> {
         Some((Part::Introduction, RefPart::Introduction))
     } else if lower.contains("indicators") {
         Some((Part::Indicators, RefPart::Indicators))
-    } else if lower.contains("glossary") {
+    } else if ["glossary", "acronyms", "abbreviations"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
         Some((Part::Glossary, RefPart::Glossary))
     } else {
         None
     }
+}
+
+/// True for a heading that names a plan and its period (`EU Drugs Action
+/// Plan 2021-2025`, `EU Action Plan on Drugs 2021 – 2025`).
+fn names_a_plan(heading: &str) -> bool {
+    let lower = heading.to_lowercase();
+    lower.contains("plan") && named_part(&lower).is_none() && super::period(heading).is_some()
 }
 
 /// A bold title at the start of `text` (`**Title:** body`): the title and
@@ -77,21 +91,27 @@ fn numbered_item(line: &str) -> Option<(u32, &str)> {
     Some((number, rest.strip_prefix(')')?.trim_start()))
 }
 
-/// A labelled section heading (`IV - Governance`, `B – Supply`): a Roman
-/// numeral or a capital, a dash, and the title.
+/// A labelled section heading (`IV - Governance`, `B – Supply`, `II. Demand`,
+/// `3: Research`): a Roman numeral, a capital or a number of one or two
+/// digits, then a dash, or `.`, `:` or `)` and a space, and the title.
 fn section_heading(text: &str) -> Option<(&str, &str)> {
     let numeral = text
         .bytes()
         .take_while(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C'))
         .count();
     let capital = usize::from(text.starts_with(|c: char| c.is_ascii_uppercase()));
-    let label = text.get(..numeral.max(capital))?;
-    let title = text
-        .get(label.len()..)?
-        .trim_start()
-        .strip_prefix(['-', '–', '—'])?
-        .trim_start();
-    (!label.is_empty() && !title.is_empty() && !title.contains('\n')).then_some((label, title))
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let label = text.get(..numeral.max(capital).max(digits))?;
+    let rest = text.get(label.len()..)?;
+    let title = match rest.trim_start().strip_prefix(['-', '–', '—']) {
+        Some(title) => title,
+        None => rest
+            .strip_prefix(['.', ':', ')'])
+            .filter(|t| t.starts_with(' '))?,
+    };
+    let title = title.trim_start();
+    let label_ok = !label.is_empty() && (digits == 0 || digits <= 2);
+    (label_ok && !title.is_empty() && !title.contains('\n')).then_some((label, title))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,6 +134,7 @@ pub(crate) fn read(text: &str) -> RawPlan {
         issuer: Vec::new(),
         paragraph: None,
         open_footnote: false,
+        open_indicator: false,
         contents_level: 0,
     };
     let all = lines(text);
@@ -133,6 +154,8 @@ struct Reader {
     paragraph: Option<(Clean, Span)>,
     /// The last line was a footnote definition, which the next may continue.
     open_footnote: bool,
+    /// The last line was an indicator's, which the next may continue.
+    open_indicator: bool,
     /// The heading level of `CONTENTS`: deeper headings are its entries.
     contents_level: usize,
 }
@@ -141,26 +164,21 @@ impl Reader {
     fn line(&mut self, line: &Line<'_>) {
         let text = line.text.trim();
         if line.is_blank() {
-            self.end_paragraph();
-            self.open_footnote = false;
-            return;
+            return self.end_block();
         }
         if text.chars().all(|c| c == '-' || c == '_' || c == '*') && text.len() >= 3 {
-            self.end_paragraph();
-            self.open_footnote = false;
-            return; // a thematic break
+            return self.end_block(); // a thematic break
         }
         if line.is_table_furniture() {
             return; // a pipe table's delimiter row, or a row of empty cells
         }
         if let Some((level, content)) = heading_line(text) {
-            self.end_paragraph();
-            self.open_footnote = false;
+            self.end_block();
             let content = content.trim_end().trim_end_matches('#').trim_end();
             return self.heading(level, content, line);
         }
         if let Some((number, body)) = footnote_line(line.text) {
-            self.end_paragraph();
+            self.end_block();
             self.plan.footnote(number, body, line);
             self.open_footnote = true;
             return;
@@ -188,18 +206,31 @@ impl Reader {
         }
     }
 
+    /// A blank line, a rule, a heading or a footnote ends what the lines
+    /// before it were building: a paragraph, a footnote, an indicator.
+    fn end_block(&mut self) {
+        self.end_paragraph();
+        self.open_footnote = false;
+        self.open_indicator = false;
+    }
+
     fn heading(&mut self, level: usize, content: &str, line: &Line<'_>) {
         self.table.interrupt();
         if self.part == Part::Contents && level > self.contents_level {
             // `### Introduction` under `## CONTENTS` is an entry of the list.
             return self.contents_entry(line.clean(content));
         }
+        // The title: the first level-1 heading, or a heading of the cover
+        // at any level that names a plan and its period
+        // (`## EU Drugs Action Plan 2026-2030`).
+        let title = self.plan.meta.title.is_none()
+            && (level == 1 || (self.part == Part::Cover && names_a_plan(content)));
         // A strategic priority's heading records its own markers.
-        if !(level == 1 && self.plan.meta.title.is_none()) && self.priority(content, line) {
+        if !title && self.priority(content, line) {
             return;
         }
         let clean = line.clean(content);
-        if level == 1 && self.plan.meta.title.is_none() {
+        if title {
             let title = self
                 .plan
                 .refs_in(clean, RefSite::Heading, Some(RefPart::Title));
@@ -389,9 +420,15 @@ impl Reader {
 
     fn indicator(&mut self, line: &Line<'_>) {
         let Some((number, rest)) = numbered_item(line.text) else {
-            // A line continuing the indicator above it.
-            return self.plan.continue_indicator(line);
+            // A line right after an indicator's continues it; after a
+            // blank line or a heading it is no indicator's (the glossary
+            // under a heading the reader does not know, say).
+            return match self.open_indicator {
+                true => self.plan.continue_indicator(line),
+                false => unrecognised(&mut self.plan.diagnostics, line),
+            };
         };
+        self.open_indicator = true;
         let (title, body) = match bold_title(rest) {
             Some((title, body)) => (Some(title), body),
             None => (None, rest),

@@ -240,11 +240,13 @@ pub(crate) fn after_word<'t>(text: &'t str, word: &str) -> Option<&'t str> {
 }
 
 /// A strategic-priority heading (`Strategic priority 3: Tackle …`, any
-/// case, `:` or `.` after the number): its number and title.
+/// case, `:`, `.` or a dash after the number): its number and title.
 pub(crate) fn priority_heading(text: &str) -> Option<(u32, &str)> {
     let rest = after_word(after_word(text, "strategic")?, "priority")?;
     let (number, rest) = crate::markup::leading_number(rest, 3)?;
-    let title = rest.trim_start().strip_prefix([':', '.'])?.trim_start();
+    let title = (rest.trim_start())
+        .strip_prefix([':', '.', '-', '–', '—'])?
+        .trim_start();
     (!title.is_empty() && !title.contains('\n')).then_some((number, title))
 }
 
@@ -261,7 +263,7 @@ pub(crate) fn unrecognised(diagnostics: &mut Vec<Diagnostic>, line: &Line<'_>) {
 /// The period a title states, e.g. `EU Drugs Action Plan 2021-2025`: the
 /// first two four-digit years joined by a dash (`-`, `–` or `—`, perhaps
 /// spaced), wherever they stand.
-fn period(title: &str) -> Option<crate::model::Period> {
+pub(crate) fn period(title: &str) -> Option<crate::model::Period> {
     let year = |digits: &str| {
         let ascii = digits.bytes().all(|b| b.is_ascii_digit());
         ascii.then(|| digits.parse().ok()).flatten()

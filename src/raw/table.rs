@@ -80,13 +80,21 @@ const MAX_HEADER_CELL: usize = 80;
 /// the spaces after it.
 fn action_label(text: &str) -> Option<(u32, usize)> {
     let (number, after) = crate::markup::leading_number(super::after_word(text, "action")?, 6)?;
-    let word_ends = after
-        .bytes()
-        .next()
-        .is_none_or(|b| !(b.is_ascii_alphanumeric() || b == b'_'));
-    if !word_ends {
-        return None;
-    }
+    // One letter may follow the number (`Action 12a`, an action inserted
+    // by a revision): the row is Action 12's, which `check` then reports
+    // as a number given twice, rather than a continuation of Action 12.
+    let word_end = |rest: &str| {
+        rest.bytes()
+            .next()
+            .is_none_or(|b| !(b.is_ascii_alphanumeric() || b == b'_'))
+    };
+    let after = match after.get(1..) {
+        Some(rest) if after.starts_with(|c: char| c.is_ascii_alphabetic()) && word_end(rest) => {
+            rest
+        }
+        _ if word_end(after) => after,
+        _ => return None,
+    };
     let after = after.trim_start();
     let after = after
         .strip_prefix(['.', ':', '-', '–', '—'])
@@ -113,34 +121,46 @@ fn merged_header(text: &str) -> bool {
         .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
 }
 
-/// Every word a table header is made of.
-const VOCABULARY: [&str; 11] = [
-    "action",
-    "actions",
-    "corresponding",
-    "priority",
-    "area",
-    "areas",
-    "timetable",
-    "responsible",
-    "responsibility",
-    "party",
-    "parties",
+/// Every word a table header is made of, and the column it names. In a
+/// cell of several words the first column in [`Column`]'s order wins
+/// (`Responsible party` names the parties, `Corresponding priority area`
+/// the priority areas).
+const VOCABULARY: [(&str, Column); 25] = [
+    ("action", Column::Action),
+    ("actions", Column::Action),
+    ("timetable", Column::Timetable),
+    ("timeline", Column::Timetable),
+    ("timelines", Column::Timetable),
+    ("timeframe", Column::Timetable),
+    ("deadline", Column::Timetable),
+    ("deadlines", Column::Timetable),
+    ("schedule", Column::Timetable),
+    ("responsible", Column::Parties),
+    ("responsibility", Column::Parties),
+    ("responsibilities", Column::Parties),
+    ("party", Column::Parties),
+    ("parties", Column::Parties),
+    ("actor", Column::Parties),
+    ("actors", Column::Parties),
+    ("stakeholder", Column::Parties),
+    ("stakeholders", Column::Parties),
+    ("lead", Column::Parties),
+    ("corresponding", Column::PriorityArea),
+    ("priority", Column::PriorityArea),
+    ("priorities", Column::PriorityArea),
+    ("area", Column::PriorityArea),
+    ("areas", Column::PriorityArea),
+    ("objective", Column::PriorityArea),
 ];
 
 /// The column a header cell names, when every word of it is header vocabulary.
 fn header_column(cell: &str) -> Option<Column> {
     let mut best: Option<Column> = None;
     for word in cell.split_whitespace() {
-        let known = VOCABULARY.iter().find(|v| v.eq_ignore_ascii_case(word))?;
-        // The column the word names; the strongest word of the cell wins.
-        let column = match known.as_bytes().first() {
-            Some(b'a') if known.starts_with("action") => Column::Action,
-            Some(b't') => Column::Timetable,
-            Some(b'r' | b'p') if !known.starts_with("priority") => Column::Parties,
-            _ => Column::PriorityArea,
-        };
-        best = Some(best.map_or(column, |b| b.min(column)));
+        let (_, column) = VOCABULARY
+            .iter()
+            .find(|(v, _)| v.eq_ignore_ascii_case(word))?;
+        best = Some(best.map_or(*column, |b| b.min(*column)));
     }
     best
 }
@@ -180,7 +200,7 @@ pub(crate) fn read_header(line: &Line<'_>) -> Option<Header> {
             || crate::markup::first_text_byte(cell).is_some_and(|b| {
                 !VOCABULARY
                     .iter()
-                    .any(|word| word.as_bytes().first() == Some(&b.to_ascii_lowercase()))
+                    .any(|(word, _)| word.as_bytes().first() == Some(&b.to_ascii_lowercase()))
             })
     };
     if line.cells().any(|cell| unlike_header(cell.text)) {
@@ -769,11 +789,15 @@ mod tests {
         assert_eq!(action_label("ACTION 7 – Reinforce"), Some((7, 13)));
         assert_eq!(action_label("action 3: x"), Some((3, 10)));
         assert_eq!(action_label("Action 2."), Some((2, 9)));
+        // A letter after the number is part of the label.
+        assert_eq!(action_label("Action 12a Do"), Some((12, 11)));
+        assert_eq!(action_label("Action 12b."), Some((12, 11)));
         for no in [
             "Action",
             "Action x",
             "Action 1234567",
-            "Action 12a",
+            "Action 12ab",
+            "Action 12_",
             "Actions 3",
             "Action3",
         ] {
