@@ -267,14 +267,16 @@ pub(crate) fn clean(raw: &str, base: usize) -> Clean {
     let bytes = raw.as_bytes();
     // Tested once for the whole cell rather than for each piece.
     let plain = is_plain(bytes);
+    // ASCII text has no superscripts: only `<` and `*` can start markup,
+    // and memchr finds them many bytes at a time. (Plain text is ASCII.)
+    // Nor has it ligatures.
+    let ascii = plain || raw.is_ascii();
     let mut out = Writer {
         text: String::with_capacity(raw.len()),
         plain,
+        ligatures: !ascii && may_have_ligatures(bytes),
         ..Writer::default()
     };
-    // ASCII text has no superscripts: only `<` and `*` can start markup,
-    // and memchr finds them many bytes at a time. (Plain text is ASCII.)
-    let ascii = plain || raw.is_ascii();
     let next_markup = |rest: &[u8]| match ascii {
         true => memchr::memchr3(b'<', b'*', b'&', rest),
         false => rest.iter().position(|&b| MARKUP_START.contains(b)),
@@ -358,6 +360,14 @@ struct Writer {
     after_marker: bool,
     /// Everything to be written is plain (see [`is_plain`]).
     plain: bool,
+    /// What is to be written may hold a ligature (see [`may_have_ligatures`]).
+    ligatures: bool,
+}
+
+/// True when `bytes` may hold a typographic ligature (U+FB00–FB06): a test
+/// made once for a whole text, so that its words need none.
+fn may_have_ligatures(bytes: &[u8]) -> bool {
+    memchr::memchr(0xEF, bytes).is_some()
 }
 
 impl Writer {
@@ -394,8 +404,10 @@ impl Writer {
     /// space), which need not be plain.
     fn decoded(&mut self, text: &str) {
         let plain = std::mem::replace(&mut self.plain, false);
+        let ligatures = std::mem::replace(&mut self.ligatures, may_have_ligatures(text.as_bytes()));
         self.words(text);
         self.plain = plain;
+        self.ligatures = ligatures;
     }
 
     fn word(&mut self, word: &str) {
@@ -406,7 +418,27 @@ impl Writer {
         if std::mem::take(&mut self.space) && !self.text.is_empty() {
             self.text.push(' ');
         }
-        self.text.push_str(word);
+        if self.ligatures && may_have_ligatures(word.as_bytes()) {
+            push_without_ligatures(&mut self.text, word);
+        } else {
+            self.text.push_str(word);
+        }
+    }
+}
+
+/// Pushes `word` with its typographic ligatures (`ﬁ`, `ﬂ`, …, which PDF
+/// extraction leaves in `ﬁnal`) written as their letters.
+fn push_without_ligatures(text: &mut String, word: &str) {
+    for c in word.chars() {
+        match c {
+            '\u{FB00}' => text.push_str("ff"),
+            '\u{FB01}' => text.push_str("fi"),
+            '\u{FB02}' => text.push_str("fl"),
+            '\u{FB03}' => text.push_str("ffi"),
+            '\u{FB04}' => text.push_str("ffl"),
+            '\u{FB05}' | '\u{FB06}' => text.push_str("st"),
+            c => text.push(c),
+        }
     }
 }
 
@@ -463,6 +495,7 @@ fn is_literal_star(raw: &str, start: usize, end: usize) -> bool {
 pub(crate) fn normalise(text: &str) -> String {
     let mut out = Writer {
         text: String::with_capacity(text.len()),
+        ligatures: may_have_ligatures(text.as_bytes()),
         ..Writer::default()
     };
     out.words(text);
@@ -472,6 +505,19 @@ pub(crate) fn normalise(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ligatures_are_written_as_their_letters() {
+        let cleaned = clean("the \u{FB01}nal<sup>2</sup> \u{FB02}ow of e\u{FB00}orts", 0);
+        assert_eq!(cleaned.text, "the final flow of efforts");
+        assert_eq!(cleaned.markers.first().map(|m| m.at), Some(9));
+        assert_eq!(
+            normalise("COM(2020) 606  \u{FB01}nal"),
+            "COM(2020) 606 final"
+        );
+        assert_eq!(normalise("\u{FEFF}é\u{FB06}"), "\u{FEFF}ést");
+        assert_eq!(clean("R&#64257;x", 0).text, "Rfix");
+    }
 
     #[test]
     fn leading_numbers() {

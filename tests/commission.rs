@@ -468,3 +468,14 @@ fn a_continuation_that_lost_its_empty_cells_still_continues() {
         codes(&plan)
     );
 }
+
+#[test]
+fn ligatures_read_as_their_letters() {
+    let ligatures = COMMISSION
+        .replace("fi", "\u{FB01}")
+        .replace("fl", "\u{FB02}");
+    assert!(ligatures.contains("606 \u{FB01}nal"));
+    let plan = parse(&ligatures);
+    assert_eq!(content(&plan), content(&parse(COMMISSION)));
+    assert_eq!(plan.meta.reference.as_deref(), Some("COM(2020) 606 final"));
+}
