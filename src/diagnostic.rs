@@ -116,6 +116,9 @@ codes! {
     BrokenWord => "broken-word", Warning;
     /// A garbled near-duplicate of text the action already has was dropped.
     DroppedGarbledLine => "dropped-garbled-line", Warning;
+    /// A page's running footer or number (`EN 3 EN`, `Page 3 of 12`) left
+    /// by PDF extraction was dropped.
+    DroppedPageFooter => "dropped-page-footer", Note;
     /// A table header merged into the first row was separated from it.
     MergedHeader => "merged-header", Note;
     /// A table header split over two lines was joined.

@@ -479,3 +479,32 @@ fn ligatures_read_as_their_letters() {
     assert_eq!(content(&plan), content(&parse(COMMISSION)));
     assert_eq!(plan.meta.reference.as_deref(), Some("COM(2020) 606 final"));
 }
+
+#[test]
+fn page_footers_are_dropped_where_they_stand() {
+    // A footer after every tenth line: inside tables, between a row and
+    // its continuation, after footnotes.
+    let mut text = String::new();
+    for (i, line) in COMMISSION.lines().enumerate() {
+        text.push_str(line);
+        text.push('\n');
+        if i % 10 == 9 {
+            let page = i / 10 + 1;
+            let footer = match page % 3 {
+                0 => format!("EN {page} EN"),
+                1 => format!("Page {page} of 30"),
+                _ => format!("  Page {page}"),
+            };
+            text.push_str(&footer);
+            text.push('\n');
+        }
+    }
+    let plan = parse(&text);
+    assert_eq!(content(&plan), content(&parse(COMMISSION)));
+    let dropped = messages(&plan, "dropped-page-footer");
+    assert_eq!(dropped.len(), COMMISSION.lines().count() / 10);
+    assert_eq!(
+        dropped.first().copied(),
+        Some("page footer `Page 1 of 30` dropped")
+    );
+}

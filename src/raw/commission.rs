@@ -5,6 +5,7 @@
 use super::table::{self, Context, TableBuilder};
 use super::{after_word, pattern};
 use super::{clean_at, lines, offset_in, unrecognised, Line, RawIndicator, RawPlan};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::markup::{leading_number, normalise, superscript_run};
 use crate::model::{RefPart, RefSite};
 use crate::span::Span;
@@ -90,6 +91,31 @@ fn footnote_line(line: &str) -> Option<(u32, &str)> {
     Some((number.unwrap_or(0), text))
 }
 
+/// A page's running footer or number as PDF extraction leaves it on a line
+/// of its own: `EN 3 EN` (the language on both sides of the page number),
+/// `Page 3` or `Page 3 of 12`.
+fn is_page_footer(text: &str) -> bool {
+    let number = |w: &str| (1..=4).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
+    let language = |w: &str| w.len() == 2 && w.bytes().all(|b| b.is_ascii_uppercase());
+    // Footers are short: most lines are ruled out before they are split.
+    if text.len() > 20 {
+        return false;
+    }
+    let mut words = text.split_whitespace();
+    let words = [(); 5].map(|_| words.next());
+    match words {
+        [Some(a), Some(n), Some(b), None, _] => language(a) && a == b && number(n),
+        [Some(page), Some(n), None, ..] => page.eq_ignore_ascii_case("page") && number(n),
+        [Some(page), Some(n), Some(of), Some(m), None] => {
+            page.eq_ignore_ascii_case("page")
+                && number(n)
+                && of.eq_ignore_ascii_case("of")
+                && number(m)
+        }
+        _ => false,
+    }
+}
+
 /// An indicator's first line (`Performance indicator 3: Text…`): its number
 /// and text.
 fn indicator_line(text: &str) -> Option<(u32, &str)> {
@@ -105,6 +131,15 @@ impl Reader {
         if line.is_blank() {
             self.open_footnote = false;
             return;
+        }
+        if is_page_footer(text) {
+            // Dropped where it stands: a row or footnote broken by the
+            // page goes on after it.
+            return self.plan.diagnostics.push(Diagnostic::new(
+                Code::DroppedPageFooter,
+                line.span,
+                format!("page footer `{text}` dropped"),
+            ));
         }
         if let Some((number, span)) = self.annex.take() {
             return self.annex_title(number, span, text, line);
