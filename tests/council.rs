@@ -611,3 +611,34 @@ fn cover_fields_with_bold_labels() {
     assert_eq!(plan.meta.subject, council.meta.subject);
     assert_eq!(plan.meta.cover_note, council.meta.cover_note);
 }
+
+#[test]
+fn glossary_lines_and_indicators_numbered_otherwise() {
+    let council = parse(COUNCIL);
+    let glossary = COUNCIL
+        .split("## Glossary of acronyms")
+        .nth(1)
+        .unwrap_or_default();
+    let mut text = COUNCIL.replace(glossary, "\n\n");
+    for (i, row) in glossary.lines().filter(|l| l.contains('\t')).enumerate() {
+        let (acronym, expansion) = row.split_once('\t').unwrap_or_default();
+        let line = match i % 3 {
+            0 => format!("- **{acronym}**: {expansion}\n"),
+            1 => format!("{acronym} – {expansion}\n"),
+            _ => format!("* {acronym}: {expansion}\n"),
+        };
+        text.push_str(&line);
+    }
+    let text = text
+        .replace("- 5) **", "5. **")
+        .replace("- 6) **", "(6) **");
+    let plan = parse(&text);
+    assert_eq!(
+        without_spans(&plan)["glossary"],
+        without_spans(&council)["glossary"]
+    );
+    assert_eq!(
+        without_spans(&plan)["indicators"],
+        without_spans(&council)["indicators"]
+    );
+}

@@ -77,8 +77,42 @@ fn footnote_line(line: &str) -> Option<(u32, &str)> {
     Some((number, line.get(end..)?.trim_start()))
 }
 
-/// A numbered list item (`3) Text…`, perhaps after a `-`, `*` or `+`
-/// bullet): its number and text.
+/// A glossary entry written as a line rather than a row (`EMCDDA – European
+/// Monitoring Centre…`, `EU SOCTA: …`, `- **EMCDDA**: …`): the acronym and
+/// the expansion, split at the first dash between spaces or colon. The
+/// acronym is a word starting with a capital or a digit (`Europol`), or
+/// two or three words of two capitals or digits each (`EU SOCTA`).
+fn glossary_line(line: &str) -> Option<(&str, &str)> {
+    let mut rest = line.trim_start();
+    if let Some(after) = rest.strip_prefix(['-', '*', '+', '•']) {
+        if after.starts_with(char::is_whitespace) {
+            rest = after.trim_start();
+        }
+    }
+    let at = [" – ", " — ", " - ", ":"]
+        .into_iter()
+        .filter_map(|separator| Some((rest.find(separator)?, separator.len())))
+        .min()?;
+    let (acronym, expansion) = (rest.get(..at.0)?, rest.get(at.0 + at.1..)?);
+    let acronym = acronym.trim().trim_matches(['*', '_']).trim();
+    let expansion = expansion.trim_start_matches(['*', '_']).trim();
+    let capitals = |w: &str| {
+        let capital = |b: &u8| b.is_ascii_uppercase() || b.is_ascii_digit();
+        (
+            w.as_bytes().first().is_some_and(capital),
+            w.bytes().filter(capital).count(),
+        )
+    };
+    let words: Vec<(bool, usize)> = acronym.split_whitespace().map(capitals).collect();
+    let acronym_like = match words.as_slice() {
+        [(first, _)] => *first,
+        several => (2..=3).contains(&several.len()) && several.iter().all(|&(f, n)| f && n >= 2),
+    };
+    (acronym_like && !expansion.is_empty()).then_some((acronym, expansion))
+}
+
+/// A numbered list item (`3) Text…`, `3. Text…` or `(3) Text…`, perhaps
+/// after a `-`, `*` or `+` bullet): its number and text.
 fn numbered_item(line: &str) -> Option<(u32, &str)> {
     let mut rest = line.trim_start();
     if let Some(after) = rest.strip_prefix(['-', '*', '+']) {
@@ -87,8 +121,17 @@ fn numbered_item(line: &str) -> Option<(u32, &str)> {
             rest = spaced;
         }
     }
-    let (number, rest) = crate::markup::leading_number(rest, 3)?;
-    Some((number, rest.strip_prefix(')')?.trim_start()))
+    let parenthesised = rest.strip_prefix('(');
+    let (number, after) = crate::markup::leading_number(parenthesised.unwrap_or(rest), 3)?;
+    let text = match (parenthesised, after.strip_prefix(')')) {
+        (_, Some(text)) => text,
+        // `3.` needs a space after it: `3.5` is no item.
+        (None, None) => after
+            .strip_prefix('.')
+            .filter(|t| t.starts_with(char::is_whitespace))?,
+        (Some(_), None) => return None,
+    };
+    Some((number, text.trim_start()))
 }
 
 /// A labelled section heading (`IV - Governance`, `B – Supply`, `II. Demand`,
@@ -450,17 +493,20 @@ impl Reader {
 
     fn glossary(&mut self, line: &Line<'_>) {
         let mut cells = line.cells();
-        let (Some(acronym), Some(expansion)) = (cells.next(), cells.next()) else {
-            return unrecognised(&mut self.plan.diagnostics, line);
+        let (acronym, mut expansion) = match (cells.next(), cells.next()) {
+            (Some(acronym), Some(expansion)) => (acronym.text, expansion.clean()),
+            _ => match glossary_line(line.text) {
+                Some((acronym, expansion)) => (acronym, line.clean(expansion)),
+                None => return unrecognised(&mut self.plan.diagnostics, line),
+            },
         };
         // Any further cells go on with the expansion.
-        let mut expansion = expansion.clean();
         for more in cells {
             super::append(&mut expansion, more.clean());
         }
         let expansion = (self.plan).refs_in(expansion, RefSite::Glossary, Some(RefPart::Expansion));
         self.plan.glossary.push(GlossaryEntry {
-            acronym: normalise(acronym.text),
+            acronym: normalise(acronym),
             expansion,
             span: line.span,
         });
@@ -543,6 +589,36 @@ mod tests {
     }
 
     #[test]
+    fn glossary_lines() {
+        let read = |line| glossary_line(line);
+        assert_eq!(
+            read("EMCDDA – European Monitoring"),
+            Some(("EMCDDA", "European Monitoring"))
+        );
+        assert_eq!(
+            read("- **EU SOCTA**: EU Serious"),
+            Some(("EU SOCTA", "EU Serious"))
+        );
+        assert_eq!(
+            read("* **FIUs:** Financial - Units"),
+            Some(("FIUs", "Financial - Units"))
+        );
+        assert_eq!(
+            read("MAOC-N - Maritime – Narcotics"),
+            Some(("MAOC-N", "Maritime – Narcotics"))
+        );
+        for no in [
+            "EMCDDA",
+            "the agency – x",
+            "A B C D – x",
+            "EMCDDA –",
+            "Action 1: do",
+        ] {
+            assert_eq!(read(no), None, "{no}");
+        }
+    }
+
+    #[test]
     fn numbered_items() {
         assert_eq!(numbered_item("3) Text"), Some((3, "Text")));
         assert_eq!(
@@ -550,7 +626,9 @@ mod tests {
             Some((11, "**Title** x"))
         );
         assert_eq!(numbered_item("  * 2)x"), Some((2, "x")));
-        for no in ["-3) x", "1234) x", "3. x", "x) y", ""] {
+        assert_eq!(numbered_item("3. x"), Some((3, "x")));
+        assert_eq!(numbered_item("- (4) **T:** x"), Some((4, "**T:** x")));
+        for no in ["-3) x", "1234) x", "3.5 x", "3.x", "(3 x", "x) y", ""] {
             assert_eq!(numbered_item(no), None, "{no}");
         }
     }
