@@ -23,9 +23,9 @@ pub(crate) struct Clean {
 }
 
 /// Bytes where markup may begin: `<` (tags, autolinks, `<sup>` markers),
-/// `*` (emphasis), `&` (character references) and the lead bytes of the
-/// Unicode superscript digits.
-static MARKUP_START: ByteSet = ByteSet::of(b"<*&\xC2\xE2");
+/// `*` (emphasis), `&` (character references), `[` (Markdown footnote
+/// markers, `[^3]`) and the lead bytes of the Unicode superscript digits.
+static MARKUP_START: ByteSet = ByteSet::of(b"<*&[\xC2\xE2");
 
 /// Bytes that may start a whitespace character: ASCII whitespace and the
 /// lead bytes of the others.
@@ -137,6 +137,7 @@ fn markup_at(raw: &str, at: usize) -> Option<(Markup, usize)> {
             .or_else(|| autolink(raw, at).map(|end| (Markup::Url(at + 1, end - 1), end)))
             .or_else(|| tag(raw, at)),
         b'&' => char_reference(raw, at).map(|(text, end)| (Markup::CharReference(text), end)),
+        b'[' => note_marker(raw, at).map(|(n, end)| (Markup::Marker(n), end)),
         b'*' => {
             let run = rest.iter().take_while(|&&b| b == b'*').count();
             Some((Markup::Stars, at + run))
@@ -172,6 +173,16 @@ pub(crate) fn sup_marker(raw: &str, at: usize) -> Option<(u32, usize)> {
         return None;
     }
     Some((number, at + rest.len() - after.len() + 6))
+}
+
+/// A Markdown footnote marker (`[^3]`, as pandoc writes a document's
+/// footnotes) at `at`: its number and where it ends.
+pub(crate) fn note_marker(raw: &str, at: usize) -> Option<(u32, usize)> {
+    let rest = raw.get(at..)?.strip_prefix("[^")?;
+    let (number, after) = leading_number(rest, 10)?;
+    after
+        .starts_with(']')
+        .then(|| (number, raw.len() - after.len() + 1))
 }
 
 /// The longest character reference's name: `&CounterClockwiseContourIntegral;`.
@@ -267,17 +278,20 @@ pub(crate) fn clean(raw: &str, base: usize) -> Clean {
     let bytes = raw.as_bytes();
     // Tested once for the whole cell rather than for each piece.
     let plain = is_plain(bytes);
-    // ASCII text has no superscripts: only `<` and `*` can start markup,
-    // and memchr finds them many bytes at a time. (Plain text is ASCII.)
-    // Nor has it ligatures.
+    // ASCII text has no superscripts: only `<`, `*` and `&` can start
+    // markup, and memchr finds them many bytes at a time (plain text is
+    // ASCII), unless a Markdown footnote marker (`[^`) is in it. Nor has
+    // ASCII text ligatures.
     let ascii = plain || raw.is_ascii();
+    let notes =
+        memchr::memchr(b'[', bytes).is_some() && memchr::memmem::find(bytes, b"[^").is_some();
     let mut out = Writer {
         text: String::with_capacity(raw.len()),
         plain,
         ligatures: !ascii && may_have_ligatures(bytes),
         ..Writer::default()
     };
-    let next_markup = |rest: &[u8]| match ascii {
+    let next_markup = |rest: &[u8]| match ascii && !notes {
         true => memchr::memchr3(b'<', b'*', b'&', rest),
         false => rest.iter().position(|&b| MARKUP_START.contains(b)),
     };
@@ -505,6 +519,17 @@ pub(crate) fn normalise(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_footnote_markers_are_markers() {
+        let cleaned = clean("results[^3]. Reinforce [^12] it [x] [^y] a[^]", 10);
+        assert_eq!(cleaned.text, "results. Reinforce it [x] [^y] a[^]");
+        let found: Vec<(u32, usize, usize)> = (cleaned.markers.iter())
+            .map(|m| (m.number, m.span.start, m.at))
+            .collect();
+        assert_eq!(found, [(3, 17, 7), (12, 33, 18)]);
+        assert_eq!(first_text_byte("[^1] Text"), Some(b'T'));
+    }
 
     #[test]
     fn ligatures_are_written_as_their_letters() {

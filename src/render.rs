@@ -509,18 +509,20 @@ fn marked(text: &str, refs: &[&FootnoteRef]) -> String {
 }
 
 /// `text` written so that the reader's cleaning gives it back: the
-/// characters that would read as markup (`&`, `<`, `*`, superscript digits)
-/// as character references.
+/// characters that would read as markup (`&`, `<`, `*`, superscript digits,
+/// the `[` of a Markdown footnote marker `[^3]`) as character references.
 fn escaped(text: &str) -> Cow<'_, str> {
     let markup = |c: char| matches!(c, '&' | '<' | '*' | '¹' | '²' | '³' | '⁰' | '⁴'..='⁹');
-    if !text.contains(markup) {
+    if !text.contains(markup) && !text.contains("[^") {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
+            '[' if chars.peek() == Some(&'^') => out.push_str("&#91;"),
             c if markup(c) => {
                 let _ = write!(out, "&#{};", u32::from(c));
             }

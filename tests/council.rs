@@ -642,3 +642,15 @@ fn glossary_lines_and_indicators_numbered_otherwise() {
         without_spans(&council)["indicators"]
     );
 }
+
+#[test]
+fn markdown_footnotes_are_footnotes() {
+    // As pandoc writes a document's footnotes: `[^N]` markers, `[^N]:`
+    // definitions.
+    let text = as_markdown_footnotes(COUNCIL);
+    assert!(!text.contains("<sup>"));
+    let (plan, council) = (parse(&text), parse(COUNCIL));
+    assert_eq!(content(&plan), content(&council));
+    let refs = |plan: &actionplan::Plan| without_spans(plan)["footnote_refs"].clone();
+    assert_eq!(refs(&plan), refs(&council));
+}

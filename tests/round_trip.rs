@@ -107,6 +107,14 @@ fn pipe_tables_round_trip_into_the_tab_separated_text() {
 }
 
 #[test]
+fn markdown_footnotes_round_trip_into_sup_markers() {
+    let markdown = as_markdown_footnotes(COUNCIL);
+    round_trip(&markdown);
+    let render = |text: &str| actionplan::render(&parse(text));
+    assert_eq!(render(&markdown), render(COUNCIL));
+}
+
+#[test]
 fn commission_round_trips_into_clean_text() {
     round_trip(COMMISSION);
     let clean = actionplan::render(&parse(COMMISSION));
@@ -364,17 +372,17 @@ fn an_undefined_footnote_is_reported_with_its_cell() {
 fn character_references_are_decoded_and_written_back() {
     let text = COUNCIL.replacen(
         "systems used by drug-related organised crime groups (e.g. Hawala)",
-        "systems used by drug&#8209;related crime groups (e.g. Hawala &amp; <i>hundi</i>, &lt;b&gt; 2 * 3)",
+        "systems used by drug&#8209;related crime groups (e.g. Hawala &amp; <i>hundi</i>, &lt;b&gt; 2 * 3 &#91;^4])",
         1,
     );
     let plan = parse(&text);
     let action = plan.action(5).map(|a| a.text.as_str()).unwrap_or_default();
     assert!(
-        action.ends_with("drug\u{2011}related crime groups (e.g. Hawala & hundi, <b> 2 * 3)."),
+        action.ends_with("drug\u{2011}related crime groups (e.g. Hawala & hundi, <b> 2 * 3 [^4])."),
         "{action}"
     );
     let rendered = actionplan::render(&plan);
-    assert!(rendered.contains("(e.g. Hawala &amp; hundi, &lt;b> 2 &#42; 3).</p>"));
+    assert!(rendered.contains("(e.g. Hawala &amp; hundi, &lt;b> 2 &#42; 3 &#91;^4]).</p>"));
     round_trip(&text);
 }
 

@@ -66,11 +66,16 @@ fn bold_title(text: &str) -> Option<(&str, &str)> {
     Some((inner.get(..end)?, inner.get(end + 2..)?.trim_start()))
 }
 
-/// A footnote's line (`<sup>3</sup> Text…`, after any whitespace): its
-/// number and text.
+/// A footnote's line (`<sup>3</sup> Text…`, or as a Markdown footnote's
+/// definition `[^3]: Text…`, after any whitespace): its number and text.
 fn footnote_line(line: &str) -> Option<(u32, &str)> {
     let start = line.len() - line.trim_start().len();
-    if !line.get(start..)?.starts_with("<sup>") {
+    let rest = line.get(start..)?;
+    if rest.starts_with("[^") {
+        let (number, end) = crate::markup::note_marker(line, start)?;
+        return Some((number, line.get(end..)?.strip_prefix(':')?.trim_start()));
+    }
+    if !rest.starts_with("<sup>") {
         return None;
     }
     let (number, end) = crate::markup::sup_marker(line, start)?;

@@ -91,3 +91,22 @@ pub fn as_pipe_tables(text: &str) -> String {
     }
     out
 }
+
+/// `text` with its footnotes as pandoc writes Markdown footnotes: `[^N]`
+/// markers, and `[^N]: text` definitions at the start of a line.
+pub fn as_markdown_footnotes(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut line = line.to_owned();
+        for n in 1..=99 {
+            let sup = format!("<sup>{n}</sup>");
+            if line.starts_with(&format!("{sup} ")) {
+                line = line.replacen(&format!("{sup} "), &format!("[^{n}]: "), 1);
+            }
+            line = line.replace(&sup, &format!("[^{n}]"));
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
