@@ -31,8 +31,22 @@ fn code(input: &str) -> IResult<&str, &str> {
     terminated(recognize((digit1, tag("."), digit1)), opt(tag("."))).parse(input)
 }
 
+/// What may stand between two codes: whitespace, a comma or semicolon, `and`
+/// or `&` (`1.1, 1.2 and 1.3`). Its length, when a code follows it.
+fn between_codes(text: &str) -> Option<usize> {
+    let separated = |c: char| c.is_whitespace() || c == ',' || c == ';';
+    let mut rest = text.trim_start_matches(separated);
+    for word in ["and ", "& "] {
+        if let Some(after) = rest.strip_prefix(word) {
+            rest = after.trim_start_matches(separated);
+        }
+    }
+    code(rest).is_ok().then_some(text.len() - rest.len())
+}
+
 /// Reads a cleaned priority-area cell. Codes come first; text after the last
-/// code is that code's description (the cell introduces it).
+/// code is that code's description (the cell introduces it), without the
+/// colon, dash or comma that may stand between them (`1.1 – Target…`).
 pub(crate) fn parse_cell(cell: &str) -> AreaCell<'_> {
     let mut entries: Vec<AreaEntry<'_>> = Vec::new();
     let mut rest = cell.trim();
@@ -47,7 +61,10 @@ pub(crate) fn parse_cell(cell: &str) -> AreaCell<'_> {
             code,
             description: None,
         });
-        rest = multispace0::<&str, ()>(after).map_or(after, |(r, _)| r);
+        rest = match between_codes(after) {
+            Some(len) => after.get(len..).unwrap_or_default(),
+            None => multispace0::<&str, ()>(after).map_or(after, |(r, _)| r),
+        };
     }
     if rest.is_empty() {
         return AreaCell {
@@ -57,7 +74,9 @@ pub(crate) fn parse_cell(cell: &str) -> AreaCell<'_> {
     }
     match entries.last_mut() {
         Some(last) => {
-            last.description = Some(rest);
+            let description =
+                (rest.trim_start_matches([':', '-', '–', '—', ',', ';'])).trim_start();
+            last.description = Some(description).filter(|d| !d.is_empty());
             AreaCell {
                 entries,
                 leftover: None,
@@ -190,6 +209,11 @@ mod tests {
         no_dot_description: "9.3 Foster international cooperation" => [("9.3", Some("Foster international cooperation"))];
         two_digit_priority: "10.5. Ensure adequate financing" => [("10.5", Some("Ensure adequate financing"))];
         empty: "" => [];
+        comma_separated: "1.1, 1.2; 1.3" => [("1.1", None::<&str>), ("1.2", None), ("1.3", None)];
+        joined_by_and: "1.1 and 1.2 & 1.3" => [("1.1", None::<&str>), ("1.2", None), ("1.3", None)];
+        dash_before_description: "1.1 – Target groups" => [("1.1", Some("Target groups"))];
+        colon_before_description: "1.1: Target groups" => [("1.1", Some("Target groups"))];
+        comma_before_description: "1.1, Target" => [("1.1", Some("Target"))];
     }
 
     #[test]
