@@ -85,8 +85,9 @@ fn footnote_line(line: &str) -> Option<(u32, &str)> {
 /// A glossary entry written as a line rather than a row (`EMCDDA – European
 /// Monitoring Centre…`, `EU SOCTA: …`, `- **EMCDDA**: …`): the acronym and
 /// the expansion, split at the first dash between spaces or colon. The
-/// acronym is a word starting with a capital or a digit (`Europol`), or
-/// two or three words of two capitals or digits each (`EU SOCTA`).
+/// acronym is one to three words, each starting with a capital or a digit
+/// and holding at least two (`FIUs`, `EU SOCTA`; not `From:`, a cover
+/// field's label).
 fn glossary_line(line: &str) -> Option<(&str, &str)> {
     let mut rest = line.trim_start();
     if let Some(after) = rest.strip_prefix(['-', '*', '+', '•']) {
@@ -109,10 +110,8 @@ fn glossary_line(line: &str) -> Option<(&str, &str)> {
         )
     };
     let words: Vec<(bool, usize)> = acronym.split_whitespace().map(capitals).collect();
-    let acronym_like = match words.as_slice() {
-        [(first, _)] => *first,
-        several => (2..=3).contains(&several.len()) && several.iter().all(|&(f, n)| f && n >= 2),
-    };
+    let acronym_like =
+        (1..=3).contains(&words.len()) && words.iter().all(|&(first, n)| first && n >= 2);
     (acronym_like && !expansion.is_empty()).then_some((acronym, expansion))
 }
 
@@ -618,6 +617,8 @@ mod tests {
             "A B C D – x",
             "EMCDDA –",
             "Action 1: do",
+            "From: x",
+            "Europol – x",
         ] {
             assert_eq!(read(no), None, "{no}");
         }
