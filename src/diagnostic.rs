@@ -127,6 +127,27 @@ codes! {
     OrphanRow => "orphan-row", Error;
 }
 
+/// A string that names no [`Code`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a diagnostic code")]
+pub struct UnknownCode(pub String);
+
+impl std::str::FromStr for Code {
+    type Err = UnknownCode;
+
+    /// The code with this string form.
+    ///
+    /// ```
+    /// use actionplan::Code;
+    /// assert_eq!("unknown-party".parse(), Ok(Code::UnknownParty));
+    /// assert!("unknown party".parse::<Code>().is_err());
+    /// ```
+    fn from_str(name: &str) -> Result<Code, UnknownCode> {
+        let found = Code::ALL.iter().find(|code| code.as_str() == name);
+        found.copied().ok_or_else(|| UnknownCode(name.to_owned()))
+    }
+}
+
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -151,8 +172,9 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A diagnostic with the code's own severity; `line`/`column` are filled
-    /// in when the plan is assembled.
+    /// A diagnostic with the code's own severity. Its `line` and `column`
+    /// are 0, which no position is, until the plan it belongs to is
+    /// assembled and fills them in.
     pub fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: code.severity(),

@@ -122,6 +122,8 @@ pub struct Pair {
 /// One change to a matched action.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "field", rename_all = "snake_case")]
+// Not `#[non_exhaustive]`: the command line matches every change, so that
+// a new one cannot go unprinted; adding one is a breaking change.
 pub enum ActionChange {
     /// The action was renumbered.
     Number {

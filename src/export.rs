@@ -7,8 +7,16 @@ use crate::model::Plan;
 use serde::{Serialize, Serializer};
 use std::fmt::Display;
 
-/// How list-valued fields are written.
-pub trait ListStyle {
+mod sealed {
+    /// Only this module's styles are list styles, so that the trait can
+    /// grow without breaking anyone.
+    pub trait Sealed {}
+    impl Sealed for super::Nested {}
+    impl Sealed for super::Joined {}
+}
+
+/// How list-valued fields are written: [`Nested`] or [`Joined`] (sealed).
+pub trait ListStyle: sealed::Sealed {
     /// The serialised form of a list of `T`.
     type List<T: Serialize + Display>: Serialize;
     /// Builds that form.
@@ -51,6 +59,8 @@ impl ListStyle for Joined {
 /// The tables a plan can be flattened into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+// Not `#[non_exhaustive]`: the command line writes every table by name, so
+// that a new one cannot go unwritten; adding one is a breaking change.
 pub enum Table {
     /// One row per action.
     Actions,

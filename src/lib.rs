@@ -108,13 +108,27 @@ impl ParseOptions {
 
 /// Parses a plan text, detecting its dialect.
 ///
-/// Returns `Err` only when the text is not a plan at all; everything else
-/// is reported in [`Plan::diagnostics`].
+/// # Errors
+///
+/// Only when the text is not a plan at all: [`Error::Empty`],
+/// [`Error::Binary`] (a NUL byte) or [`Error::NoActionTable`]. Everything
+/// else the text gets wrong is reported in [`Plan::diagnostics`].
 pub fn parse(text: &str) -> Result<Plan, Error> {
     parse_with(text, &ParseOptions::default())
 }
 
 /// Parses a plan text with options.
+///
+/// ```
+/// use actionplan::{parse_with, Dialect, ParseOptions};
+/// let text = "Action 1. Share data.\t1.1\t2021-2025\tEuropol\n";
+/// let plan = parse_with(text, &ParseOptions::with_dialect(Dialect::Commission)).unwrap();
+/// assert_eq!(plan.actions[0].parties, [actionplan::Party::Europol]);
+/// ```
+///
+/// # Errors
+///
+/// As [`parse`].
 pub fn parse_with(text: &str, options: &ParseOptions) -> Result<Plan, Error> {
     if text.trim().is_empty() {
         return Err(Error::Empty);
@@ -134,6 +148,11 @@ pub fn parse_with(text: &str, options: &ParseOptions) -> Result<Plan, Error> {
 }
 
 /// Parses bytes: checks they are UTF-8 first, naming the offending offset.
+///
+/// # Errors
+///
+/// [`Error::NotUtf8`] with the offset of the first invalid byte, or as
+/// [`parse`].
 pub fn parse_bytes(bytes: &[u8], options: &ParseOptions) -> Result<Plan, Error> {
     parse_with(std::str::from_utf8(bytes)?, options)
 }

@@ -19,6 +19,7 @@ pub const SCHEMA_VERSION: &str = "1.0.0";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+#[non_exhaustive]
 pub enum Dialect {
     /// The Council's Markdown text with HTML table cells (e.g. document 9819/21).
     Council,
@@ -248,6 +249,7 @@ pub struct FootnoteRef {
 /// The element a footnote marker sits in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "number")]
+#[non_exhaustive]
 pub enum RefSite {
     /// The text of an action.
     Action(u32),
@@ -270,6 +272,7 @@ pub enum RefSite {
 /// The part of a [`RefSite`] a footnote marker is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "number")]
+#[non_exhaustive]
 pub enum RefPart {
     /// The site's running text: an action's text cell (its `Action N` label
     /// included), an indicator's description, a footnote's or an

@@ -329,15 +329,10 @@ static SPELLINGS_BY_FIRST_WORD: LazyLock<Vec<(String, Vec<usize>)>> = LazyLock::
 /// When `tail` (the end of one row's parties cell) ends with the first words
 /// of a known name and `head` (the next row's parties cell) starts with the
 /// rest of it, returns the name's party and how many bytes of `head` belong
-/// to it. This is how a name broken by a page break is healed.
-///
-/// ```
-/// use actionplan::party::{split_name, Party};
-/// assert_eq!(split_name("EMCDDA European Medicine", "Agency Europol"),
-///            Some((Party::Ema, 6)));
-/// assert_eq!(split_name("Europol", "EMCDDA"), None);
-/// ```
-pub fn split_name(tail: &str, head: &str) -> Option<(Party, usize)> {
+/// to it. This is how a name broken by a page break is healed
+/// (`EMCDDA European Medicine` + `Agency Europol`: the European Medicines
+/// Agency, and 6 bytes).
+pub(crate) fn split_name(tail: &str, head: &str) -> Option<(Party, usize)> {
     // A cell ending in the last word of a known name ends with that name:
     // nothing was broken off (and segmenting every row costs time). Words
     // are split as `word_ranges` splits them.
@@ -545,6 +540,11 @@ mod tests {
 
     #[test]
     fn split_names_heal_at_any_word_boundary() {
+        assert_eq!(
+            split_name("EMCDDA European Medicine", "Agency Europol"),
+            Some((Party::Ema, 6))
+        );
+        assert_eq!(split_name("Europol", "EMCDDA"), None);
         assert_eq!(
             split_name("Europol Council of the", "EU Frontex"),
             Some((Party::Council, 2))

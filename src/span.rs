@@ -47,14 +47,15 @@ impl Span {
         self.start <= other.start && other.end <= self.end
     }
 
-    /// Length in bytes.
+    /// Length in bytes (0 for a span whose end stands before its start,
+    /// which the parser never makes but a deserialised one may hold).
     pub fn len(&self) -> usize {
-        self.end - self.start
+        self.end.saturating_sub(self.start)
     }
 
     /// True when the span covers no bytes.
     pub fn is_empty(&self) -> bool {
-        self.start == self.end
+        self.end <= self.start
     }
 
     /// The part of this span where `needle` (or, failing that, its first

@@ -29,6 +29,7 @@ pub struct Timetable {
 
 /// What a timetable cell says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum TimetableKind {
     /// A range of years, `2021-2025` (start, end).
     Range(u16, u16),
