@@ -654,3 +654,21 @@ fn markdown_footnotes_are_footnotes() {
     let refs = |plan: &actionplan::Plan| without_spans(plan)["footnote_refs"].clone();
     assert_eq!(refs(&plan), refs(&council));
 }
+
+#[test]
+fn a_glossary_tables_header_and_round_bullets_hold_no_entries() {
+    let council = parse(COUNCIL);
+    let piped = as_pipe_tables(COUNCIL).replacen(
+        "## Glossary of acronyms\n",
+        "## Glossary of acronyms\n\n| Acronym | Meaning |\n|---|---|\n",
+        1,
+    );
+    let text = piped.replace("\n- Drug", "\n• Drug").replace("\n- International", "\n•\tInternational");
+    assert!(text.contains("• Drug supply"));
+    let plan = parse(&text);
+    assert_eq!(without_spans(&plan)["glossary"], without_spans(&council)["glossary"]);
+    assert_eq!(
+        without_spans(&plan)["introduction"],
+        without_spans(&council)["introduction"]
+    );
+}

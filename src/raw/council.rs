@@ -161,6 +161,20 @@ fn section_heading(text: &str) -> Option<(&str, &str)> {
     (label_ok && !title.is_empty() && !title.contains('\n')).then_some((label, title))
 }
 
+/// What starts a list item: Markdown's bullets, and the `•` a converter
+/// may leave.
+const BULLETS: [char; 4] = ['-', '*', '+', '•'];
+
+/// The first cell of a glossary table's header row (`| Acronym | Meaning |`),
+/// which a converter writes over the entries.
+const GLOSSARY_HEADERS: [&str; 5] = [
+    "acronym",
+    "acronyms",
+    "abbreviation",
+    "abbreviations",
+    "term",
+];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Part {
     Cover,
@@ -405,14 +419,9 @@ impl Reader {
     fn introduction(&mut self, line: &Line<'_>) {
         let mut clean = clean_at(line.text, line.span.start);
         // A bullet goes (cleaning has dropped the emphasis a `*` may be).
-        let bullet = clean.text.len()
-            - clean
-                .text
-                .trim_start_matches(['-', '*', '+'])
-                .trim_start()
-                .len();
+        let bullet = clean.text.len() - clean.text.trim_start_matches(BULLETS).trim_start().len();
         super::drop_front(&mut clean, bullet);
-        let is_item = line.text.trim_start().starts_with(['-', '*', '+']);
+        let is_item = line.text.trim_start().starts_with(BULLETS);
         if is_item {
             self.end_paragraph();
         }
@@ -498,6 +507,14 @@ impl Reader {
     fn glossary(&mut self, line: &Line<'_>) {
         let mut cells = line.cells();
         let (acronym, mut expansion) = match (cells.next(), cells.next()) {
+            // A header over the entries holds none.
+            (Some(first), Some(_))
+                if GLOSSARY_HEADERS
+                    .iter()
+                    .any(|h| first.text.eq_ignore_ascii_case(h)) =>
+            {
+                return;
+            }
             (Some(acronym), Some(expansion)) => (acronym.text, expansion.clean()),
             _ => match glossary_line(line.text) {
                 Some((acronym, expansion)) => (acronym, line.clean(expansion)),
