@@ -663,10 +663,15 @@ fn a_glossary_tables_header_and_round_bullets_hold_no_entries() {
         "## Glossary of acronyms\n\n| Acronym | Meaning |\n|---|---|\n",
         1,
     );
-    let text = piped.replace("\n- Drug", "\n• Drug").replace("\n- International", "\n•\tInternational");
+    let text = piped
+        .replace("\n- Drug", "\n• Drug")
+        .replace("\n- International", "\n•\tInternational");
     assert!(text.contains("• Drug supply"));
     let plan = parse(&text);
-    assert_eq!(without_spans(&plan)["glossary"], without_spans(&council)["glossary"]);
+    assert_eq!(
+        without_spans(&plan)["glossary"],
+        without_spans(&council)["glossary"]
+    );
     assert_eq!(
         without_spans(&plan)["introduction"],
         without_spans(&council)["introduction"]
