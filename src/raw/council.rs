@@ -30,8 +30,9 @@ fn heading_line(text: &str) -> Option<(usize, &str)> {
 
 /// The part of the document a heading names (`## CONTENTS`,
 /// `## Overarching indicators`, `## Glossary of acronyms`, `## List of
-/// abbreviations`), from its lower-cased text. The indicators' heading names them in the plural: a
-/// heading about one indicator (`Performance indicator 3 …`) is a section's.
+/// abbreviations`), from its lower-cased text. The indicators' heading
+/// names them in the plural: a heading about one indicator (`Performance
+/// indicator 3 …`) is a section's.
 fn named_part(lower: &str) -> Option<(Part, RefPart)> {
     if lower == "contents" {
         Some((Part::Contents, RefPart::Contents))
@@ -90,7 +91,7 @@ fn footnote_line(line: &str) -> Option<(u32, &str)> {
 /// field's label).
 fn glossary_line(line: &str) -> Option<(&str, &str)> {
     let mut rest = line.trim_start();
-    if let Some(after) = rest.strip_prefix(['-', '*', '+', '•']) {
+    if let Some(after) = rest.strip_prefix(BULLETS) {
         if after.starts_with(char::is_whitespace) {
             rest = after.trim_start();
         }
