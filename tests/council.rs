@@ -677,3 +677,23 @@ fn a_glossary_tables_header_and_round_bullets_hold_no_entries() {
         without_spans(&council)["introduction"]
     );
 }
+
+#[test]
+fn footnotes_in_unicode_superscripts_are_footnotes() {
+    let digits = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    let superscript = |n: u32| -> String {
+        n.to_string()
+            .bytes()
+            .map(|d| digits.get(usize::from(d - b'0')).copied().unwrap_or('?'))
+            .collect()
+    };
+    let mut text = COUNCIL.to_owned();
+    for n in 1..=11 {
+        text = text.replace(&format!("<sup>{n}</sup>"), &superscript(n));
+    }
+    assert!(!text.contains("<sup>") && text.contains("\n¹⁰ *These"));
+    let (plan, council) = (parse(&text), parse(COUNCIL));
+    assert_eq!(content(&plan), content(&council));
+    let refs = |plan: &actionplan::Plan| without_spans(plan)["footnote_refs"].clone();
+    assert_eq!(refs(&plan), refs(&council));
+}

@@ -67,14 +67,22 @@ fn bold_title(text: &str) -> Option<(&str, &str)> {
     Some((inner.get(..end)?, inner.get(end + 2..)?.trim_start()))
 }
 
-/// A footnote's line (`<sup>3</sup> Text…`, or as a Markdown footnote's
-/// definition `[^3]: Text…`, after any whitespace): its number and text.
+/// A footnote's line (`<sup>3</sup> Text…`, `³ Text…`, or as a Markdown
+/// footnote's definition `[^3]: Text…`, after any whitespace): its number
+/// and text.
 fn footnote_line(line: &str) -> Option<(u32, &str)> {
     let start = line.len() - line.trim_start().len();
     let rest = line.get(start..)?;
     if rest.starts_with("[^") {
         let (number, end) = crate::markup::note_marker(line, start)?;
         return Some((number, line.get(end..)?.strip_prefix(':')?.trim_start()));
+    }
+    if let (len @ 1.., Some(number)) = crate::markup::superscript_run(rest.as_bytes()) {
+        // A space must follow: `²⁰²¹` glued to a word is no definition.
+        let text = rest
+            .get(len..)
+            .filter(|t| t.starts_with(char::is_whitespace))?;
+        return Some((number, text.trim_start()));
     }
     if !rest.starts_with("<sup>") {
         return None;
@@ -245,10 +253,11 @@ impl Reader {
             self.open_footnote = true;
             return;
         }
-        if self.open_footnote && self.plan.continue_footnote(line) {
+        // A strategic priority's line is never a footnote's continuation.
+        if self.priority(text, line) {
             return;
         }
-        if self.priority(text, line) {
+        if self.open_footnote && self.plan.continue_footnote(line) {
             return;
         }
         if matches!(self.part, Part::Cover | Part::Contents | Part::Introduction)
