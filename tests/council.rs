@@ -697,3 +697,28 @@ fn footnotes_in_unicode_superscripts_are_footnotes() {
     let refs = |plan: &actionplan::Plan| without_spans(plan)["footnote_refs"].clone();
     assert_eq!(refs(&plan), refs(&council));
 }
+
+#[test]
+fn setext_headings_are_headings() {
+    // As older pandoc wrote levels 1 and 2: the text, then `===` or `---`.
+    let mut text = String::new();
+    for line in COUNCIL.lines() {
+        let setext = [("# ", '='), ("## ", '-')]
+            .into_iter()
+            .find_map(|(marker, underline)| Some((line.strip_prefix(marker)?, underline)));
+        match setext {
+            Some((title, underline)) => text.push_str(&format!(
+                "{title}\n{}\n",
+                underline.to_string().repeat(title.len())
+            )),
+            None => text.push_str(&format!("{line}\n")),
+        }
+    }
+    assert!(text.contains("EU Drugs Action Plan 2021-2025\n====") && !text.contains("\n## "));
+    let (plan, council) = (parse(&text), parse(COUNCIL));
+    assert_eq!(content(&plan), content(&council));
+    assert_eq!(
+        messages(&plan, "unrecognised-line"),
+        messages(&council, "unrecognised-line")
+    );
+}

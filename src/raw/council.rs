@@ -19,6 +19,41 @@ pattern!(
     FIELD = r"^(?:\*\*|__|<b>|<strong>)?(From|On|To|No\. prev\. doc\.|Subject|No\. Cion doc\.|Reference)\s*(?::(?:\s*(?:\*\*|__|</b>|</strong>))?|(?:\*\*|__|</b>|</strong>)\s*:)\s*(.*)$"
 );
 
+/// The level of the heading a setext underline makes of the line above it
+/// (`===` 1, `---` 2; three or more, nothing else on the line).
+fn setext_level(underline: &str) -> Option<usize> {
+    // Most lines are ruled out by their first byte.
+    if !matches!(underline.as_bytes().first(), Some(b'=' | b'-' | b' ')) {
+        return None;
+    }
+    let text = underline.trim();
+    let level = match text.as_bytes().first()? {
+        b'=' => 1,
+        b'-' => 2,
+        _ => return None,
+    };
+    let same = text
+        .bytes()
+        .all(|b| b == text.as_bytes().first().copied().unwrap_or(0));
+    (text.len() >= 3 && same).then_some(level)
+}
+
+/// True for a line an underline below would make a heading: a line of
+/// text (markup alone is none), not a row, heading, footnote, list item or
+/// rule of its own.
+fn may_be_setext_heading(line: &Line<'_>) -> bool {
+    let text = line.text.trim();
+    crate::markup::first_text_byte(text).is_some()
+        && !line.is_row()
+        && heading_line(text).is_none()
+        && footnote_line(line.text).is_none()
+        && numbered_item(text).is_none()
+        && !text
+            .strip_prefix(BULLETS)
+            .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+        && setext_level(text).is_none()
+}
+
 /// A Markdown heading's marker (`## `, one to six `#` and whitespace): its
 /// level and the text after it.
 fn heading_line(text: &str) -> Option<(usize, &str)> {
@@ -208,8 +243,23 @@ pub(crate) fn read(text: &str) -> RawPlan {
         contents_level: 0,
     };
     let all = lines(text);
-    for line in &all {
-        reader.line(line);
+    let mut i = 0;
+    while let Some(line) = all.get(i) {
+        let underline = all.get(i + 1).and_then(|next| setext_level(next.text));
+        // On the cover, `---` is the rule between its fields (9819/21 has
+        // them), even right under a field: only `===` makes a heading there.
+        let cover_rule = |level: &usize| *level == 2 && reader.part == Part::Cover;
+        match underline.filter(|level| may_be_setext_heading(line) && !cover_rule(level)) {
+            Some(level) => {
+                reader.end_block();
+                reader.heading(level, line.text.trim(), line);
+                i += 2;
+            }
+            None => {
+                reader.line(line);
+                i += 1;
+            }
+        }
     }
     reader.finish(all.first().map(|l| l.span.start).unwrap_or(0), text.len())
 }
