@@ -3,6 +3,10 @@
 
 use crate::span::Span;
 
+/// The dashes texts write between words and numbers: hyphen-minus, en dash,
+/// em dash (`2021-2025`, `2021–2025`, `I — TITLE`).
+pub(crate) const DASHES: [char; 3] = ['-', '–', '—'];
+
 /// A footnote marker found in a piece of text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Marker {

@@ -92,7 +92,7 @@ impl Timetable {
     pub fn kind(&self) -> TimetableKind {
         match (self.start, self.end, self.ongoing) {
             (_, _, true) => TimetableKind::Ongoing,
-            (Some(a), Some(b), _) if a == b && !self.raw.contains(['-', '–', '—']) => {
+            (Some(a), Some(b), _) if a == b && !self.raw.contains(crate::markup::DASHES) => {
                 TimetableKind::Year(a)
             }
             (Some(a), Some(b), _) => TimetableKind::Range(a, b),

@@ -206,14 +206,8 @@ fn other_changes(style: &Style, d: &PlanDiff, out: &mut String) {
         }
     }
     for c in &d.strategic_priority_sections {
-        let (old, new) = (c.old.as_deref(), c.new.as_deref());
-        let (old, new) = (old.unwrap_or("none"), new.unwrap_or("none"));
-        let moved = style.paint("33", "moved");
-        let _ = writeln!(
-            out,
-            "{moved} strategic priority {}: section {old} → {new}",
-            c.key
-        );
+        let what = format!("strategic priority {}: section", c.key);
+        let _ = writeln!(out, "{}", transition(style, "moved", &what, c));
     }
     for (name, changes) in [
         ("priority area", &d.priority_areas),
@@ -226,15 +220,16 @@ fn other_changes(style: &Style, d: &PlanDiff, out: &mut String) {
         }
     }
     for c in &d.footnote_refs {
-        let (old, new) = (c.old.as_deref(), c.new.as_deref());
-        let (old, new) = (old.unwrap_or("none"), new.unwrap_or("none"));
-        let changed = style.paint("33", "changed");
-        let _ = writeln!(
-            out,
-            "{changed} footnote markers in {}: {old} → {new}",
-            c.key
-        );
+        let what = format!("footnote markers in {}:", c.key);
+        let _ = writeln!(out, "{}", transition(style, "changed", &what, c));
     }
+}
+
+/// `verb what old → new`, a missing side written `none`.
+fn transition(style: &Style, verb: &str, what: &str, c: &Change) -> String {
+    let (old, new) = (c.old.as_deref(), c.new.as_deref());
+    let (old, new) = (old.unwrap_or("none"), new.unwrap_or("none"));
+    format!("{} {what} {old} → {new}", style.paint("33", verb))
 }
 
 fn join(numbers: &[u32]) -> String {

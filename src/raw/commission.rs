@@ -121,7 +121,7 @@ fn is_page_footer(text: &str) -> bool {
 fn indicator_line(text: &str) -> Option<(u32, &str)> {
     let rest = after_word(after_word(text, "performance")?, "indicator")?;
     let (number, rest) = leading_number(rest, 3)?;
-    let body = rest.trim_start().strip_prefix(['.', ':', '-', '–', '—'])?;
+    let body = rest.trim_start().strip_prefix(super::AFTER_LABEL)?;
     Some((number, body.trim_start()))
 }
 

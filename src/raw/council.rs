@@ -4,7 +4,7 @@
 use super::pattern;
 use super::table::{self, Context, TableBuilder};
 use super::{clean_at, lines, text_reference, unrecognised, Line, RawIndicator, RawPlan};
-use crate::markup::{normalise, Clean};
+use crate::markup::{normalise, Clean, DASHES};
 use crate::model::{GlossaryEntry, Paragraph, RefPart, RefSite};
 use crate::span::Span;
 use chrono::NaiveDate;
@@ -27,15 +27,13 @@ fn setext_level(underline: &str) -> Option<usize> {
         return None;
     }
     let text = underline.trim();
-    let level = match text.as_bytes().first()? {
+    let first = *text.as_bytes().first()?;
+    let level = match first {
         b'=' => 1,
         b'-' => 2,
         _ => return None,
     };
-    let same = text
-        .bytes()
-        .all(|b| b == text.as_bytes().first().copied().unwrap_or(0));
-    (text.len() >= 3 && same).then_some(level)
+    (text.len() >= 3 && text.bytes().all(|b| b == first)).then_some(level)
 }
 
 /// True for a line an underline below would make a heading: a line of
@@ -48,9 +46,7 @@ fn may_be_setext_heading(line: &Line<'_>) -> bool {
         && heading_line(text).is_none()
         && footnote_line(line.text).is_none()
         && numbered_item(text).is_none()
-        && !text
-            .strip_prefix(BULLETS)
-            .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+        && after_bullet(text).is_none()
         && setext_level(text).is_none()
 }
 
@@ -133,12 +129,8 @@ fn footnote_line(line: &str) -> Option<(u32, &str)> {
 /// and holding at least two (`FIUs`, `EU SOCTA`; not `From:`, a cover
 /// field's label).
 fn glossary_line(line: &str) -> Option<(&str, &str)> {
-    let mut rest = line.trim_start();
-    if let Some(after) = rest.strip_prefix(BULLETS) {
-        if after.starts_with(char::is_whitespace) {
-            rest = after.trim_start();
-        }
-    }
+    let rest = line.trim_start();
+    let rest = after_bullet(rest).unwrap_or(rest);
     let at = [" – ", " — ", " - ", ":"]
         .into_iter()
         .filter_map(|separator| Some((rest.find(separator)?, separator.len())))
@@ -146,29 +138,20 @@ fn glossary_line(line: &str) -> Option<(&str, &str)> {
     let (acronym, expansion) = (rest.get(..at.0)?, rest.get(at.0 + at.1..)?);
     let acronym = acronym.trim().trim_matches(['*', '_']).trim();
     let expansion = expansion.trim_start_matches(['*', '_']).trim();
-    let capitals = |w: &str| {
-        let capital = |b: &u8| b.is_ascii_uppercase() || b.is_ascii_digit();
-        (
-            w.as_bytes().first().is_some_and(capital),
-            w.bytes().filter(capital).count(),
-        )
+    let capital = |b: &u8| b.is_ascii_uppercase() || b.is_ascii_digit();
+    let acronym_word = |w: &str| {
+        w.as_bytes().first().is_some_and(capital) && w.bytes().filter(capital).count() >= 2
     };
-    let words: Vec<(bool, usize)> = acronym.split_whitespace().map(capitals).collect();
-    let acronym_like =
-        (1..=3).contains(&words.len()) && words.iter().all(|&(first, n)| first && n >= 2);
+    let mut words = acronym.split_whitespace();
+    let acronym_like = (1..=3).contains(&words.clone().count()) && words.all(acronym_word);
     (acronym_like && !expansion.is_empty()).then_some((acronym, expansion))
 }
 
 /// A numbered list item (`3) Text…`, `3. Text…` or `(3) Text…`, perhaps
-/// after a `-`, `*` or `+` bullet): its number and text.
+/// after a bullet): its number and text.
 fn numbered_item(line: &str) -> Option<(u32, &str)> {
-    let mut rest = line.trim_start();
-    if let Some(after) = rest.strip_prefix(['-', '*', '+']) {
-        let spaced = after.trim_start();
-        if spaced.len() < after.len() {
-            rest = spaced;
-        }
-    }
+    let rest = line.trim_start();
+    let rest = after_bullet(rest).unwrap_or(rest);
     let parenthesised = rest.strip_prefix('(');
     let (number, after) = crate::markup::leading_number(parenthesised.unwrap_or(rest), 3)?;
     let text = match (parenthesised, after.strip_prefix(')')) {
@@ -194,20 +177,28 @@ fn section_heading(text: &str) -> Option<(&str, &str)> {
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     let label = text.get(..numeral.max(capital).max(digits))?;
     let rest = text.get(label.len()..)?;
-    let title = match rest.trim_start().strip_prefix(['-', '–', '—']) {
+    let title = match rest.trim_start().strip_prefix(DASHES) {
         Some(title) => title,
         None => rest
             .strip_prefix(['.', ':', ')'])
             .filter(|t| t.starts_with(' '))?,
     };
     let title = title.trim_start();
-    let label_ok = !label.is_empty() && (digits == 0 || digits <= 2);
+    let label_ok = !label.is_empty() && digits <= 2;
     (label_ok && !title.is_empty() && !title.contains('\n')).then_some((label, title))
 }
 
 /// What starts a list item: Markdown's bullets, and the `•` a converter
 /// may leave.
 const BULLETS: [char; 4] = ['-', '*', '+', '•'];
+
+/// What follows a list item's bullet and the whitespace after it
+/// (`- text`); `None` when `text` (trimmed at its start) is no item.
+fn after_bullet(text: &str) -> Option<&str> {
+    let after = text.strip_prefix(BULLETS)?;
+    let spaced = after.trim_start();
+    (spaced.len() < after.len()).then_some(spaced)
+}
 
 /// The first cell of a glossary table's header row (`| Acronym | Meaning |`),
 /// which a converter writes over the entries.

@@ -9,7 +9,7 @@ pub(crate) mod council;
 pub(crate) mod table;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::markup::{self, Clean, Marker};
+use crate::markup::{self, Clean, Marker, DASHES};
 use crate::model::{
     Footnote, FootnoteRef, GlossaryEntry, Meta, Paragraph, RefPart, RefSite, Section,
     StrategicPriority,
@@ -239,14 +239,16 @@ pub(crate) fn after_word<'t>(text: &'t str, word: &str) -> Option<&'t str> {
     (spaced.len() < after.len()).then_some(spaced)
 }
 
+/// What may follow a label's number (`Action 3.`, `Strategic priority 3:`,
+/// `Performance indicator 3 –`): `.`, `:` or a dash.
+pub(crate) const AFTER_LABEL: [char; 5] = ['.', ':', DASHES[0], DASHES[1], DASHES[2]];
+
 /// A strategic-priority heading (`Strategic priority 3: Tackle …`, any
 /// case, `:`, `.` or a dash after the number): its number and title.
 pub(crate) fn priority_heading(text: &str) -> Option<(u32, &str)> {
     let rest = after_word(after_word(text, "strategic")?, "priority")?;
     let (number, rest) = crate::markup::leading_number(rest, 3)?;
-    let title = (rest.trim_start())
-        .strip_prefix([':', '.', '-', '–', '—'])?
-        .trim_start();
+    let title = rest.trim_start().strip_prefix(AFTER_LABEL)?.trim_start();
     (!title.is_empty() && !title.contains('\n')).then_some((number, title))
 }
 
@@ -268,9 +270,7 @@ pub(crate) fn period(title: &str) -> Option<crate::model::Period> {
         let ascii = digits.bytes().all(|b| b.is_ascii_digit());
         ascii.then(|| digits.parse().ok()).flatten()
     };
-    let dashes = title
-        .char_indices()
-        .filter(|(_, c)| matches!(c, '-' | '–' | '—'));
+    let dashes = title.char_indices().filter(|(_, c)| DASHES.contains(c));
     dashes.into_iter().find_map(|(at, dash)| {
         let before = title.get(..at)?.trim_end();
         let after = title.get(at + dash.len_utf8()..)?.trim_start();

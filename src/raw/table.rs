@@ -97,7 +97,7 @@ fn action_label(text: &str) -> Option<(u32, usize)> {
     };
     let after = after.trim_start();
     let after = after
-        .strip_prefix(['.', ':', '-', '–', '—'])
+        .strip_prefix(super::AFTER_LABEL)
         .unwrap_or(after)
         .trim_start();
     Some((number, text.len() - after.len()))

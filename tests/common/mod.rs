@@ -110,3 +110,56 @@ pub fn as_markdown_footnotes(text: &str) -> String {
     }
     out
 }
+
+/// `text` with its footnote markers in Unicode superscripts (`³`), the
+/// definitions' as well (`³ Text`).
+pub fn as_superscript_footnotes(text: &str) -> String {
+    let digits = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    let superscript = |n: u32| -> String {
+        let digit = |d: u8| digits.get(usize::from(d - b'0')).copied().unwrap_or('?');
+        n.to_string().bytes().map(digit).collect()
+    };
+    let mut out = text.to_owned();
+    for n in (1..=99).rev() {
+        out = out.replace(&format!("<sup>{n}</sup>"), &superscript(n));
+    }
+    out
+}
+
+/// `text` with its level-1 and level-2 headings written setext-style, as
+/// older pandoc wrote them: the title, then a line of `=` or `-`.
+pub fn as_setext_headings(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let setext = [("# ", '='), ("## ", '-')]
+            .into_iter()
+            .find_map(|(marker, underline)| Some((line.strip_prefix(marker)?, underline)));
+        match setext {
+            Some((title, underline)) => {
+                let underline = underline.to_string().repeat(title.len());
+                out.push_str(&format!("{title}\n{underline}\n"));
+            }
+            None => out.push_str(&format!("{line}\n")),
+        }
+    }
+    out
+}
+
+/// The ways another converter may write the Council's text, by name.
+pub fn other_writings(text: &str) -> [(&'static str, String); 4] {
+    [
+        ("pipe tables", as_pipe_tables(text)),
+        ("Markdown footnotes", as_markdown_footnotes(text)),
+        ("superscript footnotes", as_superscript_footnotes(text)),
+        ("setext headings", as_setext_headings(text)),
+    ]
+}
+
+/// Asserts that `a` and `b` hold the same `parts` (keys of the plan's
+/// JSON), spans aside.
+pub fn same_parts(a: &Plan, b: &Plan, parts: &[&str]) {
+    let (a, b) = (without_spans(a), without_spans(b));
+    for part in parts {
+        assert_eq!(a[part], b[part], "{part}");
+    }
+}
