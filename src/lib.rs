@@ -157,8 +157,8 @@ pub fn parse_bytes(bytes: &[u8], options: &ParseOptions) -> Result<Plan, Error> 
     parse_with(std::str::from_utf8(bytes)?, options)
 }
 
-/// Guesses the dialect: Markdown headings or HTML cells mean the Council's
-/// text; anything else is read as a PDF extraction (the Commission's).
+/// Guesses the dialect: Markdown headings, HTML cells or HTML table rows
+/// mean the Council's text; anything else is read as a PDF extraction (the Commission's).
 pub fn detect(text: &str) -> Dialect {
     // The first 2,000 lines decide.
     let heading = text.lines().take(2000).any(|line| {
@@ -171,7 +171,7 @@ pub fn detect(text: &str) -> Dialect {
         memchr::memchr_iter(b'\n', before).nth(1999).is_none()
     };
     let tagged = |tag: &str| memchr::memmem::find(bytes, tag.as_bytes()).is_some_and(early);
-    let council = heading || tagged("<p>") || tagged("<b>Action");
+    let council = heading || tagged("<p>") || tagged("<b>Action") || tagged("<tr");
     if council {
         Dialect::Council
     } else {
@@ -189,6 +189,7 @@ mod tests {
             "# Title\nx",
             "\u{feff}## Title",
             "x\r\n<p>cell</p>",
+            "<table>\n<tr>\n<td>Action 1</td>",
             "Action 1\t<b>Action 2</b>",
         ] {
             assert_eq!(detect(council), Dialect::Council, "{council:?}");

@@ -454,6 +454,55 @@ fn pipe_table_spans_cover_the_cells_text() {
 }
 
 #[test]
+fn html_table_spans_cover_the_cells_text() {
+    for one_line in [false, true] {
+        let html = as_html_tables(COUNCIL, one_line);
+        let plan = parse(&html);
+        assert_eq!(plan.actions.len(), 85);
+        for action in &plan.actions {
+            let parties = slice(&html, action.spans.parties);
+            assert!(
+                !parties.contains("<td") && !parties.contains("</td>"),
+                "{parties}"
+            );
+            assert_eq!(parties.trim(), parties);
+            assert_eq!(
+                slice(&html, action.spans.label),
+                format!("Action {}", action.number)
+            );
+            assert!(slice(&html, action.span).starts_with("<tr"));
+        }
+        for entry in &plan.glossary {
+            assert!(slice(&html, entry.span).starts_with(&format!(
+                "<tr class=\"odd\">{}<td>{}",
+                if one_line { "" } else { "\n" },
+                entry.acronym
+            )));
+        }
+    }
+}
+
+#[test]
+fn an_html_tables_stray_text_is_reported_not_lost() {
+    let text = "# Plan\n\n## I - Supply\n\n<table>\n<caption>Table 1</caption>\n\
+        <tr><th>Action</th><th>Priority area</th><th>Timetable</th><th>Responsible party</th></tr>\n\
+        <tr><td>Action 1 Share data.</td><td>1.1</td><td>2021-2025</td><td colspan=\"1\">Europol</td></tr>\n\
+        <tr><td></td><td> </td></tr>\n\
+        </table>\n";
+    let plan = parse(text);
+    let action = plan.actions.first().expect("one action");
+    assert_eq!(
+        (action.text.as_str(), action.timetable.raw.as_str()),
+        ("Share data.", "2021-2025")
+    );
+    assert_eq!(action.parties.len(), 1);
+    assert_eq!(
+        messages(&plan, "unrecognised-line"),
+        ["line not recognised as part of the plan: `<caption>Table 1</caption>`"]
+    );
+}
+
+#[test]
 fn pipes_in_a_pipe_row_are_escaped_and_other_rows_keep_theirs() {
     let text = "# Plan\n\n## I - Supply\n\n\
         | Action | Priority area | Timetable | Responsible party |\n\

@@ -143,6 +143,11 @@ proptest! {
     }
 
     #[test]
+    fn damaged_html_tables_never_panic(damages in proptest::collection::vec(damage(), 1..8)) {
+        holds_for(&apply(&as_html_tables(COUNCIL, false), &damages))?;
+    }
+
+    #[test]
     fn damaged_commission_never_panics(damages in proptest::collection::vec(damage(), 1..8)) {
         holds_for(&apply(COMMISSION, &damages))?;
     }

@@ -1,10 +1,13 @@
 //! The cells of a table line. Both fixtures separate cells with tabs; a
 //! Markdown converter may write the same table as pipe rows
 //! (`| Action 1 … | 1.1 | 2021-2025 | European Commission |`), with a
-//! delimiter row (`|---|---|`) under each header. Both forms give the same
-//! cells, so nothing after this module knows which one a text used.
+//! delimiter row (`|---|---|`) under each header, or as an HTML table
+//! (`<table>`, `<tr>`, `<td>` and `<th>`, one tag per line or all on one).
+//! An HTML table's rows are cut out of its lines ([`html_table`]), so that
+//! each row comes as one [`Line`]. Every form gives the same cells, so
+//! nothing after this module knows which one a text used.
 
-use super::Line;
+use super::{offset_in, Line};
 use crate::markup::{self, Clean};
 use crate::span::Span;
 
@@ -47,44 +50,70 @@ impl<'a> RawCell<'a> {
     }
 }
 
+/// How a line writes its cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// Separated by tabs; a line without a tab is one cell.
+    Tabs,
+    /// A Markdown pipe row: its first character after any whitespace is
+    /// `|`. (A row without its leading pipe is not read as one: prose may
+    /// contain a `|`.)
+    Pipes,
+    /// An HTML table row, `<tr>` … `</tr>`, cut out by [`html_table`].
+    Html,
+}
+
 impl<'a> Line<'a> {
-    /// True for a Markdown pipe row: its first character after any
-    /// whitespace is `|`. (A row without its leading pipe is not read as
-    /// one: prose may contain a `|`.)
-    pub fn is_pipe_row(&self) -> bool {
-        self.text.trim_start().starts_with('|')
+    fn form(&self) -> Form {
+        let text = self.text.trim_start();
+        if text.starts_with('|') {
+            Form::Pipes
+        } else if text
+            .as_bytes()
+            .get(..3)
+            .is_some_and(|b| b.eq_ignore_ascii_case(b"<tr"))
+            && html_tag(text.as_bytes(), 0).is_some_and(|tag| tag.opens(b"tr"))
+        {
+            Form::Html
+        } else {
+            Form::Tabs
+        }
     }
 
-    /// True when the line has cells: a tab, or a pipe row.
+    /// True when the line has cells: a tab, a pipe row or an HTML row.
     pub fn is_row(&self) -> bool {
-        memchr::memchr(b'\t', self.text.as_bytes()).is_some() || self.is_pipe_row()
+        memchr::memchr(b'\t', self.text.as_bytes()).is_some() || self.form() != Form::Tabs
     }
 
-    /// True for a pipe table's furniture, which holds nothing to read: a
-    /// delimiter row (`|---|:--:|`) or a row of empty cells (the empty
-    /// header a converter writes over a table that had none).
+    /// True for a pipe or HTML table's furniture, which holds nothing to
+    /// read: a delimiter row (`|---|:--:|`) or a row of empty cells (the
+    /// empty header a converter writes over a table that had none).
     pub fn is_table_furniture(&self) -> bool {
-        self.is_pipe_row()
-            && self
+        match self.form() {
+            Form::Pipes => self
                 .cells()
-                .all(|cell| cell.text.is_empty() || is_delimiter(cell.text))
+                .all(|cell| cell.text.is_empty() || is_delimiter(cell.text)),
+            Form::Html => self.cells().all(|cell| cell.text.is_empty()),
+            Form::Tabs => false,
+        }
     }
 
-    /// The line's cells: between tabs, or between a pipe row's unescaped
-    /// pipes (its cells trimmed of spaces, the pipes at either end
-    /// dropped). A line of neither kind is one cell.
+    /// The line's cells: between tabs, between a pipe row's unescaped
+    /// pipes (the pipes at either end dropped), or an HTML row's `<td>` and
+    /// `<th>` elements (their tags dropped); pipe and HTML cells are
+    /// trimmed of whitespace. A line of none of these kinds is one cell.
     pub fn cells(&self) -> Cells<'a> {
         let text = self.text;
-        let pipes = self.is_pipe_row();
-        let at = match pipes {
+        let form = self.form();
+        let at = match form {
             // Just after the leading pipe.
-            true => text.len() - text.trim_start().len() + 1,
-            false => 0,
+            Form::Pipes => text.len() - text.trim_start().len() + 1,
+            Form::Tabs | Form::Html => 0,
         };
         Cells {
             line: *self,
             at,
-            pipes,
+            form,
             done: false,
         }
     }
@@ -93,9 +122,10 @@ impl<'a> Line<'a> {
 /// The cells of a line, in order (see [`Line::cells`]).
 pub(crate) struct Cells<'a> {
     line: Line<'a>,
-    /// Where the next cell starts, in the line.
+    /// Where the next cell starts (for an HTML row, where to look for it),
+    /// in the line.
     at: usize,
-    pipes: bool,
+    form: Form,
     done: bool,
 }
 
@@ -108,21 +138,32 @@ impl<'a> Iterator for Cells<'a> {
         }
         let text = self.line.text;
         let rest = text.as_bytes().get(self.at..)?;
-        let found = match self.pipes {
-            true => unescaped_pipe(rest),
-            false => memchr::memchr(b'\t', rest),
+        let (start, end) = match self.form {
+            Form::Html => {
+                let (start, end, next) = html_cell(text.as_bytes(), self.at)?;
+                self.at = next;
+                (start, end)
+            }
+            Form::Pipes | Form::Tabs => {
+                let found = match self.form {
+                    Form::Pipes => unescaped_pipe(rest),
+                    _ => memchr::memchr(b'\t', rest),
+                };
+                let start = self.at;
+                let end = found.map_or(text.len(), |offset| start + offset);
+                self.done = found.is_none();
+                self.at = end + 1;
+                (start, end)
+            }
         };
-        let start = self.at;
-        let end = found.map_or(text.len(), |offset| start + offset);
-        self.done = found.is_none();
-        self.at = end + 1;
-        // Tabs and pipes are ASCII: every piece lies on character boundaries.
+        // Tabs, pipes and tags are ASCII: every piece lies on character
+        // boundaries.
         let mut cell = text.get(start..end).unwrap_or_default();
         let mut from = start;
-        if self.pipes {
-            let trimmed = cell.trim_start_matches([' ', '\t']);
+        if self.form != Form::Tabs {
+            let trimmed = cell.trim_start();
             from += cell.len() - trimmed.len();
-            cell = trimmed.trim_end_matches([' ', '\t']);
+            cell = trimmed.trim_end();
             // What follows the closing pipe is no cell.
             if self.done && cell.is_empty() {
                 return None;
@@ -132,9 +173,171 @@ impl<'a> Iterator for Cells<'a> {
         Some(RawCell {
             text: cell,
             span: Span::new(base + from, base + from + cell.len()),
-            escaped: self.pipes && cell.contains("\\|"),
+            escaped: self.form == Form::Pipes && cell.contains("\\|"),
         })
     }
+}
+
+/// An HTML tag's name and where it ends (`<td class="x">`, `</tr>`).
+struct HtmlTag<'a> {
+    closing: bool,
+    name: &'a [u8],
+    end: usize,
+}
+
+impl HtmlTag<'_> {
+    fn opens(&self, name: &[u8]) -> bool {
+        !self.closing && self.name.eq_ignore_ascii_case(name)
+    }
+
+    fn closes(&self, name: &[u8]) -> bool {
+        self.closing && self.name.eq_ignore_ascii_case(name)
+    }
+
+    /// A tag that only builds a table (`<table>`, `</tbody>`, `<col>` …),
+    /// holding nothing to read.
+    fn is_table_structure(&self) -> bool {
+        const STRUCTURE: [&[u8]; 6] = [b"table", b"thead", b"tbody", b"tfoot", b"colgroup", b"col"];
+        STRUCTURE
+            .iter()
+            .any(|name| self.name.eq_ignore_ascii_case(name))
+    }
+}
+
+/// The HTML tag at `at` of `bytes`, if one starts there.
+fn html_tag(bytes: &[u8], at: usize) -> Option<HtmlTag<'_>> {
+    let rest = bytes.get(at..)?.strip_prefix(b"<")?;
+    let closing = rest.first() == Some(&b'/');
+    let rest = rest.get(usize::from(closing)..)?;
+    let name_len = rest
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    let name = rest.get(..name_len)?;
+    let after = *rest.get(name_len)?;
+    if !name.first()?.is_ascii_alphabetic()
+        || !(after == b'>' || after == b'/' || after.is_ascii_whitespace())
+    {
+        return None;
+    }
+    let close = memchr::memchr(b'>', rest)?;
+    Some(HtmlTag {
+        closing,
+        name,
+        end: at + 1 + usize::from(closing) + close + 1,
+    })
+}
+
+/// The tags of `bytes` from `at` on, in order.
+fn html_tags(bytes: &[u8], at: usize) -> impl Iterator<Item = (usize, HtmlTag<'_>)> + '_ {
+    let rest = bytes.get(at..).unwrap_or_default();
+    memchr::memchr_iter(b'<', rest)
+        .map(move |i| at + i)
+        .filter_map(move |i| Some((i, html_tag(bytes, i)?)))
+}
+
+/// The next `<td>` or `<th>` cell of an HTML row from `at`: where its
+/// content starts and ends, and where to look for the cell after it. An
+/// unclosed cell ends where the next cell or row starts.
+fn html_cell(row: &[u8], at: usize) -> Option<(usize, usize, usize)> {
+    let is_cell = |tag: &HtmlTag<'_>| tag.opens(b"td") || tag.opens(b"th");
+    let (_, open) = html_tags(row, at)
+        .take_while(|(_, tag)| !tag.closes(b"tr"))
+        .find(|(_, tag)| is_cell(tag))?;
+    let start = open.end;
+    for (i, tag) in html_tags(row, start) {
+        if tag.closes(b"td") || tag.closes(b"th") {
+            return Some((start, i, tag.end));
+        }
+        if is_cell(&tag) || tag.opens(b"tr") || tag.closes(b"tr") {
+            return Some((start, i, i));
+        }
+    }
+    Some((start, row.len(), row.len()))
+}
+
+/// True when `line` starts an HTML table, or a row of one, that
+/// [`html_table`] cuts into rows.
+pub(crate) fn starts_html_table(line: &Line<'_>) -> bool {
+    let text = line.text.trim_start();
+    // Every such tag starts `<t`: the cheap test goes first.
+    text.as_bytes()
+        .get(..2)
+        .is_some_and(|b| b.eq_ignore_ascii_case(b"<t"))
+        && html_tag(text.as_bytes(), 0).is_some_and(|tag| {
+            !tag.closing && (tag.is_table_structure() || tag.name.eq_ignore_ascii_case(b"tr"))
+        })
+}
+
+/// Cuts the HTML table that starts at `lines[first]` (see
+/// [`starts_html_table`]) into lines the reader takes one by one: each row
+/// (`<tr>` … `</tr>`, however many lines it spans) is one line, and so is
+/// any text between rows that is not table structure (a `<caption>`).
+/// The table ends with the line that closes it, or before a blank line, as
+/// an HTML block in Markdown does. Returns the lines and the index of the
+/// first line after the table.
+pub(crate) fn html_table<'a>(
+    text: &'a str,
+    lines: &[Line<'a>],
+    first: usize,
+) -> (Vec<Line<'a>>, usize) {
+    let mut last = first;
+    for (i, line) in lines.iter().enumerate().skip(first) {
+        if i > first && line.is_blank() {
+            break;
+        }
+        last = i;
+        let closes_table = html_tags(line.text.as_bytes(), 0).any(|(_, tag)| tag.closes(b"table"));
+        if closes_table {
+            break;
+        }
+    }
+    let start = lines.get(first).map_or(0, |l| l.span.start);
+    let end = lines.get(last).map_or(start, |l| l.span.end);
+    let block = text.get(start..end).unwrap_or_default();
+    let bytes = block.as_bytes();
+    let mut pieces = Vec::new();
+    let mut piece = |from: usize, to: usize| {
+        let part = block.get(from..to).unwrap_or_default();
+        let trimmed = part.trim();
+        if !trimmed.is_empty() {
+            let at = start + from + offset_in(part, trimmed);
+            pieces.push(Line {
+                text: trimmed,
+                span: Span::new(at, at + trimmed.len()),
+            });
+        }
+    };
+    // Text between rows, with the table's structure tags taken out.
+    let mut gap = 0;
+    let mut tags = html_tags(bytes, 0);
+    while let Some((at, tag)) = tags.next() {
+        if tag.is_table_structure() {
+            piece(gap, at);
+            gap = tag.end;
+        } else if tag.opens(b"tr") {
+            piece(gap, at);
+            // The row runs to its `</tr>`, or up to the next row or the
+            // table's end when that is missing.
+            let mut row_end = bytes.len();
+            let mut next = bytes.len();
+            for (i, tag) in tags.by_ref() {
+                if tag.closes(b"tr") {
+                    (row_end, next) = (tag.end, tag.end);
+                    break;
+                }
+                if tag.opens(b"tr") || tag.is_table_structure() {
+                    (row_end, next) = (i, i);
+                    break;
+                }
+            }
+            piece(at, row_end);
+            gap = next;
+            tags = html_tags(bytes, next);
+        }
+    }
+    piece(gap, bytes.len());
+    (pieces, last + 1)
 }
 
 /// The first `|` in `bytes` that no backslash escapes.
@@ -230,5 +433,59 @@ mod tests {
         assert!(!line("---").is_table_furniture());
         assert!(!line("a | b").is_row());
         assert!(line("a\tb").is_row() && line(" | a |").is_row());
+        assert!(line("<tr><td> </td>\n<th></th></tr>").is_table_furniture());
+        assert!(!line("<tr><td>a</td></tr>").is_table_furniture());
+    }
+
+    #[test]
+    fn html_cells_are_their_elements_content_trimmed() {
+        assert_eq!(
+            cells("<tr class=\"odd\">\n<td><p>a</p></td>\n<TH scope=col> b\n c </TH></tr>"),
+            [("<p>a</p>", 31, 39), ("b\n c", 60, 64)]
+        );
+        // An unclosed cell ends where the next cell or the row does; a
+        // `<thead>` is no `<th>`.
+        assert_eq!(
+            cells("<tr><td>a<td>b</tr><thead>"),
+            [("a", 18, 19), ("b", 23, 24)]
+        );
+        assert_eq!(cells("<tr><td>a</td>"), [("a", 18, 19)]);
+        assert!(line("<tr><td>a</td></tr>").is_row());
+        assert!(!line("<tread>").is_row() && !line("<p>a</p>").is_row());
+    }
+
+    /// The pieces `html_table` cuts from `text`, and the line after them.
+    fn html_pieces(text: &str) -> (Vec<&str>, usize) {
+        let all = super::super::lines(text);
+        assert!(starts_html_table(&all[0]));
+        let (pieces, next) = html_table(text, &all, 0);
+        for piece in &pieces {
+            assert_eq!(&text[piece.span.start..piece.span.end], piece.text);
+        }
+        (pieces.iter().map(|l| l.text).collect(), next)
+    }
+
+    #[test]
+    fn an_html_table_is_cut_into_its_rows() {
+        let text = "<table>\n<caption>Actions</caption>\n<thead>\n<tr>\n<th>Action</th>\n</tr>\n\
+            </thead><tbody><tr><td>a</td>\n<td>b</td></tr>\n</tbody>\n</table>\nAfter";
+        let (pieces, next) = html_pieces(text);
+        assert_eq!(
+            pieces,
+            [
+                "<caption>Actions</caption>",
+                "<tr>\n<th>Action</th>\n</tr>",
+                "<tr><td>a</td>\n<td>b</td></tr>"
+            ]
+        );
+        assert_eq!(next, 10);
+        // On one line, rows without their `</tr>`, and text after the table.
+        let (pieces, next) = html_pieces("<table><tr><td>a<tr><td>b</table> c\nd");
+        assert_eq!(pieces, ["<tr><td>a", "<tr><td>b", "c"]);
+        assert_eq!(next, 1);
+        // Without `</table>`, a blank line ends it.
+        let (pieces, next) = html_pieces("<tr>\n<td>a</td>\n\n<td>b</td>");
+        assert_eq!(pieces, ["<tr>\n<td>a</td>"]);
+        assert_eq!(next, 2);
     }
 }

@@ -1,6 +1,7 @@
 //! The Council dialect: Markdown headings and paragraphs, table rows whose
 //! cells are tab-separated and wrapped in `<p>`, `<b>`, `<sup>` tags.
 
+use super::cells;
 use super::pattern;
 use super::table::{self, Context, TableBuilder};
 use super::{clean_at, lines, text_reference, unrecognised, Line, RawIndicator, RawPlan};
@@ -236,6 +237,14 @@ pub(crate) fn read(text: &str) -> RawPlan {
     let all = lines(text);
     let mut i = 0;
     while let Some(line) = all.get(i) {
+        if cells::starts_html_table(line) {
+            let (rows, next) = cells::html_table(text, &all, i);
+            for row in &rows {
+                reader.line(row);
+            }
+            i = next;
+            continue;
+        }
         let underline = all.get(i + 1).and_then(|next| setext_level(next.text));
         // On the cover, `---` is the rule between its fields (9819/21 has
         // them), even right under a field: only `===` makes a heading there.

@@ -92,6 +92,58 @@ pub fn as_pipe_tables(text: &str) -> String {
     out
 }
 
+/// `text` as a converter writing HTML tables would give it: each run of
+/// tab-separated lines a `<table>`, a header row's cells `<th>` in a
+/// `<thead>`. `one_line` writes each table on one line; otherwise each tag
+/// goes on a line of its own, as pandoc writes them, and a cell's text
+/// breaks after an action's label.
+pub fn as_html_tables(text: &str, one_line: bool) -> String {
+    let end = if one_line { "" } else { "\n" };
+    let mut out = String::new();
+    let mut open = false;
+    for line in text.lines() {
+        let row = line.contains('\t');
+        if open && !row {
+            out.push_str(&format!("</tbody>{end}</table>\n"));
+            open = false;
+        }
+        if !row {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let header = line.starts_with("Action\t");
+        if !open {
+            out.push_str(&format!("<table class=\"actions\">{end}"));
+            if !header {
+                out.push_str(&format!("<tbody>{end}"));
+            }
+            open = true;
+        }
+        let cell = if header { "th" } else { "td" };
+        out.push_str(&format!(
+            "{}<tr class=\"odd\">{end}",
+            if header { "<thead>" } else { "" }
+        ));
+        for text in line.split('\t') {
+            let text = if one_line {
+                text.to_owned()
+            } else {
+                text.replacen("</b> ", "</b>\n", 1)
+            };
+            out.push_str(&format!("<{cell}>{text}</{cell}>{end}"));
+        }
+        out.push_str(&format!(
+            "</tr>{end}{}",
+            if header { "</thead><tbody>" } else { "" }
+        ));
+    }
+    if open {
+        out.push_str("</tbody></table>\n");
+    }
+    out
+}
+
 /// `text` with its footnotes as pandoc writes Markdown footnotes: `[^N]`
 /// markers, and `[^N]: text` definitions at the start of a line.
 pub fn as_markdown_footnotes(text: &str) -> String {
@@ -146,9 +198,11 @@ pub fn as_setext_headings(text: &str) -> String {
 }
 
 /// The ways another converter may write the Council's text, by name.
-pub fn other_writings(text: &str) -> [(&'static str, String); 4] {
+pub fn other_writings(text: &str) -> [(&'static str, String); 6] {
     [
         ("pipe tables", as_pipe_tables(text)),
+        ("HTML tables", as_html_tables(text, false)),
+        ("HTML tables on one line", as_html_tables(text, true)),
         ("Markdown footnotes", as_markdown_footnotes(text)),
         ("superscript footnotes", as_superscript_footnotes(text)),
         ("setext headings", as_setext_headings(text)),
