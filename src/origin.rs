@@ -13,7 +13,11 @@ use crate::span::Span;
 use std::ops::Range;
 
 /// The words of a cleaned text, each with where it lies in the source.
-pub(crate) struct Origin {
+pub(crate) struct Origin<'a> {
+    /// The cleaned text.
+    text: &'a str,
+    /// The whole source.
+    source: &'a str,
     /// In the order of the cleaned text.
     words: Vec<Word>,
 }
@@ -30,9 +34,16 @@ struct Word {
     /// the source between the runs found around it.
     source: Span,
     exact: bool,
+    /// Not found as printed, and the first of the words that share its
+    /// source, which so starts with it (`standards` of
+    /// `standards<sup>2</sup>.`, cleaned `standards.`).
+    leads: bool,
+    /// Not found as printed, and the last of the words that share its
+    /// source, which so ends with it.
+    trails: bool,
 }
 
-impl Origin {
+impl<'a> Origin<'a> {
     /// Finds the words of `text` in `source`. `pieces` are the parts of
     /// `text` (byte ranges of it, in order) with the source span each was
     /// read from. In the piece `from` lies in, no word lies before it (the
@@ -40,11 +51,11 @@ impl Origin {
     /// out), and what stands between it and the first word (the `.` after
     /// the label) is not looked at.
     pub(crate) fn new(
-        text: &str,
+        text: &'a str,
         pieces: impl Iterator<Item = (Range<usize>, Span)>,
-        source: &str,
+        source: &'a str,
         from: usize,
-    ) -> Origin {
+    ) -> Origin<'a> {
         let mut words = Vec::new();
         for (range, span) in pieces {
             let after_label = span.start < from && from <= span.end;
@@ -60,7 +71,11 @@ impl Origin {
             }
             .read(piece, range.start, &mut words);
         }
-        Origin { words }
+        Origin {
+            text,
+            source,
+            words,
+        }
     }
 
     /// The source span of `range`, a byte range of the cleaned text; `None`
@@ -77,13 +92,41 @@ impl Origin {
         }
         let start = match first.exact {
             true => first.source.start + range.start.saturating_sub(first.at),
-            false => first.source.start,
+            false => self.inexact_start(first, range.start),
         };
         let end = match last.exact {
             true => last.source.start + (range.end - last.at).min(last.len),
-            false => last.source.end,
+            false => self.inexact_end(last, range.end),
         };
         Some(Span::new(start, end))
+    }
+
+    /// Where the cleaned text's byte `at` of `word`, not found as printed,
+    /// lies: where the rest of the word ends its source, if it does;
+    /// otherwise the source's start.
+    fn inexact_start(&self, word: &Word, at: usize) -> usize {
+        let rest = (at > word.at && word.trails)
+            .then(|| self.text.get(at..word.at + word.len))
+            .flatten();
+        let source = self.source.get(word.source.range()).unwrap_or_default();
+        match rest {
+            Some(rest) if source.ends_with(rest) => word.source.end - rest.len(),
+            _ => word.source.start,
+        }
+    }
+
+    /// Where the cleaned text's byte `end` of `word`, not found as
+    /// printed, lies: after the start of the word if its source starts
+    /// with it; otherwise the source's end.
+    fn inexact_end(&self, word: &Word, end: usize) -> usize {
+        let head = (end < word.at + word.len && word.leads)
+            .then(|| self.text.get(word.at..end))
+            .flatten();
+        let source = self.source.get(word.source.range()).unwrap_or_default();
+        match head {
+            Some(head) if source.starts_with(head) => word.source.start + head.len(),
+            _ => word.source.end,
+        }
     }
 }
 
@@ -123,6 +166,8 @@ impl Piece<'_> {
                         len: word.len(),
                         source: Span::default(),
                         exact: false,
+                        leads: false,
+                        trails: false,
                     }),
                 }
             }
@@ -150,6 +195,8 @@ impl Piece<'_> {
                     len: word.len(),
                     source: Span::new(self.base + found, self.base + found + word.len()),
                     exact: true,
+                    leads: false,
+                    trails: false,
                 });
             }
             from = found + word.len();
@@ -181,7 +228,13 @@ impl Piece<'_> {
         let inner = between.trim_start();
         let first = start + (between.len() - inner.len());
         let source = Span::new(first, first + inner.trim_end().len());
-        words.extend(self.pending.drain(..).map(|w| Word { source, ..w }));
+        let last = self.pending.len() - 1;
+        words.extend(self.pending.drain(..).enumerate().map(|(i, w)| Word {
+            source,
+            leads: i == 0,
+            trails: i == last,
+            ..w
+        }));
     }
 }
 
@@ -211,46 +264,60 @@ mod tests {
 
     #[test]
     fn words_are_found_as_printed_or_between_their_neighbours() {
-        // The source, a part of its cleaned text, the source of that part.
-        for (raw, part, expected) in [
+        // A source, and parts of its cleaned text with their source.
+        let cases: [(&str, &[(&str, &str)]); 6] = [
             // Cleaned `EMCDDA Europol`.
-            ("<p>EMCDDA</p><p>Europol</p>", "EMCDDA", "EMCDDA"),
-            ("<p>EMCDDA</p><p>Europol</p>", "Europol", "Europol"),
             (
                 "<p>EMCDDA</p><p>Europol</p>",
-                "EMCDDA Europol",
-                "EMCDDA</p><p>Europol",
-            ),
-            // Cleaned `Member States Council of the EU`.
-            (
-                "Member States     Council of the EU",
-                "Member States",
-                "Member States",
+                &[
+                    ("EMCDDA", "EMCDDA"),
+                    ("EMCDDA Europol", "EMCDDA</p><p>Europol"),
+                ],
             ),
             (
                 "Member States     Council of the EU",
-                "Council of the EU",
-                "Council of the EU",
+                &[
+                    ("States", "States"),
+                    ("Council of the EU", "Council of the EU"),
+                ],
             ),
-            ("Commission, Member States", "Commission", "Commission"),
             (
                 "Commission, Member States",
-                "Member States",
-                "Member States",
+                &[("Commission", "Commission"), ("Member", "Member")],
             ),
             // Spelt otherwise: cleaned `Europol R&D EMCDDA`.
-            ("Europol  R&amp;D  EMCDDA", "R&D", "R&amp;D"),
             (
                 "Europol  R&amp;D  EMCDDA",
-                "Europol R&D",
-                "Europol  R&amp;D",
+                &[
+                    ("R&D", "R&amp;D"),
+                    ("Europol R&D", "Europol  R&amp;D"),
+                    ("D EMCDDA", "D  EMCDDA"),
+                    ("R&D EMCDDA", "R&amp;D  EMCDDA"),
+                ],
             ),
-            ("Europol  R&amp;D  EMCDDA", "R&D EMCDDA", "R&amp;D  EMCDDA"),
-            // A tag inside a word: cleaned `Europol EEAS`.
-            ("Euro<b>pol</b> EEAS", "Europol", "Euro<b>pol</b>"),
-            ("Euro<b>pol</b> EEAS", "EEAS", "EEAS"),
-        ] {
-            assert_eq!(found(raw, part), expected, "{raw}: {part}");
+            // A tag inside a word (cleaned `Europol EEAS`), a ligature.
+            (
+                "Euro<b>pol</b> EEAS x ﬁnal",
+                &[
+                    ("Europol", "Euro<b>pol</b>"),
+                    ("EEAS", "EEAS"),
+                    ("inal", "ﬁnal"),
+                    ("nal", "nal"),
+                ],
+            ),
+            // A marker before punctuation: cleaned `standards. Next`.
+            (
+                "standards<sup>2</sup>. Next",
+                &[
+                    ("standards", "standards"),
+                    ("standards.", "standards<sup>2</sup>."),
+                ],
+            ),
+        ];
+        for (raw, parts) in cases {
+            for &(part, expected) in parts {
+                assert_eq!(found(raw, part), expected, "{raw}: {part}");
+            }
         }
     }
 
