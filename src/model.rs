@@ -254,8 +254,11 @@ pub struct ActionSpans {
     /// its first piece to its last, and so may reach beyond
     /// [`parties`](ActionSpans::parties). Where the source spells a word
     /// otherwise than the cleaned cell does (a character reference, a tag
-    /// inside it), its span reaches to the words around it. JSON without
-    /// it (from earlier builds) reads as empty.
+    /// inside it), its span is the source between the words found around
+    /// it. No name is inferred without source text: every party is read
+    /// from words of its cell (or, healed, of the next row's), and only
+    /// if those could not be placed would its span be the cell's. JSON
+    /// without it (from earlier builds) reads as empty.
     #[serde(default)]
     pub party: Vec<Span>,
 }
