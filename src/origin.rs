@@ -22,8 +22,9 @@ pub(crate) struct Origin<'a> {
     words: Vec<Word>,
 }
 
-/// A run of the cleaned text (a word, or a whole piece found as printed)
-/// and where it lies in the source.
+/// A run of the cleaned text and where it lies in the source: a word or
+/// more found as printed (with what follows it alike in both), or a word
+/// not found so.
 #[derive(Debug, Clone, Copy)]
 struct Word {
     /// Where it starts in the cleaned text.
@@ -148,30 +149,46 @@ impl Piece<'_> {
     /// Finds the words of `piece`, which starts at byte `at` of the
     /// cleaned text, and adds them to `words`.
     fn read(mut self, piece: &str, at: usize, words: &mut Vec<Word>) {
-        let trimmed = piece.trim_start_matches(' ');
-        let at = at + (piece.len() - trimmed.len());
-        let trimmed = trimmed.trim_end_matches(' ');
-        // Most pieces are printed as they read: one search for the whole.
-        if let Some(word) = self.find(trimmed, at) {
-            self.take(word, words);
-            return;
-        }
-        let mut offset = at;
-        for word in trimmed.split(' ') {
-            if !word.is_empty() {
-                match self.find(word, offset) {
-                    Some(found) => self.take(found, words),
-                    None => self.pending.push(Word {
-                        at: offset,
+        let mut i = 0;
+        while let Some(rest) = piece.get(i..).filter(|r| !r.is_empty()) {
+            let word = rest.split(' ').next().unwrap_or_default();
+            if word.is_empty() {
+                i += 1;
+                continue;
+            }
+            match self.find(word, at + i) {
+                Some(found) => {
+                    // What follows as printed goes with it (most pieces
+                    // are printed as they read, or in long runs).
+                    let after = found.source.end - self.base;
+                    let more = common_prefix(
+                        rest.get(word.len()..).unwrap_or_default(),
+                        self.raw.get(after..).unwrap_or_default(),
+                    );
+                    let len = word.len() + more;
+                    let source = Span::new(found.source.start, found.source.end + more);
+                    self.take(
+                        Word {
+                            len,
+                            source,
+                            ..found
+                        },
+                        words,
+                    );
+                    i += len;
+                }
+                None => {
+                    self.pending.push(Word {
+                        at: at + i,
                         len: word.len(),
                         source: Span::default(),
                         exact: false,
                         leads: false,
                         trails: false,
-                    }),
+                    });
+                    i += word.len();
                 }
             }
-            offset += word.len() + 1;
         }
         self.settle(self.base + self.raw.len(), words);
     }
@@ -182,6 +199,20 @@ impl Piece<'_> {
     fn find(&mut self, word: &str, at: usize) -> Option<Word> {
         if word.is_empty() {
             return None;
+        }
+        // Most often the word stands right after whitespace.
+        let rest = self.raw.get(self.cursor..)?;
+        let spaced = rest.trim_start();
+        if spaced.starts_with(word) {
+            let found = self.base + self.cursor + (rest.len() - spaced.len());
+            return Some(Word {
+                at,
+                len: word.len(),
+                source: Span::new(found, found + word.len()),
+                exact: true,
+                leads: false,
+                trails: false,
+            });
         }
         let mut from = self.cursor;
         // A few tries: a short word may first turn up inside a tag.
@@ -236,6 +267,26 @@ impl Piece<'_> {
             ..w
         }));
     }
+}
+
+/// How many bytes `a` and `b` start with alike, up to a character
+/// boundary.
+fn common_prefix(a: &str, b: &str) -> usize {
+    // Sixteen bytes at a time, then byte by byte.
+    let chunks = a.as_bytes().chunks(16).zip(b.as_bytes().chunks(16));
+    let whole = chunks.take_while(|(x, y)| x == y).count() * 16;
+    let (a_tail, b_tail) = (a.as_bytes().get(whole..), b.as_bytes().get(whole..));
+    let (a_tail, b_tail) = (a_tail.unwrap_or_default(), b_tail.unwrap_or_default());
+    let same = whole
+        + a_tail
+            .iter()
+            .zip(b_tail)
+            .take_while(|(x, y)| x == y)
+            .count();
+    (0..=same)
+        .rev()
+        .find(|&n| a.is_char_boundary(n))
+        .unwrap_or(0)
 }
 
 /// True when cleaning `gap` leaves no text: it is whitespace and markup.
