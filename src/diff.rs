@@ -410,8 +410,9 @@ fn meta_fields(meta: &Meta) -> [(&'static str, Option<String>); 15] {
         to,
         cover_note,
         annexes,
-        // Where the cover lies, not what it says.
+        // Where the cover and its fields lie, not what they say.
         span: _,
+        spans: _,
     } = meta;
     let list = |items: &[String]| (!items.is_empty()).then(|| items.join("; "));
     [

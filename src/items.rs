@@ -4,7 +4,9 @@
 //! never start a list.
 
 use crate::model::Item;
-use crate::raw::pattern;
+use crate::raw::{offset_in, pattern};
+use crate::span::Span;
+use std::ops::Range;
 
 pattern!(DECIMAL = r"(?:^|\s)(\d{1,4})\.(\d{1,2})\s");
 
@@ -21,8 +23,14 @@ struct Label<'t> {
     label: &'t str,
 }
 
-/// The sub-points of the text of action `number`, in order.
-pub(crate) fn items(text: &str, number: u32) -> Vec<Item> {
+/// The sub-points of the text of action `number`, in order. `locate`
+/// gives the source span of a byte range of `text`: an item's, from its
+/// label to the end of its text.
+pub(crate) fn items(
+    text: &str,
+    number: u32,
+    mut locate: impl FnMut(Range<usize>) -> Span,
+) -> Vec<Item> {
     let labels = roman_labels(text);
     let labels = if labels.is_empty() {
         decimal_labels(text, number)
@@ -35,9 +43,13 @@ pub(crate) fn items(text: &str, number: u32) -> Vec<Item> {
             Some(next) => next.start,
             None => sentence_end(text, label.body),
         };
+        let body = text.get(label.body..end).unwrap_or("");
+        let item = trim_separator(body);
+        let item_end = label.body + offset_in(body, item) + item.len();
         items.push(Item {
             label: label.label.to_owned(),
-            text: trim_separator(text.get(label.body..end).unwrap_or("")),
+            text: item.to_owned(),
+            span: locate(label.start..item_end.max(label.body)),
         });
     }
     items
@@ -169,7 +181,7 @@ fn sentence_end(text: &str, from: usize) -> usize {
 }
 
 /// Drops what joins an item to the next: `;`, `,`, `and`, `or`, a final `.`.
-fn trim_separator(text: &str) -> String {
+fn trim_separator(text: &str) -> &str {
     let mut text = text.trim();
     loop {
         let before = text;
@@ -180,7 +192,7 @@ fn trim_separator(text: &str) -> String {
             }
         }
         if text == before {
-            return text.to_owned();
+            return text;
         }
     }
 }
@@ -190,10 +202,33 @@ mod tests {
     use super::*;
 
     fn labelled(text: &str, number: u32) -> Vec<(String, String)> {
-        items(text, number)
+        items(text, number, |_| Span::default())
             .into_iter()
             .map(|i| (i.label, i.text))
             .collect()
+    }
+
+    /// Each item's range of the text, as `locate` is asked for it.
+    fn ranges(text: &str, number: u32) -> Vec<&str> {
+        let mut ranges = Vec::new();
+        items(text, number, |r| {
+            ranges.push(r);
+            Span::default()
+        });
+        ranges.into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn an_item_is_located_from_its_label_to_the_end_of_its_text() {
+        let text = "Do: (i) enhance it, (ii) detect; and iii) disrupt. Next.";
+        assert_eq!(
+            ranges(text, 1),
+            ["(i) enhance it", "(ii) detect", "iii) disrupt"]
+        );
+        let text = "Share: 2.1 regarding x; 2.2 related to y.";
+        assert_eq!(ranges(text, 2), ["2.1 regarding x", "2.2 related to y"]);
+        // An item with no text is its label.
+        assert_eq!(ranges("(i) ; (ii) x", 1), ["(i) ", "(ii) x"]);
     }
 
     fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -265,13 +300,14 @@ mod tests {
                 ("2.2", "related to other crime")
             ])
         );
-        assert!(items(text, 3).is_empty());
+        assert!(items(text, 3, |_| Span::default()).is_empty());
     }
 
     #[test]
     fn out_of_sequence_labels_are_not_items() {
-        assert!(items("Directive (EU) 2019/1153 and v) nothing", 1).is_empty());
-        assert!(items("a text with (ii) but no first item", 1).is_empty());
+        let none = |text| items(text, 1, |_| Span::default()).is_empty();
+        assert!(none("Directive (EU) 2019/1153 and v) nothing"));
+        assert!(none("a text with (ii) but no first item"));
     }
 
     #[test]

@@ -38,6 +38,7 @@ mod indicator;
 mod items;
 mod markup;
 pub mod model;
+mod origin;
 pub mod party;
 mod raw;
 mod render;
@@ -49,7 +50,7 @@ mod validate;
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use model::{
     Action, ActionSpans, Dialect, Footnote, FootnoteRef, GlossaryEntry, Indicator, Item, Meta,
-    Paragraph, Period, Plan, PriorityArea, RefPart, RefSite, Section, StrategicPriority,
+    MetaSpans, Paragraph, Period, Plan, PriorityArea, RefPart, RefSite, Section, StrategicPriority,
     SCHEMA_VERSION,
 };
 pub use party::Party;

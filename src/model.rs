@@ -12,8 +12,10 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// The version of the JSON contract; bumped on any incompatible change.
-pub const SCHEMA_VERSION: &str = "1.0.0";
+/// The version of the JSON contract: its major number goes up on any
+/// incompatible change, its minor number when fields are added (JSON
+/// written by an earlier minor version still reads).
+pub const SCHEMA_VERSION: &str = "1.1.0";
 
 /// Which kind of source text a plan was parsed from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -95,6 +97,53 @@ pub struct Meta {
     /// heading. (Annexes named later, as the Commission text names its
     /// indicators, are listed in `annexes` but lie outside it.)
     pub span: Span,
+    /// Where each field was read from. JSON without it (from earlier
+    /// builds) reads as no spans.
+    #[serde(default)]
+    pub spans: MetaSpans,
+}
+
+/// Where each field of [`Meta`] was read from: a field the text gives has
+/// a span (a list, one per entry, in the same order), one it does not give
+/// has none. A span lies in the input and its text is what the value was
+/// read from, markup and all: `Brussels` of `Brussels, 21 June 2021`, the
+/// date `21 June 2021` or `24.7.2020`, the value after a `From:` label, the
+/// language `en` of `(OR. en)`. A value gathered from several lines (the
+/// issuer, the cover note, a Commission annex and its title) spans from
+/// its first line to its last, and so covers whatever stands between them.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct MetaSpans {
+    /// [`Meta::issuer`].
+    pub issuer: Option<Span>,
+    /// [`Meta::reference`].
+    pub reference: Option<Span>,
+    /// [`Meta::date`].
+    pub date: Option<Span>,
+    /// [`Meta::place`].
+    pub place: Option<Span>,
+    /// [`Meta::title`].
+    pub title: Option<Span>,
+    /// [`Meta::period`]: the two years and the dash between them in the
+    /// title (the whole title where the source writes them otherwise).
+    pub period: Option<Span>,
+    /// [`Meta::subject`].
+    pub subject: Option<Span>,
+    /// [`Meta::document_type`].
+    pub document_type: Option<Span>,
+    /// [`Meta::previous_document`].
+    pub previous_document: Option<Span>,
+    /// [`Meta::file_codes`], one per code.
+    pub file_codes: Vec<Span>,
+    /// [`Meta::language`].
+    pub language: Option<Span>,
+    /// [`Meta::from`].
+    pub from: Option<Span>,
+    /// [`Meta::to`].
+    pub to: Option<Span>,
+    /// [`Meta::cover_note`].
+    pub cover_note: Option<Span>,
+    /// [`Meta::annexes`], one per annex.
+    pub annexes: Vec<Span>,
 }
 
 /// The first and last year a plan covers.
@@ -185,7 +234,7 @@ pub struct Action {
 
 /// Where each cell of an action row came from. A cell continued over several
 /// rows spans from its first piece to its last.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct ActionSpans {
     /// The `Action N` label.
     pub label: Span,
@@ -197,6 +246,21 @@ pub struct ActionSpans {
     pub timetable: Span,
     /// The responsible-party cell.
     pub parties: Span,
+    /// Where each of [`Action::parties`] was read from, one span per party
+    /// in the same order: the words of its name in the source (`Europol`
+    /// of `<p>EMCDDA</p><p>Europol</p>`, `Commission` of `Commission,
+    /// Member States`). A name continued over several rows, or healed
+    /// across a page break (`European Medicine` / `Agency`), spans from
+    /// its first piece to its last, and so may reach beyond
+    /// [`parties`](ActionSpans::parties). Where the source spells a word
+    /// otherwise than the cleaned cell does (a character reference, a tag
+    /// inside it), its span is the source between the words found around
+    /// it. No name is inferred without source text: every party is read
+    /// from words of its cell (or, healed, of the next row's), and only
+    /// if those could not be placed would its span be the cell's. JSON
+    /// without it (from earlier builds) reads as empty.
+    #[serde(default)]
+    pub party: Vec<Span>,
 }
 
 /// An enumerated sub-point inside an action's text, such as `(ii) detect …`.
@@ -206,6 +270,11 @@ pub struct Item {
     pub label: String,
     /// The sub-point's text, without its label and trailing separator.
     pub text: String,
+    /// Where it lies in the source: from its label (its bracket, if any)
+    /// to the end of its text. JSON without it (from earlier builds) reads
+    /// as an empty span at 0.
+    #[serde(default)]
+    pub span: Span,
 }
 
 /// A footnote's text.

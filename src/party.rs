@@ -208,11 +208,12 @@ fn segment_words(cell: &str, ranges: &[std::ops::Range<usize>]) -> Vec<Segment> 
     segments
 }
 
-/// The parties of each parties cell, remembered by the cell's text: a plan
-/// names the same few combinations of parties row after row.
+/// The parties of each parties cell, with where each stands in the cell's
+/// text, remembered by the cell's text: a plan names the same few
+/// combinations of parties row after row.
 #[derive(Default)]
 pub(crate) struct PartyCells {
-    seen: HashMap<String, Vec<Party>>,
+    seen: HashMap<String, Vec<Segment>>,
 }
 
 impl PartyCells {
@@ -221,17 +222,15 @@ impl PartyCells {
     const REMEMBERED: usize = 1024;
 
     /// The parties `cell` names, as [`segment`] finds them.
-    pub(crate) fn read(&mut self, cell: &str) -> Vec<Party> {
-        if let Some(parties) = self.seen.get(cell) {
-            return parties.clone();
+    pub(crate) fn read(&mut self, cell: &str) -> Vec<Segment> {
+        if let Some(segments) = self.seen.get(cell) {
+            return segments.clone();
         }
         let segments = segment(cell);
-        let mut parties = Vec::with_capacity(segments.len());
-        parties.extend(segments.into_iter().map(|s| s.party));
         if self.seen.len() < Self::REMEMBERED {
-            self.seen.insert(cell.to_owned(), parties.clone());
+            self.seen.insert(cell.to_owned(), segments.clone());
         }
-        parties
+        segments
     }
 }
 
@@ -444,7 +443,7 @@ mod tests {
         let mut cells = PartyCells::default();
         for i in 0..PartyCells::REMEMBERED + 10 {
             let cell = format!("Europol Agency{i} EMCDDA");
-            let expected: Vec<Party> = segment(&cell).into_iter().map(|s| s.party).collect();
+            let expected = segment(&cell);
             assert_eq!(expected.len(), 3);
             assert_eq!(cells.read(&cell), expected, "first reading");
             assert_eq!(cells.read(&cell), expected, "second reading");

@@ -9,6 +9,7 @@ use crate::items::items;
 use crate::model::{
     Action, ActionSpans, Dialect, FootnoteRef, Indicator, Plan, RefPart, RefSite, SCHEMA_VERSION,
 };
+use crate::origin::Origin;
 use crate::party::{self, Party};
 use crate::raw::{reference, text_reference, RawPlan, RawRow};
 use crate::span::{LineIndex, Span};
@@ -134,12 +135,13 @@ fn action(
 ) -> Action {
     let number = row.number;
     let cell_span = |span: Option<Span>| span.unwrap_or(Span::new(row.span.end, row.span.end));
-    let spans = ActionSpans {
+    let mut spans = ActionSpans {
         label: row.label_span,
         text: cell_span(row.text.span),
         priority_areas: row.areas.as_ref().map(|c| cell_span(c.span)),
         timetable: cell_span(row.timetable.span),
         parties: cell_span(row.parties.span),
+        party: Vec::new(),
     };
 
     let mut codes = Vec::new();
@@ -177,7 +179,18 @@ fn action(
         _ => {}
     }
 
-    let parties = party_cells.read(&row.parties.text);
+    let segments = party_cells.read(&row.parties.text);
+    let mut parties = Vec::with_capacity(segments.len());
+    if !segments.is_empty() {
+        let cell = &row.parties;
+        let origin = Origin::new(&cell.text, cell.pieces(), text, 0);
+        spans.party = Vec::with_capacity(segments.len());
+        for segment in segments {
+            let span = origin.span(segment.range).unwrap_or(spans.parties);
+            spans.party.push(span);
+            parties.push(segment.party);
+        }
+    }
     for party in &parties {
         if let Party::Unknown(name) = party {
             diagnostics.push(Diagnostic::new(
@@ -225,9 +238,19 @@ fn action(
         refs.push(r);
     }
 
+    // The text's source is looked at only for an action with sub-points.
+    let mut origin: Option<Origin> = None;
+    let locate = |range| {
+        let cell = &row.text;
+        let origin = origin.get_or_insert_with(|| {
+            Origin::new(&cell.text, cell.pieces(), text, row.label_span.end)
+        });
+        origin.span(range).unwrap_or(spans.text)
+    };
+    let items = items(&row.text.text, number, locate);
     Action {
         number,
-        items: items(&row.text.text, number),
+        items,
         text: row.text.text,
         strategic_priority: row.strategic_priority,
         section: row.section,

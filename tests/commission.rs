@@ -291,8 +291,23 @@ fn a_page_break_anywhere_in_a_row_is_joined() {
 }
 
 /// The note points at the words given back (quoted first in its message),
-/// and Action `b`'s parties span starts at the first word it kept.
-fn assert_healed_spans(text: &str, plan: &actionplan::Plan, note: &Diagnostic, b: u32) {
+/// Action `b`'s parties span starts at the first word it kept, and the
+/// healed name, Action `a`'s last party, spans from its first piece in
+/// `a`'s cell to the words given back.
+fn assert_healed_spans(text: &str, plan: &actionplan::Plan, note: &Diagnostic, (a, b): (u32, u32)) {
+    let Some(healed) = plan.action(a) else {
+        panic!("no Action {a}")
+    };
+    let Some(&span) = healed.spans.party.last() else {
+        panic!("Action {a} has no party spans")
+    };
+    assert_eq!(span.end, note.span.end, "{}", note.message);
+    let cell = healed.spans.parties;
+    assert!(
+        cell.start <= span.start && span.start < cell.end,
+        "{}",
+        note.message
+    );
     let moved = note.message.split('`').nth(1).unwrap_or_default();
     assert_eq!(slice(text, note.span), moved, "{}", note.message);
     let Some(parties) = plan.action(b).map(|a| a.spans.parties) else {
@@ -318,7 +333,7 @@ fn the_fixture_s_healed_name_is_placed_in_the_source() {
         panic!("no healed-party-name note")
     };
     assert_eq!(slice(COMMISSION, note.span), "Agency");
-    assert_healed_spans(COMMISSION, &plan, note, 33);
+    assert_healed_spans(COMMISSION, &plan, note, (32, 33));
     let Some(parties) = plan.action(33).map(|a| a.spans.parties) else {
         panic!("no Action 33")
     };
@@ -349,7 +364,7 @@ fn a_party_name_split_anywhere_between_two_rows_is_healed() {
         let Some(note) = note else {
             panic!("Action {a} / {b}: no healed-party-name note")
         };
-        assert_healed_spans(&text, &plan, note, b);
+        assert_healed_spans(&text, &plan, note, (a, b));
     }
     // `Council of the` / `EU`, in a plan that names the Council.
     let text = COMMISSION

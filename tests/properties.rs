@@ -1,6 +1,7 @@
 //! Properties over arbitrary text and randomly damaged fixtures: never a
-//! panic, every diagnostic inside the input, every footnote marker's offset
-//! inside its site's text, the output always valid JSON.
+//! panic, every diagnostic and every span of the model inside the input,
+//! one span for each party, every footnote marker's offset inside its
+//! site's text, the output always valid JSON.
 
 mod common;
 use actionplan::RefSite;
@@ -48,12 +49,56 @@ fn holds_for(text: &str) -> Result<(), TestCaseError> {
                 "{r:?} has no place in its site's text"
             );
         }
+        for action in &plan.actions {
+            prop_assert_eq!(action.spans.party.len(), action.parties.len());
+            for item in &action.items {
+                prop_assert!(action.spans.text.contains(item.span), "{:?}", item);
+            }
+        }
+        let meta = &plan.meta;
+        prop_assert_eq!(meta.spans.file_codes.len(), meta.file_codes.len());
+        prop_assert_eq!(meta.spans.annexes.len(), meta.annexes.len());
         let json = serde_json::to_string(&plan);
         prop_assert!(json
             .as_ref()
             .is_ok_and(|j| serde_json::from_str::<serde_json::Value>(j).is_ok()));
+        let value = serde_json::to_value(&plan).unwrap_or_default();
+        let mut spans = Vec::new();
+        spans_in(&value, &mut spans);
+        // The plan has spans (its actions', at least).
+        prop_assert!(spans.len() > plan.actions.len());
+        for span in spans {
+            prop_assert!(
+                span.start <= span.end && span.end <= text.len(),
+                "{:?}",
+                span
+            );
+            prop_assert!(
+                text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+                "{:?}",
+                span
+            );
+        }
     }
     Ok(())
+}
+
+/// Every span of the model, wherever it stands: an object of `start` and
+/// `end` alone (but the plan's period, whose are years).
+fn spans_in(value: &serde_json::Value, spans: &mut Vec<actionplan::Span>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            let is_span = map.len() == 2 && map.contains_key("start") && map.contains_key("end");
+            match serde_json::from_value(value.clone()) {
+                Ok(span) if is_span => spans.push(span),
+                _ => (map.iter())
+                    .filter(|(key, _)| *key != "period")
+                    .for_each(|(_, v)| spans_in(v, spans)),
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| spans_in(v, spans)),
+        _ => {}
+    }
 }
 
 /// One way of damaging a text line by line.

@@ -176,6 +176,8 @@ impl Reader {
             .meta
             .annexes
             .push(format!("Annex {number} – {title}"));
+        let title_span = line.span_of(text);
+        self.plan.meta.spans.annexes.push(span.cover(title_span));
         // The metadata block is the cover, up to the first annex heading; a
         // later heading (before the indicators) is listed, not covered, or
         // the block would span the whole plan.
@@ -186,7 +188,7 @@ impl Reader {
             self.part = Part::Indicators;
         } else {
             if self.plan.meta.title.is_none() {
-                self.plan.set_title(title);
+                self.plan.set_title(title, text, title_span);
             }
             self.part = Part::Body;
         }
@@ -201,20 +203,30 @@ impl Reader {
                     .and_then(|m| m.as_str().parse::<u32>().ok())
                     .unwrap_or(0)
             };
+            // Where a capture lies in the source, without the whitespace
+            // at its ends.
+            let at = |i: usize| caps.get(i).map(|m| line.span_of(m.as_str().trim()));
             meta.place = caps.get(1).map(|m| m.as_str().trim().to_owned());
+            meta.spans.place = at(1);
             meta.date = NaiveDate::from_ymd_opt(number(4) as i32, number(3), number(2));
+            let date = at(2).zip(at(4)).map(|(day, year)| day.cover(year));
+            meta.spans.date = meta.date.and(date);
             meta.reference = caps
                 .get(5)
                 .map(|m| normalise(m.as_str()))
                 .filter(|r| !r.is_empty());
+            meta.spans.reference = meta.reference.as_ref().and(at(5));
         } else if meta.issuer.is_none() {
             meta.issuer = Some(normalise(text));
+            meta.spans.issuer = Some(line.span_of(text));
         } else if meta.document_type.is_none() && text.to_lowercase().starts_with("annex") {
             meta.document_type = Some(normalise(text));
+            meta.spans.document_type = Some(line.span_of(text));
         } else {
             let part = Some(RefPart::CoverNote);
             let note = self.plan.refs_in(line.clean(text), RefSite::Cover, part);
             self.cover.push(note);
+            super::widen(&mut self.plan.meta.spans.cover_note, line.span_of(text));
         }
     }
 

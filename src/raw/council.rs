@@ -339,7 +339,7 @@ impl Reader {
         self.table.interrupt();
         if self.part == Part::Contents && level > self.contents_level {
             // `### Introduction` under `## CONTENTS` is an entry of the list.
-            return self.contents_entry(line.clean(content));
+            return self.contents_entry(line.clean(content), line.span_of(content));
         }
         // The title: the first level-1 heading, or a heading of the cover
         // at any level that names a plan and its period
@@ -355,7 +355,7 @@ impl Reader {
             let title = self
                 .plan
                 .refs_in(clean, RefSite::Heading, Some(RefPart::Title));
-            self.plan.set_title(title);
+            self.plan.set_title(title, content, line.span_of(content));
             self.part = Part::Body;
             return;
         }
@@ -378,6 +378,7 @@ impl Reader {
             let kind = RefPart::DocumentType;
             let kind = self.plan.refs_in(clean, heading, Some(kind));
             self.plan.meta.document_type = Some(kind);
+            self.plan.meta.spans.document_type = Some(line.span_of(content));
         } else if self.part == Part::Body || self.part == Part::Introduction {
             // Any other heading in the body opens a section without a label
             // (`## Governance, implementation and monitoring …`).
@@ -419,22 +420,32 @@ impl Reader {
     fn cover(&mut self, text: &str, line: &Line<'_>) {
         self.plan.meta_covers(line.span);
         let meta = &mut self.plan.meta;
+        // Where a capture of `text` lies in the source, without the
+        // whitespace at its ends.
+        let at = |m: regex::Match<'_>| line.span_of(m.as_str().trim());
         if let Some(caps) = DATE_LINE.captures(text) {
             meta.place = caps.get(1).map(|m| m.as_str().trim().to_owned());
+            meta.spans.place = caps.get(1).map(at);
             meta.date = caps
                 .get(2)
                 .and_then(|m| NaiveDate::parse_from_str(m.as_str(), "%d %B %Y").ok());
+            meta.spans.date = meta.date.and(caps.get(2).map(at));
         } else if let Some(caps) = LANGUAGE.captures(text) {
             meta.language = caps.get(1).map(|m| m.as_str().to_owned());
+            meta.spans.language = caps.get(1).map(at);
         } else if meta.reference.is_none() && REFERENCE.is_match(text) {
             meta.reference = Some(text.to_owned());
+            meta.spans.reference = Some(line.span_of(text));
         } else if meta.reference.is_some() && FILE_CODE.is_match(text) {
             meta.file_codes.push(normalise(text));
+            meta.spans.file_codes.push(line.span_of(text));
         } else if let Some(caps) = FIELD.captures(text) {
             let value = normalise(caps.get(2).map_or("", |m| m.as_str()));
+            let span = caps.get(2).map(at);
+            let spans = &mut meta.spans;
             match caps.get(1).map_or("", |m| m.as_str()) {
-                "From" => meta.from = Some(value),
-                "To" => meta.to = Some(value),
+                "From" => (meta.from, spans.from) = (Some(value), span),
+                "To" => (meta.to, spans.to) = (Some(value), span),
                 "Subject" => {
                     let raw = caps.get(2).map_or("", |m| m.as_str());
                     let clean = line.clean(raw);
@@ -442,13 +453,15 @@ impl Reader {
                         .plan
                         .refs_in(clean, RefSite::Cover, Some(RefPart::Subject));
                     self.plan.meta.subject = Some(subject);
+                    self.plan.meta.spans.subject = span;
                 }
                 "On" => {}
-                "Reference" => meta.reference = Some(value),
-                _ => meta.previous_document = Some(value),
+                "Reference" => (meta.reference, spans.reference) = (Some(value), span),
+                _ => (meta.previous_document, spans.previous_document) = (Some(value), span),
             }
         } else if meta.date.is_none() && meta.reference.is_none() {
             self.issuer.push(normalise(text));
+            super::widen(&mut meta.spans.issuer, line.span_of(text));
         } else {
             let clean = line.clean(text);
             let note = self
@@ -457,18 +470,21 @@ impl Reader {
             let meta = &mut self.plan.meta;
             let previous = meta.cover_note.as_deref().into_iter();
             meta.cover_note = Some(super::join_lines(previous.chain([note.as_str()])));
+            super::widen(&mut meta.spans.cover_note, line.span_of(text));
         }
     }
 
     fn contents(&mut self, text: &str, line: &Line<'_>) {
-        self.contents_entry(line.clean(text));
+        self.contents_entry(line.clean(text), line.span_of(text));
     }
 
-    fn contents_entry(&mut self, entry: Clean) {
+    /// A line of the contents (`entry`, at `span`).
+    fn contents_entry(&mut self, entry: Clean, span: Span) {
         if entry.text.to_lowercase().starts_with("annex") {
             let part = self.plan.next_annex();
             let entry = self.plan.refs_in(entry, RefSite::Cover, Some(part));
             self.plan.meta.annexes.push(entry);
+            self.plan.meta.spans.annexes.push(span);
         } else {
             // Other contents lines repeat the section headings, which the body gives.
             self.plan

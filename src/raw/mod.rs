@@ -39,6 +39,10 @@ pub(crate) struct Cell {
     pub text: String,
     pub span: Option<Span>,
     pub markers: Vec<Marker>,
+    /// A cell gathered from several places: where each piece starts in
+    /// `text`, and its source span. Empty for a cell of one piece, whose
+    /// piece is `span` (so that most cells allocate nothing for it).
+    pieces: Vec<(usize, Span)>,
 }
 
 impl Cell {
@@ -47,6 +51,7 @@ impl Cell {
             text: clean.text,
             span: Some(span),
             markers: clean.markers,
+            pieces: Vec::new(),
         }
     }
 
@@ -55,8 +60,43 @@ impl Cell {
         if clean.text.is_empty() && clean.markers.is_empty() {
             return;
         }
+        let len = clean.text.len();
         append_to(&mut self.text, &mut self.markers, clean);
+        self.add_piece(self.text.len() - len, span);
         self.span = Some(self.span.map_or(span, |s| s.cover(span)));
+    }
+
+    /// Appends `words`, the end of a name broken off into another row's
+    /// cell at `span`, after a space. The cell's span stays its own.
+    pub fn append_words(&mut self, words: &str, span: Span) {
+        self.text.push(' ');
+        self.text.push_str(words);
+        self.add_piece(self.text.len() - words.len(), span);
+    }
+
+    /// Records a piece of the text from `at` on, read from `span`.
+    fn add_piece(&mut self, at: usize, span: Span) {
+        if self.pieces.is_empty() {
+            if let Some(first) = self.span {
+                self.pieces.push((0, first));
+            }
+        }
+        self.pieces.push((at, span));
+    }
+
+    /// The pieces of the text: the byte range of each in `text`, and
+    /// the source span it was read from, in order.
+    pub fn pieces(&self) -> impl Iterator<Item = (std::ops::Range<usize>, Span)> + '_ {
+        let single = self.pieces.is_empty().then_some(self.span).flatten();
+        let pieces = single
+            .map(|span| (0, span))
+            .into_iter()
+            .chain(self.pieces.iter().copied());
+        let starts = self.pieces.iter().skip(1).map(|&(at, _)| at);
+        let ends = starts.chain(std::iter::once(self.text.len()));
+        pieces
+            .zip(ends)
+            .map(|((at, span), end)| (at..end.max(at), span))
     }
 }
 
@@ -181,6 +221,12 @@ impl Line<'_> {
     pub fn clean(&self, part: &str) -> Clean {
         clean_at(part, self.span.start + offset_in(self.text, part))
     }
+
+    /// Where `part`, a slice of this line, lies in the source.
+    pub fn span_of(&self, part: &str) -> Span {
+        let start = self.span.start + offset_in(self.text, part);
+        Span::new(start, start + part.len())
+    }
 }
 
 /// Splits `text` into lines ending in `\n`, `\r\n` or a lone `\r`. A
@@ -266,6 +312,11 @@ pub(crate) fn unrecognised(diagnostics: &mut Vec<Diagnostic>, line: &Line<'_>) {
 /// first two four-digit years joined by a dash (`-`, `–` or `—`, perhaps
 /// spaced), wherever they stand.
 pub(crate) fn period(title: &str) -> Option<crate::model::Period> {
+    period_at(title).map(|(period, _)| period)
+}
+
+/// [`period`], and the byte range of `title` its years and dash lie in.
+fn period_at(title: &str) -> Option<(crate::model::Period, std::ops::Range<usize>)> {
     let year = |digits: &str| {
         let ascii = digits.bytes().all(|b| b.is_ascii_digit());
         ascii.then(|| digits.parse().ok()).flatten()
@@ -273,12 +324,22 @@ pub(crate) fn period(title: &str) -> Option<crate::model::Period> {
     let dashes = title.char_indices().filter(|(_, c)| DASHES.contains(c));
     dashes.into_iter().find_map(|(at, dash)| {
         let before = title.get(..at)?.trim_end();
-        let after = title.get(at + dash.len_utf8()..)?.trim_start();
-        Some(crate::model::Period {
-            start: year(before.get(before.len().checked_sub(4)?..)?)?,
+        let after_dash = at + dash.len_utf8();
+        let after = title.get(after_dash..)?.trim_start();
+        let start = before.len().checked_sub(4)?;
+        let end = title.len() - after.len() + 4;
+        let period = crate::model::Period {
+            start: year(before.get(start..)?)?,
             end: year(after.get(..4)?)?,
-        })
+        };
+        Some((period, start..end))
     })
+}
+
+/// Widens `slot`, the span of a value gathered from several places, to
+/// cover `span`.
+pub(crate) fn widen(slot: &mut Option<Span>, span: Span) {
+    *slot = Some(slot.map_or(span, |s| s.cover(span)));
 }
 
 /// Defines a lazily compiled, always-valid regex.
@@ -340,8 +401,17 @@ impl RawPlan {
     }
 
     /// Sets the plan's title, and its period from the title (`… 2021-2025`).
-    pub fn set_title(&mut self, title: String) {
+    /// `raw` is the title as the source has it, at `span`.
+    pub fn set_title(&mut self, title: String, raw: &str, span: Span) {
         self.meta.period = period(&title);
+        // The years as printed; the whole title where markup stands
+        // between them.
+        let printed = period_at(raw).filter(|(p, _)| Some(*p) == self.meta.period);
+        let in_title = printed.map_or(span, |(_, r)| {
+            Span::new(span.start + r.start, span.start + r.end)
+        });
+        self.meta.spans.period = self.meta.period.and(Some(in_title));
+        self.meta.spans.title = Some(span);
         self.meta.title = Some(title);
     }
 
@@ -438,6 +508,9 @@ mod tests {
         ] {
             assert_eq!(period(no), None, "{no}");
         }
+        let printed = |text: &'static str| period_at(text).and_then(|(_, r)| text.get(r));
+        assert_eq!(printed("Plan 2021 – 2025 (rev.)"), Some("2021 – 2025"));
+        assert_eq!(printed("Plan 12021—20256"), Some("2021—2025"));
     }
 
     #[test]

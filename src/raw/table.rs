@@ -505,10 +505,9 @@ impl TableBuilder {
         };
         let moved: String = row.parties.text.drain(..len).collect();
         row.parties.text = row.parties.text.trim_start().to_owned();
-        previous.parties.text.push(' ');
-        previous.parties.text.push_str(&moved);
         // The words as the source has them (markup may stand before them).
         let moved_span = cell.span.find(cell.text, &moved);
+        (previous.parties).append_words(&moved, moved_span.unwrap_or(cell.span));
         if let Some(moved_span) = moved_span {
             let after = cell
                 .text
