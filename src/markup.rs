@@ -460,16 +460,37 @@ fn push_without_ligatures(text: &mut String, word: &str) {
     }
 }
 
-/// True for ASCII text whose only whitespace is single spaces. One pass
-/// with no early exit, which the compiler turns into vector instructions.
+/// How many bytes [`is_plain`] tests in one step.
+const PLAIN_BLOCK: usize = 32;
+
+/// True for ASCII text whose only whitespace is single spaces. Tested a
+/// block of bytes at a time, each with the byte after it (a space pairs
+/// with the next); the last block is padded with zeros, so that no
+/// byte-by-byte loop is left over for the end of a short cell.
 fn is_plain(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    while let Some(block) = rest.first_chunk::<{ PLAIN_BLOCK + 1 }>() {
+        if !is_plain_block(block) {
+            return false;
+        }
+        rest = rest.get(PLAIN_BLOCK..).unwrap_or_default();
+    }
+    let mut last = [0; PLAIN_BLOCK + 1];
+    if let Some(head) = last.get_mut(..rest.len()) {
+        head.copy_from_slice(rest);
+    }
+    is_plain_block(&last)
+}
+
+/// True when no byte of `block` but the last is non-ASCII or whitespace
+/// other than a space, nor a space followed by another. One pass with no
+/// early exit, which the compiler turns into vector instructions.
+fn is_plain_block(block: &[u8; PLAIN_BLOCK + 1]) -> bool {
     let not_plain = |a: u8, b: u8| {
         u8::from(a >= 0x80 || (b'\t'..=b'\r').contains(&a) || (a == b' ' && b == b' '))
     };
-    let pairs = bytes.iter().zip(bytes.get(1..).unwrap_or_default());
-    let inner = pairs.fold(0u8, |bad, (&a, &b)| bad | not_plain(a, b));
-    let last = bytes.last().map_or(0, |&a| not_plain(a, 0));
-    inner | last == 0
+    let pairs = block.iter().zip(block.iter().skip(1));
+    pairs.fold(0u8, |bad, (&a, &b)| bad | not_plain(a, b)) == 0
 }
 
 /// The end of the run of words starting at `from` (not whitespace) that
@@ -751,6 +772,29 @@ mod tests {
                 .is_none_or(char::is_whitespace);
             let after = raw[end..].chars().next().is_none_or(char::is_whitespace);
             before && after
+        }
+    }
+
+    /// Block by block, across block boundaries and padded ends, as defined
+    /// byte by byte: texts of words and single spaces of every length up
+    /// to three blocks, with one odd byte or a double space anywhere.
+    #[test]
+    fn plain_as_defined() {
+        let defined = |bytes: &[u8]| {
+            bytes.is_ascii()
+                && !bytes.iter().any(|b| (b'\t'..=b'\r').contains(b))
+                && !bytes.windows(2).any(|w| w == b"  ")
+        };
+        for len in 0..3 * PLAIN_BLOCK + 2 {
+            let text: Vec<u8> = b"ab c".iter().copied().cycle().take(len).collect();
+            assert!(is_plain(&text), "{len}");
+            for at in 0..len {
+                for odd in [b'\t', b'\r', 0x0B, 0xC2, 0x80, 0x7F, 0, b' '] {
+                    let mut odd_text = text.clone();
+                    odd_text[at] = odd;
+                    assert_eq!(is_plain(&odd_text), defined(&odd_text), "{odd_text:?}");
+                }
+            }
         }
     }
 
