@@ -112,6 +112,9 @@ codes! {
     JoinedContinuation => "joined-continuation", Note;
     /// A party name broken across two rows was joined back together.
     HealedPartyName => "healed-party-name", Note;
+    /// Party names run together without a space (`EuropolEurojust`) were
+    /// read apart.
+    RunTogetherParties => "run-together-parties", Note;
     /// A hyphen followed by a space and a lower-case word (`Development- centered`): a word broken at a line end, kept as written.
     BrokenWord => "broken-word", Warning;
     /// A garbled near-duplicate of text the action already has was dropped.

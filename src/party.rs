@@ -55,6 +55,9 @@ parties! {
     Europol => "Europol";
     /// The European Monitoring Centre for Drugs and Drug Addiction.
     Emcdda => "EMCDDA";
+    /// The European Union Drugs Agency, which took over from the EMCDDA in
+    /// July 2024 (Regulation (EU) 2023/1322): a later revision names it.
+    Euda => "EUDA" | "European Union Drugs Agency" | "EU Drugs Agency";
     /// The European Border and Coast Guard Agency.
     Frontex => "Frontex";
     /// The European Union Agency for Criminal Justice Cooperation.
@@ -167,8 +170,159 @@ pub struct Segment {
 /// assert_eq!(found, [Party::MemberStates, Party::Council,
 ///                    Party::Unknown("Interpol".into()), Party::Europol]);
 /// ```
+///
+/// Names an extractor ran together without a space (`EuropolEurojust`,
+/// `Member StatesCouncil of the EU`) are split apart, when every part is a
+/// word of a known spelling as printed, each part after the first starts
+/// with a capital, and every part then belongs to a known party; the
+/// segments of such a word touch (one's range ends where the next starts).
+///
+/// ```
+/// use actionplan::party::{segment, Party};
+/// let found: Vec<Party> = segment("EMCDDAEuropol").into_iter().map(|s| s.party).collect();
+/// assert_eq!(found, [Party::Emcdda, Party::Europol]);
+/// ```
 pub fn segment(cell: &str) -> Vec<Segment> {
-    segment_words(cell, &word_ranges(cell))
+    read_cell(cell).segments
+}
+
+/// A parties cell read: its parties, and the byte ranges of the runs of it
+/// that printed names together without a space (each run's parties lie
+/// inside it).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ReadCell {
+    pub segments: Vec<Segment>,
+    pub run_together: Vec<std::ops::Range<usize>>,
+}
+
+/// [`segment`], with the runs of names printed together.
+fn read_cell(cell: &str) -> ReadCell {
+    let words = word_ranges(cell);
+    let segments = segment_words(cell, &words);
+    let as_printed = ReadCell {
+        segments,
+        run_together: Vec::new(),
+    };
+    if as_printed.segments.iter().all(|s| !s.party.is_unknown()) {
+        return as_printed;
+    }
+    let Some(split) = split_run_together(cell, &words) else {
+        return as_printed;
+    };
+    let segments = segment_words(cell, &split);
+    // The parts split out of words; each must land in a known party:
+    // `EUEuropol` is no EU and Europol.
+    let parts: Vec<&std::ops::Range<usize>> = split.iter().filter(|p| !words.contains(p)).collect();
+    let within = |s: &Segment, part: &std::ops::Range<usize>| {
+        s.range.start <= part.start && part.end <= s.range.end
+    };
+    let lost = |part: &&std::ops::Range<usize>| {
+        segments
+            .iter()
+            .any(|s| s.party.is_unknown() && within(s, part))
+    };
+    if parts.iter().any(lost) {
+        return as_printed;
+    }
+    // A run: parties whose names touch, or one that holds a split word.
+    let run_together = segments
+        .chunk_by(|a, b| a.range.end == b.range.start)
+        .filter(|run| run.len() > 1 || run.iter().any(|s| parts.iter().any(|p| within(s, p))))
+        .filter_map(|run| Some(run.first()?.range.start..run.last()?.range.end))
+        .collect();
+    ReadCell {
+        segments,
+        run_together,
+    }
+}
+
+/// `words` with each word that is no word of a known spelling, but splits
+/// into such words as printed (each after the first starting with a
+/// capital), replaced by its parts; `None` when no word splits.
+fn split_run_together(
+    cell: &str,
+    words: &[std::ops::Range<usize>],
+) -> Option<Vec<std::ops::Range<usize>>> {
+    let mut split: Option<Vec<std::ops::Range<usize>>> = None;
+    for (i, range) in words.iter().enumerate() {
+        let word = word_at(cell, range);
+        let parts = (!is_spelling_word(word))
+            .then(|| run_together_parts(word))
+            .flatten();
+        match (parts, &mut split) {
+            (Some(parts), split) => {
+                let list = split.get_or_insert_with(|| words.get(..i).unwrap_or_default().to_vec());
+                list.extend(
+                    parts
+                        .iter()
+                        .map(|p| range.start + p.start..range.start + p.end),
+                );
+            }
+            (None, Some(list)) => list.push(range.clone()),
+            (None, None) => {}
+        }
+    }
+    split
+}
+
+/// The words of the known spellings, as printed, sorted and unique.
+static SPELLING_WORD_SET: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut words: Vec<&'static str> = SPELLING_WORDS
+        .iter()
+        .flat_map(|(w, _)| w.iter().copied())
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+});
+
+/// True when `word` is, in any case, a word of a known spelling.
+fn is_spelling_word(word: &str) -> bool {
+    SPELLING_WORD_SET
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// The parts of `word` when it is two or more words of the known
+/// spellings run together as printed, each after the first starting with
+/// a capital (`EuropolEurojust`, `StatesCouncil`); longer parts first.
+fn run_together_parts(word: &str) -> Option<Vec<std::ops::Range<usize>>> {
+    // Only a capital after the first character can start a second part.
+    if !word.bytes().skip(1).any(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let mut parts = Vec::new();
+    (split_from(word, 0, &mut parts) && parts.len() > 1).then_some(parts)
+}
+
+/// Splits `word[at..]` into spelling words, pushing their ranges; false
+/// (with `parts` as it was) when it cannot be.
+fn split_from(word: &str, at: usize, parts: &mut Vec<std::ops::Range<usize>>) -> bool {
+    let Some(rest) = word.get(at..) else {
+        return false;
+    };
+    if rest.is_empty() {
+        return true;
+    }
+    let mut candidates: Vec<&str> = SPELLING_WORD_SET
+        .iter()
+        .copied()
+        .filter(|w| rest.starts_with(w))
+        .filter(|w| {
+            rest.get(w.len()..).is_some_and(|after| {
+                after.is_empty() || after.starts_with(|c: char| c.is_ascii_uppercase())
+            })
+        })
+        .collect();
+    candidates.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    for candidate in candidates {
+        parts.push(at..at + candidate.len());
+        if split_from(word, at + candidate.len(), parts) {
+            return true;
+        }
+        parts.pop();
+    }
+    false
 }
 
 /// [`segment`], given the cell's words (from [`word_ranges`]).
@@ -213,7 +367,7 @@ fn segment_words(cell: &str, ranges: &[std::ops::Range<usize>]) -> Vec<Segment> 
 /// combinations of parties row after row.
 #[derive(Default)]
 pub(crate) struct PartyCells {
-    seen: HashMap<String, Vec<Segment>>,
+    seen: HashMap<String, ReadCell>,
 }
 
 impl PartyCells {
@@ -221,16 +375,17 @@ impl PartyCells {
     /// row names other parties costs no more memory than the rows.
     const REMEMBERED: usize = 1024;
 
-    /// The parties `cell` names, as [`segment`] finds them.
-    pub(crate) fn read(&mut self, cell: &str) -> Vec<Segment> {
-        if let Some(segments) = self.seen.get(cell) {
-            return segments.clone();
+    /// The parties `cell` names, as [`segment`] finds them, and the runs
+    /// of it that printed names together.
+    pub(crate) fn read(&mut self, cell: &str) -> ReadCell {
+        if let Some(read) = self.seen.get(cell) {
+            return read.clone();
         }
-        let segments = segment(cell);
+        let read = read_cell(cell);
         if self.seen.len() < Self::REMEMBERED {
-            self.seen.insert(cell.to_owned(), segments.clone());
+            self.seen.insert(cell.to_owned(), read.clone());
         }
-        segments
+        read
     }
 }
 
@@ -445,8 +600,8 @@ mod tests {
             let cell = format!("Europol Agency{i} EMCDDA");
             let expected = segment(&cell);
             assert_eq!(expected.len(), 3);
-            assert_eq!(cells.read(&cell), expected, "first reading");
-            assert_eq!(cells.read(&cell), expected, "second reading");
+            assert_eq!(cells.read(&cell).segments, expected, "first reading");
+            assert_eq!(cells.read(&cell).segments, expected, "second reading");
         }
         assert_eq!(cells.seen.len(), PartyCells::REMEMBERED);
     }
@@ -527,7 +682,31 @@ mod tests {
         forum: "Member States Civil Society Forum on Drugs" => ["Member States", "Civil Society Forum on Drugs"];
         unknown_run_kept_whole: "Europol World Health Organization EEAS" => ["Europol", "World Health Organization", "EEAS"];
         commas_and_semicolons: "Member States, Council of the EU; Europol," => ["Member States", "Council of the EU", "Europol"];
+        run_together: "EuropolEurojustEMCDDA EEASEuropol" => ["Europol", "Eurojust", "EMCDDA", "EEAS", "Europol"];
+        run_together_across_words: "Member StatesCouncil of the EUEuropean Commission" => ["Member States", "Council of the EU", "European Commission"];
+        run_together_with_a_hyphen: "MAOC-NFrontex" => ["MAOC-N", "Frontex"];
+        run_together_only_into_known_parties: "EUEuropol Europol" => ["EUEuropol", "Europol"];
+        unknown_run_together_kept: "InterpolEuropol EMCDDAcentre" => ["InterpolEuropol EMCDDAcentre"];
+        capital_inside_a_known_word: "EUROPOL EMCDDA" => ["Europol", "EMCDDA"];
+        drugs_agency: "EUDA European Union Drugs Agency EU Drugs Agency" => ["EUDA", "EUDA", "EUDA"];
         empty: "" => [];
+    }
+
+    #[test]
+    fn runs_of_names_printed_together_are_ranged() {
+        let runs = |cell: &str| -> Vec<String> {
+            let read = read_cell(cell);
+            read.run_together
+                .iter()
+                .map(|r| cell[r.clone()].to_owned())
+                .collect()
+        };
+        assert_eq!(
+            runs("MemberStates Europol EMCDDAFrontex, EEAS"),
+            ["MemberStates", "EMCDDAFrontex"]
+        );
+        assert!(runs("Member States Europol").is_empty());
+        assert!(runs("EUEuropol").is_empty());
     }
 
     #[test]

@@ -124,6 +124,34 @@ pub(crate) fn locate(diagnostics: &mut [Diagnostic], index: &LineIndex, text: &s
     }
 }
 
+/// Notes each run of the parties cell (`cell`, at `span`, its words found
+/// in the source through `origin`) that printed names together without a
+/// space, naming the parties [`party::segment`] read apart in it.
+fn run_together(
+    number: u32,
+    (cell, span): (&str, Span),
+    read: &party::ReadCell,
+    origin: &Origin<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for run in &read.run_together {
+        let inside = read
+            .segments
+            .iter()
+            .filter(|s| run.start <= s.range.start && s.range.end <= run.end);
+        let names: Vec<&str> = inside.map(|s| s.party.name()).collect();
+        diagnostics.push(Diagnostic::new(
+            Code::RunTogetherParties,
+            origin.span(run.clone()).unwrap_or(span),
+            format!(
+                "Action {number}: `{}` runs party names together; read as {}",
+                cell.get(run.clone()).unwrap_or_default(),
+                names.join(", ")
+            ),
+        ));
+    }
+}
+
 fn action(
     row: RawRow,
     line: usize,
@@ -179,23 +207,25 @@ fn action(
         _ => {}
     }
 
-    let segments = party_cells.read(&row.parties.text);
-    let mut parties = Vec::with_capacity(segments.len());
-    if !segments.is_empty() {
+    let read = party_cells.read(&row.parties.text);
+    let mut parties = Vec::with_capacity(read.segments.len());
+    if !read.segments.is_empty() {
         let cell = &row.parties;
         let origin = Origin::new(&cell.text, cell.pieces(), text, 0);
-        spans.party = Vec::with_capacity(segments.len());
-        for segment in segments {
+        spans.party = Vec::with_capacity(read.segments.len());
+        let whole = (cell.text.as_str(), spans.parties);
+        run_together(number, whole, &read, &origin, diagnostics);
+        for segment in read.segments {
             let span = origin.span(segment.range).unwrap_or(spans.parties);
             spans.party.push(span);
             parties.push(segment.party);
         }
     }
-    for party in &parties {
+    for (party, span) in parties.iter().zip(&spans.party) {
         if let Party::Unknown(name) = party {
             diagnostics.push(Diagnostic::new(
                 Code::UnknownParty,
-                spans.parties.narrow(text, name),
+                *span,
                 format!(
                     "Action {number}: `{name}` is not a known responsible party; kept as written"
                 ),

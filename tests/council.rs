@@ -503,6 +503,50 @@ fn an_html_tables_stray_text_is_reported_not_lost() {
 }
 
 #[test]
+fn party_names_run_together_are_read_apart_and_noted() {
+    let run =
+        "Member StatesCouncil of the EUEuropean CommissionEuropolEMCDDA Frontex Eurojust EEAS";
+    let text = COUNCIL.replacen(
+        "Member States Council of the EU European Commission Europol EMCDDA Frontex Eurojust EEAS",
+        run,
+        1,
+    );
+    assert_ne!(text, COUNCIL);
+    let (council, plan) = (parse(COUNCIL), parse(&text));
+    same_actions(&plan, &council);
+    let first = plan.actions.first().expect("Action 1");
+    let printed: Vec<&str> = first.spans.party.iter().map(|s| slice(&text, *s)).collect();
+    assert_eq!(
+        printed,
+        [
+            "Member States",
+            "Council of the EU",
+            "European Commission",
+            "Europol",
+            "EMCDDA",
+            "Frontex",
+            "Eurojust",
+            "EEAS"
+        ]
+    );
+    assert_eq!(
+        messages(&plan, "run-together-parties"),
+        ["Action 1: `Member StatesCouncil of the EUEuropean CommissionEuropolEMCDDA` runs party names together; read as Member States, Council of the EU, European Commission, Europol, EMCDDA"]
+    );
+    let note = plan
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::RunTogetherParties);
+    let note = note.expect("the note");
+    assert_eq!(
+        slice(&text, note.span),
+        "Member StatesCouncil of the EUEuropean CommissionEuropolEMCDDA"
+    );
+    // The other diagnostics are the fixture's.
+    assert_eq!(plan.diagnostics.len(), council.diagnostics.len() + 1);
+}
+
+#[test]
 fn pipes_in_a_pipe_row_are_escaped_and_other_rows_keep_theirs() {
     let text = "# Plan\n\n## I - Supply\n\n\
         | Action | Priority area | Timetable | Responsible party |\n\
