@@ -100,6 +100,28 @@ pub(crate) fn sort_key(code: &str) -> (u32, u32) {
     )
 }
 
+/// Where `code` (`1.2`) is printed in the cell at `span` of `source`: its
+/// first occurrence with no digit or dot-and-digit around it (`1.2` is
+/// not in `11.2` nor in `1.23`); the whole cell if it is not printed so.
+fn code_span(source: &str, span: Span, code: &str) -> Span {
+    let cell = source.get(span.range()).unwrap_or_default();
+    let bytes = cell.as_bytes();
+    let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    let stands_alone = |at: usize| {
+        let end = at + code.len();
+        let before = at.checked_sub(1).is_some_and(|i| {
+            digit_at(i) || (bytes.get(i) == Some(&b'.') && i.checked_sub(1).is_some_and(digit_at))
+        });
+        let after = digit_at(end) || (bytes.get(end) == Some(&b'.') && digit_at(end + 1));
+        !before && !after
+    };
+    memchr::memmem::find_iter(bytes, code.as_bytes())
+        .find(|&at| stands_alone(at))
+        .map_or(span, |at| {
+            Span::new(span.start + at, span.start + at + code.len())
+        })
+}
+
 /// The strategic priority a code belongs to: its first number.
 pub(crate) fn priority_of(code: &str) -> Option<u32> {
     code.split('.').next()?.parse().ok()
@@ -119,13 +141,13 @@ impl Areas {
         self.index.get(code).and_then(|&i| self.list.get(i))
     }
 
-    /// Records the areas Action `number`'s cell (at `span`) introduces, with
-    /// a description, or mentions.
+    /// Records the areas Action `number`'s cell (at `span` of `source`)
+    /// introduces, with a description, or mentions.
     pub(crate) fn define(
         &mut self,
         number: u32,
         cell: &AreaCell<'_>,
-        span: Span,
+        (span, source): (Span, &str),
         diagnostics: &mut Vec<Diagnostic>,
     ) {
         if let Some(leftover) = &cell.leftover {
@@ -138,16 +160,23 @@ impl Areas {
             ));
         }
         for entry in &cell.entries {
+            // The code as printed, and with its description the rest of
+            // the cell, which the description runs to.
+            let code = code_span(source, span, entry.code);
+            let area_span = match entry.description {
+                Some(_) => Span::new(code.start, span.end),
+                None => code,
+            };
             let known = self.index.get(entry.code).copied();
             match known.and_then(|i| self.list.get_mut(i)) {
                 Some(existing) => match (&existing.description, &entry.description) {
                     (None, Some(description)) => {
                         existing.description = Some((*description).to_owned());
-                        existing.span = span;
+                        existing.span = area_span;
                     }
                     (Some(_), Some(_)) => diagnostics.push(Diagnostic::new(
                         Code::DuplicatePriorityArea,
-                        span,
+                        area_span,
                         format!(
                             "Action {number}: priority area {} is described a second time",
                             entry.code
@@ -161,7 +190,7 @@ impl Areas {
                         code: entry.code.to_owned(),
                         description: entry.description.map(str::to_owned),
                         strategic_priority: priority_of(entry.code),
-                        span,
+                        span: area_span,
                     });
                 }
             }
@@ -221,6 +250,16 @@ mod tests {
         let cell = parse_cell("Tackle markets");
         assert!(cell.entries.is_empty());
         assert_eq!(cell.leftover, Some("Tackle markets"));
+    }
+
+    #[test]
+    fn a_code_is_found_where_it_stands_alone() {
+        let source = "xx <p>11.2 1.23 1.2. Text</p>";
+        let cell = Span::new(3, source.len());
+        let found = code_span(source, cell, "1.2");
+        assert_eq!(&source[found.range()], "1.2");
+        assert_eq!(found.start, 16);
+        assert_eq!(code_span(source, cell, "4.1"), cell);
     }
 
     #[test]

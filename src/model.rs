@@ -199,7 +199,9 @@ pub struct PriorityArea {
     pub description: Option<String>,
     /// The strategic priority the code belongs to (its first number).
     pub strategic_priority: Option<u32>,
-    /// Where the area is first introduced.
+    /// Where the area is introduced: its code as printed and its
+    /// description, to the end of the cell that gives it; an area no cell
+    /// describes, its code where first mentioned.
     pub span: Span,
 }
 

@@ -175,7 +175,7 @@ fn action(
     let mut codes = Vec::new();
     if let (Some(cell), Some(span)) = (&row.areas, spans.priority_areas) {
         let parsed = area::parse_cell(&cell.text);
-        areas.define(number, &parsed, span, diagnostics);
+        areas.define(number, &parsed, (span, text), diagnostics);
         codes = Vec::with_capacity(parsed.entries.len());
         codes.extend(parsed.entries.iter().map(|e| e.code.to_owned()));
         if cell.text.is_empty() {

@@ -83,7 +83,8 @@ impl<'t> Checks<'t> {
         // The descriptions this row gave its areas: an area described here
         // has this row's area cell as its span.
         for area in action.priority_areas.iter().filter_map(|c| areas.get(c)) {
-            let given_here = Some(area.span) == action.spans.priority_areas;
+            let cell = action.spans.priority_areas;
+            let given_here = cell.is_some_and(|cell| cell.contains(area.span));
             if let Some(description) = area.description.as_deref().filter(|_| given_here) {
                 self.prose(description, area.span);
             }

@@ -136,6 +136,34 @@ fn a_party_span_is_the_name_as_printed() {
 }
 
 #[test]
+fn each_priority_area_spans_its_code_and_description() {
+    for (name, source, plan) in texts() {
+        for area in &plan.priority_areas {
+            let printed = slice(&source, area.span);
+            assert!(
+                printed.starts_with(&area.code),
+                "{name}: {}: {printed}",
+                area.code
+            );
+            let Some(description) = &area.description else {
+                assert_eq!(printed, area.code, "{name}");
+                continue;
+            };
+            // From the code to the end of its cell: the description's words
+            // are the last the span holds.
+            let tail = cleaned(printed);
+            let last_word = description.split_whitespace().last().unwrap_or_default();
+            assert!(tail.ends_with(last_word), "{name}: {}: {tail}", area.code);
+            assert!(
+                tail.len() <= area.code.len() + 4 + description.len(),
+                "{name}: {} spans more than its description: {tail}",
+                area.code
+            );
+        }
+    }
+}
+
+#[test]
 fn each_item_spans_its_label_and_text() {
     let mut items = 0;
     for (name, text, plan) in texts() {
