@@ -523,3 +523,23 @@ fn page_footers_are_dropped_where_they_stand() {
         Some("page footer `Page 1 of 30` dropped")
     );
 }
+
+#[test]
+fn annexes_numbered_in_roman_numerals_read_the_same() {
+    let roman = COMMISSION
+        .replacen("\nAnnex 1\n", "\nANNEX I\n", 1)
+        .replacen("\nAnnex 2\n", "\nANNEX II\n", 1);
+    assert_ne!(roman, COMMISSION);
+    let (plan, commission) = (parse(&roman), parse(COMMISSION));
+    assert_eq!(
+        plan.meta.annexes,
+        [
+            "Annex I – EU Action Plan on Drugs 2021-2025",
+            "Annex II – Performance Indicators"
+        ]
+    );
+    same_actions(&plan, &commission);
+    same_parts(&plan, &commission, &["indicators", "footnotes", "sections"]);
+    assert_eq!(plan.meta.title, commission.meta.title);
+    assert_eq!(plan.diagnostics.len(), commission.diagnostics.len());
+}

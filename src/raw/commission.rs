@@ -57,7 +57,7 @@ struct Reader {
     context: Context,
     cover: Vec<String>,
     /// An `Annex N` line waiting for its title on the next line.
-    annex: Option<(u32, Span)>,
+    annex: Option<(String, Span)>,
     open_footnote: bool,
 }
 
@@ -65,10 +65,14 @@ struct Reader {
 // digits; the words are matched in any ASCII case (no letter of `annex`,
 // `performance` or `indicator` has a non-ASCII case variant).
 
-/// An annex heading (`ANNEX 2`): its number.
-fn annex_line(text: &str) -> Option<u32> {
-    let (number, rest) = leading_number(after_word(text, "annex")?, 2)?;
-    rest.is_empty().then_some(number)
+/// An annex heading (`ANNEX 2`, `Annex II`): its label as printed, a
+/// number or an upper-case Roman numeral.
+fn annex_line(text: &str) -> Option<&str> {
+    let label = after_word(text, "annex")?;
+    let bytes = label.as_bytes();
+    let digits = bytes.len() <= 2 && bytes.iter().all(u8::is_ascii_digit);
+    let roman = bytes.len() <= 5 && bytes.iter().all(|b| b"IVX".contains(b));
+    (!label.is_empty() && (digits || roman)).then_some(label)
 }
 
 /// A labelled section heading (`A) Drug demand reduction`): its label and
@@ -141,11 +145,11 @@ impl Reader {
                 format!("page footer `{text}` dropped"),
             ));
         }
-        if let Some((number, span)) = self.annex.take() {
-            return self.annex_title(number, span, text, line);
+        if let Some((label, span)) = self.annex.take() {
+            return self.annex_title(&label, span, text, line);
         }
-        if let Some(number) = annex_line(text) {
-            self.annex = Some((number, line.span));
+        if let Some(label) = annex_line(text) {
+            self.annex = Some((label.to_owned(), line.span));
             self.table.interrupt();
             return;
         }
@@ -169,13 +173,13 @@ impl Reader {
         }
     }
 
-    fn annex_title(&mut self, number: u32, span: Span, text: &str, line: &Line<'_>) {
+    fn annex_title(&mut self, label: &str, span: Span, text: &str, line: &Line<'_>) {
         let part = self.plan.next_annex();
         let title = (self.plan).refs_in(line.clean(text), RefSite::Cover, Some(part));
         self.plan
             .meta
             .annexes
-            .push(format!("Annex {number} – {title}"));
+            .push(format!("Annex {label} – {title}"));
         let title_span = line.span_of(text);
         self.plan.meta.spans.annexes.push(span.cover(title_span));
         // The metadata block is the cover, up to the first annex heading; a
@@ -317,12 +321,13 @@ mod tests {
         let samples = [
             "annex 2",
             "ANNEX  12",
+            "Annex IV",
             "A) Title of it",
             "performance indicator 3: Text",
             "Performance Indicator 12 — x",
         ];
         let pattern = |p| regex::Regex::new(p).unwrap();
-        let annex_pattern = pattern(r"^(?i:annex)\s+(\d{1,2})$");
+        let annex_pattern = pattern(r"^(?i:annex)\s+([0-9]{1,2}|[IVX]{1,5})$");
         let section_pattern = pattern(r"^([A-Z])\)\s+(.+)$");
         let indicator_pattern = pattern(r"^(?i:performance\s+indicator)\s+(\d{1,3})\s*[.:\-–—]\s*");
         let footnote_pattern = pattern(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*");
@@ -335,9 +340,7 @@ mod tests {
                     let skip = tail.chars().next().map_or(0, char::len_utf8);
                     let line = format!("{head}{c}{}", &tail[skip..]);
                     let line = line.trim();
-                    let annex = captures(&annex_pattern, line)
-                        .filter(|c| c[0].bytes().all(|b| b.is_ascii_digit()))
-                        .map(|c| c[0].parse().unwrap());
+                    let annex = captures(&annex_pattern, line).map(|c| c[0]);
                     assert_eq!(annex_line(line), annex, "{line:?}");
                     let section = captures(&section_pattern, line).map(|c| (c[0], c[1]));
                     assert_eq!(section_line(line), section, "{line:?}");
