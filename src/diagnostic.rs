@@ -159,6 +159,7 @@ impl fmt::Display for Code {
 
 /// One finding about the source text, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// How serious it is.
     pub severity: Severity,

@@ -52,6 +52,7 @@ impl DiffOptions {
 
 /// The differences between two plans.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PlanDiff {
     /// Pairs of actions found to be the same action (a split or merged
     /// action appears in several pairs).
@@ -102,6 +103,7 @@ pub struct PlanDiff {
 
 /// An old action and the new action it became.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Pair {
     /// The old action's number.
     pub old: u32,
@@ -184,6 +186,7 @@ pub enum ActionChange {
 
 /// A run of words in a text diff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Segment {
     /// `equal`, `delete` or `insert`.
     pub op: Op,
@@ -205,6 +208,7 @@ pub enum Op {
 
 /// A change to a numbered or named element other than an action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Change {
     /// What changed: a number, an acronym, a priority area's code, a
     /// metadata field's name, the place of footnote markers. The new one,

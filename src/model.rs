@@ -31,6 +31,7 @@ pub enum Dialect {
 
 /// A parsed action plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Plan {
     /// Version of this JSON contract.
     pub schema_version: String,
@@ -62,6 +63,7 @@ pub struct Plan {
 
 /// Document metadata. Fields the text does not give are `null`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Meta {
     /// The issuing institution, e.g. `Council of the European Union`.
     pub issuer: Option<String>,
@@ -112,6 +114,7 @@ pub struct Meta {
 /// issuer, the cover note, a Commission annex and its title) spans from
 /// its first line to its last, and so covers whatever stands between them.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct MetaSpans {
     /// [`Meta::issuer`].
     pub issuer: Option<Span>,
@@ -157,6 +160,7 @@ pub struct Period {
 
 /// A paragraph of prose (introduction).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Paragraph {
     /// Text with markup removed and whitespace normalised.
     pub text: String,
@@ -166,6 +170,7 @@ pub struct Paragraph {
 
 /// A policy area or cross-cutting theme, e.g. `I - DRUG SUPPLY REDUCTION: ENHANCING SECURITY`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Section {
     /// Position of the section in the plan, from 1; actions refer to it.
     pub number: u32,
@@ -179,6 +184,7 @@ pub struct Section {
 
 /// A strategic priority heading.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct StrategicPriority {
     /// Its number.
     pub number: u32,
@@ -192,6 +198,7 @@ pub struct StrategicPriority {
 
 /// A priority area such as `1.2`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct PriorityArea {
     /// The code, without a trailing dot: `1.2`.
     pub code: String,
@@ -207,6 +214,7 @@ pub struct PriorityArea {
 
 /// One action of the plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Action {
     /// Its number (`Action 12` → 12).
     pub number: u32,
@@ -237,6 +245,7 @@ pub struct Action {
 /// Where each cell of an action row came from. A cell continued over several
 /// rows spans from its first piece to its last.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct ActionSpans {
     /// The `Action N` label.
     pub label: Span,
@@ -267,6 +276,7 @@ pub struct ActionSpans {
 
 /// An enumerated sub-point inside an action's text, such as `(ii) detect …`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Item {
     /// The label as printed, without brackets: `ii`, `2.1`.
     pub label: String,
@@ -281,6 +291,7 @@ pub struct Item {
 
 /// A footnote's text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Footnote {
     /// Its number.
     pub number: u32,
@@ -292,6 +303,7 @@ pub struct Footnote {
 
 /// A footnote marker in the text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct FootnoteRef {
     /// The footnote number it points to.
     pub number: u32,
@@ -387,6 +399,7 @@ pub enum RefPart {
 
 /// An indicator for monitoring the plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Indicator {
     /// Its number.
     pub number: u32,
@@ -404,6 +417,7 @@ pub struct Indicator {
 
 /// An entry of the glossary of acronyms.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct GlossaryEntry {
     /// The acronym as printed: `EMCDDA`.
     pub acronym: String,

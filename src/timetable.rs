@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// When an action is to be carried out, as printed and as understood.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Timetable {
     /// The cell as printed, whitespace normalised; `""` when empty.
     pub raw: String,
