@@ -17,10 +17,12 @@
 //! [`Diagnostic`] in [`Plan::diagnostics`]. Only text that is not a plan at
 //! all is an [`Error`].
 //!
-//! The model's structs and enums are `#[non_exhaustive]`: a minor version
-//! may add a field, a party or a diagnostic code (as the JSON's
-//! `schema_version` says). Read their fields and match with a `..` or `_`
-//! arm; a value is made by parsing, or by deserialising its JSON.
+//! The model's structs, and the enums that may grow ([`Party`], [`Code`],
+//! [`Dialect`], [`TimetableKind`], [`RefSite`], [`RefPart`]), are
+//! `#[non_exhaustive]`: a minor version may add a field, a party or a
+//! diagnostic code (as the JSON's `schema_version` says). Read their fields
+//! and match with a `..` or `_` arm; a value is made by parsing, or by
+//! deserialising its JSON.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
