@@ -272,27 +272,49 @@ impl Piece<'_> {
 /// How many bytes `a` and `b` start with alike, up to a character
 /// boundary.
 fn common_prefix(a: &str, b: &str) -> usize {
-    // Sixteen bytes at a time, then byte by byte.
-    let chunks = a.as_bytes().chunks(16).zip(b.as_bytes().chunks(16));
-    let whole = chunks.take_while(|(x, y)| x == y).count() * 16;
-    let (a_tail, b_tail) = (a.as_bytes().get(whole..), b.as_bytes().get(whole..));
-    let (a_tail, b_tail) = (a_tail.unwrap_or_default(), b_tail.unwrap_or_default());
-    let same = whole
-        + a_tail
-            .iter()
-            .zip(b_tail)
-            .take_while(|(x, y)| x == y)
-            .count();
-    (0..=same)
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let mut same = 0;
+    // Sixteen bytes at a time, as numbers: no call to compare them, and
+    // the first byte that differs is the lowest of their difference.
+    while let (Some(p), Some(q)) = (chunk_at(x, same), chunk_at(y, same)) {
+        let differ = u128::from_le_bytes(*p) ^ u128::from_le_bytes(*q);
+        if differ != 0 {
+            same += differ.trailing_zeros() as usize / 8;
+            return char_floor(a, same);
+        }
+        same += CHUNK;
+    }
+    // Then byte by byte.
+    let (x_tail, y_tail) = (x.get(same..), y.get(same..));
+    let tails = x_tail
+        .unwrap_or_default()
+        .iter()
+        .zip(y_tail.unwrap_or_default());
+    char_floor(a, same + tails.take_while(|(p, q)| p == q).count())
+}
+
+/// How many bytes [`common_prefix`] compares in one step.
+const CHUNK: usize = 16;
+
+/// The `CHUNK` bytes of `bytes` from `at`, if there are as many.
+fn chunk_at(bytes: &[u8], at: usize) -> Option<&[u8; CHUNK]> {
+    bytes.get(at..)?.first_chunk()
+}
+
+/// The last character boundary of `text` at or before `at`.
+fn char_floor(text: &str, at: usize) -> usize {
+    (0..=at)
         .rev()
-        .find(|&n| a.is_char_boundary(n))
+        .find(|&n| text.is_char_boundary(n))
         .unwrap_or(0)
 }
 
 /// True when cleaning `gap` leaves no text: it is whitespace and markup.
+/// Asked without cleaning it (which would write the text out): cleaned
+/// text holds no whitespace but single spaces between words, so it is
+/// empty exactly when it has no first byte.
 fn holds_no_text(gap: &str) -> bool {
-    gap.bytes().all(|b| b.is_ascii_whitespace())
-        || crate::markup::clean(gap, 0).text.trim().is_empty()
+    crate::markup::first_text_byte(gap).is_none()
 }
 
 #[cfg(test)]
@@ -393,6 +415,21 @@ mod tests {
         assert_eq!(origin.span(8..15), Some(Span::new(25, 32)));
         assert_eq!(origin.span(0..15), Some(Span::new(0, 32)));
         assert_eq!(origin.span(7..8), None);
+    }
+
+    #[test]
+    fn common_prefixes_end_on_character_boundaries() {
+        let long = "Member States, Commission, Council of the EU";
+        assert_eq!(common_prefix(long, long), long.len());
+        assert_eq!(
+            common_prefix(long, "Member States, Commission, Europol"),
+            27
+        );
+        assert_eq!(common_prefix("Member States", "Member"), 6);
+        assert_eq!(common_prefix("", long), 0);
+        // `é` and `è` share their first byte, which is not a prefix.
+        let accented = "Member States and Comité";
+        assert_eq!(common_prefix(accented, "Member States and Comitè"), 23);
     }
 
     #[test]

@@ -376,16 +376,20 @@ impl PartyCells {
     const REMEMBERED: usize = 1024;
 
     /// The parties `cell` names, as [`segment`] finds them, and the runs
-    /// of it that printed names together.
-    pub(crate) fn read(&mut self, cell: &str) -> ReadCell {
-        if let Some(read) = self.seen.get(cell) {
-            return read.clone();
+    /// of it that printed names together. Lent from the memory, so that a
+    /// cell seen before costs no copy of its reading.
+    pub(crate) fn read(&mut self, cell: &str) -> Cow<'_, ReadCell> {
+        if !self.seen.contains_key(cell) {
+            let read = read_cell(cell);
+            if self.seen.len() >= Self::REMEMBERED {
+                return Cow::Owned(read);
+            }
+            self.seen.insert(cell.to_owned(), read);
         }
-        let read = read_cell(cell);
-        if self.seen.len() < Self::REMEMBERED {
-            self.seen.insert(cell.to_owned(), read.clone());
+        match self.seen.get(cell) {
+            Some(read) => Cow::Borrowed(read),
+            None => Cow::Owned(read_cell(cell)),
         }
-        read
     }
 }
 
@@ -395,12 +399,12 @@ fn longest_spelling<'p>(
     cell: &str,
     words: &[std::ops::Range<usize>],
 ) -> Option<(usize, &'p Party)> {
-    let mut buffer = [0; LONGEST_WORD];
-    let lower = lowered(word_at(cell, words.first()?), &mut buffer)?;
-    let found = SPELLINGS_BY_FIRST_WORD
-        .binary_search_by(|(key, _)| key.as_bytes().cmp(lower))
-        .ok()?;
-    let (_, candidates) = SPELLINGS_BY_FIRST_WORD.get(found)?;
+    // A few first words, compared first by length: cheaper than lower-casing
+    // the word and searching them in order.
+    let first = word_at(cell, words.first()?);
+    let (_, candidates) = SPELLINGS_BY_FIRST_WORD
+        .iter()
+        .find(|(key, _)| key.eq_ignore_ascii_case(first))?;
     candidates
         .iter()
         .filter_map(|&s| SPELLING_WORDS.get(s))

@@ -215,10 +215,10 @@ fn action(
         spans.party = Vec::with_capacity(read.segments.len());
         let whole = (cell.text.as_str(), spans.parties);
         run_together(number, whole, &read, &origin, diagnostics);
-        for segment in read.segments {
-            let span = origin.span(segment.range).unwrap_or(spans.parties);
+        for segment in &read.segments {
+            let span = origin.span(segment.range.clone()).unwrap_or(spans.parties);
             spans.party.push(span);
-            parties.push(segment.party);
+            parties.push(segment.party.clone());
         }
     }
     for (party, span) in parties.iter().zip(&spans.party) {
