@@ -224,13 +224,38 @@ fn autolink(raw: &str, at: usize) -> Option<usize> {
     (len > 0 && address.get(len..)?.starts_with('>')).then(|| at + 1 + scheme.len() + len + 1)
 }
 
-/// An HTML tag at `at` (`<p>`, `</b>`, `<br/>`, `<td class="x">`).
-fn tag(raw: &str, at: usize) -> Option<(Markup, usize)> {
-    let bytes = raw.as_bytes();
-    let mut j = at + 1;
-    if bytes.get(j) == Some(&b'/') {
-        j += 1;
+/// An HTML tag: whether it closes (`</td>`), its name, where it ends, and
+/// whether it has attributes (`<td class="x">`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct HtmlTag<'a> {
+    pub closing: bool,
+    pub name: &'a [u8],
+    pub end: usize,
+    attributes: bool,
+}
+
+impl HtmlTag<'_> {
+    /// True for an opening tag named `name` (any case).
+    pub fn opens(&self, name: &[u8]) -> bool {
+        !self.closing && self.name.eq_ignore_ascii_case(name)
     }
+
+    /// True for a closing tag named `name` (any case).
+    pub fn closes(&self, name: &[u8]) -> bool {
+        self.closing && self.name.eq_ignore_ascii_case(name)
+    }
+}
+
+/// The HTML tag at `at` of `bytes` (`<p>`, `</b>`, `<br/>`, `<td
+/// class="x">`): a name of ASCII letters and digits, then `>`, `/>`, or
+/// whitespace and attributes up to a `>` with no `<` before it.
+pub(crate) fn html_tag(bytes: &[u8], at: usize) -> Option<HtmlTag<'_>> {
+    let mut j = at + 1;
+    if bytes.get(at) != Some(&b'<') {
+        return None;
+    }
+    let closing = bytes.get(j) == Some(&b'/');
+    j += usize::from(closing);
     if !bytes.get(j)?.is_ascii_alphabetic() {
         return None;
     }
@@ -240,9 +265,9 @@ fn tag(raw: &str, at: usize) -> Option<(Markup, usize)> {
         j += 1;
     }
     let name = bytes.get(name_start..j)?;
-    let end = match bytes.get(j)? {
-        b'>' => j + 1,
-        b'/' if bytes.get(j + 1) == Some(&b'>') => j + 2,
+    let (end, attributes) = match bytes.get(j)? {
+        b'>' => (j + 1, false),
+        b'/' if bytes.get(j + 1) == Some(&b'>') => (j + 2, false),
         _ => {
             // Attributes: whitespace, then anything up to the closing `>`.
             let attributes = bytes.get(j..)?;
@@ -253,21 +278,34 @@ fn tag(raw: &str, at: usize) -> Option<(Markup, usize)> {
             if attributes.get(close) != Some(&b'>') {
                 return None;
             }
-            let inner = raw.get(at + 1..j + close)?;
-            // `<o:p>`-like names with a colon in their attributes read as
-            // addresses, as autolinks do.
-            if inner.contains(':') && !inner.starts_with('/') && !inner.contains(' ') {
-                return Some((Markup::Url(at + 1, j + close), j + close + 1));
-            }
-            j + close + 1
+            (j + close + 1, true)
         }
     };
+    Some(HtmlTag {
+        closing,
+        name,
+        end,
+        attributes,
+    })
+}
+
+/// An HTML tag at `at`, as markup to drop (block tags separate words).
+fn tag(raw: &str, at: usize) -> Option<(Markup, usize)> {
+    let tag = html_tag(raw.as_bytes(), at)?;
+    if tag.attributes {
+        let inner = raw.get(at + 1..tag.end - 1)?;
+        // `<o:p>`-like names with a colon in their attributes read as
+        // addresses, as autolinks do.
+        if inner.contains(':') && !inner.starts_with('/') && !inner.contains(' ') {
+            return Some((Markup::Url(at + 1, tag.end - 1), tag.end));
+        }
+    }
     let block = [
         "p", "br", "div", "li", "ul", "ol", "tr", "td", "th", "table",
     ]
     .iter()
-    .any(|b| name.eq_ignore_ascii_case(b.as_bytes()));
-    Some((Markup::Tag { block }, end))
+    .any(|b| tag.name.eq_ignore_ascii_case(b.as_bytes()));
+    Some((Markup::Tag { block }, tag.end))
 }
 
 /// Cleans `raw`, which starts at byte `base` of the source.

@@ -265,13 +265,14 @@ fn split_run_together(
     split
 }
 
-/// The words of the known spellings, as printed, sorted and unique.
+/// The words of the known spellings, as printed and unique, longest first
+/// (so that a run is split into the longest words it can hold).
 static SPELLING_WORD_SET: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     let mut words: Vec<&'static str> = SPELLING_WORDS
         .iter()
         .flat_map(|(w, _)| w.iter().copied())
         .collect();
-    words.sort_unstable();
+    words.sort_unstable_by_key(|w| (std::cmp::Reverse(w.len()), *w));
     words.dedup();
     words
 });
@@ -304,17 +305,11 @@ fn split_from(word: &str, at: usize, parts: &mut Vec<std::ops::Range<usize>>) ->
     if rest.is_empty() {
         return true;
     }
-    let mut candidates: Vec<&str> = SPELLING_WORD_SET
-        .iter()
-        .copied()
-        .filter(|w| rest.starts_with(w))
-        .filter(|w| {
-            rest.get(w.len()..).is_some_and(|after| {
-                after.is_empty() || after.starts_with(|c: char| c.is_ascii_uppercase())
-            })
+    let candidates = SPELLING_WORD_SET.iter().filter(|w| {
+        rest.strip_prefix(**w).is_some_and(|after| {
+            after.is_empty() || after.starts_with(|c: char| c.is_ascii_uppercase())
         })
-        .collect();
-    candidates.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    });
     for candidate in candidates {
         parts.push(at..at + candidate.len());
         if split_from(word, at + candidate.len(), parts) {

@@ -8,7 +8,7 @@
 //! nothing after this module knows which one a text used.
 
 use super::{offset_in, Line};
-use crate::markup::{self, Clean};
+use crate::markup::{self, html_tag, Clean, HtmlTag};
 use crate::span::Span;
 
 /// One cell of a table line: its raw text and where it lies.
@@ -178,54 +178,13 @@ impl<'a> Iterator for Cells<'a> {
     }
 }
 
-/// An HTML tag's name and where it ends (`<td class="x">`, `</tr>`).
-struct HtmlTag<'a> {
-    closing: bool,
-    name: &'a [u8],
-    end: usize,
-}
-
-impl HtmlTag<'_> {
-    fn opens(&self, name: &[u8]) -> bool {
-        !self.closing && self.name.eq_ignore_ascii_case(name)
-    }
-
-    fn closes(&self, name: &[u8]) -> bool {
-        self.closing && self.name.eq_ignore_ascii_case(name)
-    }
-
-    /// A tag that only builds a table (`<table>`, `</tbody>`, `<col>` …),
-    /// holding nothing to read.
-    fn is_table_structure(&self) -> bool {
-        const STRUCTURE: [&[u8]; 6] = [b"table", b"thead", b"tbody", b"tfoot", b"colgroup", b"col"];
-        STRUCTURE
-            .iter()
-            .any(|name| self.name.eq_ignore_ascii_case(name))
-    }
-}
-
-/// The HTML tag at `at` of `bytes`, if one starts there.
-fn html_tag(bytes: &[u8], at: usize) -> Option<HtmlTag<'_>> {
-    let rest = bytes.get(at..)?.strip_prefix(b"<")?;
-    let closing = rest.first() == Some(&b'/');
-    let rest = rest.get(usize::from(closing)..)?;
-    let name_len = rest
+/// A tag that only builds a table (`<table>`, `</tbody>`, `<col>` …),
+/// holding nothing to read.
+fn is_table_structure(tag: &HtmlTag<'_>) -> bool {
+    const STRUCTURE: [&[u8]; 6] = [b"table", b"thead", b"tbody", b"tfoot", b"colgroup", b"col"];
+    STRUCTURE
         .iter()
-        .take_while(|b| b.is_ascii_alphanumeric())
-        .count();
-    let name = rest.get(..name_len)?;
-    let after = *rest.get(name_len)?;
-    if !name.first()?.is_ascii_alphabetic()
-        || !(after == b'>' || after == b'/' || after.is_ascii_whitespace())
-    {
-        return None;
-    }
-    let close = memchr::memchr(b'>', rest)?;
-    Some(HtmlTag {
-        closing,
-        name,
-        end: at + 1 + usize::from(closing) + close + 1,
-    })
+        .any(|name| tag.name.eq_ignore_ascii_case(name))
 }
 
 /// The tags of `bytes` from `at` on, in order.
@@ -265,7 +224,7 @@ pub(crate) fn starts_html_table(line: &Line<'_>) -> bool {
         .get(..2)
         .is_some_and(|b| b.eq_ignore_ascii_case(b"<t"))
         && html_tag(text.as_bytes(), 0).is_some_and(|tag| {
-            !tag.closing && (tag.is_table_structure() || tag.name.eq_ignore_ascii_case(b"tr"))
+            !tag.closing && (is_table_structure(&tag) || tag.name.eq_ignore_ascii_case(b"tr"))
         })
 }
 
@@ -312,7 +271,7 @@ pub(crate) fn html_table<'a>(
     let mut gap = 0;
     let mut tags = html_tags(bytes, 0);
     while let Some((at, tag)) = tags.next() {
-        if tag.is_table_structure() {
+        if is_table_structure(&tag) {
             piece(gap, at);
             gap = tag.end;
         } else if tag.opens(b"tr") {
@@ -326,7 +285,7 @@ pub(crate) fn html_table<'a>(
                     (row_end, next) = (tag.end, tag.end);
                     break;
                 }
-                if tag.opens(b"tr") || tag.is_table_structure() {
+                if tag.opens(b"tr") || is_table_structure(&tag) {
                     (row_end, next) = (i, i);
                     break;
                 }
