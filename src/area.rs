@@ -174,6 +174,8 @@ impl Areas {
                         existing.description = Some((*description).to_owned());
                         existing.span = area_span;
                     }
+                    // The same cell again, carried down by its `rowspan`.
+                    (Some(_), Some(_)) if existing.span == area_span => {}
                     (Some(_), Some(_)) => diagnostics.push(Diagnostic::new(
                         Code::DuplicatePriorityArea,
                         area_span,

@@ -225,16 +225,18 @@ fn autolink(raw: &str, at: usize) -> Option<usize> {
 }
 
 /// An HTML tag: whether it closes (`</td>`), its name, where it ends, and
-/// whether it has attributes (`<td class="x">`).
+/// its attributes (`<td class="x">`).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct HtmlTag<'a> {
     pub closing: bool,
     pub name: &'a [u8],
     pub end: usize,
-    attributes: bool,
+    /// What stands between the name and the closing `>` (empty when the
+    /// tag has no attributes).
+    attributes: &'a [u8],
 }
 
-impl HtmlTag<'_> {
+impl<'a> HtmlTag<'a> {
     /// True for an opening tag named `name` (any case).
     pub fn opens(&self, name: &[u8]) -> bool {
         !self.closing && self.name.eq_ignore_ascii_case(name)
@@ -243,6 +245,52 @@ impl HtmlTag<'_> {
     /// True for a closing tag named `name` (any case).
     pub fn closes(&self, name: &[u8]) -> bool {
         self.closing && self.name.eq_ignore_ascii_case(name)
+    }
+
+    /// The value of the attribute `name` (any case), written `name="v"`,
+    /// `name='v'` or `name=v`; empty for an attribute without a value.
+    pub fn attribute(&self, name: &[u8]) -> Option<&'a [u8]> {
+        let bytes = self.attributes;
+        let is_space = |b: &u8| b.is_ascii_whitespace();
+        let mut at = 0;
+        while at < bytes.len() {
+            at += bytes.get(at..)?.iter().take_while(|b| is_space(b)).count();
+            let ends_name = |b: &u8| is_space(b) || matches!(b, b'=' | b'/' | b'>');
+            let len = bytes
+                .get(at..)?
+                .iter()
+                .take_while(|b| !ends_name(b))
+                .count();
+            let this = bytes.get(at..at + len)?;
+            at += len.max(1);
+            at += bytes.get(at..)?.iter().take_while(|b| is_space(b)).count();
+            let mut value: &[u8] = &[];
+            if bytes.get(at) == Some(&b'=') {
+                at += 1;
+                at += bytes.get(at..)?.iter().take_while(|b| is_space(b)).count();
+                let rest = bytes.get(at..)?;
+                value = match rest.first() {
+                    Some(&quote @ (b'"' | b'\'')) => {
+                        let inner = rest.get(1..)?;
+                        let len = memchr::memchr(quote, inner).unwrap_or(inner.len());
+                        at += len + 2;
+                        inner.get(..len)?
+                    }
+                    _ => {
+                        let len = rest
+                            .iter()
+                            .take_while(|b| !is_space(b) && **b != b'>')
+                            .count();
+                        at += len;
+                        rest.get(..len)?
+                    }
+                };
+            }
+            if !this.is_empty() && this.eq_ignore_ascii_case(name) {
+                return Some(value);
+            }
+        }
+        None
     }
 }
 
@@ -266,8 +314,8 @@ pub(crate) fn html_tag(bytes: &[u8], at: usize) -> Option<HtmlTag<'_>> {
     }
     let name = bytes.get(name_start..j)?;
     let (end, attributes) = match bytes.get(j)? {
-        b'>' => (j + 1, false),
-        b'/' if bytes.get(j + 1) == Some(&b'>') => (j + 2, false),
+        b'>' => (j + 1, &b""[..]),
+        b'/' if bytes.get(j + 1) == Some(&b'>') => (j + 2, &b""[..]),
         _ => {
             // Attributes: whitespace, then anything up to the closing `>`.
             let attributes = bytes.get(j..)?;
@@ -278,7 +326,7 @@ pub(crate) fn html_tag(bytes: &[u8], at: usize) -> Option<HtmlTag<'_>> {
             if attributes.get(close) != Some(&b'>') {
                 return None;
             }
-            (j + close + 1, true)
+            (j + close + 1, attributes.get(..close)?)
         }
     };
     Some(HtmlTag {
@@ -292,7 +340,7 @@ pub(crate) fn html_tag(bytes: &[u8], at: usize) -> Option<HtmlTag<'_>> {
 /// An HTML tag at `at`, as markup to drop (block tags separate words).
 fn tag(raw: &str, at: usize) -> Option<(Markup, usize)> {
     let tag = html_tag(raw.as_bytes(), at)?;
-    if tag.attributes {
+    if !tag.attributes.is_empty() {
         let inner = raw.get(at + 1..tag.end - 1)?;
         // `<o:p>`-like names with a colon in their attributes read as
         // addresses, as autolinks do.
@@ -587,6 +635,21 @@ pub(crate) fn normalise(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tags_attributes_are_read_by_name() {
+        let text = br#"<td class='a b' ROWSPAN = "3" colspan=2 hidden data-x="1>">"#;
+        let tag = html_tag(text, 0).unwrap_or_else(|| panic!("no tag"));
+        assert_eq!(tag.attribute(b"rowspan"), Some(&b"3"[..]));
+        assert_eq!(tag.attribute(b"class"), Some(&b"a b"[..]));
+        assert_eq!(tag.attribute(b"colspan"), Some(&b"2"[..]));
+        assert_eq!(tag.attribute(b"hidden"), Some(&b""[..]));
+        // The tag ends at the first `>`, inside the quotes.
+        assert_eq!(tag.attribute(b"data-x"), Some(&b"1"[..]));
+        assert_eq!(tag.attribute(b"span"), None);
+        let bare = html_tag(b"<td>", 0).unwrap_or_else(|| panic!("no tag"));
+        assert_eq!(bare.attribute(b"rowspan"), None);
+    }
 
     #[test]
     fn markdown_footnote_markers_are_markers() {

@@ -81,10 +81,12 @@ impl<'t> Checks<'t> {
         self.timetable(action);
         self.prose(&action.text, action.spans.text);
         // The descriptions this row gave its areas: an area described here
-        // has this row's area cell as its span.
+        // has this row's area cell as its span (a cell carried down from
+        // a row above by its `rowspan` was read there).
         for area in action.priority_areas.iter().filter_map(|c| areas.get(c)) {
             let cell = action.spans.priority_areas;
-            let given_here = cell.is_some_and(|cell| cell.contains(area.span));
+            let given_here = cell.is_some_and(|cell| cell.contains(area.span))
+                && action.span.contains(area.span);
             if let Some(description) = area.description.as_deref().filter(|_| given_here) {
                 self.prose(description, area.span);
             }

@@ -750,3 +750,28 @@ fn a_glossary_tables_header_and_round_bullets_hold_no_entries() {
     assert!(text.contains("• Drug supply"));
     same_parts(&parse(&text), &council, &["glossary", "introduction"]);
 }
+
+#[test]
+fn merged_html_cells_are_read_in_every_row_they_span() {
+    let html = as_spanning_html_tables(COUNCIL);
+    assert_eq!(html.matches("rowspan=").count(), 34);
+    assert_eq!(html.matches("colspan=\"4\">").count(), 11);
+    let plan = parse(&html);
+    assert_eq!(plan.actions.len(), 85);
+    assert_eq!(plan.strategic_priorities.len(), 11);
+    // A carried cell keeps the span of the cell as written, in a row above.
+    let mut carried = 0;
+    for action in &plan.actions {
+        let timetable = action.timetable.span;
+        assert!(slice(&html, timetable).contains(&action.timetable.raw));
+        if !action.span.contains(timetable) {
+            carried += 1;
+            assert!(
+                timetable.end < action.span.start,
+                "Action {}",
+                action.number
+            );
+        }
+    }
+    assert!(carried > 20, "{carried}");
+}

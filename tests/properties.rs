@@ -193,6 +193,11 @@ proptest! {
     }
 
     #[test]
+    fn damaged_merged_html_cells_never_panic(damages in proptest::collection::vec(damage(), 1..8)) {
+        holds_for(&apply(&as_spanning_html_tables(COUNCIL), &damages))?;
+    }
+
+    #[test]
     fn damaged_commission_never_panics(damages in proptest::collection::vec(damage(), 1..8)) {
         holds_for(&apply(COMMISSION, &damages))?;
     }

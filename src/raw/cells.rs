@@ -4,8 +4,11 @@
 //! delimiter row (`|---|---|`) under each header, or as an HTML table
 //! (`<table>`, `<tr>`, `<td>` and `<th>`, one tag per line or all on one).
 //! An HTML table's rows are cut out of its lines ([`html_table`]), so that
-//! each row comes as one [`Line`]. Every form gives the same cells, so
-//! nothing after this module knows which one a text used.
+//! each row comes as one [`Line`]; a cell whose `rowspan` reaches into the
+//! rows below is given again in each of them, at its column, and a row of
+//! one cell spanning the columns (a heading inside the table) is a line of
+//! its own. Every form gives the same cells, so nothing after this module
+//! knows which one a text used.
 
 use super::{offset_in, Line};
 use crate::markup::{self, html_tag, Clean, HtmlTag};
@@ -115,8 +118,30 @@ impl<'a> Line<'a> {
             at,
             form,
             done: false,
+            column: 0,
+            carried: 0,
         }
     }
+}
+
+/// A cell an HTML row shares with a row above, whose `rowspan` reaches
+/// down into it, and the column it stands in.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Carried<'a> {
+    column: usize,
+    cell: RawCell<'a>,
+}
+
+/// A cell with its place in an HTML table.
+#[derive(Debug, Clone, Copy)]
+struct Placed<'a> {
+    cell: RawCell<'a>,
+    column: usize,
+    /// How many rows and columns it spans (1 and 1 unless its tag says).
+    rows: usize,
+    columns: usize,
+    /// The row's own, not carried from a row above.
+    own: bool,
 }
 
 /// The cells of a line, in order (see [`Line::cells`]).
@@ -126,23 +151,75 @@ pub(crate) struct Cells<'a> {
     /// in the line.
     at: usize,
     form: Form,
+    /// The line's own cells have all been given.
     done: bool,
+    /// The column the row's next own cell falls in.
+    column: usize,
+    /// How many of the line's carried cells have been given.
+    carried: usize,
 }
 
 impl<'a> Iterator for Cells<'a> {
     type Item = RawCell<'a>;
 
     fn next(&mut self) -> Option<RawCell<'a>> {
+        if self.line.carried.is_empty() {
+            // Every line but an HTML row under a `rowspan`.
+            return self.own().map(|(cell, _, _)| cell);
+        }
+        self.placed().map(|placed| placed.cell)
+    }
+}
+
+impl<'a> Cells<'a> {
+    /// The next cell with its place: a carried cell comes at its column,
+    /// before the row's own cell there, or after the row's last.
+    fn placed(&mut self) -> Option<Placed<'a>> {
+        let carried = self.line.carried.get(self.carried).copied();
+        if let Some(carried) = carried.filter(|c| c.column <= self.column || self.done) {
+            self.carried += 1;
+            self.column = self.column.max(carried.column) + 1;
+            return Some(Placed {
+                cell: carried.cell,
+                column: carried.column,
+                rows: 1,
+                columns: 1,
+                own: false,
+            });
+        }
+        match self.own() {
+            Some((cell, rows, columns)) => {
+                let column = self.column;
+                self.column += columns;
+                Some(Placed {
+                    cell,
+                    column,
+                    rows,
+                    columns,
+                    own: true,
+                })
+            }
+            // What the rows above still carry comes after the last cell.
+            None if carried.is_some() => {
+                self.done = true;
+                self.placed()
+            }
+            None => None,
+        }
+    }
+
+    /// The line's next own cell, with the rows and columns it spans.
+    fn own(&mut self) -> Option<(RawCell<'a>, usize, usize)> {
         if self.done {
             return None;
         }
         let text = self.line.text;
         let rest = text.as_bytes().get(self.at..)?;
-        let (start, end) = match self.form {
+        let (start, end, rows, columns) = match self.form {
             Form::Html => {
-                let (start, end, next) = html_cell(text.as_bytes(), self.at)?;
-                self.at = next;
-                (start, end)
+                let cell = html_cell(text.as_bytes(), self.at)?;
+                self.at = cell.next;
+                (cell.start, cell.end, cell.rows, cell.columns)
             }
             Form::Pipes | Form::Tabs => {
                 let found = match self.form {
@@ -153,7 +230,7 @@ impl<'a> Iterator for Cells<'a> {
                 let end = found.map_or(text.len(), |offset| start + offset);
                 self.done = found.is_none();
                 self.at = end + 1;
-                (start, end)
+                (start, end, 1, 1)
             }
         };
         // Tabs, pipes and tags are ASCII: every piece lies on character
@@ -170,11 +247,12 @@ impl<'a> Iterator for Cells<'a> {
             }
         }
         let base = self.line.span.start;
-        Some(RawCell {
+        let cell = RawCell {
             text: cell,
             span: Span::new(base + from, base + from + cell.len()),
             escaped: self.form == Form::Pipes && cell.contains("\\|"),
-        })
+        };
+        Some((cell, rows, columns))
     }
 }
 
@@ -195,24 +273,57 @@ fn html_tags(bytes: &[u8], at: usize) -> impl Iterator<Item = (usize, HtmlTag<'_
         .filter_map(move |i| Some((i, html_tag(bytes, i)?)))
 }
 
-/// The next `<td>` or `<th>` cell of an HTML row from `at`: where its
-/// content starts and ends, and where to look for the cell after it. An
-/// unclosed cell ends where the next cell or row starts.
-fn html_cell(row: &[u8], at: usize) -> Option<(usize, usize, usize)> {
+/// A `<td>` or `<th>` element of an HTML row.
+struct HtmlCell {
+    /// Where its content starts and ends.
+    start: usize,
+    end: usize,
+    /// Where to look for the cell after it.
+    next: usize,
+    /// How many rows and columns it spans (`rowspan`, `colspan`).
+    rows: usize,
+    columns: usize,
+}
+
+/// The next `<td>` or `<th>` cell of an HTML row from `at`. An unclosed
+/// cell ends where the next cell or row starts.
+fn html_cell(row: &[u8], at: usize) -> Option<HtmlCell> {
     let is_cell = |tag: &HtmlTag<'_>| tag.opens(b"td") || tag.opens(b"th");
     let (_, open) = html_tags(row, at)
         .take_while(|(_, tag)| !tag.closes(b"tr"))
         .find(|(_, tag)| is_cell(tag))?;
     let start = open.end;
-    for (i, tag) in html_tags(row, start) {
-        if tag.closes(b"td") || tag.closes(b"th") {
-            return Some((start, i, tag.end));
-        }
-        if is_cell(&tag) || tag.opens(b"tr") || tag.closes(b"tr") {
-            return Some((start, i, i));
-        }
+    let (end, next) = html_tags(row, start)
+        .find_map(|(i, tag)| {
+            if tag.closes(b"td") || tag.closes(b"th") {
+                Some((i, tag.end))
+            } else {
+                let ends = is_cell(&tag) || tag.opens(b"tr") || tag.closes(b"tr");
+                ends.then_some((i, i))
+            }
+        })
+        .unwrap_or((row.len(), row.len()));
+    Some(HtmlCell {
+        start,
+        end,
+        next,
+        rows: span_count(&open, b"rowspan"),
+        columns: span_count(&open, b"colspan"),
+    })
+}
+
+/// How many rows or columns (`name`: `rowspan` or `colspan`) a cell's
+/// opening tag says it spans: 1 when it says nothing readable, and
+/// `rowspan="0"`, which HTML reads as every row to the table's end, as
+/// many as there can be.
+fn span_count(tag: &HtmlTag<'_>, name: &[u8]) -> usize {
+    let value = tag.attribute(name).unwrap_or_default();
+    let digits = std::str::from_utf8(value).unwrap_or_default().trim();
+    match digits.parse::<usize>() {
+        Ok(0) if name == b"rowspan" => usize::MAX,
+        Ok(count) => count.max(1),
+        Err(_) => 1,
     }
-    Some((start, row.len(), row.len()))
 }
 
 /// True when `line` starts an HTML table, or a row of one, that
@@ -228,18 +339,114 @@ pub(crate) fn starts_html_table(line: &Line<'_>) -> bool {
         })
 }
 
+/// An HTML table cut into the lines the reader takes one by one (see
+/// [`html_table`]).
+pub(crate) struct HtmlTable<'a> {
+    pieces: Vec<Piece<'a>>,
+    /// The cells carried into rows, row after row.
+    carried: Vec<Carried<'a>>,
+    /// The index of the first line after the table.
+    pub next: usize,
+}
+
+/// A line cut from an HTML table.
+struct Piece<'a> {
+    line: Line<'a>,
+    kind: PieceKind,
+    /// Which of the table's carried cells are this row's.
+    carried: std::ops::Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PieceKind {
+    /// A row, `<tr>` … `</tr>`.
+    Row,
+    /// The content of a row's one cell that spans columns: a heading
+    /// inside the table, which no row continues.
+    Wide,
+    /// Text between rows that is not table structure (a `<caption>`).
+    Other,
+}
+
+impl<'a> HtmlTable<'a> {
+    /// The table's lines in order, each with whether it stands across the
+    /// table (see [`PieceKind::Wide`]).
+    pub fn lines(&self) -> impl Iterator<Item = (Line<'_>, bool)> + '_ {
+        self.pieces.iter().map(|piece| {
+            let line = Line {
+                carried: self.carried.get(piece.carried.clone()).unwrap_or_default(),
+                ..piece.line
+            };
+            (line, piece.kind == PieceKind::Wide)
+        })
+    }
+
+    /// Gives each row the cells that rows above reach down into it with
+    /// their `rowspan`, and turns a row of one cell spanning columns into
+    /// the line of its content.
+    fn carry(&mut self) {
+        // Cells reaching down, in column order, with how many rows below
+        // they still cover.
+        let mut above: Vec<(Carried<'a>, usize)> = Vec::new();
+        for piece in &mut self.pieces {
+            if piece.kind != PieceKind::Row {
+                continue;
+            }
+            let from = self.carried.len();
+            self.carried
+                .extend(above.iter().map(|&(carried, _)| carried));
+            piece.carried = from..self.carried.len();
+            let row = Line {
+                carried: self.carried.get(from..).unwrap_or_default(),
+                ..piece.line
+            };
+            let placed: Vec<Placed<'_>> = std::iter::from_fn({
+                let mut cells = row.cells();
+                move || cells.placed()
+            })
+            .collect();
+            // The cells' text, as a slice of the row's (which outlives the
+            // carried cells the row was just read with).
+            let text = piece.line.text;
+            let base = piece.line.span.start;
+            let own = |p: &Placed<'_>| RawCell {
+                text: text
+                    .get(p.cell.span.start - base..p.cell.span.end - base)
+                    .unwrap_or_default(),
+                ..p.cell
+            };
+            if let [wide] = placed.as_slice() {
+                if wide.own && wide.columns > 1 {
+                    let cell = own(wide);
+                    piece.kind = PieceKind::Wide;
+                    piece.line = Line::new(cell.text, cell.span);
+                    continue;
+                }
+            }
+            above.retain_mut(|(_, rows)| {
+                *rows -= 1;
+                *rows > 0
+            });
+            let reaching = placed.iter().filter(|p| p.own && p.rows > 1);
+            above.extend(reaching.map(|p| {
+                let carried = Carried {
+                    column: p.column,
+                    cell: own(p),
+                };
+                (carried, p.rows - 1)
+            }));
+            above.sort_by_key(|(carried, _)| carried.column);
+        }
+    }
+}
+
 /// Cuts the HTML table that starts at `lines[first]` (see
 /// [`starts_html_table`]) into lines the reader takes one by one: each row
 /// (`<tr>` … `</tr>`, however many lines it spans) is one line, and so is
 /// any text between rows that is not table structure (a `<caption>`).
 /// The table ends with the line that closes it, or before a blank line, as
-/// an HTML block in Markdown does. Returns the lines and the index of the
-/// first line after the table.
-pub(crate) fn html_table<'a>(
-    text: &'a str,
-    lines: &[Line<'a>],
-    first: usize,
-) -> (Vec<Line<'a>>, usize) {
+/// an HTML block in Markdown does.
+pub(crate) fn html_table<'a>(text: &'a str, lines: &[Line<'a>], first: usize) -> HtmlTable<'a> {
     let mut last = first;
     for (i, line) in lines.iter().enumerate().skip(first) {
         if i > first && line.is_blank() {
@@ -256,14 +463,15 @@ pub(crate) fn html_table<'a>(
     let block = text.get(start..end).unwrap_or_default();
     let bytes = block.as_bytes();
     let mut pieces = Vec::new();
-    let mut piece = |from: usize, to: usize| {
+    let mut piece = |from: usize, to: usize, kind: PieceKind| {
         let part = block.get(from..to).unwrap_or_default();
         let trimmed = part.trim();
         if !trimmed.is_empty() {
             let at = start + from + offset_in(part, trimmed);
-            pieces.push(Line {
-                text: trimmed,
-                span: Span::new(at, at + trimmed.len()),
+            pieces.push(Piece {
+                line: Line::new(trimmed, Span::new(at, at + trimmed.len())),
+                kind,
+                carried: 0..0,
             });
         }
     };
@@ -272,10 +480,10 @@ pub(crate) fn html_table<'a>(
     let mut tags = html_tags(bytes, 0);
     while let Some((at, tag)) = tags.next() {
         if is_table_structure(&tag) {
-            piece(gap, at);
+            piece(gap, at, PieceKind::Other);
             gap = tag.end;
         } else if tag.opens(b"tr") {
-            piece(gap, at);
+            piece(gap, at, PieceKind::Other);
             // The row runs to its `</tr>`, or up to the next row or the
             // table's end when that is missing.
             let mut row_end = bytes.len();
@@ -290,13 +498,19 @@ pub(crate) fn html_table<'a>(
                     break;
                 }
             }
-            piece(at, row_end);
+            piece(at, row_end, PieceKind::Row);
             gap = next;
             tags = html_tags(bytes, next);
         }
     }
-    piece(gap, bytes.len());
-    (pieces, last + 1)
+    piece(gap, bytes.len(), PieceKind::Other);
+    let mut table = HtmlTable {
+        pieces,
+        carried: Vec::new(),
+        next: last + 1,
+    };
+    table.carry();
+    table
 }
 
 /// The first `|` in `bytes` that no backslash escapes.
@@ -335,10 +549,7 @@ mod tests {
     use super::*;
 
     fn line(text: &str) -> Line<'_> {
-        Line {
-            text,
-            span: Span::new(10, 10 + text.len()),
-        }
+        Line::new(text, Span::new(10, 10 + text.len()))
     }
 
     fn cells(text: &str) -> Vec<(&str, usize, usize)> {
@@ -417,11 +628,14 @@ mod tests {
     fn html_pieces(text: &str) -> (Vec<&str>, usize) {
         let all = super::super::lines(text);
         assert!(starts_html_table(&all[0]));
-        let (pieces, next) = html_table(text, &all, 0);
-        for piece in &pieces {
+        let table = html_table(text, &all, 0);
+        for (piece, _) in table.lines() {
             assert_eq!(&text[piece.span.start..piece.span.end], piece.text);
         }
-        (pieces.iter().map(|l| l.text).collect(), next)
+        (
+            table.pieces.iter().map(|p| p.line.text).collect(),
+            table.next,
+        )
     }
 
     #[test]
@@ -446,5 +660,54 @@ mod tests {
         let (pieces, next) = html_pieces("<tr>\n<td>a</td>\n\n<td>b</td>");
         assert_eq!(pieces, ["<tr>\n<td>a</td>"]);
         assert_eq!(next, 2);
+    }
+
+    /// Each line `html_table` cuts from `text`: its cells, and whether it
+    /// stands across the table.
+    fn html_rows(text: &str) -> Vec<(Vec<String>, bool)> {
+        let all = super::super::lines(text);
+        let table = html_table(text, &all, 0);
+        let rows = table.lines().map(|(line, wide)| {
+            let cells = line.cells().map(|cell| {
+                assert_eq!(&text[cell.span.start..cell.span.end], cell.text);
+                cell.text.to_owned()
+            });
+            (cells.collect(), wide)
+        });
+        rows.collect()
+    }
+
+    #[test]
+    fn a_rowspan_carries_its_cell_into_the_rows_below_at_its_column() {
+        let text = "<table>\n<tr><td rowspan=\"3\">a</td><td>b</td><td rowspan=2>c</td></tr>\n\
+            <tr><td>d</td></tr>\n<tr><td>e</td><td>f</td></tr>\n\
+            <tr><th colspan=\"3\">wide</th></tr>\n<tr><td>g</td><td colspan=2>h</td></tr>\n</table>";
+        let rows = html_rows(text);
+        let expected: [(&[&str], bool); 5] = [
+            (&["a", "b", "c"], false),
+            (&["a", "d", "c"], false),
+            (&["a", "e", "f"], false),
+            (&["wide"], true),
+            (&["g", "h"], false),
+        ];
+        assert_eq!(rows.len(), expected.len());
+        for ((cells, wide), (want, want_wide)) in rows.iter().zip(expected) {
+            let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+            assert_eq!((cells.as_slice(), *wide), (want, want_wide), "{cells:?}");
+        }
+        // `rowspan="0"` reaches to the table's end; a cell spanning two
+        // columns puts the cell after it in the fourth.
+        let text = "<tr><td rowspan=\"0\">x</td><td>1</td></tr><tr><td>2</td></tr>\
+            <tr><td colspan=\"2\">3</td><td rowspan=\"2\">4</td></tr><tr><td>5</td><td>6</td></tr>";
+        let cells: Vec<Vec<String>> = html_rows(text).into_iter().map(|(c, _)| c).collect();
+        assert_eq!(
+            cells,
+            [
+                ["x", "1"].as_slice(),
+                &["x", "2"],
+                &["x", "3", "4"],
+                &["x", "5", "6", "4"]
+            ]
+        );
     }
 }

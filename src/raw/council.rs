@@ -238,11 +238,15 @@ pub(crate) fn read(text: &str) -> RawPlan {
     let mut i = 0;
     while let Some(line) = all.get(i) {
         if cells::starts_html_table(line) {
-            let (rows, next) = cells::html_table(text, &all, i);
-            for row in &rows {
-                reader.line(row);
+            let table = cells::html_table(text, &all, i);
+            for (line, wide) in table.lines() {
+                if wide {
+                    // A heading inside the table: no row goes on past it.
+                    reader.table.interrupt();
+                }
+                reader.line(&line);
             }
-            i = next;
+            i = table.next;
             continue;
         }
         let underline = all.get(i + 1).and_then(|next| setext_level(next.text));

@@ -15,6 +15,7 @@ use crate::model::{
     StrategicPriority,
 };
 use crate::span::Span;
+use cells::Carried;
 use table::Context;
 
 /// Everything a dialect reader found, before resolution.
@@ -210,9 +211,21 @@ pub(crate) struct RawIndicator {
 pub(crate) struct Line<'a> {
     pub text: &'a str,
     pub span: Span,
+    /// The cells of rows above that reach down into this one (an HTML
+    /// row under a `rowspan`), in column order; empty for any other line.
+    pub carried: &'a [Carried<'a>],
 }
 
-impl Line<'_> {
+impl<'a> Line<'a> {
+    /// The line `text`, which lies at `span`, with nothing carried into it.
+    pub fn new(text: &'a str, span: Span) -> Self {
+        Line {
+            text,
+            span,
+            carried: &[],
+        }
+    }
+
     pub fn is_blank(&self) -> bool {
         self.text.trim().is_empty()
     }
@@ -243,18 +256,18 @@ pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
         } else {
             end + 1
         };
-        lines.push(Line {
-            text: text.get(start..end).unwrap_or_default(),
-            span: Span::new(start, end),
-        });
+        lines.push(Line::new(
+            text.get(start..end).unwrap_or_default(),
+            Span::new(start, end),
+        ));
         start = next;
         i = next;
     }
     if start < text.len() {
-        lines.push(Line {
-            text: text.get(start..).unwrap_or_default(),
-            span: Span::new(start, text.len()),
-        });
+        lines.push(Line::new(
+            text.get(start..).unwrap_or_default(),
+            Span::new(start, text.len()),
+        ));
     }
     lines
 }

@@ -346,7 +346,16 @@ impl TableBuilder {
         let label = clean.first().and_then(|c| action_label(&c.text));
         match label {
             Some(label) => self.start_row(line, &cells, clean, label, context),
-            None => self.continue_row(line, &cells, clean),
+            None => {
+                // A cell carried down from a row above (an HTML `rowspan`)
+                // is already the action's: it adds nothing to continue it.
+                for (cell, clean) in cells.iter().zip(&mut clean) {
+                    if !line.span.contains(cell.span) {
+                        *clean = Clean::default();
+                    }
+                }
+                self.continue_row(line, &cells, clean)
+            }
         }
     }
 
@@ -738,10 +747,7 @@ mod tests {
     use super::*;
 
     fn line(text: &str) -> Line<'_> {
-        Line {
-            text,
-            span: Span::new(0, text.len()),
-        }
+        Line::new(text, Span::new(0, text.len()))
     }
 
     #[test]

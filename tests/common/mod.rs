@@ -144,6 +144,75 @@ pub fn as_html_tables(text: &str, one_line: bool) -> String {
     out
 }
 
+/// `text` with its tables in HTML as a converter that merges cells writes
+/// them: a timetable or parties cell that the next action rows of the
+/// table repeat is written once, with a `rowspan`, and the strategic
+/// priority over a table is the table's first row, one cell across all
+/// columns.
+pub fn as_spanning_html_tables(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let is_action = |row: &[&str]| row.first().is_some_and(|c| c.contains("Action "));
+    let mut out = String::new();
+    let mut priority: Option<&str> = None;
+    let mut i = 0;
+    while let Some(&line) = lines.get(i) {
+        if !line.contains('\t') {
+            let next_is_table = lines[i + 1..]
+                .iter()
+                .find(|l| !l.trim().is_empty())
+                .is_some_and(|l| l.contains('\t'));
+            let heading = line.trim_start_matches(['*', '#', ' ']);
+            if heading.starts_with("Strategic priority") && next_is_table {
+                priority = Some(line);
+            } else {
+                out.push_str(line);
+                out.push('\n');
+            }
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while lines.get(i).is_some_and(|l| l.contains('\t')) {
+            i += 1;
+        }
+        let rows: Vec<Vec<&str>> = lines[start..i]
+            .iter()
+            .map(|l| l.split('\t').collect())
+            .collect();
+        // Whether row `r`'s cell `c` is the same as the one above it.
+        let repeats = |r: usize, c: usize| {
+            r > 0
+                && c >= 2
+                && is_action(&rows[r])
+                && is_action(&rows[r - 1])
+                && rows[r].len() == rows[r - 1].len()
+                && rows[r].get(c) == rows[r - 1].get(c)
+        };
+        out.push_str("<table>\n");
+        if let Some(priority) = priority.take() {
+            out.push_str(&format!("<tr><td colspan=\"4\">{priority}</td></tr>\n"));
+        }
+        for (r, row) in rows.iter().enumerate() {
+            out.push_str("<tr>");
+            for (c, cell) in row.iter().enumerate() {
+                if repeats(r, c) {
+                    continue;
+                }
+                let span = (r + 1..rows.len())
+                    .take_while(|&below| repeats(below, c))
+                    .count();
+                match span {
+                    0 => out.push_str(&format!("<td>{cell}</td>")),
+                    _ => out.push_str(&format!("<td rowspan=\"{}\">{cell}</td>", span + 1)),
+                }
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</table>\n");
+    }
+    out
+}
+
 /// `text` with its footnotes as pandoc writes Markdown footnotes: `[^N]`
 /// markers, and `[^N]: text` definitions at the start of a line.
 pub fn as_markdown_footnotes(text: &str) -> String {
@@ -198,11 +267,15 @@ pub fn as_setext_headings(text: &str) -> String {
 }
 
 /// The ways another converter may write the Council's text, by name.
-pub fn other_writings(text: &str) -> [(&'static str, String); 6] {
+pub fn other_writings(text: &str) -> [(&'static str, String); 7] {
     [
         ("pipe tables", as_pipe_tables(text)),
         ("HTML tables", as_html_tables(text, false)),
         ("HTML tables on one line", as_html_tables(text, true)),
+        (
+            "HTML tables with merged cells",
+            as_spanning_html_tables(text),
+        ),
         ("Markdown footnotes", as_markdown_footnotes(text)),
         ("superscript footnotes", as_superscript_footnotes(text)),
         ("setext headings", as_setext_headings(text)),
