@@ -88,17 +88,35 @@ impl<'a> Line<'a> {
         memchr::memchr(b'\t', self.text.as_bytes()).is_some() || self.form() != Form::Tabs
     }
 
-    /// True for a pipe or HTML table's furniture, which holds nothing to
-    /// read: a delimiter row (`|---|:--:|`) or a row of empty cells (the
-    /// empty header a converter writes over a table that had none).
+    /// True for a table's furniture, which holds nothing to read: a pipe
+    /// table's delimiter row (`|---|:--:|`), a grid table's rule (see
+    /// [`Line::is_grid_rule`]) or a row of empty cells (the empty header a
+    /// converter writes over a table that had none).
     pub fn is_table_furniture(&self) -> bool {
         match self.form() {
             Form::Pipes => self
                 .cells()
                 .all(|cell| cell.text.is_empty() || is_delimiter(cell.text)),
             Form::Html => self.cells().all(|cell| cell.text.is_empty()),
-            Form::Tabs => false,
+            Form::Tabs => self.is_grid_rule(),
         }
+    }
+
+    /// A rule of a grid table (`+------+-----+`, and `+======+=====+`
+    /// under its header), as pandoc writes a table whose cells hold more
+    /// than a line: the rows between two rules are one row of the table,
+    /// their lines pipe rows whose cells go on from the line above.
+    pub fn is_grid_rule(&self) -> bool {
+        let text = self.text.trim_start();
+        if !text.starts_with('+') {
+            return false; // most lines, at their first byte
+        }
+        let text = text.trim_end();
+        let rule = |b: &u8| matches!(b, b'+' | b'-' | b'=' | b':');
+        text.len() >= 3
+            && text.ends_with('+')
+            && text.bytes().all(|b| rule(&b))
+            && text.bytes().any(|b| b == b'-' || b == b'=')
     }
 
     /// The line's cells: between tabs, between a pipe row's unescaped
@@ -604,6 +622,15 @@ mod tests {
         assert!(!line("a | b").is_row());
         assert!(line("a\tb").is_row() && line(" | a |").is_row());
         assert!(line("<tr><td> </td>\n<th></th></tr>").is_table_furniture());
+        for rule in ["+---+----+", "  +====+:===+", "+-+"] {
+            assert!(
+                line(rule).is_grid_rule() && line(rule).is_table_furniture(),
+                "{rule}"
+            );
+        }
+        for no in ["+", "++", "+---", "---+", "+ -- +", "+--x--+", "| --- |"] {
+            assert!(!line(no).is_grid_rule(), "{no}");
+        }
         assert!(!line("<tr><td>a</td></tr>").is_table_furniture());
     }
 

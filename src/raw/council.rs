@@ -294,7 +294,12 @@ impl Reader {
             return self.end_block(); // a thematic break
         }
         if line.is_table_furniture() {
-            return; // a pipe table's delimiter row, or a row of empty cells
+            // A pipe table's delimiter row, a row of empty cells, or a grid
+            // table's rule, which ends a row.
+            if line.is_grid_rule() {
+                self.table.rule();
+            }
+            return;
         }
         if let Some((level, content)) = heading_line(text) {
             self.end_block();
@@ -606,6 +611,20 @@ impl Reader {
             super::append(&mut expansion, more.clean());
         }
         let expansion = (self.plan).refs_in(expansion, RefSite::Glossary, Some(RefPart::Expansion));
+        if acronym.trim().is_empty() {
+            // A row with no acronym goes on with the entry above (a grid
+            // table's next line, or a row broken by a page).
+            return match self.plan.glossary.last_mut() {
+                Some(entry) => {
+                    if !expansion.is_empty() {
+                        entry.expansion.push(' ');
+                        entry.expansion.push_str(&expansion);
+                    }
+                    entry.span = entry.span.cover(line.span);
+                }
+                None => unrecognised(&mut self.plan.diagnostics, line),
+            };
+        }
         self.plan.glossary.push(GlossaryEntry {
             acronym: normalise(acronym),
             expansion,

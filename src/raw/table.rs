@@ -233,6 +233,18 @@ pub(crate) fn is_action_row(line: &Line<'_>) -> bool {
     RAW_ROW_START.is_match(line.text)
 }
 
+/// Where a grid table (rows between `+---+` rules) stands: its rules, not
+/// its lines, part its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Grid {
+    /// Just after a rule: the next line starts a row, or a header.
+    Rule,
+    /// In a header: every line up to the next rule goes on with it.
+    Header,
+    /// In a row: every line up to the next rule goes on with it.
+    Row,
+}
+
 /// Collects rows, continuations and repairs as the reader feeds it lines.
 #[derive(Debug, Default)]
 pub(crate) struct TableBuilder {
@@ -246,6 +258,8 @@ pub(crate) struct TableBuilder {
     shapes: Vec<Shape>,
     /// The last header line taken (its text) and what it was read as.
     last_header: Option<(String, Header)>,
+    /// Where a grid table stands; `None` in any other table.
+    grid: Option<Grid>,
     pub diagnostics: Vec<Diagnostic>,
     pub refs: Vec<FootnoteRef>,
 }
@@ -254,6 +268,9 @@ impl TableBuilder {
     /// Takes `line` when it is a table header (see [`read_header`]); false
     /// when it is not. A line that repeats the last header is not read again.
     pub fn take_header(&mut self, line: &Line<'_>) -> bool {
+        if self.grid == Some(Grid::Row) {
+            return false; // the row's own line, whatever its words
+        }
         let repeat = self
             .last_header
             .as_ref()
@@ -265,11 +282,27 @@ impl TableBuilder {
                     self.last_header = Some((line.text.to_owned(), header.clone()));
                     header
                 }
+                None if self.grid == Some(Grid::Header) => {
+                    // A grid header's line with no column name: its markers.
+                    for cell in line.cells() {
+                        self.header_refs(&cell.clean(), 0);
+                    }
+                    return true;
+                }
                 None => return false,
             },
         };
         self.header(line, &header);
+        if self.grid == Some(Grid::Rule) {
+            self.grid = Some(Grid::Header);
+        }
         true
+    }
+
+    /// Takes a grid table's rule: the header or row above it is complete.
+    pub fn rule(&mut self) {
+        self.grid = Some(Grid::Rule);
+        self.header_open = None;
     }
 
     fn header(&mut self, line: &Line<'_>, header: &Header) {
@@ -293,14 +326,17 @@ impl TableBuilder {
                     }
                 }
                 *existing = joined.into();
-                self.diagnostics.push(Diagnostic::new(
-                    Code::SplitHeader,
-                    line.span.cover(first),
-                    format!(
-                        "table header continued on a later line (`{}`); joined",
-                        shown.join(" | ")
-                    ),
-                ));
+                // A grid header's lines are its own: no repair.
+                if self.grid != Some(Grid::Header) {
+                    self.diagnostics.push(Diagnostic::new(
+                        Code::SplitHeader,
+                        line.span.cover(first),
+                        format!(
+                            "table header continued on a later line (`{}`); joined",
+                            shown.join(" | ")
+                        ),
+                    ));
+                }
             }
             _ => {
                 self.columns = Some(Rc::clone(&header.columns));
@@ -314,6 +350,7 @@ impl TableBuilder {
     pub fn interrupt(&mut self) {
         self.header_open = None;
         self.interrupted = true;
+        self.grid = None;
     }
 
     /// True right after an action row (no heading or prose since).
@@ -343,8 +380,13 @@ impl TableBuilder {
         if merged_header(first) {
             self.split_merged_header(line, &mut cells, &mut clean);
         }
+        // A grid row's later lines go on with it, whatever they start with.
+        let wrapped = self.grid == Some(Grid::Row);
+        if self.grid == Some(Grid::Rule) {
+            self.grid = Some(Grid::Row);
+        }
         let label = clean.first().and_then(|c| action_label(&c.text));
-        match label {
+        match label.filter(|_| !wrapped) {
             Some(label) => self.start_row(line, &cells, clean, label, context),
             None => {
                 // A cell carried down from a row above (an HTML `rowspan`)
@@ -354,7 +396,7 @@ impl TableBuilder {
                         *clean = Clean::default();
                     }
                 }
-                self.continue_row(line, &cells, clean)
+                self.continue_row(line, &cells, clean, wrapped)
             }
         }
     }
@@ -535,7 +577,15 @@ impl TableBuilder {
         ));
     }
 
-    fn continue_row(&mut self, line: &Line<'_>, cells: &[RawCell<'_>], clean: Vec<Clean>) {
+    /// Continues the last row with `line`'s cells; `wrapped` when the
+    /// line is a grid row's own, not a row broken by a page.
+    fn continue_row(
+        &mut self,
+        line: &Line<'_>,
+        cells: &[RawCell<'_>],
+        clean: Vec<Clean>,
+        wrapped: bool,
+    ) {
         let texts: Vec<&str> = clean
             .iter()
             .map(|c| c.text.as_str())
@@ -560,7 +610,7 @@ impl TableBuilder {
             return;
         };
         let number = row.number;
-        if is_garbled_repeat(&row.text.text, &joined) {
+        if !wrapped && is_garbled_repeat(&row.text.text, &joined) {
             let quoted = with_markers(&joined, markers());
             self.diagnostics.push(Diagnostic::new(
                 Code::DroppedGarbledLine,
@@ -582,8 +632,10 @@ impl TableBuilder {
         row.span = row.span.cover(line.span);
         if let Some(shape) = self.shapes.get_mut(index) {
             shape.cells = shape.cells.max(cells.len());
-            let (first, count) = shape.continued.unwrap_or((line.span, 0));
-            shape.continued = Some((first, count + 1));
+            if !wrapped {
+                let (first, count) = shape.continued.unwrap_or((line.span, 0));
+                shape.continued = Some((first, count + 1));
+            }
         }
     }
 

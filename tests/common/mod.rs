@@ -150,35 +150,12 @@ pub fn as_html_tables(text: &str, one_line: bool) -> String {
 /// priority over a table is the table's first row, one cell across all
 /// columns.
 pub fn as_spanning_html_tables(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let is_action = |row: &[&str]| row.first().is_some_and(|c| c.contains("Action "));
-    let mut out = String::new();
-    let mut priority: Option<&str> = None;
-    let mut i = 0;
-    while let Some(&line) = lines.get(i) {
-        if !line.contains('\t') {
-            let next_is_table = lines[i + 1..]
-                .iter()
-                .find(|l| !l.trim().is_empty())
-                .is_some_and(|l| l.contains('\t'));
-            let heading = line.trim_start_matches(['*', '#', ' ']);
-            if heading.starts_with("Strategic priority") && next_is_table {
-                priority = Some(line);
-            } else {
-                out.push_str(line);
-                out.push('\n');
-            }
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while lines.get(i).is_some_and(|l| l.contains('\t')) {
-            i += 1;
-        }
-        let rows: Vec<Vec<&str>> = lines[start..i]
-            .iter()
-            .map(|l| l.split('\t').collect())
-            .collect();
+    let is_priority = |line: &str| {
+        let heading = line.trim_start_matches(['*', '#', ' ']);
+        heading.starts_with("Strategic priority")
+    };
+    rewrite_tables(text, is_priority, |out, priority, rows| {
+        let is_action = |row: &[&str]| row.first().is_some_and(|c| c.contains("Action "));
         // Whether row `r`'s cell `c` is the same as the one above it.
         let repeats = |r: usize, c: usize| {
             r > 0
@@ -189,7 +166,7 @@ pub fn as_spanning_html_tables(text: &str) -> String {
                 && rows[r].get(c) == rows[r - 1].get(c)
         };
         out.push_str("<table>\n");
-        if let Some(priority) = priority.take() {
+        if let Some(priority) = priority {
             out.push_str(&format!("<tr><td colspan=\"4\">{priority}</td></tr>\n"));
         }
         for (r, row) in rows.iter().enumerate() {
@@ -209,8 +186,97 @@ pub fn as_spanning_html_tables(text: &str) -> String {
             out.push_str("</tr>\n");
         }
         out.push_str("</table>\n");
+    })
+}
+
+/// `text` with each table (a run of tab-separated lines) written by
+/// `table`, given its rows split at the tabs and, when `hold` takes the
+/// last line before the table's blank lines, that line, which is then
+/// left out where it stood.
+fn rewrite_tables(
+    text: &str,
+    hold: impl Fn(&str) -> bool,
+    mut table: impl FnMut(&mut String, Option<&str>, &[Vec<&str>]),
+) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::new();
+    let mut held = None;
+    let mut i = 0;
+    while let Some(&line) = lines.get(i) {
+        if !line.contains('\t') {
+            let next_is_table = lines[i + 1..]
+                .iter()
+                .find(|l| !l.trim().is_empty())
+                .is_some_and(|l| l.contains('\t'));
+            if hold(line) && next_is_table {
+                held = Some(line);
+            } else {
+                out.push_str(line);
+                out.push('\n');
+            }
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while lines.get(i).is_some_and(|l| l.contains('\t')) {
+            i += 1;
+        }
+        let rows: Vec<Vec<&str>> = lines[start..i]
+            .iter()
+            .map(|l| l.split('\t').collect())
+            .collect();
+        table(&mut out, held.take(), &rows);
     }
     out
+}
+
+/// `text` with its tables as pandoc writes grid tables, for cells that hold
+/// more than a line: each cell's words wrapped to its column's width, the
+/// rows between `+---+` rules, a `+===+` rule under the header.
+pub fn as_grid_tables(text: &str) -> String {
+    let width = |column: usize| [40, 20, 12].get(column).copied().unwrap_or(20);
+    let wrap = |cell: &str, width: usize| -> Vec<String> {
+        let mut lines: Vec<String> = Vec::new();
+        for word in cell.split_whitespace() {
+            match lines.last_mut() {
+                Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                    line.push(' ');
+                    line.push_str(word);
+                }
+                _ => lines.push(word.to_owned()),
+            }
+        }
+        lines
+    };
+    rewrite_tables(
+        text,
+        |_| false,
+        |out, _, rows| {
+            let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+            let rule = |fill: &str| -> String {
+                let parts: Vec<String> = (0..columns).map(|c| fill.repeat(width(c) + 2)).collect();
+                format!("+{}+\n", parts.join("+"))
+            };
+            out.push_str(&rule("-"));
+            for row in rows {
+                let wrapped: Vec<Vec<String>> = (0..columns)
+                    .map(|c| wrap(row.get(c).copied().unwrap_or(""), width(c)))
+                    .collect();
+                let height = wrapped.iter().map(Vec::len).max().unwrap_or(0).max(1);
+                for k in 0..height {
+                    let cells: Vec<String> = (0..columns)
+                        .map(|c| {
+                            let words = wrapped[c].get(k).map_or("", String::as_str);
+                            format!("{words:<0$}", width(c))
+                        })
+                        .collect();
+                    out.push_str(&format!("| {} |\n", cells.join(" | ")));
+                }
+                let header = row.first() == Some(&"Action");
+                out.push_str(&rule(if header { "=" } else { "-" }));
+            }
+        },
+    )
 }
 
 /// `text` with its footnotes as pandoc writes Markdown footnotes: `[^N]`
@@ -267,9 +333,10 @@ pub fn as_setext_headings(text: &str) -> String {
 }
 
 /// The ways another converter may write the Council's text, by name.
-pub fn other_writings(text: &str) -> [(&'static str, String); 7] {
+pub fn other_writings(text: &str) -> [(&'static str, String); 8] {
     [
         ("pipe tables", as_pipe_tables(text)),
+        ("grid tables", as_grid_tables(text)),
         ("HTML tables", as_html_tables(text, false)),
         ("HTML tables on one line", as_html_tables(text, true)),
         (
