@@ -322,10 +322,7 @@ pub(crate) fn html_tag(bytes: &[u8], at: usize) -> Option<HtmlTag<'_>> {
             if whitespace_len(attributes) == 0 {
                 return None;
             }
-            let close = memchr::memchr2(b'<', b'>', attributes)?;
-            if attributes.get(close) != Some(&b'>') {
-                return None;
-            }
+            let close = attributes_end(attributes)?;
             (j + close + 1, attributes.get(..close)?)
         }
     };
@@ -335,6 +332,32 @@ pub(crate) fn html_tag(bytes: &[u8], at: usize) -> Option<HtmlTag<'_>> {
         end,
         attributes,
     })
+}
+
+/// Where the `>` that ends a tag's attributes stands in `bytes`: the first
+/// outside a quoted value (`title="a>b"`); none when a `<` comes first
+/// outside them. A quote left open is read as none, so that a stray quote
+/// does not carry the tag on through the text.
+fn attributes_end(bytes: &[u8]) -> Option<usize> {
+    let mut quote = None;
+    let mut after_equals = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None => match b {
+                b'>' => return Some(i),
+                b'<' => return None,
+                b'"' | b'\'' if after_equals => quote = Some(b),
+                _ => {}
+            },
+        }
+        if !b.is_ascii_whitespace() {
+            after_equals = b == b'=';
+        }
+    }
+    let close = memchr::memchr2(b'<', b'>', bytes)?;
+    (quote.is_some() && bytes.get(close) == Some(&b'>')).then_some(close)
 }
 
 /// An HTML tag at `at`, as markup to drop (block tags separate words).
@@ -644,8 +667,17 @@ mod tests {
         assert_eq!(tag.attribute(b"class"), Some(&b"a b"[..]));
         assert_eq!(tag.attribute(b"colspan"), Some(&b"2"[..]));
         assert_eq!(tag.attribute(b"hidden"), Some(&b""[..]));
-        // The tag ends at the first `>`, inside the quotes.
-        assert_eq!(tag.attribute(b"data-x"), Some(&b"1"[..]));
+        // A `>` or `<` in quotes does not end the tag; a stray quote does
+        // not carry it on.
+        assert_eq!(tag.attribute(b"data-x"), Some(&b"1>"[..]));
+        assert_eq!(tag.end, text.len());
+        let quoted = html_tag(b"<td title='a<b'>x</td>", 0).map(|t| t.end);
+        assert_eq!(quoted, Some(16));
+        assert_eq!(
+            html_tag(b"<td title=\"a>x</td>", 0).map(|t| t.end),
+            Some(13)
+        );
+        assert_eq!(html_tag(b"<td a<b>", 0).map(|t| t.end), None);
         assert_eq!(tag.attribute(b"span"), None);
         let bare = html_tag(b"<td>", 0).unwrap_or_else(|| panic!("no tag"));
         assert_eq!(bare.attribute(b"rowspan"), None);

@@ -775,3 +775,38 @@ fn merged_html_cells_are_read_in_every_row_they_span() {
     }
     assert!(carried > 20, "{carried}");
 }
+
+#[test]
+fn a_table_of_a_header_alone_does_not_lend_its_columns_to_the_next() {
+    let tabs = "# EU Drugs Action Plan 2021-2025\n\n## I - Supply\n\nAction\tTimetable\n\n\
+        Action\tPriority area\tTimetable\tResponsible party\n\
+        Action 1 Do.\t1.1 Target groups.\t2021\tEuropol\n";
+    let html = "# EU Drugs Action Plan 2021-2025\n\n## I - Supply\n\n\
+        <table><tr><th>Action</th><th>Timetable</th></tr></table>\n\n\
+        <table><tr><th>Action</th><th>Priority area</th><th>Timetable</th><th>Responsible party</th></tr>\
+        <tr><td>Action 1 Do.</td><td>1.1 Target groups.</td><td>2021</td><td>Europol</td></tr></table>\n";
+    for text in [tabs, html] {
+        let plan = parse(text);
+        let action = plan.actions.first().expect("Action 1");
+        assert_eq!(action.priority_areas, ["1.1"], "{text}");
+        assert_eq!(action.timetable.raw, "2021");
+        assert!(messages(&plan, "split-header").is_empty());
+    }
+}
+
+#[test]
+fn a_quoted_attribute_may_hold_angle_brackets() {
+    let text = "# EU Drugs Action Plan 2021-2025\n\n## I - Supply\n\n<table>\n\
+        <tr><th>Action</th><th>Priority area</th><th>Timetable</th><th>Responsible party</th></tr>\n\
+        <tr><td>Action 1 Do things.</td><td>1.1 Target.</td><td>2021-2025</td><td>Europol</td></tr>\n\
+        <tr title='a<b'><td title=\"a>b\">Action 2 Do more.</td><td>1.1</td><td>2022</td><td>Frontex</td></tr>\n\
+        </table>\n";
+    let plan = parse(text);
+    let read: Vec<(u32, &str, &str)> = (plan.actions.iter())
+        .map(|a| (a.number, a.text.as_str(), a.timetable.raw.as_str()))
+        .collect();
+    assert_eq!(
+        read,
+        [(1, "Do things.", "2021-2025"), (2, "Do more.", "2022")]
+    );
+}

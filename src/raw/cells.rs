@@ -138,6 +138,8 @@ impl<'a> Line<'a> {
             done: false,
             column: 0,
             carried: 0,
+            fill: 0,
+            fill_at: Span::new(0, 0),
         }
     }
 }
@@ -175,17 +177,36 @@ pub(crate) struct Cells<'a> {
     column: usize,
     /// How many of the line's carried cells have been given.
     carried: usize,
+    /// How many empty cells are still to come for the columns the last
+    /// cell spans beyond its first, and where they stand (its end).
+    fill: usize,
+    fill_at: Span,
 }
 
 impl<'a> Iterator for Cells<'a> {
     type Item = RawCell<'a>;
 
     fn next(&mut self) -> Option<RawCell<'a>> {
-        if self.line.carried.is_empty() {
-            // Every line but an HTML row under a `rowspan`.
-            return self.own().map(|(cell, _, _)| cell);
+        if let Some(left) = self.fill.checked_sub(1) {
+            self.fill = left;
+            return Some(RawCell {
+                text: "",
+                span: self.fill_at,
+                escaped: false,
+            });
         }
-        self.placed().map(|placed| placed.cell)
+        let (cell, columns) = if self.line.carried.is_empty() {
+            // Every line but an HTML row under a `rowspan`.
+            self.own().map(|(cell, _, columns)| (cell, columns))?
+        } else {
+            let placed = self.placed()?;
+            (placed.cell, if placed.own { placed.columns } else { 1 })
+        };
+        // A cell spanning columns (`colspan`) leaves the others it covers
+        // empty, so that the cells after it stay in their columns.
+        self.fill = columns - 1;
+        self.fill_at = Span::new(cell.span.end, cell.span.end);
+        Some(cell)
     }
 }
 
@@ -196,7 +217,7 @@ impl<'a> Cells<'a> {
         let carried = self.line.carried.get(self.carried).copied();
         if let Some(carried) = carried.filter(|c| c.column <= self.column || self.done) {
             self.carried += 1;
-            self.column = self.column.max(carried.column) + 1;
+            self.column = self.column.max(carried.column).saturating_add(1);
             return Some(Placed {
                 cell: carried.cell,
                 column: carried.column,
@@ -208,7 +229,7 @@ impl<'a> Cells<'a> {
         match self.own() {
             Some((cell, rows, columns)) => {
                 let column = self.column;
-                self.column += columns;
+                self.column = self.column.saturating_add(columns);
                 Some(Placed {
                     cell,
                     column,
@@ -331,15 +352,21 @@ fn html_cell(row: &[u8], at: usize) -> Option<HtmlCell> {
 }
 
 /// How many rows or columns (`name`: `rowspan` or `colspan`) a cell's
-/// opening tag says it spans: 1 when it says nothing readable, and
-/// `rowspan="0"`, which HTML reads as every row to the table's end, as
-/// many as there can be.
+/// opening tag says it spans: 1 when it says nothing readable, at most
+/// what HTML allows (65,534 rows, 1,000 columns); `rowspan="0"`, which
+/// HTML reads as every row to the table's end, is the most rows.
 fn span_count(tag: &HtmlTag<'_>, name: &[u8]) -> usize {
+    const MOST_ROWS: usize = 65_534;
+    const MOST_COLUMNS: usize = 1_000;
+    let rows = name == b"rowspan";
+    let most = if rows { MOST_ROWS } else { MOST_COLUMNS };
     let value = tag.attribute(name).unwrap_or_default();
     let digits = std::str::from_utf8(value).unwrap_or_default().trim();
     match digits.parse::<usize>() {
-        Ok(0) if name == b"rowspan" => usize::MAX,
-        Ok(count) => count.max(1),
+        Ok(0) if rows => most,
+        Ok(count) => count.clamp(1, most),
+        // More digits than any count: the most there can be.
+        Err(_) if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => most,
         Err(_) => 1,
     }
 }
@@ -715,7 +742,7 @@ mod tests {
             (&["a", "d", "c"], false),
             (&["a", "e", "f"], false),
             (&["wide"], true),
-            (&["g", "h"], false),
+            (&["g", "h", ""], false),
         ];
         assert_eq!(rows.len(), expected.len());
         for ((cells, wide), (want, want_wide)) in rows.iter().zip(expected) {
@@ -727,12 +754,19 @@ mod tests {
         let text = "<tr><td rowspan=\"0\">x</td><td>1</td></tr><tr><td>2</td></tr>\
             <tr><td colspan=\"2\">3</td><td rowspan=\"2\">4</td></tr><tr><td>5</td><td>6</td></tr>";
         let cells: Vec<Vec<String>> = html_rows(text).into_iter().map(|(c, _)| c).collect();
+        // Counts past what HTML allows are the most it allows.
+        let huge = "<tr><td colspan=\"18446744073709551616\">a</td><td colspan=\"99999\">b</td>\
+            <td rowspan=\"18446744073709551615\">c</td></tr><tr><td>d</td></tr>";
+        let rows: Vec<Vec<String>> = html_rows(huge).into_iter().map(|(c, _)| c).collect();
+        let counts: Vec<usize> = rows.iter().map(Vec::len).collect();
+        assert_eq!(counts, [1_000 + 1_000 + 1, 2]);
+        assert_eq!(rows[1], ["d", "c"]);
         assert_eq!(
             cells,
             [
                 ["x", "1"].as_slice(),
                 &["x", "2"],
-                &["x", "3", "4"],
+                &["x", "3", "", "4"],
                 &["x", "5", "6", "4"]
             ]
         );

@@ -309,7 +309,10 @@ impl TableBuilder {
         for (clean, _) in header.cells.iter() {
             self.header_refs(clean, line.span.start);
         }
-        match (self.header_open, self.columns.as_mut()) {
+        // A header that names the action column is a table's own, not the
+        // rest of the one above (a table of a header alone, say).
+        let own = header.columns.first() == Some(&Column::Action);
+        match (self.header_open.filter(|_| !own), self.columns.as_mut()) {
             (Some(first), Some(existing)) => {
                 // The second half of a header broken over two lines: it names
                 // the same columns, so only fill what the first half lacked.
