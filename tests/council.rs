@@ -810,3 +810,28 @@ fn a_quoted_attribute_may_hold_angle_brackets() {
         [(1, "Do things.", "2021-2025"), (2, "Do more.", "2022")]
     );
 }
+
+#[test]
+fn a_glossary_cells_markup_is_cleaned_as_any_cells() {
+    let council = parse(COUNCIL);
+    let (head, glossary) = COUNCIL
+        .split_once("## Glossary of acronyms\n")
+        .expect("the glossary");
+    let mut text = format!("{head}## Glossary of acronyms\n\n<b>Acronym</b>\t<b>Meaning</b>\n");
+    for line in glossary.lines() {
+        match line.split_once('\t') {
+            Some((acronym, expansion)) => {
+                text.push_str(&format!("<p>{acronym}</p>\t<p>{expansion}</p>\n"));
+            }
+            None => text.push_str(&format!("{line}\n")),
+        }
+    }
+    assert!(text.contains("<p>AIDS</p>\t<p>Acquired"));
+    let plan = parse(&text);
+    same_parts(&plan, &council, &["glossary"]);
+    // The same findings (two lines further down).
+    let found = |plan: &actionplan::Plan| -> Vec<String> {
+        plan.diagnostics.iter().map(|d| d.message.clone()).collect()
+    };
+    assert_eq!(found(&plan), found(&council));
+}

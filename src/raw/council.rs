@@ -592,17 +592,20 @@ impl Reader {
     fn glossary(&mut self, line: &Line<'_>) {
         let mut cells = line.cells();
         let (acronym, mut expansion) = match (cells.next(), cells.next()) {
-            // A header over the entries holds none.
-            (Some(first), Some(_))
+            (Some(first), Some(second)) => {
+                // The acronym's cell cleaned as any other (`<p>AIDS</p>`).
+                let acronym = (self.plan).refs_in(first.clean(), RefSite::Glossary, None);
+                // A header over the entries holds none.
                 if GLOSSARY_HEADERS
                     .iter()
-                    .any(|h| first.text.eq_ignore_ascii_case(h)) =>
-            {
-                return;
+                    .any(|h| acronym.eq_ignore_ascii_case(h))
+                {
+                    return;
+                }
+                (acronym, second.clean())
             }
-            (Some(acronym), Some(expansion)) => (acronym.text, expansion.clean()),
             _ => match glossary_line(line.text) {
-                Some((acronym, expansion)) => (acronym, line.clean(expansion)),
+                Some((acronym, expansion)) => (acronym.to_owned(), line.clean(expansion)),
                 None => return unrecognised(&mut self.plan.diagnostics, line),
             },
         };
@@ -626,7 +629,7 @@ impl Reader {
             };
         }
         self.plan.glossary.push(GlossaryEntry {
-            acronym: normalise(acronym),
+            acronym: normalise(&acronym),
             expansion,
             span: line.span,
         });

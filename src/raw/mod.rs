@@ -311,14 +311,23 @@ pub(crate) fn priority_heading(text: &str) -> Option<(u32, &str)> {
     (!title.is_empty() && !title.contains('\n')).then_some((number, title))
 }
 
-/// Records a line the reader could not place.
+/// The most characters of an unplaced line its diagnostic quotes: any line
+/// of either fixture, but not a runaway line of megabytes.
+const MOST_QUOTED: usize = 2_000;
+
+/// Records a line the reader could not place, quoting it whole (up to
+/// [`MOST_QUOTED`] characters, and then saying how many more its span has).
 pub(crate) fn unrecognised(diagnostics: &mut Vec<Diagnostic>, line: &Line<'_>) {
-    let shown: String = line.text.trim().chars().take(80).collect();
-    diagnostics.push(Diagnostic::new(
-        Code::UnrecognisedLine,
-        line.span,
-        format!("line not recognised as part of the plan: `{shown}`"),
-    ));
+    let text = line.text.trim();
+    let cut = text.char_indices().nth(MOST_QUOTED).map(|(at, _)| at);
+    let message = match cut.and_then(|at| Some((text.get(..at)?, text.get(at..)?))) {
+        Some((shown, rest)) => format!(
+            "line not recognised as part of the plan: `{shown}` … and {} more characters",
+            rest.chars().count()
+        ),
+        None => format!("line not recognised as part of the plan: `{text}`"),
+    };
+    diagnostics.push(Diagnostic::new(Code::UnrecognisedLine, line.span, message));
 }
 
 /// The period a title states, e.g. `EU Drugs Action Plan 2021-2025`: the
@@ -488,6 +497,26 @@ impl RawPlan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unplaced_line_is_quoted_whole_but_a_runaway_one() {
+        let quoted = |text: &str| {
+            let mut found = Vec::new();
+            unrecognised(&mut found, &Line::new(text, Span::new(0, text.len())));
+            found.pop().map(|d| d.message).unwrap_or_default()
+        };
+        let long = "é".repeat(150);
+        assert_eq!(
+            quoted(&format!(" {long} ")),
+            format!("line not recognised as part of the plan: `{long}`")
+        );
+        let runaway = format!("{}{}", "a".repeat(MOST_QUOTED), "b".repeat(500));
+        let message = quoted(&runaway);
+        assert!(message.ends_with(&format!(
+            "{}` … and 500 more characters",
+            "a".repeat(MOST_QUOTED)
+        )));
+    }
 
     #[test]
     fn lines_split_on_every_kind_of_ending() {
