@@ -835,3 +835,37 @@ fn a_glossary_cells_markup_is_cleaned_as_any_cells() {
     };
     assert_eq!(found(&plan), found(&council));
 }
+
+#[test]
+fn cover_fields_are_read_from_their_cleaned_text() {
+    let council = parse(COUNCIL);
+    let text = COUNCIL
+        .replacen("Council of the  \n", "<b>Council</b> of the  \n", 1)
+        .replacen("9819/21\n", "<b>9819/21</b>\n", 1)
+        .replacen("SAN 401", "SAN&nbsp;401", 1)
+        .replacen(
+            "From: General Secretariat",
+            "From: <i>General</i> Secretariat",
+            1,
+        )
+        .replacen("To: Delegations", "<b>To:</b> <b>Delegations</b>", 1)
+        .replacen(
+            "No. prev. doc.: 9373/21",
+            "No. prev. doc.: <b>9373/21</b>",
+            1,
+        );
+    let plan = parse(&text);
+    same_parts(&plan, &council, &["meta"]);
+    assert_eq!(plan.meta.file_codes.len(), 5);
+    // Each field's span still holds its words, now among the markup.
+    let spans = &plan.meta.spans;
+    let spanned = [
+        (spans.reference, "<b>9819/21</b>"),
+        (spans.to, "Delegations"),
+        (spans.from, "General</i> Secretariat of the Council"),
+        (spans.previous_document, "9373/21"),
+    ];
+    for (span, printed) in spanned {
+        assert_eq!(span.map(|s| slice(&text, s)), Some(printed));
+    }
+}

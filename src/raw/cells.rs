@@ -371,6 +371,11 @@ fn span_count(tag: &HtmlTag<'_>, name: &[u8]) -> usize {
     }
 }
 
+/// True when `line` is an HTML table's `<caption>`.
+pub(crate) fn is_caption(line: &Line<'_>) -> bool {
+    html_tag(line.text.as_bytes(), 0).is_some_and(|tag| tag.opens(b"caption"))
+}
+
 /// True when `line` starts an HTML table, or a row of one, that
 /// [`html_table`] cuts into rows.
 pub(crate) fn starts_html_table(line: &Line<'_>) -> bool {

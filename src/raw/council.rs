@@ -7,6 +7,7 @@ use super::table::{self, Context, TableBuilder};
 use super::{clean_at, lines, text_reference, unrecognised, Line, RawIndicator, RawPlan};
 use crate::markup::{normalise, Clean, DASHES};
 use crate::model::{GlossaryEntry, Paragraph, RefPart, RefSite};
+use crate::origin::Origin;
 use crate::span::Span;
 use chrono::NaiveDate;
 
@@ -240,6 +241,12 @@ pub(crate) fn read(text: &str) -> RawPlan {
         if cells::starts_html_table(line) {
             let table = cells::html_table(text, &all, i);
             for (line, wide) in table.lines() {
+                if cells::is_caption(&line) {
+                    // A table's title holds nothing of the plan, even on
+                    // the cover, where it would read as the issuer.
+                    unrecognised(&mut reader.plan.diagnostics, &line);
+                    continue;
+                }
                 if wide {
                     // A heading inside the table: no row goes on past it.
                     reader.table.interrupt();
@@ -428,59 +435,67 @@ impl Reader {
 
     fn cover(&mut self, text: &str, line: &Line<'_>) {
         self.plan.meta_covers(line.span);
-        let meta = &mut self.plan.meta;
-        // Where a capture of `text` lies in the source, without the
+        // The fields are read from the cleaned line (`<b>9373/21</b>`,
+        // `R&amp;D`), and their spans found again in the source.
+        let clean = line.clean(text);
+        let words = clean.text.as_str();
+        let base = line.span_of(text).start;
+        let whole = Span::new(0, text.len());
+        let origin = Origin::new(words, std::iter::once((0..words.len(), whole)), text, 0);
+        // Where a capture of `words` lies in the source, without the
         // whitespace at its ends.
-        let at = |m: regex::Match<'_>| line.span_of(m.as_str().trim());
-        if let Some(caps) = DATE_LINE.captures(text) {
+        let at = |m: regex::Match<'_>| {
+            let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
+            let local = origin.span(start..start + m.as_str().trim().len());
+            let local = local.unwrap_or(whole);
+            Span::new(base + local.start, base + local.end)
+        };
+        let meta = &mut self.plan.meta;
+        // The part of the cover the line's footnote markers are in.
+        let mut part = None;
+        if let Some(caps) = DATE_LINE.captures(words) {
             meta.place = caps.get(1).map(|m| m.as_str().trim().to_owned());
             meta.spans.place = caps.get(1).map(at);
             meta.date = caps
                 .get(2)
                 .and_then(|m| NaiveDate::parse_from_str(m.as_str(), "%d %B %Y").ok());
             meta.spans.date = meta.date.and(caps.get(2).map(at));
-        } else if let Some(caps) = LANGUAGE.captures(text) {
+        } else if let Some(caps) = LANGUAGE.captures(words) {
             meta.language = caps.get(1).map(|m| m.as_str().to_owned());
             meta.spans.language = caps.get(1).map(at);
-        } else if meta.reference.is_none() && REFERENCE.is_match(text) {
-            meta.reference = Some(text.to_owned());
+        } else if meta.reference.is_none() && REFERENCE.is_match(words) {
+            meta.reference = Some(words.to_owned());
             meta.spans.reference = Some(line.span_of(text));
-        } else if meta.reference.is_some() && FILE_CODE.is_match(text) {
-            meta.file_codes.push(normalise(text));
+        } else if meta.reference.is_some() && FILE_CODE.is_match(words) {
+            meta.file_codes.push(words.to_owned());
             meta.spans.file_codes.push(line.span_of(text));
-        } else if let Some(caps) = FIELD.captures(text) {
-            let value = normalise(caps.get(2).map_or("", |m| m.as_str()));
+        } else if let Some(caps) = FIELD.captures(words) {
+            let value = caps.get(2).map_or("", |m| m.as_str().trim()).to_owned();
             let span = caps.get(2).map(at);
             let spans = &mut meta.spans;
             match caps.get(1).map_or("", |m| m.as_str()) {
                 "From" => (meta.from, spans.from) = (Some(value), span),
                 "To" => (meta.to, spans.to) = (Some(value), span),
                 "Subject" => {
-                    let raw = caps.get(2).map_or("", |m| m.as_str());
-                    let clean = line.clean(raw);
-                    let subject = self
-                        .plan
-                        .refs_in(clean, RefSite::Cover, Some(RefPart::Subject));
-                    self.plan.meta.subject = Some(subject);
-                    self.plan.meta.spans.subject = span;
+                    (meta.subject, spans.subject) = (Some(value), span);
+                    part = Some(RefPart::Subject);
                 }
                 "On" => {}
                 "Reference" => (meta.reference, spans.reference) = (Some(value), span),
                 _ => (meta.previous_document, spans.previous_document) = (Some(value), span),
             }
+        } else if words.is_empty() {
+            // Markup alone (`</p><p>`): nothing to read but its markers.
         } else if meta.date.is_none() && meta.reference.is_none() {
-            self.issuer.push(normalise(text));
+            self.issuer.push(words.to_owned());
             super::widen(&mut meta.spans.issuer, line.span_of(text));
         } else {
-            let clean = line.clean(text);
-            let note = self
-                .plan
-                .refs_in(clean, RefSite::Cover, Some(RefPart::CoverNote));
-            let meta = &mut self.plan.meta;
             let previous = meta.cover_note.as_deref().into_iter();
-            meta.cover_note = Some(super::join_lines(previous.chain([note.as_str()])));
+            meta.cover_note = Some(super::join_lines(previous.chain([words])));
             super::widen(&mut meta.spans.cover_note, line.span_of(text));
+            part = Some(RefPart::CoverNote);
         }
+        self.plan.refs_in(clean, RefSite::Cover, part);
     }
 
     fn contents(&mut self, text: &str, line: &Line<'_>) {
