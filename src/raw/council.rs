@@ -484,11 +484,12 @@ impl Reader {
                 "Reference" => (meta.reference, spans.reference) = (Some(value), span),
                 _ => (meta.previous_document, spans.previous_document) = (Some(value), span),
             }
-        } else if words.is_empty() {
-            // Markup alone (`</p><p>`): nothing to read but its markers.
         } else if meta.date.is_none() && meta.reference.is_none() {
-            self.issuer.push(words.to_owned());
-            super::widen(&mut meta.spans.issuer, line.span_of(text));
+            // Markup alone (`</p><p>`) adds nothing but its markers.
+            if !words.is_empty() {
+                self.issuer.push(words.to_owned());
+                super::widen(&mut meta.spans.issuer, line.span_of(text));
+            }
         } else {
             let previous = meta.cover_note.as_deref().into_iter();
             meta.cover_note = Some(super::join_lines(previous.chain([words])));
