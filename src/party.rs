@@ -342,6 +342,18 @@ fn segment_words(cell: &str, ranges: &[std::ops::Range<usize>]) -> Vec<Segment> 
                 });
                 i += n;
             }
+            // `and` or `&` between two names joins them, as a comma does.
+            None if unknown_from.is_none()
+                && !segments.is_empty()
+                && rest
+                    .first()
+                    .is_some_and(|w| is_conjunction(word_at(cell, w)))
+                && rest
+                    .get(1..)
+                    .is_some_and(|next| longest_spelling(cell, next).is_some()) =>
+            {
+                i += 1;
+            }
             None => {
                 unknown_from.get_or_insert(i);
                 i += 1;
@@ -544,17 +556,23 @@ fn word_at<'t>(text: &'t str, range: &std::ops::Range<usize>) -> &'t str {
     text.get(range.clone()).unwrap_or("")
 }
 
-/// What separates the words of a parties cell: whitespace, and commas and
-/// semicolons.
+/// What separates the words of a parties cell: whitespace, commas,
+/// semicolons and slashes.
 fn separates(c: char) -> bool {
-    c.is_whitespace() || c == ',' || c == ';'
+    c.is_whitespace() || c == ',' || c == ';' || c == '/'
 }
 
 /// [`separates`], for ASCII text.
-static SEPARATORS: ByteSet = ByteSet::of(b" \t\n\x0B\x0C\r,;");
+static SEPARATORS: ByteSet = ByteSet::of(b" \t\n\x0B\x0C\r,;/");
 
-/// The words of a parties cell. Commas and semicolons separate names as
-/// spaces do (`Member States, Europol; EEAS`).
+/// A word that joins two names in a list of parties (`Europol and
+/// Eurojust`, `Europol & Eurojust`).
+fn is_conjunction(word: &str) -> bool {
+    word == "&" || word.eq_ignore_ascii_case("and")
+}
+
+/// The words of a parties cell. Commas, semicolons and slashes separate
+/// names as spaces do (`Member States, Europol; EEAS`, `Europol/Eurojust`).
 fn word_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
     if text.is_ascii() {
         // Bytes are characters: split without decoding, one run of
@@ -684,6 +702,10 @@ mod tests {
         run_together: "EuropolEurojustEMCDDA EEASEuropol" => ["Europol", "Eurojust", "EMCDDA", "EEAS", "Europol"];
         run_together_across_words: "Member StatesCouncil of the EUEuropean Commission" => ["Member States", "Council of the EU", "European Commission"];
         run_together_with_a_hyphen: "MAOC-NFrontex" => ["MAOC-N", "Frontex"];
+        joined_by_and_or_a_slash: "Europol and Eurojust & EMCDDA/EEAS" => ["Europol", "Eurojust", "EMCDDA", "EEAS"];
+        a_trailing_and_is_no_party_s: "Europol and" => ["Europol", "and"];
+        a_leading_and_is_no_party_s: "and Europol" => ["and", "Europol"];
+        an_unknown_name_keeps_its_slash: "UNODC/WHO Europol" => ["UNODC/WHO", "Europol"];
         run_together_only_into_known_parties: "EUEuropol Europol" => ["EUEuropol", "Europol"];
         unknown_run_together_kept: "InterpolEuropol EMCDDAcentre" => ["InterpolEuropol EMCDDAcentre"];
         capital_inside_a_known_word: "EUROPOL EMCDDA" => ["Europol", "EMCDDA"];
