@@ -206,28 +206,42 @@ fn read_cell(cell: &str) -> ReadCell {
     if as_printed.segments.iter().all(|s| !s.party.is_unknown()) {
         return as_printed;
     }
-    let Some(split) = split_run_together(cell, &words) else {
-        return as_printed;
+    let within = |outer: &std::ops::Range<usize>, part: &std::ops::Range<usize>| {
+        outer.start <= part.start && part.end <= outer.end
     };
-    let segments = segment_words(cell, &split);
-    // The parts split out of words; each must land in a known party:
-    // `EUEuropol` is no EU and Europol.
-    let parts: Vec<&std::ops::Range<usize>> = split.iter().filter(|p| !words.contains(p)).collect();
-    let within = |s: &Segment, part: &std::ops::Range<usize>| {
-        s.range.start <= part.start && part.end <= s.range.end
-    };
-    let lost = |part: &&std::ops::Range<usize>| {
-        segments
+    // Words kept whole: their parts did not all land in known parties.
+    let mut whole: Vec<std::ops::Range<usize>> = Vec::new();
+    let (segments, parts) = loop {
+        let Some(split) = split_run_together(cell, &words, &whole) else {
+            return as_printed;
+        };
+        let segments = segment_words(cell, &split);
+        // The parts split out of words; each must land in a known party:
+        // `EUEuropol` is no EU and Europol.
+        let parts: Vec<std::ops::Range<usize>> =
+            split.into_iter().filter(|p| !words.contains(p)).collect();
+        let lost = |part: &std::ops::Range<usize>| {
+            (segments.iter()).any(|s| s.party.is_unknown() && within(&s.range, part))
+        };
+        let lost_words = words
             .iter()
-            .any(|s| s.party.is_unknown() && within(s, part))
+            .filter(|w| parts.iter().any(|p| within(w, p) && lost(p)));
+        let before = whole.len();
+        whole.extend(lost_words.cloned());
+        // Each round keeps at least one more word whole, or ends.
+        if whole.len() == before {
+            break (segments, parts);
+        }
     };
-    if parts.iter().any(lost) {
-        return as_printed;
-    }
     // A run: parties whose names touch, or one that holds a split word.
     let run_together = segments
         .chunk_by(|a, b| a.range.end == b.range.start)
-        .filter(|run| run.len() > 1 || run.iter().any(|s| parts.iter().any(|p| within(s, p))))
+        .filter(|run| {
+            run.len() > 1
+                || run
+                    .iter()
+                    .any(|s| parts.iter().any(|p| within(&s.range, p)))
+        })
         .filter_map(|run| Some(run.first()?.range.start..run.last()?.range.end))
         .collect();
     ReadCell {
@@ -238,15 +252,17 @@ fn read_cell(cell: &str) -> ReadCell {
 
 /// `words` with each word that is no word of a known spelling, but splits
 /// into such words as printed (each after the first starting with a
-/// capital), replaced by its parts; `None` when no word splits.
+/// capital), replaced by its parts, but the words `whole`; `None` when no
+/// word splits.
 fn split_run_together(
     cell: &str,
     words: &[std::ops::Range<usize>],
+    whole: &[std::ops::Range<usize>],
 ) -> Option<Vec<std::ops::Range<usize>>> {
     let mut split: Option<Vec<std::ops::Range<usize>>> = None;
     for (i, range) in words.iter().enumerate() {
         let word = word_at(cell, range);
-        let parts = (!is_spelling_word(word))
+        let parts = (!is_spelling_word(word) && !whole.contains(range))
             .then(|| run_together_parts(word))
             .flatten();
         match (parts, &mut split) {
@@ -707,6 +723,7 @@ mod tests {
         a_leading_and_is_no_party_s: "and Europol" => ["and", "Europol"];
         an_unknown_name_keeps_its_slash: "UNODC/WHO Europol" => ["UNODC/WHO", "Europol"];
         run_together_only_into_known_parties: "EUEuropol Europol" => ["EUEuropol", "Europol"];
+        run_together_split_word_by_word: "EuropolEurojust EUEuropol FrontexEEAS" => ["Europol", "Eurojust", "EUEuropol", "Frontex", "EEAS"];
         unknown_run_together_kept: "InterpolEuropol EMCDDAcentre" => ["InterpolEuropol EMCDDAcentre"];
         capital_inside_a_known_word: "EUROPOL EMCDDA" => ["Europol", "EMCDDA"];
         drugs_agency: "EUDA European Union Drugs Agency EU Drugs Agency" => ["EUDA", "EUDA", "EUDA"];
