@@ -7,7 +7,9 @@
 //! markup and whitespace before it. A word the source spells otherwise
 //! (`R&amp;D`, `Euro<b>pol</b>`, a ligature) is not found as printed: it
 //! lies somewhere between the words found around it, and that is the span
-//! it is given.
+//! it is given; but a word printed with tags between its letters is
+//! walked letter by letter, so that a part of it (`Europol` of
+//! `Euro<b>pol</b>Eurojust`) has its own span.
 
 use crate::span::Span;
 use std::ops::Range;
@@ -103,32 +105,66 @@ impl<'a> Origin<'a> {
     }
 
     /// Where the cleaned text's byte `at` of `word`, not found as printed,
-    /// lies: where the rest of the word ends its source, if it does;
+    /// lies: where the rest of the word ends its source, if it does; in a
+    /// word its source prints with tags between its letters, that letter;
     /// otherwise the source's start.
     fn inexact_start(&self, word: &Word, at: usize) -> usize {
         let rest = (at > word.at && word.trails)
             .then(|| self.text.get(at..word.at + word.len))
             .flatten();
         let source = self.source.get(word.source.range()).unwrap_or_default();
-        match rest {
-            Some(rest) if source.ends_with(rest) => word.source.end - rest.len(),
-            _ => word.source.start,
+        if let Some(rest) = rest.filter(|rest| source.ends_with(*rest)) {
+            return word.source.end - rest.len();
         }
+        // The word printed with tags between its letters (`Euro<b>pol</b>`).
+        let tagged = word
+            .leads
+            .then(|| self.text.get(word.at..word.at + word.len))
+            .flatten()
+            .and_then(|printed| tagged_offsets(printed, source, at.saturating_sub(word.at)))
+            .map(|(start, _)| word.source.start + start);
+        tagged.unwrap_or(word.source.start)
     }
 
     /// Where the cleaned text's byte `end` of `word`, not found as
     /// printed, lies: after the start of the word if its source starts
-    /// with it; otherwise the source's end.
+    /// with it, perhaps with tags between its letters; otherwise the
+    /// source's end.
     fn inexact_end(&self, word: &Word, end: usize) -> usize {
-        let head = (end < word.at + word.len && word.leads)
-            .then(|| self.text.get(word.at..end))
-            .flatten();
+        let head = word.leads.then(|| self.text.get(word.at..end)).flatten();
         let source = self.source.get(word.source.range()).unwrap_or_default();
         match head {
             Some(head) if source.starts_with(head) => word.source.start + head.len(),
-            _ => word.source.end,
+            Some(head) => match tagged_offsets(head, source, head.len()) {
+                Some((_, end)) => word.source.start + end,
+                None => word.source.end,
+            },
+            None => word.source.end,
         }
     }
+}
+
+/// When `source` starts with `word` printed with HTML tags between its
+/// letters (`Euro<b>pol</b>Eurojust` for `Europol`): where the word's byte
+/// `n` starts in it (past the tags before it), and where its byte `n - 1`
+/// ends (before the tags after it).
+fn tagged_offsets(word: &str, source: &str, n: usize) -> Option<(usize, usize)> {
+    let (word, bytes) = (word.as_bytes(), source.as_bytes());
+    let (mut i, mut end) = (0, 0);
+    for (j, &letter) in word.iter().enumerate() {
+        while let Some(tag) = crate::markup::html_tag(bytes, i) {
+            i = tag.end;
+        }
+        if j == n {
+            return Some((i, end));
+        }
+        if bytes.get(i) != Some(&letter) {
+            return None;
+        }
+        i += 1;
+        end = i;
+    }
+    (n == word.len()).then_some((i, end))
 }
 
 /// One piece of a cleaned text being found in its source.
@@ -338,7 +374,7 @@ mod tests {
     #[test]
     fn words_are_found_as_printed_or_between_their_neighbours() {
         // A source, and parts of its cleaned text with their source.
-        let cases: [(&str, &[(&str, &str)]); 6] = [
+        let cases: [(&str, &[(&str, &str)]); 8] = [
             // Cleaned `EMCDDA Europol`.
             (
                 "<p>EMCDDA</p><p>Europol</p>",
@@ -372,11 +408,25 @@ mod tests {
             (
                 "Euro<b>pol</b> EEAS x ﬁnal",
                 &[
-                    ("Europol", "Euro<b>pol</b>"),
+                    ("Europol", "Euro<b>pol"),
                     ("EEAS", "EEAS"),
                     ("inal", "ﬁnal"),
                     ("nal", "nal"),
                 ],
+            ),
+            // Tags inside a word of names run together: cleaned
+            // `EuropolEurojust Frontex` and `EuropolEurojust`.
+            (
+                "Euro<b>pol</b>Eurojust Frontex",
+                &[
+                    ("Europol", "Euro<b>pol"),
+                    ("Eurojust", "Eurojust"),
+                    ("Frontex", "Frontex"),
+                ],
+            ),
+            (
+                "Europol<b>Eurojust</b>",
+                &[("Europol", "Europol"), ("Eurojust", "Eurojust")],
             ),
             // A marker before punctuation: cleaned `standards. Next`.
             (
