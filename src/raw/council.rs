@@ -441,13 +441,18 @@ impl Reader {
         let words = clean.text.as_str();
         let base = line.span_of(text).start;
         let whole = Span::new(0, text.len());
-        let origin = Origin::new(words, std::iter::once((0..words.len(), whole)), text, 0);
+        // Most cover lines clean to themselves: their words are where they stand.
+        let origin = (words != text)
+            .then(|| Origin::new(words, std::iter::once((0..words.len(), whole)), text, 0));
         // Where a capture of `words` lies in the source, without the
         // whitespace at its ends.
         let at = |m: regex::Match<'_>| {
             let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
-            let local = origin.span(start..start + m.as_str().trim().len());
-            let local = local.unwrap_or(whole);
+            let range = start..start + m.as_str().trim().len();
+            let local = match &origin {
+                Some(origin) => origin.span(range).unwrap_or(whole),
+                None => Span::new(range.start, range.end),
+            };
             Span::new(base + local.start, base + local.end)
         };
         let meta = &mut self.plan.meta;
