@@ -34,7 +34,15 @@ pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
     let mut actions = Vec::with_capacity(raw.rows.len());
     let mut lines = index.cursor(text);
     let mut party_cells = party::PartyCells::default();
-    for row in raw.rows {
+    // The rows are taken from the end of a reversed list, which gives its
+    // memory back as it empties: the raw rows and the actions made of
+    // them are not both held whole at once, which sets the peak of memory.
+    let mut rows = raw.rows;
+    rows.reverse();
+    while let Some(row) = rows.pop() {
+        if rows.len() < rows.capacity() / 4 {
+            rows.shrink_to_fit();
+        }
         let line = lines.position(row.span.start).line;
         let action = action(
             row,
