@@ -98,10 +98,27 @@ impl Table {
                 "parties",
                 "footnotes",
                 "line",
+                "span_start",
+                "span_end",
             ],
-            Table::Parties => &["reference", "action", "position", "party", "known"],
-            Table::PriorityAreas => &["reference", "code", "description", "strategic_priority"],
-            Table::Footnotes => &["reference", "number", "text"],
+            Table::Parties => &[
+                "reference",
+                "action",
+                "position",
+                "party",
+                "known",
+                "span_start",
+                "span_end",
+            ],
+            Table::PriorityAreas => &[
+                "reference",
+                "code",
+                "description",
+                "strategic_priority",
+                "span_start",
+                "span_end",
+            ],
+            Table::Footnotes => &["reference", "number", "text", "span_start", "span_end"],
             Table::Indicators => &[
                 "reference",
                 "number",
@@ -109,8 +126,16 @@ impl Table {
                 "text",
                 "sources",
                 "footnotes",
+                "span_start",
+                "span_end",
             ],
-            Table::Glossary => &["reference", "acronym", "expansion"],
+            Table::Glossary => &[
+                "reference",
+                "acronym",
+                "expansion",
+                "span_start",
+                "span_end",
+            ],
         }
     }
 }
@@ -149,6 +174,10 @@ pub struct ActionRow<S: ListStyle> {
     pub footnotes: S::List<u32>,
     /// Line in the source.
     pub line: usize,
+    /// Where it starts in the source (a byte offset).
+    pub span_start: usize,
+    /// Where it ends in the source (a byte offset, exclusive).
+    pub span_end: usize,
 }
 
 /// One responsible party of one action.
@@ -164,6 +193,10 @@ pub struct PartyRow {
     pub party: String,
     /// False for a name that is not a known party.
     pub known: bool,
+    /// Where it starts in the source (a byte offset).
+    pub span_start: usize,
+    /// Where it ends in the source (a byte offset, exclusive).
+    pub span_end: usize,
 }
 
 /// One priority area.
@@ -177,6 +210,10 @@ pub struct PriorityAreaRow {
     pub description: Option<String>,
     /// The strategic priority's number.
     pub strategic_priority: Option<u32>,
+    /// Where it starts in the source (a byte offset).
+    pub span_start: usize,
+    /// Where it ends in the source (a byte offset, exclusive).
+    pub span_end: usize,
 }
 
 /// One footnote.
@@ -188,6 +225,10 @@ pub struct FootnoteRow {
     pub number: u32,
     /// Its text.
     pub text: String,
+    /// Where it starts in the source (a byte offset).
+    pub span_start: usize,
+    /// Where it ends in the source (a byte offset, exclusive).
+    pub span_end: usize,
 }
 
 /// One indicator.
@@ -206,6 +247,10 @@ pub struct IndicatorRow<S: ListStyle> {
     pub sources: S::List<String>,
     /// Numbers of the footnotes it refers to.
     pub footnotes: S::List<u32>,
+    /// Where it starts in the source (a byte offset).
+    pub span_start: usize,
+    /// Where it ends in the source (a byte offset, exclusive).
+    pub span_end: usize,
 }
 
 /// One glossary entry.
@@ -217,6 +262,10 @@ pub struct GlossaryRow {
     pub acronym: String,
     /// Its expansion.
     pub expansion: String,
+    /// Where it starts in the source (a byte offset).
+    pub span_start: usize,
+    /// Where it ends in the source (a byte offset, exclusive).
+    pub span_end: usize,
 }
 
 /// The actions table.
@@ -245,6 +294,8 @@ pub fn actions<S: ListStyle>(plan: &Plan) -> Vec<ActionRow<S>> {
             parties: S::list(a.parties.iter().map(|p| p.name().to_owned()).collect()),
             footnotes: S::list(a.footnotes.clone()),
             line: a.line,
+            span_start: a.span.start,
+            span_end: a.span.end,
         })
         .collect()
 }
@@ -260,6 +311,9 @@ pub fn parties(plan: &Plan) -> Vec<PartyRow> {
                 position: i + 1,
                 party: p.name().to_owned(),
                 known: !p.is_unknown(),
+                // The party's own words, or its cell (JSON of schema 1.0.0).
+                span_start: a.spans.party.get(i).unwrap_or(&a.spans.parties).start,
+                span_end: a.spans.party.get(i).unwrap_or(&a.spans.parties).end,
             })
         })
         .collect()
@@ -274,6 +328,8 @@ pub fn priority_areas(plan: &Plan) -> Vec<PriorityAreaRow> {
             code: a.code.clone(),
             description: a.description.clone(),
             strategic_priority: a.strategic_priority,
+            span_start: a.span.start,
+            span_end: a.span.end,
         })
         .collect()
 }
@@ -286,6 +342,8 @@ pub fn footnotes(plan: &Plan) -> Vec<FootnoteRow> {
             reference: plan.meta.reference.clone(),
             number: f.number,
             text: f.text.clone(),
+            span_start: f.span.start,
+            span_end: f.span.end,
         })
         .collect()
 }
@@ -301,6 +359,8 @@ pub fn indicators<S: ListStyle>(plan: &Plan) -> Vec<IndicatorRow<S>> {
             text: i.text.clone(),
             sources: S::list(i.sources.clone()),
             footnotes: S::list(i.footnotes.clone()),
+            span_start: i.span.start,
+            span_end: i.span.end,
         })
         .collect()
 }
@@ -313,6 +373,8 @@ pub fn glossary(plan: &Plan) -> Vec<GlossaryRow> {
             reference: plan.meta.reference.clone(),
             acronym: g.acronym.clone(),
             expansion: g.expansion.clone(),
+            span_start: g.span.start,
+            span_end: g.span.end,
         })
         .collect()
 }

@@ -418,7 +418,7 @@ fn every_table_has_its_columns_even_with_no_rows() {
     let out = stdout_of(&[
         "convert", COMMISSION, "--format", "csv", "--table", "glossary",
     ]);
-    assert_eq!(out, "reference,acronym,expansion\r\n");
+    assert_eq!(out, "reference,acronym,expansion,span_start,span_end\r\n");
     // An indicator's footnotes are a column of their own.
     let out = stdout_of(&[
         "convert",
@@ -473,4 +473,42 @@ fn a_table_without_a_table_format_is_refused() {
         .stderr(predicate::str::contains(
             "--format json writes the whole plan",
         ));
+}
+
+#[test]
+fn each_csv_row_points_at_its_source() {
+    let source = std::fs::read_to_string(COUNCIL).unwrap_or_default();
+    // Each table, and what the source text of each row's span holds, made
+    // from a column of the row.
+    type Printed = fn(&str) -> String;
+    let tables: [(&str, &str, Printed); 4] = [
+        ("actions", "number", |n| format!("Action {n}")),
+        ("glossary", "acronym", str::to_owned),
+        ("footnotes", "number", |n| format!("<sup>{n}</sup>")),
+        ("parties", "party", |p| {
+            p.split(' ').next().unwrap_or_default().to_owned()
+        }),
+    ];
+    for (table, column, printed) in tables {
+        let out = stdout_of(&["convert", COUNCIL, "--format", "csv", "--table", table]);
+        let mut rows = csv::Reader::from_reader(out.as_bytes());
+        let header = rows.headers().cloned().unwrap_or_default();
+        let at = |name: &str| header.iter().position(|h| h == name).unwrap_or(usize::MAX);
+        let (value, start, end) = (at(column), at("span_start"), at("span_end"));
+        let mut read = 0;
+        for row in rows.records().map_while(Result::ok) {
+            let offset = |i: usize| row.get(i).and_then(|v| v.parse::<usize>().ok());
+            let span = offset(start).zip(offset(end));
+            let text = span.and_then(|(s, e)| source.get(s..e)).unwrap_or_default();
+            let expected = printed(row.get(value).unwrap_or_default());
+            // `Council of the EU` is printed so; a canonical name's first
+            // word, in any case, is in its span.
+            assert!(
+                text.to_lowercase().contains(&expected.to_lowercase()),
+                "{table}: {text:?} does not hold {expected:?}"
+            );
+            read += 1;
+        }
+        assert!(read >= 11, "{table}: {read} rows");
+    }
 }
