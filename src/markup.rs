@@ -196,7 +196,7 @@ const REFERENCE_NAME_MAX: usize = 32;
 /// (`&#8211;`) or a hexadecimal number (`&#x2013;`), with its `;` — and
 /// where it ends; html-escape decodes it. `None` for an `&` that starts
 /// none (`R&D`, `&unknown;`).
-fn char_reference(raw: &str, at: usize) -> Option<(String, usize)> {
+pub(crate) fn char_reference(raw: &str, at: usize) -> Option<(String, usize)> {
     let rest = raw.as_bytes().get(at + 1..)?;
     let name = rest
         .iter()

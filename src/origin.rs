@@ -133,13 +133,21 @@ impl<'a> Origin<'a> {
     fn inexact_end(&self, word: &Word, end: usize) -> usize {
         let head = word.leads.then(|| self.text.get(word.at..end)).flatten();
         let source = self.source.get(word.source.range()).unwrap_or_default();
-        match head {
-            Some(head) if source.starts_with(head) => word.source.start + head.len(),
-            Some(head) => match tagged_offsets(head, source, head.len()) {
-                Some((_, end)) => word.source.start + end,
-                None => word.source.end,
-            },
-            None => word.source.end,
+        // The whole word ends where its source does, unless no more than
+        // tags follow it there (`Eurojust` of `Europol<b>Eurojust</b>`).
+        let whole = end >= word.at + word.len;
+        let (Some(head), false) = (head, whole && source.starts_with(head.unwrap_or_default()))
+        else {
+            return word.source.end;
+        };
+        if !whole && source.starts_with(head) {
+            return word.source.start + head.len();
+        }
+        match tagged_offsets(head, source, head.len()) {
+            Some((_, at)) if !whole || holds_no_text(source.get(at..).unwrap_or_default()) => {
+                word.source.start + at
+            }
+            _ => word.source.end,
         }
     }
 }
@@ -192,15 +200,28 @@ impl Piece<'_> {
                 i += 1;
                 continue;
             }
-            match self.find(word, at + i) {
+            match self.find(word, at + i).map(|found| self.reference(found)) {
+                Some(found) if !found.exact => {
+                    self.take(found, words);
+                    i += word.len();
+                }
                 Some(found) => {
                     // What follows as printed goes with it (most pieces
                     // are printed as they read, or in long runs).
                     let after = found.source.end - self.base;
-                    let more = common_prefix(
+                    let mut more = common_prefix(
                         rest.get(word.len()..).unwrap_or_default(),
                         self.raw.get(after..).unwrap_or_default(),
                     );
+                    // Not into a character reference, whose decoded text
+                    // is a word of its own (`&` of `&amp;`).
+                    let last = (after + more).saturating_sub(1);
+                    if more > 0
+                        && self.raw.as_bytes().get(last) == Some(&b'&')
+                        && crate::markup::char_reference(self.raw, last).is_some()
+                    {
+                        more -= 1;
+                    }
                     let len = word.len() + more;
                     let source = Span::new(found.source.start, found.source.end + more);
                     self.take(
@@ -269,6 +290,25 @@ impl Piece<'_> {
             from = found + word.len();
         }
         None
+    }
+
+    /// `word`, found as printed: unless the `&` it ends with starts a
+    /// character reference there (`&` of `&amp;`), whose source it then
+    /// is, as a word not found as printed.
+    fn reference(&self, word: Word) -> Word {
+        let start = word.source.start - self.base;
+        let last = start + word.len.saturating_sub(1);
+        let ends_with_amp = self.raw.as_bytes().get(last) == Some(&b'&');
+        match ends_with_amp.then(|| crate::markup::char_reference(self.raw, last)) {
+            Some(Some((_, end))) => Word {
+                source: Span::new(word.source.start, self.base + end),
+                exact: false,
+                leads: true,
+                trails: true,
+                ..word
+            },
+            _ => word,
+        }
     }
 
     /// Adds `word`, found, to `words`, after the words not found before
@@ -374,7 +414,7 @@ mod tests {
     #[test]
     fn words_are_found_as_printed_or_between_their_neighbours() {
         // A source, and parts of its cleaned text with their source.
-        let cases: [(&str, &[(&str, &str)]); 8] = [
+        let cases: [(&str, &[(&str, &str)]); 9] = [
             // Cleaned `EMCDDA Europol`.
             (
                 "<p>EMCDDA</p><p>Europol</p>",
@@ -427,6 +467,15 @@ mod tests {
             (
                 "Europol<b>Eurojust</b>",
                 &[("Europol", "Europol"), ("Eurojust", "Eurojust")],
+            ),
+            // A word that is a character reference: cleaned `Europol & Eurojust`.
+            (
+                "Europol &amp; Eurojust",
+                &[
+                    ("&", "&amp;"),
+                    ("Eurojust", "Eurojust"),
+                    ("& Eurojust", "&amp; Eurojust"),
+                ],
             ),
             // A marker before punctuation: cleaned `standards. Next`.
             (

@@ -869,3 +869,98 @@ fn cover_fields_are_read_from_their_cleaned_text() {
         assert_eq!(span.map(|s| slice(&text, s)), Some(printed));
     }
 }
+
+/// The actions of `text` (under a heading and a strategic priority), as
+/// (number, text, timetable, parties).
+fn read_rows(rows: &str) -> Vec<(u32, String, String, Vec<String>)> {
+    let text = format!(
+        "# EU Drugs Action Plan 2021-2025\n\n## I - X\n\n*Strategic priority 1: Y*\n\n{rows}"
+    );
+    let plan = parse(&text);
+    let names = |a: &actionplan::Action| a.parties.iter().map(|p| p.name().to_owned()).collect();
+    (plan.actions.iter())
+        .map(|a| (a.number, a.text.clone(), a.timetable.raw.clone(), names(a)))
+        .collect()
+}
+
+#[test]
+fn a_grid_table_ends_where_its_lines_do() {
+    let expected = |texts: [&str; 3]| -> Vec<(u32, String, String, Vec<String>)> {
+        let parties = ["Europol", "Frontex", "EEAS"];
+        (0..3)
+            .map(|i| {
+                let year = format!("202{}", i + 1);
+                (
+                    i as u32 + 1,
+                    texts[i].to_owned(),
+                    year,
+                    vec![parties[i].to_owned()],
+                )
+            })
+            .collect()
+    };
+    // A pipe table after a grid table, a blank line between.
+    let after_grid = "+--+--+--+\n| Action | Timetable | Responsible |\n+==+==+==+\n\
+        | Action 1 a | 2021 | Europol |\n+--+--+--+\n\n\
+        | Action 2 b | 2022 | Frontex |\n| Action 3 c | 2023 | EEAS |\n";
+    assert_eq!(read_rows(after_grid), expected(["a", "b", "c"]));
+    // A stray rule in a tab table.
+    let stray = "Action\tTimetable\tResponsible party\nAction 1 a\t2021\tEuropol\n+---+\n\
+        Action 2 b\t2022\tFrontex\nAction 3 c\t2023\tEEAS\n";
+    assert_eq!(read_rows(stray), expected(["a", "b", "c"]));
+    // A header with no `+===+` under it: its first row starts the rows.
+    let unruled =
+        "+--+--+--+\n| Action | Timetable | Responsible |\n| Action 1 a | 2021 | Europol |\n\
+        | more | | |\n+--+--+--+\n| Action 2 b | 2022 | Frontex |\n+--+--+--+\n\
+        | Action 3 c | 2023 | EEAS |\n+--+--+--+\n";
+    assert_eq!(read_rows(unruled), expected(["a more", "b", "c"]));
+}
+
+#[test]
+fn a_carried_cell_has_its_columns_and_a_carried_label_starts_no_action() {
+    let header = "<table><tr><th>Action</th><th>Priority area</th><th>Timetable</th><th>Responsible party</th></tr>\n";
+    let both = format!(
+        "{header}<tr><td>Action 1 a</td><td rowspan=\"2\" colspan=\"2\">1.1 2021</td><td>EEAS</td></tr>\
+         <tr><td>Action 2 b</td><td>Europol</td></tr></table>\n"
+    );
+    let parties: Vec<Vec<String>> = read_rows(&both).into_iter().map(|r| r.3).collect();
+    assert_eq!(parties, [["EEAS"], ["Europol"]]);
+    let label = format!(
+        "{header}<tr><td rowspan=\"2\">Action 1 a</td><td>1.1</td><td>2021</td><td>Europol</td></tr>\
+         <tr><td>1.2</td><td>2022</td><td>Eurojust</td></tr></table>\n"
+    );
+    let numbers: Vec<u32> = read_rows(&label).into_iter().map(|r| r.0).collect();
+    assert_eq!(numbers, [1]);
+}
+
+#[test]
+fn a_grid_glossarys_entry_runs_to_the_rule() {
+    let text = "# EU Drugs Action Plan 2021-2025\n\n## I - X\n\n\
+        Action\tTimetable\tResponsible party\nAction 1 Do.\t2021\tEuropol\n\n\
+        ## Glossary\n\n+------+----------------+\n\
+        | EU-  | European Union |\n| LISA | Agency for IT  |\n+------+----------------+\n\
+        | AIDS |                |\n|      | Acquired       |\n+------+----------------+\n\
+        |      | orphan         |\n+------+----------------+\n";
+    let plan = parse(text);
+    let entries: Vec<(&str, &str)> = (plan.glossary.iter())
+        .map(|g| (g.acronym.as_str(), g.expansion.as_str()))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("EU-LISA", "European Union Agency for IT"),
+            ("AIDS", "Acquired")
+        ]
+    );
+    assert_eq!(messages(&plan, "unrecognised-line").len(), 1);
+}
+
+#[test]
+fn a_party_after_a_character_reference_spans_its_own_words() {
+    let text = "# EU Drugs Action Plan 2021-2025\n\n## I - X\n\n\
+        Action\tTimetable\tResponsible party\nAction 1 Do.\t2021\tEuropol &amp; Eurojust\n";
+    let plan = parse(text);
+    let action = plan.actions.first().expect("Action 1");
+    let printed: Vec<&str> = action.spans.party.iter().map(|s| slice(text, *s)).collect();
+    assert_eq!(printed, ["Europol", "Eurojust"]);
+}

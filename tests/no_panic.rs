@@ -223,3 +223,24 @@ fn parsing_time_grows_linearly() {
         "per byte: {small:e} at 200 actions, {large:e} at 4000"
     );
 }
+
+#[test]
+fn ten_thousand_rows_each_spanning_to_the_tables_end() {
+    // Each row's second cell reaches to the end of the table, and pushes
+    // the next row's one column further right: carried whole, every row
+    // would hold all the cells above it.
+    let mut text =
+        String::from("# Plan 2021-2025\n\n<table><tr><th>Action</th><th>Timetable</th></tr>\n");
+    for i in 1..=10_000 {
+        text.push_str(&format!(
+            "<tr><td>Action {i} Do.</td><td rowspan=\"0\">202{}</td></tr>\n",
+            i % 5
+        ));
+    }
+    text.push_str("</table>\n");
+    let start = std::time::Instant::now();
+    let plan = survives(&text).unwrap_or_else(|| panic!("a plan"));
+    assert_eq!(plan.actions.len(), 10_000);
+    // Generous: only carrying every cell into every row below exceeds it.
+    assert!(start.elapsed().as_secs() < 30, "{:?}", start.elapsed());
+}

@@ -83,6 +83,12 @@ impl<'a> Line<'a> {
         }
     }
 
+    /// True for a Markdown pipe row (`| a | b |`), as a grid table's lines
+    /// between its rules are.
+    pub fn is_pipe_row(&self) -> bool {
+        self.form() == Form::Pipes
+    }
+
     /// True when the line has cells: a tab, a pipe row or an HTML row.
     pub fn is_row(&self) -> bool {
         memchr::memchr(b'\t', self.text.as_bytes()).is_some() || self.form() != Form::Tabs
@@ -149,6 +155,8 @@ impl<'a> Line<'a> {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Carried<'a> {
     column: usize,
+    /// How many columns it spans.
+    columns: usize,
     cell: RawCell<'a>,
 }
 
@@ -200,7 +208,7 @@ impl<'a> Iterator for Cells<'a> {
             self.own().map(|(cell, _, columns)| (cell, columns))?
         } else {
             let placed = self.placed()?;
-            (placed.cell, if placed.own { placed.columns } else { 1 })
+            (placed.cell, placed.columns)
         };
         // A cell spanning columns (`colspan`) leaves the others it covers
         // empty, so that the cells after it stay in their columns.
@@ -217,12 +225,13 @@ impl<'a> Cells<'a> {
         let carried = self.line.carried.get(self.carried).copied();
         if let Some(carried) = carried.filter(|c| c.column <= self.column || self.done) {
             self.carried += 1;
-            self.column = self.column.max(carried.column).saturating_add(1);
+            let column = self.column.max(carried.column);
+            self.column = column.saturating_add(carried.columns);
             return Some(Placed {
                 cell: carried.cell,
                 column: carried.column,
                 rows: 1,
-                columns: 1,
+                columns: carried.columns,
                 own: false,
             });
         }
@@ -399,6 +408,9 @@ pub(crate) struct HtmlTable<'a> {
     pub next: usize,
 }
 
+/// The columns a `rowspan` is followed in: well past any plan's table.
+const MOST_CARRIED_COLUMNS: usize = 8;
+
 /// A line cut from an HTML table.
 struct Piece<'a> {
     line: Line<'a>,
@@ -477,10 +489,16 @@ impl<'a> HtmlTable<'a> {
                 *rows -= 1;
                 *rows > 0
             });
-            let reaching = placed.iter().filter(|p| p.own && p.rows > 1);
+            // Only within the columns a table of actions can have: a cell
+            // past them carries nothing a row reads, and carrying every
+            // one would cost each row as many as all the rows above.
+            let reaching = placed
+                .iter()
+                .filter(|p| p.own && p.rows > 1 && p.column < MOST_CARRIED_COLUMNS);
             above.extend(reaching.map(|p| {
                 let carried = Carried {
                     column: p.column,
+                    columns: p.columns,
                     cell: own(p),
                 };
                 (carried, p.rows - 1)
@@ -764,8 +782,9 @@ mod tests {
             <td rowspan=\"18446744073709551615\">c</td></tr><tr><td>d</td></tr>";
         let rows: Vec<Vec<String>> = html_rows(huge).into_iter().map(|(c, _)| c).collect();
         let counts: Vec<usize> = rows.iter().map(Vec::len).collect();
-        assert_eq!(counts, [1_000 + 1_000 + 1, 2]);
-        assert_eq!(rows[1], ["d", "c"]);
+        // A cell past the columns a plan's table can have is not carried.
+        assert_eq!(counts, [1_000 + 1_000 + 1, 1]);
+        assert_eq!(rows[1], ["d"]);
         assert_eq!(
             cells,
             [

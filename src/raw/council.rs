@@ -294,6 +294,7 @@ struct Reader {
 impl Reader {
     fn line(&mut self, line: &Line<'_>) {
         let text = line.text.trim();
+        self.table.leave_grid(line);
         if line.is_blank() {
             return self.end_block();
         }
@@ -635,15 +636,22 @@ impl Reader {
             super::append(&mut expansion, more.clean());
         }
         let expansion = (self.plan).refs_in(expansion, RefSite::Glossary, Some(RefPart::Expansion));
-        if acronym.trim().is_empty() {
-            // A row with no acronym goes on with the entry above (a grid
-            // table's next line, or a row broken by a page).
-            return match self.plan.glossary.last_mut() {
+        // A grid row's later line goes on with its entry, both cells; so
+        // does a row with no acronym in any other table (a row broken by a
+        // page), but not a grid row's first line.
+        let grid = self.table.grid_line();
+        let continues = grid == Some(true) || (acronym.trim().is_empty() && grid.is_none());
+        if continues || acronym.trim().is_empty() {
+            return match self.plan.glossary.last_mut().filter(|_| continues) {
                 Some(entry) => {
-                    if !expansion.is_empty() {
-                        entry.expansion.push(' ');
-                        entry.expansion.push_str(&expansion);
+                    let acronym = normalise(&acronym);
+                    // A word broken at its hyphen (`EU-` / `LISA`) is one.
+                    let glued = entry.acronym.ends_with('-') || acronym.is_empty();
+                    if !glued {
+                        entry.acronym.push(' ');
                     }
+                    entry.acronym.push_str(&acronym);
+                    entry.expansion = super::join_lines([entry.expansion.as_str(), &expansion]);
                     entry.span = entry.span.cover(line.span);
                 }
                 None => unrecognised(&mut self.plan.diagnostics, line),

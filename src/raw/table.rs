@@ -305,6 +305,24 @@ impl TableBuilder {
         self.header_open = None;
     }
 
+    /// Ends a grid table at `line` unless the line is one of its own (a
+    /// rule, or a pipe row between rules): a blank line, prose or a row
+    /// of another table is past it.
+    pub fn leave_grid(&mut self, line: &Line<'_>) {
+        if self.grid.is_some() && !line.is_grid_rule() && !line.is_pipe_row() {
+            self.grid = None;
+        }
+    }
+
+    /// Where a grid table's line stands: `None` outside a grid table;
+    /// `Some(false)` for the first line of a row (after a rule or a
+    /// header), `Some(true)` for a later line of it, which goes on with it.
+    pub fn grid_line(&mut self) -> Option<bool> {
+        let later = self.grid? == Grid::Row;
+        self.grid = Some(Grid::Row);
+        Some(later)
+    }
+
     fn header(&mut self, line: &Line<'_>, header: &Header) {
         for (clean, _) in header.cells.iter() {
             self.header_refs(clean, line.span.start);
@@ -384,12 +402,12 @@ impl TableBuilder {
             self.split_merged_header(line, &mut cells, &mut clean);
         }
         // A grid row's later lines go on with it, whatever they start with.
-        let wrapped = self.grid == Some(Grid::Row);
-        if self.grid == Some(Grid::Rule) {
-            self.grid = Some(Grid::Row);
-        }
+        let wrapped = self.grid_line() == Some(true);
+        // A label carried down from a row above (an HTML `rowspan`) is
+        // that row's: this one goes on with its action.
+        let own_label = cells.first().is_some_and(|c| line.span.contains(c.span));
         let label = clean.first().and_then(|c| action_label(&c.text));
-        match label.filter(|_| !wrapped) {
+        match label.filter(|_| !wrapped && own_label) {
             Some(label) => self.start_row(line, &cells, clean, label, context),
             None => {
                 // A cell carried down from a row above (an HTML `rowspan`)
