@@ -358,9 +358,9 @@ fn segment_words(cell: &str, ranges: &[std::ops::Range<usize>]) -> Vec<Segment> 
                 });
                 i += n;
             }
-            // `and` or `&` between two names joins them, as a comma does.
-            None if unknown_from.is_none()
-                && !segments.is_empty()
+            // `and` or `&` between two names joins them, as a comma does
+            // (the name before it known or not: `Interpol and Europol`).
+            None if (unknown_from.is_some() || !segments.is_empty())
                 && rest
                     .first()
                     .is_some_and(|w| is_conjunction(word_at(cell, w)))
@@ -368,6 +368,10 @@ fn segment_words(cell: &str, ranges: &[std::ops::Range<usize>]) -> Vec<Segment> 
                     .get(1..)
                     .is_some_and(|next| longest_spelling(cell, next).is_some()) =>
             {
+                if let Some(from) = unknown_from.take() {
+                    let words = ranges.get(from..i).unwrap_or_default();
+                    segments.push(unknown_segment(cell, words));
+                }
                 i += 1;
             }
             None => {
@@ -721,6 +725,7 @@ mod tests {
         joined_by_and_or_a_slash: "Europol and Eurojust & EMCDDA/EEAS" => ["Europol", "Eurojust", "EMCDDA", "EEAS"];
         a_trailing_and_is_no_party_s: "Europol and" => ["Europol", "and"];
         a_leading_and_is_no_party_s: "and Europol" => ["and", "Europol"];
+        and_after_an_unknown_name: "Interpol and Europol" => ["Interpol", "Europol"];
         an_unknown_name_keeps_its_slash: "UNODC/WHO Europol" => ["UNODC/WHO", "Europol"];
         run_together_only_into_known_parties: "EUEuropol Europol" => ["EUEuropol", "Europol"];
         run_together_split_word_by_word: "EuropolEurojust EUEuropol FrontexEEAS" => ["Europol", "Eurojust", "EUEuropol", "Frontex", "EEAS"];

@@ -204,7 +204,6 @@ fn each_item_spans_its_label_and_text() {
     assert!(items > 100, "{items}");
 }
 
-/// The cover's fields that are texts, by name, with their spans.
 #[test]
 fn grid_table_spans_run_from_a_values_first_word_to_its_last() {
     let text = as_grid_tables(COUNCIL);
@@ -273,6 +272,7 @@ fn grid_table_spans_run_from_a_values_first_word_to_its_last() {
     );
 }
 
+/// The cover's fields that are texts, by name, with their spans.
 fn text_fields(meta: &Meta) -> [(&'static str, &Option<String>, Option<Span>); 11] {
     let spans = &meta.spans;
     [
