@@ -489,6 +489,12 @@ impl<'a> HtmlTable<'a> {
                 *rows -= 1;
                 *rows > 0
             });
+            // A header row's cells name columns: its `rowspan` spans the
+            // header's lines, never a row of actions.
+            let bytes = piece.line.text.as_bytes();
+            if !html_tags(bytes, 0).any(|(_, tag)| tag.opens(b"td")) {
+                continue;
+            }
             // Only within the columns a table of actions can have: a cell
             // past them carries nothing a row reads, and carrying every
             // one would cost each row as many as all the rows above.
@@ -782,6 +788,11 @@ mod tests {
             <td rowspan=\"18446744073709551615\">c</td></tr><tr><td>d</td></tr>";
         let rows: Vec<Vec<String>> = html_rows(huge).into_iter().map(|(c, _)| c).collect();
         let counts: Vec<usize> = rows.iter().map(Vec::len).collect();
+        // A header row's `rowspan` reaches no row of cells.
+        let header =
+            "<tr><th>Action</th><th rowspan=\"3\">Timetable</th></tr><tr><td>a</td><td>1</td></tr>";
+        let headed: Vec<Vec<String>> = html_rows(header).into_iter().map(|(c, _)| c).collect();
+        assert_eq!(headed, [["Action", "Timetable"], ["a", "1"]]);
         // A cell past the columns a plan's table can have is not carried.
         assert_eq!(counts, [1_000 + 1_000 + 1, 1]);
         assert_eq!(rows[1], ["d"]);
