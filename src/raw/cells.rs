@@ -477,18 +477,22 @@ impl<'a> HtmlTable<'a> {
                     .unwrap_or_default(),
                 ..p.cell
             };
-            if let [wide] = placed.as_slice() {
-                if wide.own && wide.columns > 1 {
-                    let cell = own(wide);
-                    piece.kind = PieceKind::Wide;
-                    piece.line = Line::new(cell.text, cell.span);
-                    continue;
-                }
-            }
             above.retain_mut(|(_, rows)| {
                 *rows -= 1;
                 *rows > 0
             });
+            // One cell of its own across columns, whatever a `rowspan`
+            // from above reaches into the row beside it.
+            let mut owned = placed.iter().filter(|p| p.own);
+            if let (Some(wide), None) = (owned.next(), owned.next()) {
+                if wide.columns > 1 {
+                    let cell = own(wide);
+                    piece.kind = PieceKind::Wide;
+                    piece.line = Line::new(cell.text, cell.span);
+                    piece.carried = 0..0;
+                    continue;
+                }
+            }
             // A header row's cells name columns: its `rowspan` spans the
             // header's lines, never a row of actions.
             let bytes = piece.line.text.as_bytes();
@@ -788,6 +792,14 @@ mod tests {
             <td rowspan=\"18446744073709551615\">c</td></tr><tr><td>d</td></tr>";
         let rows: Vec<Vec<String>> = html_rows(huge).into_iter().map(|(c, _)| c).collect();
         let counts: Vec<usize> = rows.iter().map(Vec::len).collect();
+        // A heading across the columns stays one, beside a `rowspan`.
+        let crossed = "<tr><td>a</td><td>1</td><td rowspan=\"3\">p</td></tr>\
+            <tr><td colspan=\"2\">heading</td></tr><tr><td>b</td><td>2</td></tr>";
+        let lines: Vec<(Vec<String>, bool)> = html_rows(crossed);
+        let heading = (vec!["heading".to_owned()], true);
+        assert_eq!(lines.get(1), Some(&heading));
+        let third: Vec<&str> = lines[2].0.iter().map(String::as_str).collect();
+        assert_eq!(third, ["b", "2", "p"]);
         // A header row's `rowspan` reaches no row of cells.
         let header =
             "<tr><th>Action</th><th rowspan=\"3\">Timetable</th></tr><tr><td>a</td><td>1</td></tr>";
