@@ -131,15 +131,14 @@ impl<'a> Origin<'a> {
     /// with it, perhaps with tags between its letters; otherwise the
     /// source's end.
     fn inexact_end(&self, word: &Word, end: usize) -> usize {
-        let head = word.leads.then(|| self.text.get(word.at..end)).flatten();
         let source = self.source.get(word.source.range()).unwrap_or_default();
-        // The whole word ends where its source does, unless no more than
-        // tags follow it there (`Eurojust` of `Europol<b>Eurojust</b>`).
-        let whole = end >= word.at + word.len;
-        let (Some(head), false) = (head, whole && source.starts_with(head.unwrap_or_default()))
-        else {
+        let Some(head) = word.leads.then(|| self.text.get(word.at..end)).flatten() else {
             return word.source.end;
         };
+        // A head of the word ends where it is printed; the whole word where
+        // its source does, unless no more than tags follow it there
+        // (`Eurojust` of `Europol<b>Eurojust</b>`).
+        let whole = end >= word.at + word.len;
         if !whole && source.starts_with(head) {
             return word.source.start + head.len();
         }
@@ -215,11 +214,7 @@ impl Piece<'_> {
                     );
                     // Not into a character reference, whose decoded text
                     // is a word of its own (`&` of `&amp;`).
-                    let last = (after + more).saturating_sub(1);
-                    if more > 0
-                        && self.raw.as_bytes().get(last) == Some(&b'&')
-                        && crate::markup::char_reference(self.raw, last).is_some()
-                    {
+                    if more > 0 && self.reference_end(after + more - 1).is_some() {
                         more -= 1;
                     }
                     let len = word.len() + more;
@@ -296,19 +291,26 @@ impl Piece<'_> {
     /// character reference there (`&` of `&amp;`), whose source it then
     /// is, as a word not found as printed.
     fn reference(&self, word: Word) -> Word {
-        let start = word.source.start - self.base;
-        let last = start + word.len.saturating_sub(1);
-        let ends_with_amp = self.raw.as_bytes().get(last) == Some(&b'&');
-        match ends_with_amp.then(|| crate::markup::char_reference(self.raw, last)) {
-            Some(Some((_, end))) => Word {
+        let last = word.source.start - self.base + word.len.saturating_sub(1);
+        match self.reference_end(last) {
+            Some(end) => Word {
                 source: Span::new(word.source.start, self.base + end),
                 exact: false,
                 leads: true,
                 trails: true,
                 ..word
             },
-            _ => word,
+            None => word,
         }
+    }
+
+    /// Where the character reference at byte `at` of the piece's source
+    /// (`&amp;`) ends, if one starts there.
+    fn reference_end(&self, at: usize) -> Option<usize> {
+        if self.raw.as_bytes().get(at) != Some(&b'&') {
+            return None;
+        }
+        crate::markup::char_reference(self.raw, at).map(|(_, end)| end)
     }
 
     /// Adds `word`, found, to `words`, after the words not found before

@@ -195,6 +195,22 @@ pub(crate) struct ReadCell {
     pub run_together: Vec<std::ops::Range<usize>>,
 }
 
+impl ReadCell {
+    /// The parties read in `run`, one of [`ReadCell::run_together`].
+    pub fn parties_in<'r>(
+        &'r self,
+        run: &'r std::ops::Range<usize>,
+    ) -> impl Iterator<Item = &'r Party> + 'r {
+        let inside = self.segments.iter().filter(|s| within(run, &s.range));
+        inside.map(|s| &s.party)
+    }
+}
+
+/// True when `part` lies inside `outer` (byte ranges of one text).
+fn within(outer: &std::ops::Range<usize>, part: &std::ops::Range<usize>) -> bool {
+    outer.start <= part.start && part.end <= outer.end
+}
+
 /// [`segment`], with the runs of names printed together.
 fn read_cell(cell: &str) -> ReadCell {
     let words = word_ranges(cell);
@@ -206,9 +222,6 @@ fn read_cell(cell: &str) -> ReadCell {
     if as_printed.segments.iter().all(|s| !s.party.is_unknown()) {
         return as_printed;
     }
-    let within = |outer: &std::ops::Range<usize>, part: &std::ops::Range<usize>| {
-        outer.start <= part.start && part.end <= outer.end
-    };
     // Words kept whole: their parts did not all land in known parties.
     let mut whole: Vec<std::ops::Range<usize>> = Vec::new();
     let (segments, parts) = loop {

@@ -143,11 +143,7 @@ fn run_together(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for run in &read.run_together {
-        let inside = read
-            .segments
-            .iter()
-            .filter(|s| run.start <= s.range.start && s.range.end <= run.end);
-        let names: Vec<&str> = inside.map(|s| s.party.name()).collect();
+        let names: Vec<&str> = read.parties_in(run).map(Party::name).collect();
         diagnostics.push(Diagnostic::new(
             Code::RunTogetherParties,
             origin.span(run.clone()).unwrap_or(span),

@@ -160,14 +160,31 @@ pub(crate) struct Carried<'a> {
     cell: RawCell<'a>,
 }
 
+/// How far a cell reaches, as its tag says (`rowspan`, `colspan`), and
+/// whether it is a header cell (`<th>`).
+#[derive(Debug, Clone, Copy)]
+struct Extent {
+    rows: usize,
+    columns: usize,
+    header: bool,
+}
+
+impl Extent {
+    /// A cell of one row and one column: every cell but an HTML one
+    /// whose tag says more.
+    const ONE: Extent = Extent {
+        rows: 1,
+        columns: 1,
+        header: false,
+    };
+}
+
 /// A cell with its place in an HTML table.
 #[derive(Debug, Clone, Copy)]
 struct Placed<'a> {
     cell: RawCell<'a>,
     column: usize,
-    /// How many rows and columns it spans (1 and 1 unless its tag says).
-    rows: usize,
-    columns: usize,
+    extent: Extent,
     /// The row's own, not carried from a row above.
     own: bool,
 }
@@ -205,10 +222,10 @@ impl<'a> Iterator for Cells<'a> {
         }
         let (cell, columns) = if self.line.carried.is_empty() {
             // Every line but an HTML row under a `rowspan`.
-            self.own().map(|(cell, _, columns)| (cell, columns))?
+            self.own().map(|(cell, extent)| (cell, extent.columns))?
         } else {
             let placed = self.placed()?;
-            (placed.cell, placed.columns)
+            (placed.cell, placed.extent.columns)
         };
         // A cell spanning columns (`colspan`) leaves the others it covers
         // empty, so that the cells after it stay in their columns.
@@ -230,20 +247,21 @@ impl<'a> Cells<'a> {
             return Some(Placed {
                 cell: carried.cell,
                 column: carried.column,
-                rows: 1,
-                columns: carried.columns,
+                extent: Extent {
+                    columns: carried.columns,
+                    ..Extent::ONE
+                },
                 own: false,
             });
         }
         match self.own() {
-            Some((cell, rows, columns)) => {
+            Some((cell, extent)) => {
                 let column = self.column;
-                self.column = self.column.saturating_add(columns);
+                self.column = self.column.saturating_add(extent.columns);
                 Some(Placed {
                     cell,
                     column,
-                    rows,
-                    columns,
+                    extent,
                     own: true,
                 })
             }
@@ -256,18 +274,18 @@ impl<'a> Cells<'a> {
         }
     }
 
-    /// The line's next own cell, with the rows and columns it spans.
-    fn own(&mut self) -> Option<(RawCell<'a>, usize, usize)> {
+    /// The line's next own cell, and how far it reaches.
+    fn own(&mut self) -> Option<(RawCell<'a>, Extent)> {
         if self.done {
             return None;
         }
         let text = self.line.text;
         let rest = text.as_bytes().get(self.at..)?;
-        let (start, end, rows, columns) = match self.form {
+        let (start, end, extent) = match self.form {
             Form::Html => {
                 let cell = html_cell(text.as_bytes(), self.at)?;
                 self.at = cell.next;
-                (cell.start, cell.end, cell.rows, cell.columns)
+                (cell.start, cell.end, cell.extent)
             }
             Form::Pipes | Form::Tabs => {
                 let found = match self.form {
@@ -278,7 +296,7 @@ impl<'a> Cells<'a> {
                 let end = found.map_or(text.len(), |offset| start + offset);
                 self.done = found.is_none();
                 self.at = end + 1;
-                (start, end, 1, 1)
+                (start, end, Extent::ONE)
             }
         };
         // Tabs, pipes and tags are ASCII: every piece lies on character
@@ -300,7 +318,7 @@ impl<'a> Cells<'a> {
             span: Span::new(base + from, base + from + cell.len()),
             escaped: self.form == Form::Pipes && cell.contains("\\|"),
         };
-        Some((cell, rows, columns))
+        Some((cell, extent))
     }
 }
 
@@ -328,9 +346,7 @@ struct HtmlCell {
     end: usize,
     /// Where to look for the cell after it.
     next: usize,
-    /// How many rows and columns it spans (`rowspan`, `colspan`).
-    rows: usize,
-    columns: usize,
+    extent: Extent,
 }
 
 /// The next `<td>` or `<th>` cell of an HTML row from `at`. An unclosed
@@ -355,8 +371,11 @@ fn html_cell(row: &[u8], at: usize) -> Option<HtmlCell> {
         start,
         end,
         next,
-        rows: span_count(&open, b"rowspan"),
-        columns: span_count(&open, b"colspan"),
+        extent: Extent {
+            rows: span_count(&open, b"rowspan"),
+            columns: span_count(&open, b"colspan"),
+            header: open.opens(b"th"),
+        },
     })
 }
 
@@ -485,7 +504,7 @@ impl<'a> HtmlTable<'a> {
             // from above reaches into the row beside it.
             let mut owned = placed.iter().filter(|p| p.own);
             if let (Some(wide), None) = (owned.next(), owned.next()) {
-                if wide.columns > 1 {
+                if wide.extent.columns > 1 {
                     let cell = own(wide);
                     piece.kind = PieceKind::Wide;
                     piece.line = Line::new(cell.text, cell.span);
@@ -495,8 +514,7 @@ impl<'a> HtmlTable<'a> {
             }
             // A header row's cells name columns: its `rowspan` spans the
             // header's lines, never a row of actions.
-            let bytes = piece.line.text.as_bytes();
-            if !html_tags(bytes, 0).any(|(_, tag)| tag.opens(b"td")) {
+            if placed.iter().filter(|p| p.own).all(|p| p.extent.header) {
                 continue;
             }
             // Only within the columns a table of actions can have: a cell
@@ -504,14 +522,14 @@ impl<'a> HtmlTable<'a> {
             // one would cost each row as many as all the rows above.
             let reaching = placed
                 .iter()
-                .filter(|p| p.own && p.rows > 1 && p.column < MOST_CARRIED_COLUMNS);
+                .filter(|p| p.own && p.extent.rows > 1 && p.column < MOST_CARRIED_COLUMNS);
             above.extend(reaching.map(|p| {
                 let carried = Carried {
                     column: p.column,
-                    columns: p.columns,
+                    columns: p.extent.columns,
                     cell: own(p),
                 };
-                (carried, p.rows - 1)
+                (carried, p.extent.rows - 1)
             }));
             above.sort_by_key(|(carried, _)| carried.column);
         }
@@ -782,34 +800,22 @@ mod tests {
             let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
             assert_eq!((cells.as_slice(), *wide), (want, want_wide), "{cells:?}");
         }
-        // `rowspan="0"` reaches to the table's end; a cell spanning two
-        // columns puts the cell after it in the fourth.
+    }
+
+    /// The cells of each line `html_table` cuts from `text`.
+    fn html_cells(text: &str) -> Vec<Vec<String>> {
+        html_rows(text)
+            .into_iter()
+            .map(|(cells, _)| cells)
+            .collect()
+    }
+
+    #[test]
+    fn a_zero_rowspan_reaches_the_tables_end_past_a_cell_spanning_columns() {
         let text = "<tr><td rowspan=\"0\">x</td><td>1</td></tr><tr><td>2</td></tr>\
             <tr><td colspan=\"2\">3</td><td rowspan=\"2\">4</td></tr><tr><td>5</td><td>6</td></tr>";
-        let cells: Vec<Vec<String>> = html_rows(text).into_iter().map(|(c, _)| c).collect();
-        // Counts past what HTML allows are the most it allows.
-        let huge = "<tr><td colspan=\"18446744073709551616\">a</td><td colspan=\"99999\">b</td>\
-            <td rowspan=\"18446744073709551615\">c</td></tr><tr><td>d</td></tr>";
-        let rows: Vec<Vec<String>> = html_rows(huge).into_iter().map(|(c, _)| c).collect();
-        let counts: Vec<usize> = rows.iter().map(Vec::len).collect();
-        // A heading across the columns stays one, beside a `rowspan`.
-        let crossed = "<tr><td>a</td><td>1</td><td rowspan=\"3\">p</td></tr>\
-            <tr><td colspan=\"2\">heading</td></tr><tr><td>b</td><td>2</td></tr>";
-        let lines: Vec<(Vec<String>, bool)> = html_rows(crossed);
-        let heading = (vec!["heading".to_owned()], true);
-        assert_eq!(lines.get(1), Some(&heading));
-        let third: Vec<&str> = lines[2].0.iter().map(String::as_str).collect();
-        assert_eq!(third, ["b", "2", "p"]);
-        // A header row's `rowspan` reaches no row of cells.
-        let header =
-            "<tr><th>Action</th><th rowspan=\"3\">Timetable</th></tr><tr><td>a</td><td>1</td></tr>";
-        let headed: Vec<Vec<String>> = html_rows(header).into_iter().map(|(c, _)| c).collect();
-        assert_eq!(headed, [["Action", "Timetable"], ["a", "1"]]);
-        // A cell past the columns a plan's table can have is not carried.
-        assert_eq!(counts, [1_000 + 1_000 + 1, 1]);
-        assert_eq!(rows[1], ["d"]);
         assert_eq!(
-            cells,
+            html_cells(text),
             [
                 ["x", "1"].as_slice(),
                 &["x", "2"],
@@ -817,5 +823,32 @@ mod tests {
                 &["x", "5", "6", "4"]
             ]
         );
+    }
+
+    #[test]
+    fn counts_past_what_html_allows_are_the_most_it_allows() {
+        let huge = "<tr><td colspan=\"18446744073709551616\">a</td><td colspan=\"99999\">b</td>\
+            <td rowspan=\"18446744073709551615\">c</td></tr><tr><td>d</td></tr>";
+        let rows = html_cells(huge);
+        let counts: Vec<usize> = rows.iter().map(Vec::len).collect();
+        // A cell past the columns a plan's table can have is not carried.
+        assert_eq!(counts, [1_000 + 1_000 + 1, 1]);
+        assert_eq!(rows[1], ["d"]);
+    }
+
+    #[test]
+    fn a_heading_across_the_columns_stays_one_beside_a_rowspan() {
+        let crossed = "<tr><td>a</td><td>1</td><td rowspan=\"3\">p</td></tr>\
+            <tr><td colspan=\"2\">heading</td></tr><tr><td>b</td><td>2</td></tr>";
+        let lines = html_rows(crossed);
+        assert_eq!(lines.get(1), Some(&(vec!["heading".to_owned()], true)));
+        assert_eq!(lines[2].0, ["b", "2", "p"]);
+    }
+
+    #[test]
+    fn a_header_rows_rowspan_reaches_no_row_of_cells() {
+        let header =
+            "<tr><th>Action</th><th rowspan=\"3\">Timetable</th></tr><tr><td>a</td><td>1</td></tr>";
+        assert_eq!(html_cells(header), [["Action", "Timetable"], ["a", "1"]]);
     }
 }

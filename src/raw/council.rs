@@ -202,6 +202,29 @@ fn after_bullet(text: &str) -> Option<&str> {
     (spaced.len() < after.len()).then_some(spaced)
 }
 
+/// Where a capture of `words`, the cleaned `text` of `line`, lies in the
+/// source, without the whitespace at its ends: found again through the
+/// markup, unless the text cleans to itself, as most cover lines do.
+fn traced<'a>(
+    line: &Line<'_>,
+    text: &'a str,
+    words: &'a str,
+) -> impl Fn(regex::Match<'_>) -> Span + 'a {
+    let base = line.span_of(text).start;
+    let whole = Span::new(0, text.len());
+    let origin = (words != text)
+        .then(|| Origin::new(words, std::iter::once((0..words.len(), whole)), text, 0));
+    move |m: regex::Match<'_>| {
+        let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
+        let range = start..start + m.as_str().trim().len();
+        let local = match &origin {
+            Some(origin) => origin.span(range).unwrap_or(whole),
+            None => Span::new(range.start, range.end),
+        };
+        Span::new(base + local.start, base + local.end)
+    }
+}
+
 /// The first cell of a glossary table's header row (`| Acronym | Meaning |`),
 /// which a converter writes over the entries.
 const GLOSSARY_HEADERS: [&str; 5] = [
@@ -438,27 +461,15 @@ impl Reader {
         self.plan.meta_covers(line.span);
         // The fields are read from the cleaned line (`<b>9373/21</b>`,
         // `R&amp;D`), and their spans found again in the source.
-        let clean = line.clean(text);
-        let words = clean.text.as_str();
-        let base = line.span_of(text).start;
-        let whole = Span::new(0, text.len());
-        // Most cover lines clean to themselves: their words are where they stand.
-        let origin = (words != text)
-            .then(|| Origin::new(words, std::iter::once((0..words.len(), whole)), text, 0));
-        // Where a capture of `words` lies in the source, without the
-        // whitespace at its ends.
-        let at = |m: regex::Match<'_>| {
-            let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
-            let range = start..start + m.as_str().trim().len();
-            let local = match &origin {
-                Some(origin) => origin.span(range).unwrap_or(whole),
-                None => Span::new(range.start, range.end),
-            };
-            Span::new(base + local.start, base + local.end)
-        };
-        let meta = &mut self.plan.meta;
+        let Clean {
+            text: words,
+            markers,
+        } = line.clean(text);
+        let words = words.as_str();
+        let at = &traced(line, text, words);
         // The part of the cover the line's footnote markers are in.
         let mut part = None;
+        let meta = &mut self.plan.meta;
         if let Some(caps) = DATE_LINE.captures(words) {
             meta.place = caps.get(1).map(|m| m.as_str().trim().to_owned());
             meta.spans.place = caps.get(1).map(at);
@@ -502,7 +513,7 @@ impl Reader {
             super::widen(&mut meta.spans.cover_note, line.span_of(text));
             part = Some(RefPart::CoverNote);
         }
-        self.plan.refs_in(clean, RefSite::Cover, part);
+        self.plan.refs_of(&markers, RefSite::Cover, part);
     }
 
     fn contents(&mut self, text: &str, line: &Line<'_>) {
@@ -636,32 +647,34 @@ impl Reader {
             super::append(&mut expansion, more.clean());
         }
         let expansion = (self.plan).refs_in(expansion, RefSite::Glossary, Some(RefPart::Expansion));
+        let acronym = normalise(&acronym);
         // A grid row's later line goes on with its entry, both cells; so
         // does a row with no acronym in any other table (a row broken by a
-        // page), but not a grid row's first line.
-        let grid = self.table.grid_line();
-        let continues = grid == Some(true) || (acronym.trim().is_empty() && grid.is_none());
-        if continues || acronym.trim().is_empty() {
-            return match self.plan.glossary.last_mut().filter(|_| continues) {
-                Some(entry) => {
-                    let acronym = normalise(&acronym);
-                    // A word broken at its hyphen (`EU-` / `LISA`) is one.
-                    let glued = entry.acronym.ends_with('-') || acronym.is_empty();
-                    if !glued {
-                        entry.acronym.push(' ');
-                    }
-                    entry.acronym.push_str(&acronym);
-                    entry.expansion = super::join_lines([entry.expansion.as_str(), &expansion]);
-                    entry.span = entry.span.cover(line.span);
-                }
-                None => unrecognised(&mut self.plan.diagnostics, line),
-            };
+        // page). A grid row's first line with none is no entry.
+        match (self.table.grid_line(), acronym.is_empty()) {
+            (Some(true), _) | (None, true) => self.continue_entry(&acronym, &expansion, line),
+            (Some(false), true) => unrecognised(&mut self.plan.diagnostics, line),
+            (_, false) => self.plan.glossary.push(GlossaryEntry {
+                acronym,
+                expansion,
+                span: line.span,
+            }),
         }
-        self.plan.glossary.push(GlossaryEntry {
-            acronym: normalise(&acronym),
-            expansion,
-            span: line.span,
-        });
+    }
+
+    /// Goes on with the last glossary entry: `acronym` and `expansion`
+    /// read from `line`, the rest of its cells.
+    fn continue_entry(&mut self, acronym: &str, expansion: &str, line: &Line<'_>) {
+        let Some(entry) = self.plan.glossary.last_mut() else {
+            return unrecognised(&mut self.plan.diagnostics, line);
+        };
+        // A word broken at its hyphen (`EU-` / `LISA`) is one.
+        if !entry.acronym.ends_with('-') && !acronym.is_empty() {
+            entry.acronym.push(' ');
+        }
+        entry.acronym.push_str(acronym);
+        entry.expansion = super::join_lines([entry.expansion.as_str(), expansion]);
+        entry.span = entry.span.cover(line.span);
     }
 
     fn finish(mut self, start: usize, end: usize) -> RawPlan {

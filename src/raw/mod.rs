@@ -413,8 +413,13 @@ impl RawPlan {
     /// Records the markers of `clean`, the text of `part` of `site`, which
     /// keeps no place for them, and returns its text.
     pub fn refs_in(&mut self, clean: Clean, site: RefSite, part: Option<RefPart>) -> String {
-        (self.refs).extend(clean.markers.iter().map(|m| reference(m, site, part, None)));
+        self.refs_of(&clean.markers, site, part);
         clean.text
+    }
+
+    /// Records `markers`, in `part` of `site`, which keeps no place for them.
+    pub fn refs_of(&mut self, markers: &[Marker], site: RefSite, part: Option<RefPart>) {
+        (self.refs).extend(markers.iter().map(|m| reference(m, site, part, None)));
     }
 
     /// The part a marker on the next annex's line is in.

@@ -403,17 +403,16 @@ impl TableBuilder {
         }
         // A grid row's later lines go on with it, whatever they start with.
         let wrapped = self.grid_line() == Some(true);
-        // A label carried down from a row above (an HTML `rowspan`) is
-        // that row's: this one goes on with its action.
-        let own_label = cells.first().is_some_and(|c| line.span.contains(c.span));
+        // A cell carried down from a row above (an HTML `rowspan`) lies
+        // outside the line: a label there is that row's, so this one goes
+        // on with its action, and any carried cell is already the action's.
+        let own = |cell: &RawCell<'_>| line.span.contains(cell.span);
         let label = clean.first().and_then(|c| action_label(&c.text));
-        match label.filter(|_| !wrapped && own_label) {
+        match label.filter(|_| !wrapped && cells.first().is_some_and(own)) {
             Some(label) => self.start_row(line, &cells, clean, label, context),
             None => {
-                // A cell carried down from a row above (an HTML `rowspan`)
-                // is already the action's: it adds nothing to continue it.
                 for (cell, clean) in cells.iter().zip(&mut clean) {
-                    if !line.span.contains(cell.span) {
+                    if !own(cell) {
                         *clean = Clean::default();
                     }
                 }
