@@ -143,6 +143,7 @@ impl Table {
 /// One action, with the titles of its strategic priority and section.
 #[derive(Debug, Clone, Serialize)]
 #[serde(bound = "")]
+#[non_exhaustive]
 pub struct ActionRow<S: ListStyle> {
     /// The document's reference, e.g. `9819/21`.
     pub reference: Option<String>,
@@ -182,6 +183,7 @@ pub struct ActionRow<S: ListStyle> {
 
 /// One responsible party of one action.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct PartyRow {
     /// The document's reference.
     pub reference: Option<String>,
@@ -201,6 +203,7 @@ pub struct PartyRow {
 
 /// One priority area.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct PriorityAreaRow {
     /// The document's reference.
     pub reference: Option<String>,
@@ -218,6 +221,7 @@ pub struct PriorityAreaRow {
 
 /// One footnote.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct FootnoteRow {
     /// The document's reference.
     pub reference: Option<String>,
@@ -234,6 +238,7 @@ pub struct FootnoteRow {
 /// One indicator.
 #[derive(Debug, Clone, Serialize)]
 #[serde(bound = "")]
+#[non_exhaustive]
 pub struct IndicatorRow<S: ListStyle> {
     /// The document's reference.
     pub reference: Option<String>,
@@ -255,6 +260,7 @@ pub struct IndicatorRow<S: ListStyle> {
 
 /// One glossary entry.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct GlossaryRow {
     /// The document's reference.
     pub reference: Option<String>,

@@ -17,7 +17,7 @@
 //! [`Diagnostic`] in [`Plan::diagnostics`]. Only text that is not a plan at
 //! all is an [`Error`].
 //!
-//! The model's structs, and the enums that may grow ([`Party`], [`Code`],
+//! The model's structs, the flat rows of [`export`], and the enums that may grow ([`Party`], [`Code`],
 //! [`Dialect`], [`TimetableKind`], [`RefSite`], [`RefPart`]), are
 //! `#[non_exhaustive]`: a minor version may add a field, a party or a
 //! diagnostic code (as the JSON's `schema_version` says). Read their fields
