@@ -21,6 +21,43 @@ pattern!(
     FIELD = r"^(?:\*\*|__|<b>|<strong>)?(From|On|To|No\. prev\. doc\.|Subject|No\. Cion doc\.|Reference)\s*(?::(?:\s*(?:\*\*|__|</b>|</strong>))?|(?:\*\*|__|</b>|</strong>)\s*:)\s*(.*)$"
 );
 
+/// Which cover patterns a cleaned line may match, told from its first and
+/// last characters: most lines of a cover (and every line of a long cover
+/// note) are ruled out before a pattern runs. Each test is implied by its
+/// pattern, so it never rules out a line the pattern would match.
+#[derive(Debug, PartialEq, Eq)]
+struct CoverLine {
+    /// [`DATE_LINE`]: a capital first, a comma, a digit last.
+    date: bool,
+    /// [`LANGUAGE`]: `(OR.` first.
+    language: bool,
+    /// [`REFERENCE`]: a digit first.
+    reference: bool,
+    /// [`FILE_CODE`]: a capital first, a digit last.
+    file_code: bool,
+    /// [`FIELD`]: a label's first letter, or the markup that may bolden it.
+    field: bool,
+}
+
+impl CoverLine {
+    fn of(words: &str) -> Self {
+        let first = words.chars().next();
+        // `\d` is any Unicode decimal digit: `is_numeric` covers them all.
+        let digit_last = words.chars().next_back().is_some_and(char::is_numeric);
+        let capital_first = first.is_some_and(|c| c.is_ascii_uppercase());
+        CoverLine {
+            date: capital_first && digit_last && words.contains(','),
+            language: words.starts_with("(OR."),
+            reference: first.is_some_and(char::is_numeric),
+            file_code: capital_first && digit_last,
+            field: matches!(
+                first,
+                Some('*' | '_' | '<' | 'F' | 'O' | 'T' | 'N' | 'S' | 'R')
+            ),
+        }
+    }
+}
+
 /// The level of the heading a setext underline makes of the line above it
 /// (`===` 1, `---` 2; three or more, nothing else on the line).
 fn setext_level(underline: &str) -> Option<usize> {
@@ -470,23 +507,24 @@ impl Reader {
         // The part of the cover the line's footnote markers are in.
         let mut part = None;
         let meta = &mut self.plan.meta;
-        if let Some(caps) = DATE_LINE.captures(words) {
+        let may = CoverLine::of(words);
+        if let Some(caps) = may.date.then(|| DATE_LINE.captures(words)).flatten() {
             meta.place = caps.get(1).map(|m| m.as_str().trim().to_owned());
             meta.spans.place = caps.get(1).map(at);
             meta.date = caps
                 .get(2)
                 .and_then(|m| NaiveDate::parse_from_str(m.as_str(), "%d %B %Y").ok());
             meta.spans.date = meta.date.and(caps.get(2).map(at));
-        } else if let Some(caps) = LANGUAGE.captures(words) {
+        } else if let Some(caps) = may.language.then(|| LANGUAGE.captures(words)).flatten() {
             meta.language = caps.get(1).map(|m| m.as_str().to_owned());
             meta.spans.language = caps.get(1).map(at);
-        } else if meta.reference.is_none() && REFERENCE.is_match(words) {
+        } else if meta.reference.is_none() && may.reference && REFERENCE.is_match(words) {
             meta.reference = Some(words.to_owned());
             meta.spans.reference = Some(line.span_of(text));
-        } else if meta.reference.is_some() && FILE_CODE.is_match(words) {
+        } else if meta.reference.is_some() && may.file_code && FILE_CODE.is_match(words) {
             meta.file_codes.push(words.to_owned());
             meta.spans.file_codes.push(line.span_of(text));
-        } else if let Some(caps) = FIELD.captures(words) {
+        } else if let Some(caps) = may.field.then(|| FIELD.captures(words)).flatten() {
             let value = caps.get(2).map_or("", |m| m.as_str().trim()).to_owned();
             let span = caps.get(2).map(at);
             let spans = &mut meta.spans;
@@ -697,6 +735,22 @@ impl Reader {
 mod tests {
     use super::*;
 
+    #[test]
+    fn cover_lines_are_told_apart_before_the_patterns_run() {
+        let may = |line: &str| CoverLine::of(line);
+        assert!(may("Brussels, 21 June 2021").date);
+        assert!(may("(OR. en)").language);
+        assert!(may("9819/21").reference);
+        assert!(may("SAN 401").file_code);
+        assert!(
+            may("\u{661}\u{662}/21").reference,
+            "an Arabic-Indic digit is a \\d"
+        );
+        assert!(may("**From:** the Secretariat").field);
+        let note = may("Delegations will find enclosed the Conclusions.");
+        assert!(!(note.date || note.language || note.reference || note.file_code || note.field));
+    }
+
     /// Strings made of the pieces the scanners below care about.
     fn pieces(pieces: Vec<&'static str>) -> impl proptest::strategy::Strategy<Value = String> {
         proptest::collection::vec(proptest::sample::select(pieces), 0..10)
@@ -706,6 +760,35 @@ mod tests {
     use proptest::strategy::Strategy;
 
     proptest::proptest! {
+        // The cover's first-and-last-character tests must let through every
+        // line its patterns match.
+        #[test]
+        fn cover_tests_let_through_what_the_patterns_match(
+            text in proptest::prop_oneof![
+                // Lines of each pattern's language (Unicode digits,
+                // letters and spaces included), and lines of pieces.
+                proptest::string::string_regex(r"[A-Z][\pL -]{1,8},\s{1,2}\d{1,2}\s\pL{1,6}\s\d{4}").unwrap(),
+                proptest::string::string_regex(r"\(OR\.\s?[a-z]{2,3}\)").unwrap(),
+                proptest::string::string_regex(r"\d{1,6}/\d{2}(\s\S{1,4})?").unwrap(),
+                proptest::string::string_regex(r"[A-Z][A-Z-]{1,15}\s\d{1,5}").unwrap(),
+                proptest::string::string_regex(r"(\*\*|__|<b>)?(From|On|To|Subject|Reference|No\. prev\. doc\.)(\*\*|</b>)?\s?:.{0,6}").unwrap(),
+                pieces(vec!["Brussels", ",", " ", "21", "2021", "/", "(OR.", ")", "SAN", "**", "From", ":", "é"]),
+            ]
+        ) {
+            let may = CoverLine::of(&text);
+            let matched = [
+                DATE_LINE.is_match(&text),
+                LANGUAGE.is_match(&text),
+                REFERENCE.is_match(&text),
+                FILE_CODE.is_match(&text),
+                FIELD.is_match(&text),
+            ];
+            let allowed = [may.date, may.language, may.reference, may.file_code, may.field];
+            for (matched, allowed) in matched.into_iter().zip(allowed) {
+                proptest::prop_assert!(!matched || allowed, "{:?}: {:?}", text, may);
+            }
+        }
+
         // The scanners replaced these patterns, and must read as they did.
         #[test]
         fn heading_lines_read_as_the_pattern(
