@@ -496,7 +496,12 @@ impl GlossaryScan {
     }
 
     /// Marks the entries `words` (joined by spaces) name as used; true if any.
+    /// Inline, so that the words the filter rules out cost no call.
+    #[inline(always)]
     fn mark(&mut self, words: &[&str]) -> bool {
+        if !self.index.may_have(words) {
+            return false;
+        }
         let entries = self.index.find(words, &mut self.buffer);
         for &i in entries {
             if let Some(flag) = self.used.get_mut(i) {
@@ -573,6 +578,9 @@ struct Glossary {
     /// are ruled out by this alone, before they are upper-cased and hashed.
     /// Keys starting with anything else are always looked up.
     lengths: [u64; 26],
+    /// The same by last letter: a capitalised word of the right length and
+    /// first letter is rarely one of the right last letter too.
+    ends: [u64; 26],
     /// Some entry is two words (`EU SOCTA`).
     pairs: bool,
 }
@@ -585,9 +593,13 @@ impl Glossary {
             key.make_ascii_uppercase();
             keys.entry(key.into_bytes()).or_default().push(i);
         }
-        let mut lengths = [0; 26];
+        let (mut lengths, mut ends) = ([0; 26], [0; 26]);
         for key in keys.keys() {
             if let Some(bits) = letter(key).and_then(|l| lengths.get_mut(l)) {
+                *bits |= length_bit(key.len());
+            }
+            let last = key.last().copied().and_then(letter_of);
+            if let Some(bits) = last.and_then(|l| ends.get_mut(l)) {
                 *bits |= length_bit(key.len());
             }
         }
@@ -595,24 +607,35 @@ impl Glossary {
         Glossary {
             keys,
             lengths,
+            ends,
             pairs,
         }
     }
 
-    /// The entries whose acronym is `words` joined by single spaces, in any
-    /// case; more than one when the glossary repeats an acronym.
-    fn find<'g>(&'g self, words: &[&str], buffer: &mut Vec<u8>) -> &'g [usize] {
+    /// Whether the glossary may have `words` joined by single spaces, by
+    /// [`Glossary::lengths`]: false rules them out.
+    #[inline(always)]
+    fn may_have(&self, words: &[&str]) -> bool {
         let len = words
             .iter()
             .map(|w| w.len() + 1)
             .sum::<usize>()
             .saturating_sub(1);
         let first = words.first().map_or(&b""[..], |w| w.as_bytes());
-        // Keys that start with a digit or a hyphen are not in the filter.
-        let bits = letter(first).and_then(|l| self.lengths.get(l));
-        if bits.is_some_and(|bits| bits & length_bit(len) == 0) {
-            return &[];
-        }
+        let last = words.last().and_then(|w| w.as_bytes().last().copied());
+        // Keys that start or end with a digit or a hyphen are not in the
+        // filter.
+        let starts = letter(first).and_then(|l| self.lengths.get(l));
+        let ends = last.and_then(letter_of).and_then(|l| self.ends.get(l));
+        starts.is_none_or(|bits| bits & length_bit(len) != 0)
+            && ends.is_none_or(|bits| bits & length_bit(len) != 0)
+    }
+
+    /// The entries whose acronym is `words` joined by single spaces, in any
+    /// case; more than one when the glossary repeats an acronym. Out of
+    /// line: [`Glossary::may_have`] rules out most words before.
+    #[inline(never)]
+    fn find<'g>(&'g self, words: &[&str], buffer: &mut Vec<u8>) -> &'g [usize] {
         buffer.clear();
         for word in words {
             if !buffer.is_empty() {
@@ -664,7 +687,12 @@ fn is_near_spelling(a: &[u8], b: &[u8]) -> bool {
 
 /// The index of a word's first letter (A–Z, any case).
 fn letter(word: &[u8]) -> Option<usize> {
-    let letter = word.first()?.to_ascii_uppercase().checked_sub(b'A')?;
+    letter_of(*word.first()?)
+}
+
+/// The index of a letter (A–Z, any case).
+fn letter_of(byte: u8) -> Option<usize> {
+    let letter = byte.to_ascii_uppercase().checked_sub(b'A')?;
     (letter < 26).then_some(usize::from(letter))
 }
 
@@ -853,6 +881,27 @@ mod tests {
         ) {
             let token: String = token.concat();
             proptest::prop_assert_eq!(is_acronym(&token), acronym_by_definition(&token));
+        }
+
+        /// The length filter rules out no words the glossary has: with it,
+        /// a lookup finds what it finds without it.
+        #[test]
+        fn the_filter_keeps_every_acronym(
+            acronyms in proptest::collection::vec("[AEZaez9 -]{1,5}", 1..6),
+            words in proptest::collection::vec("[AEZaez9-]{1,4}", 1..3),
+        ) {
+            let entries: Vec<GlossaryEntry> = acronyms
+                .into_iter()
+                .map(|acronym| GlossaryEntry {
+                    acronym,
+                    expansion: String::new(),
+                    span: Span::new(0, 0),
+                })
+                .collect();
+            let glossary = Glossary::new(&entries);
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            let found = glossary.find(&words, &mut Vec::new());
+            proptest::prop_assert!(glossary.may_have(&words) || found.is_empty());
         }
 
         #[test]
