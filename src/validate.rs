@@ -506,13 +506,15 @@ impl GlossaryScan {
         if !self.index.may_have(words) {
             return false;
         }
-        let entries = self.index.find(words, &mut self.buffer);
-        for &i in entries {
+        let first = self.index.find(words, &mut self.buffer);
+        let mut entry = first;
+        while let Some(i) = entry {
             if let Some(flag) = self.used.get_mut(i) {
                 *flag = true;
             }
+            entry = self.index.same_key.get(i).copied().flatten();
         }
-        !entries.is_empty()
+        first.is_some()
     }
 
     /// Reads one text, which lies at `span` of the source `text`. Entries
@@ -576,7 +578,12 @@ impl GlossaryScan {
 
 /// The glossary's acronyms, upper-cased, with the entries that have each.
 struct Glossary {
-    keys: HashMap<Vec<u8>, Vec<usize>>,
+    /// Each acronym and the first entry that has it.
+    keys: HashMap<Vec<u8>, usize>,
+    /// For each entry, the next entry with the same acronym: the glossary
+    /// seldom repeats one, and a vector for each acronym would cost an
+    /// allocation each.
+    same_key: Vec<Option<usize>>,
     /// By first letter, a bit for each length of the keys that start with
     /// it (lengths from 63 up share the last bit): most capitalised words
     /// are ruled out by this alone, before they are upper-cased and hashed.
@@ -591,11 +598,19 @@ struct Glossary {
 
 impl Glossary {
     fn new(entries: &[GlossaryEntry]) -> Self {
-        let mut keys: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
+        let mut keys: HashMap<Vec<u8>, usize> = HashMap::with_capacity(entries.len());
+        let mut same_key: Vec<Option<usize>> = vec![None; entries.len()];
         for (i, entry) in entries.iter().enumerate() {
-            let mut key = crate::markup::normalise(&entry.acronym);
-            key.make_ascii_uppercase();
-            keys.entry(key.into_bytes()).or_default().push(i);
+            let mut last = *keys.entry(key_of(&entry.acronym)).or_insert(i);
+            if last == i {
+                continue;
+            }
+            while let Some(next) = same_key.get(last).copied().flatten() {
+                last = next;
+            }
+            if let Some(slot) = same_key.get_mut(last) {
+                *slot = Some(i);
+            }
         }
         let (mut lengths, mut ends) = ([0; 26], [0; 26]);
         for key in keys.keys() {
@@ -610,6 +625,7 @@ impl Glossary {
         let pairs = keys.keys().any(|k| k.contains(&b' '));
         Glossary {
             keys,
+            same_key,
             lengths,
             ends,
             pairs,
@@ -635,11 +651,11 @@ impl Glossary {
             && ends.is_none_or(|bits| bits & length_bit(len) != 0)
     }
 
-    /// The entries whose acronym is `words` joined by single spaces, in any
-    /// case; more than one when the glossary repeats an acronym. Out of
-    /// line: [`Glossary::may_have`] rules out most words before.
+    /// The first entry whose acronym is `words` joined by single spaces, in
+    /// any case; [`Glossary::same_key`] has the others. Out of line:
+    /// [`Glossary::may_have`] rules out most words before.
     #[inline(never)]
-    fn find<'g>(&'g self, words: &[&str], buffer: &mut Vec<u8>) -> &'g [usize] {
+    fn find(&self, words: &[&str], buffer: &mut Vec<u8>) -> Option<usize> {
         buffer.clear();
         for word in words {
             if !buffer.is_empty() {
@@ -647,7 +663,7 @@ impl Glossary {
             }
             buffer.extend(word.bytes().map(|b| b.to_ascii_uppercase()));
         }
-        self.keys.get(buffer.as_slice()).map_or(&[], Vec::as_slice)
+        self.keys.get(buffer.as_slice()).copied()
     }
 
     /// An entry whose acronym is a near spelling of `token`, which is not
@@ -660,11 +676,25 @@ impl Glossary {
             .keys
             .iter()
             .filter(|(key, _)| is_near_spelling(token.as_bytes(), key))
-            .filter_map(|(key, entries)| Some((*entries.first()?, key)))
+            .map(|(key, &first)| (first, key))
             // The first entry in the glossary's order, whatever the map's.
             .min()?;
         Some((i, std::str::from_utf8(key).ok()?))
     }
+}
+
+/// An acronym as the glossary looks it up: whitespace collapsed as
+/// [`crate::markup::normalise`] does, upper-cased.
+fn key_of(acronym: &str) -> Vec<u8> {
+    // Most acronyms have no whitespace (nor anything else outside ASCII)
+    // to collapse: they need not go through the cleaner.
+    let mut key = if acronym.bytes().all(|b| b.is_ascii_graphic()) {
+        acronym.as_bytes().to_vec()
+    } else {
+        crate::markup::normalise(acronym).into_bytes()
+    };
+    key.make_ascii_uppercase();
+    key
 }
 
 /// `a` and `b` differ by one letter added or removed (both at least three
@@ -835,6 +865,36 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// The short way of [`key_of`] keeps what the cleaner would.
+        #[test]
+        fn keys_as_the_cleaner_makes_them(acronym in "[ -~\t\n\u{a0}\u{fb01}]{0,8}") {
+            let mut cleaned = crate::markup::normalise(&acronym);
+            cleaned.make_ascii_uppercase();
+            proptest::prop_assert_eq!(key_of(&acronym), cleaned.into_bytes());
+        }
+    }
+
+    #[test]
+    fn a_repeated_acronym_is_used_in_every_entry() {
+        let entries: Vec<GlossaryEntry> = ["EU", "FIU", "eu", "EU"]
+            .into_iter()
+            .map(|acronym| GlossaryEntry {
+                acronym: acronym.to_owned(),
+                expansion: String::new(),
+                span: Span::new(0, 0),
+            })
+            .collect();
+        let mut scan = GlossaryScan::new(&entries);
+        let text = "the Eu and its FIUs";
+        scan.place(text, Span::new(0, text.len()), text, &mut Vec::new());
+        assert_eq!(scan.used, [true, true, true, true]);
+        let text = "the EU";
+        let mut scan = GlossaryScan::new(&entries);
+        scan.place(text, Span::new(0, text.len()), text, &mut Vec::new());
+        assert_eq!(scan.used, [true, false, true, true]);
+    }
+
     #[test]
     fn letters_by_index() {
         for b in 0..=u8::MAX {
@@ -946,7 +1006,7 @@ mod tests {
             let glossary = Glossary::new(&entries);
             let words: Vec<&str> = words.iter().map(String::as_str).collect();
             let found = glossary.find(&words, &mut Vec::new());
-            proptest::prop_assert!(glossary.may_have(&words) || found.is_empty());
+            proptest::prop_assert!(glossary.may_have(&words) || found.is_none());
         }
 
         #[test]
