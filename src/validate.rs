@@ -700,6 +700,7 @@ fn key_of(acronym: &str) -> Vec<u8> {
 /// `a` and `b` differ by one letter added or removed (both at least three
 /// letters long), or one is a part of the other, an acronym of two or
 /// three parts between hyphens or spaces.
+#[inline(always)]
 fn is_near_spelling(a: &[u8], b: &[u8]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if long.len() == short.len() + 1 {
@@ -766,11 +767,7 @@ fn capitalised_words(text: &str) -> impl Iterator<Item = Word<'_>> {
             .iter()
             .rposition(|&b| !in_word(b))
             .map_or(0, |p| p + 1);
-        let end = bytes
-            .get(capital..)?
-            .iter()
-            .position(|&b| !in_word(b))
-            .map_or(bytes.len(), |p| capital + p);
+        let end = capital + word_len(bytes.get(capital..)?);
         // One separator, as in `EU SOCTA`; `EU (SOCTA)` is not the pair.
         let follows = last_end == Some(start.saturating_sub(1)) && start > 0;
         at = end;
@@ -827,16 +824,55 @@ fn may_be_capitals(word: u64) -> u64 {
     word & !(word << 1) & SIXES
 }
 
-/// The top bit of each byte of `word` that is an ASCII capital. Each byte's
-/// low seven bits are compared by adding what carries them into the top
-/// bit at `A` and past `Z`; no sum overflows into the next byte.
-fn capitals(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const TOPS: u64 = 0x8080_8080_8080_8080;
+/// How long the word at the start of `bytes` is: up to its first byte that
+/// is not in [`WORD_BYTES`], or to the end. Eight bytes at a time: most
+/// capitalised words end within the first eight.
+#[inline(always)]
+fn word_len(bytes: &[u8]) -> usize {
+    let mut words = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for word in &mut words {
+        let word = word.first_chunk().map_or(0, |w| u64::from_le_bytes(*w));
+        let ends = word_ends(word);
+        if ends != 0 {
+            return offset + (ends.trailing_zeros() / 8) as usize;
+        }
+        offset += 8;
+    }
+    let rest = words.remainder();
+    let len = rest.iter().position(|&b| !WORD_BYTES.contains(b));
+    offset + len.unwrap_or(rest.len())
+}
+
+/// The top bit of each byte of `word` that cannot be in a word: an ASCII
+/// byte other than a letter, a digit or a hyphen (see [`WORD_BYTES`]).
+fn word_ends(word: u64) -> u64 {
     let low = word & !TOPS;
-    let from_a = low.wrapping_add(ONES * u64::from(0x80 - b'A'));
-    let past_z = low.wrapping_add(ONES * u64::from(0x80 - b'Z' - 1));
-    from_a & !past_z & !word & TOPS
+    // With bit 5 set, a capital reads as its small letter.
+    let letters = in_range(low | (ONES * 0x20), b'a', b'z');
+    let digits = in_range(low, b'0', b'9');
+    let hyphens = in_range(low, b'-', b'-');
+    !(letters | digits | hyphens | word) & TOPS
+}
+
+/// Each byte of a word of eight set to one.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The top bit of each byte of a word of eight.
+const TOPS: u64 = 0x8080_8080_8080_8080;
+
+/// The top bit of each byte of `low`, whose bytes have their top bits
+/// clear, that is from `first` to `last` (both ASCII); the other bits are
+/// left over. Each byte is compared by adding what carries it into the top
+/// bit at `first` and past `last`; no sum overflows into the next byte.
+fn in_range(low: u64, first: u8, last: u8) -> u64 {
+    let from_first = low.wrapping_add(ONES * u64::from(0x80 - first));
+    let past_last = low.wrapping_add(ONES * u64::from(0x7F - last));
+    from_first & !past_last
+}
+
+/// The top bit of each byte of `word` that is an ASCII capital.
+fn capitals(word: u64) -> u64 {
+    in_range(word & !TOPS, b'A', b'Z') & !word & TOPS
 }
 
 #[cfg(test)]
@@ -1007,6 +1043,17 @@ mod tests {
             let words: Vec<&str> = words.iter().map(String::as_str).collect();
             let found = glossary.find(&words, &mut Vec::new());
             proptest::prop_assert!(glossary.may_have(&words) || found.is_none());
+        }
+
+        #[test]
+        fn word_len_finds_the_first_byte_out_of_words(
+            bytes in proptest::collection::vec(proptest::sample::select(vec![
+                b'a', b'z', b'A', b'Z', b'0', b'9', b'-', b'@', b'[', b'`', b'{',
+                b'/', b':', b',', b' ', 0x7F, 0x80, 0xC3, 0xFF,
+            ]), 0..24)
+        ) {
+            let expected = bytes.iter().position(|&b| !WORD_BYTES.contains(b));
+            proptest::prop_assert_eq!(word_len(&bytes), expected.unwrap_or(bytes.len()));
         }
 
         #[test]
