@@ -633,7 +633,7 @@ impl Glossary {
     }
 
     /// Whether the glossary may have `words` joined by single spaces, by
-    /// [`Glossary::lengths`]: false rules them out.
+    /// [`Glossary::lengths`] and [`Glossary::ends`]: false rules them out.
     #[inline(always)]
     fn may_have(&self, words: &[&str]) -> bool {
         let len = words
