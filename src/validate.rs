@@ -447,6 +447,10 @@ fn footnotes(plan: &Plan, text: &str, lines: &LineIndex, found: &mut Vec<Diagnos
 /// plural `s` (`FIUs`), not a Roman numeral; digits and inner hyphens
 /// allowed (`COVID-19`, `MAOC-N`).
 fn is_acronym(token: &str) -> bool {
+    // Most capitalised words: a capital, then a small letter.
+    if let [b'A'..=b'Z', b'a'..=b'z', ..] = token.as_bytes() {
+        return false;
+    }
     let body = token.strip_suffix('s').unwrap_or(token).as_bytes();
     let start = body.iter().position(|&b| b != b'-').unwrap_or(body.len());
     let end = body
@@ -496,14 +500,21 @@ impl GlossaryScan {
     }
 
     /// Marks the entries `words` (joined by spaces) name as used; true if any.
+    /// Inline, so that the words the filter rules out cost no call.
+    #[inline(always)]
     fn mark(&mut self, words: &[&str]) -> bool {
-        let entries = self.index.find(words, &mut self.buffer);
-        for &i in entries {
+        if !self.index.may_have(words) {
+            return false;
+        }
+        let first = self.index.find(words, &mut self.buffer);
+        let mut entry = first;
+        while let Some(i) = entry {
             if let Some(flag) = self.used.get_mut(i) {
                 *flag = true;
             }
+            entry = self.index.same_key.get(i).copied().flatten();
         }
-        !entries.is_empty()
+        first.is_some()
     }
 
     /// Reads one text, which lies at `span` of the source `text`. Entries
@@ -567,52 +578,84 @@ impl GlossaryScan {
 
 /// The glossary's acronyms, upper-cased, with the entries that have each.
 struct Glossary {
-    keys: HashMap<Vec<u8>, Vec<usize>>,
+    /// Each acronym and the first entry that has it.
+    keys: HashMap<Vec<u8>, usize>,
+    /// For each entry, the next entry with the same acronym: the glossary
+    /// seldom repeats one, and a vector for each acronym would cost an
+    /// allocation each.
+    same_key: Vec<Option<usize>>,
     /// By first letter, a bit for each length of the keys that start with
     /// it (lengths from 63 up share the last bit): most capitalised words
     /// are ruled out by this alone, before they are upper-cased and hashed.
     /// Keys starting with anything else are always looked up.
     lengths: [u64; 26],
+    /// The same by last letter: a capitalised word of the right length and
+    /// first letter is rarely one of the right last letter too.
+    ends: [u64; 26],
     /// Some entry is two words (`EU SOCTA`).
     pairs: bool,
 }
 
 impl Glossary {
     fn new(entries: &[GlossaryEntry]) -> Self {
-        let mut keys: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
+        let mut keys: HashMap<Vec<u8>, usize> = HashMap::with_capacity(entries.len());
+        let mut same_key: Vec<Option<usize>> = vec![None; entries.len()];
         for (i, entry) in entries.iter().enumerate() {
-            let mut key = crate::markup::normalise(&entry.acronym);
-            key.make_ascii_uppercase();
-            keys.entry(key.into_bytes()).or_default().push(i);
+            let mut last = *keys.entry(key_of(&entry.acronym)).or_insert(i);
+            if last == i {
+                continue;
+            }
+            while let Some(next) = same_key.get(last).copied().flatten() {
+                last = next;
+            }
+            if let Some(slot) = same_key.get_mut(last) {
+                *slot = Some(i);
+            }
         }
-        let mut lengths = [0; 26];
+        let (mut lengths, mut ends) = ([0; 26], [0; 26]);
         for key in keys.keys() {
             if let Some(bits) = letter(key).and_then(|l| lengths.get_mut(l)) {
+                *bits |= length_bit(key.len());
+            }
+            let last = key.last().copied().and_then(letter_of);
+            if let Some(bits) = last.and_then(|l| ends.get_mut(l)) {
                 *bits |= length_bit(key.len());
             }
         }
         let pairs = keys.keys().any(|k| k.contains(&b' '));
         Glossary {
             keys,
+            same_key,
             lengths,
+            ends,
             pairs,
         }
     }
 
-    /// The entries whose acronym is `words` joined by single spaces, in any
-    /// case; more than one when the glossary repeats an acronym.
-    fn find<'g>(&'g self, words: &[&str], buffer: &mut Vec<u8>) -> &'g [usize] {
+    /// Whether the glossary may have `words` joined by single spaces, by
+    /// [`Glossary::lengths`] and [`Glossary::ends`]: false rules them out.
+    #[inline(always)]
+    fn may_have(&self, words: &[&str]) -> bool {
         let len = words
             .iter()
             .map(|w| w.len() + 1)
             .sum::<usize>()
             .saturating_sub(1);
         let first = words.first().map_or(&b""[..], |w| w.as_bytes());
-        // Keys that start with a digit or a hyphen are not in the filter.
-        let bits = letter(first).and_then(|l| self.lengths.get(l));
-        if bits.is_some_and(|bits| bits & length_bit(len) == 0) {
-            return &[];
-        }
+        let last = words.last().and_then(|w| w.as_bytes().last().copied());
+        // Keys that start or end with a digit or a hyphen are not in the
+        // filter.
+        let starts = letter(first).and_then(|l| self.lengths.get(l));
+        let ends = last.and_then(letter_of).and_then(|l| self.ends.get(l));
+        starts.is_none_or(|bits| bits & length_bit(len) != 0)
+            && ends.is_none_or(|bits| bits & length_bit(len) != 0)
+    }
+
+    /// The first entry whose acronym is `words` joined by single spaces, in
+    /// any case; [`Glossary::same_key`] has the others. Out of line:
+    /// [`Glossary::may_have`] rules out most words before.
+    #[inline(never)]
+    fn find(&self, words: &[&str], buffer: &mut Vec<u8>) -> Option<usize> {
         buffer.clear();
         for word in words {
             if !buffer.is_empty() {
@@ -620,7 +663,7 @@ impl Glossary {
             }
             buffer.extend(word.bytes().map(|b| b.to_ascii_uppercase()));
         }
-        self.keys.get(buffer.as_slice()).map_or(&[], Vec::as_slice)
+        self.keys.get(buffer.as_slice()).copied()
     }
 
     /// An entry whose acronym is a near spelling of `token`, which is not
@@ -633,16 +676,31 @@ impl Glossary {
             .keys
             .iter()
             .filter(|(key, _)| is_near_spelling(token.as_bytes(), key))
-            .filter_map(|(key, entries)| Some((*entries.first()?, key)))
+            .map(|(key, &first)| (first, key))
             // The first entry in the glossary's order, whatever the map's.
             .min()?;
         Some((i, std::str::from_utf8(key).ok()?))
     }
 }
 
+/// An acronym as the glossary looks it up: whitespace collapsed as
+/// [`crate::markup::normalise`] does, upper-cased.
+fn key_of(acronym: &str) -> Vec<u8> {
+    // Most acronyms have no whitespace (nor anything else outside ASCII)
+    // to collapse: they need not go through the cleaner.
+    let mut key = if acronym.bytes().all(|b| b.is_ascii_graphic()) {
+        acronym.as_bytes().to_vec()
+    } else {
+        crate::markup::normalise(acronym).into_bytes()
+    };
+    key.make_ascii_uppercase();
+    key
+}
+
 /// `a` and `b` differ by one letter added or removed (both at least three
 /// letters long), or one is a part of the other, an acronym of two or
 /// three parts between hyphens or spaces.
+#[inline(always)]
 fn is_near_spelling(a: &[u8], b: &[u8]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if long.len() == short.len() + 1 {
@@ -664,7 +722,13 @@ fn is_near_spelling(a: &[u8], b: &[u8]) -> bool {
 
 /// The index of a word's first letter (A–Z, any case).
 fn letter(word: &[u8]) -> Option<usize> {
-    let letter = word.first()?.to_ascii_uppercase().checked_sub(b'A')?;
+    letter_of(*word.first()?)
+}
+
+/// The index of a letter (A–Z, any case).
+fn letter_of(byte: u8) -> Option<usize> {
+    // Setting bit 5 makes a capital small and no other byte a small letter.
+    let letter = (byte | 0x20).wrapping_sub(b'a');
     (letter < 26).then_some(usize::from(letter))
 }
 
@@ -703,11 +767,7 @@ fn capitalised_words(text: &str) -> impl Iterator<Item = Word<'_>> {
             .iter()
             .rposition(|&b| !in_word(b))
             .map_or(0, |p| p + 1);
-        let end = bytes
-            .get(capital..)?
-            .iter()
-            .position(|&b| !in_word(b))
-            .map_or(bytes.len(), |p| capital + p);
+        let end = capital + word_len(bytes.get(capital..)?);
         // One separator, as in `EU SOCTA`; `EU (SOCTA)` is not the pair.
         let follows = last_end == Some(start.saturating_sub(1)) && start > 0;
         at = end;
@@ -718,15 +778,27 @@ fn capitalised_words(text: &str) -> impl Iterator<Item = Word<'_>> {
     })
 }
 
-/// The position of the first ASCII capital in `bytes`, eight bytes at a
-/// time: most stretches of running text have none.
+/// The position of the first ASCII capital in `bytes`: most stretches of
+/// running text have none, so sixteen bytes at a time are first tested
+/// for bytes that may be one, by two bits alone.
+#[inline(always)]
 fn next_capital(bytes: &[u8]) -> Option<usize> {
-    let mut words = bytes.chunks_exact(8);
+    let word = |half: Option<&[u8; 8]>| half.map_or(0, |h| u64::from_le_bytes(*h));
+    let mut blocks = bytes.chunks_exact(16);
     let mut offset = 0;
-    for word in &mut words {
-        let capitals = capitals(u64::from_le_bytes(word.try_into().unwrap_or_default()));
-        if capitals != 0 {
-            return Some(offset + (capitals.trailing_zeros() / 8) as usize);
+    for block in &mut blocks {
+        let (low, high) = (word(block.first_chunk()), word(block.last_chunk()));
+        if may_be_capitals(low) | may_be_capitals(high) != 0 {
+            if let Some(at) = first_capital(&[low, high]) {
+                return Some(offset + at);
+            }
+        }
+        offset += 16;
+    }
+    let mut words = blocks.remainder().chunks_exact(8);
+    for half in &mut words {
+        if let Some(at) = first_capital(&[word(half.first_chunk())]) {
+            return Some(offset + at);
         }
         offset += 8;
     }
@@ -734,16 +806,73 @@ fn next_capital(bytes: &[u8]) -> Option<usize> {
     rest.map(|p| offset + p)
 }
 
-/// The top bit of each byte of `word` that is an ASCII capital. Each byte's
-/// low seven bits are compared by adding what carries them into the top
-/// bit at `A` and past `Z`; no sum overflows into the next byte.
-fn capitals(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const TOPS: u64 = 0x8080_8080_8080_8080;
+/// The position of the first ASCII capital in `words`, eight bytes each,
+/// lowest byte first.
+fn first_capital(words: &[u64]) -> Option<usize> {
+    words.iter().enumerate().find_map(|(i, &word)| {
+        let capitals = capitals(word);
+        (capitals != 0).then(|| i * 8 + (capitals.trailing_zeros() / 8) as usize)
+    })
+}
+
+/// Bit 6 of each byte of `word` that has bit 6 set and bit 5 clear: every
+/// ASCII capital, and few other bytes of running text (`@`, `[`, `_`, and
+/// the lead bytes of some accented letters). Cheaper than [`capitals`].
+fn may_be_capitals(word: u64) -> u64 {
+    const SIXES: u64 = 0x4040_4040_4040_4040;
+    // Bit 5 shifted to bit 6; bit 7 shifted into the next byte's bit 0.
+    word & !(word << 1) & SIXES
+}
+
+/// How long the word at the start of `bytes` is: up to its first byte that
+/// is not in [`WORD_BYTES`], or to the end. Eight bytes at a time: most
+/// capitalised words end within the first eight.
+#[inline(always)]
+fn word_len(bytes: &[u8]) -> usize {
+    let mut words = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for word in &mut words {
+        let word = word.first_chunk().map_or(0, |w| u64::from_le_bytes(*w));
+        let ends = word_ends(word);
+        if ends != 0 {
+            return offset + (ends.trailing_zeros() / 8) as usize;
+        }
+        offset += 8;
+    }
+    let rest = words.remainder();
+    let len = rest.iter().position(|&b| !WORD_BYTES.contains(b));
+    offset + len.unwrap_or(rest.len())
+}
+
+/// The top bit of each byte of `word` that cannot be in a word: an ASCII
+/// byte other than a letter, a digit or a hyphen (see [`WORD_BYTES`]).
+fn word_ends(word: u64) -> u64 {
     let low = word & !TOPS;
-    let from_a = low.wrapping_add(ONES * u64::from(0x80 - b'A'));
-    let past_z = low.wrapping_add(ONES * u64::from(0x80 - b'Z' - 1));
-    from_a & !past_z & !word & TOPS
+    // With bit 5 set, a capital reads as its small letter.
+    let letters = in_range(low | (ONES * 0x20), b'a', b'z');
+    let digits = in_range(low, b'0', b'9');
+    let hyphens = in_range(low, b'-', b'-');
+    !(letters | digits | hyphens | word) & TOPS
+}
+
+/// Each byte of a word of eight set to one.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The top bit of each byte of a word of eight.
+const TOPS: u64 = 0x8080_8080_8080_8080;
+
+/// The top bit of each byte of `low`, whose bytes have their top bits
+/// clear, that is from `first` to `last` (both ASCII); the other bits are
+/// left over. Each byte is compared by adding what carries it into the top
+/// bit at `first` and past `last`; no sum overflows into the next byte.
+fn in_range(low: u64, first: u8, last: u8) -> u64 {
+    let from_first = low.wrapping_add(ONES * u64::from(0x80 - first));
+    let past_last = low.wrapping_add(ONES * u64::from(0x7F - last));
+    from_first & !past_last
+}
+
+/// The top bit of each byte of `word` that is an ASCII capital.
+fn capitals(word: u64) -> u64 {
+    in_range(word & !TOPS, b'A', b'Z') & !word & TOPS
 }
 
 #[cfg(test)]
@@ -769,6 +898,46 @@ mod tests {
         for b in 0..=u8::MAX {
             let expected = b.is_ascii_alphanumeric() || b == b'-' || b >= 0x80;
             assert_eq!(WORD_BYTES.contains(b), expected, "{b:#04x}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The short way of [`key_of`] keeps what the cleaner would.
+        #[test]
+        fn keys_as_the_cleaner_makes_them(acronym in "[ -~\t\n\u{a0}\u{fb01}]{0,8}") {
+            let mut cleaned = crate::markup::normalise(&acronym);
+            cleaned.make_ascii_uppercase();
+            proptest::prop_assert_eq!(key_of(&acronym), cleaned.into_bytes());
+        }
+    }
+
+    #[test]
+    fn a_repeated_acronym_is_used_in_every_entry() {
+        let entries: Vec<GlossaryEntry> = ["EU", "FIU", "eu", "EU"]
+            .into_iter()
+            .map(|acronym| GlossaryEntry {
+                acronym: acronym.to_owned(),
+                expansion: String::new(),
+                span: Span::new(0, 0),
+            })
+            .collect();
+        let mut scan = GlossaryScan::new(&entries);
+        let text = "the Eu and its FIUs";
+        scan.place(text, Span::new(0, text.len()), text, &mut Vec::new());
+        assert_eq!(scan.used, [true, true, true, true]);
+        let text = "the EU";
+        let mut scan = GlossaryScan::new(&entries);
+        scan.place(text, Span::new(0, text.len()), text, &mut Vec::new());
+        assert_eq!(scan.used, [true, false, true, true]);
+    }
+
+    #[test]
+    fn letters_by_index() {
+        for b in 0..=u8::MAX {
+            let expected = b
+                .is_ascii_alphabetic()
+                .then(|| usize::from(b.to_ascii_uppercase() - b'A'));
+            assert_eq!(letter_of(b), expected, "{b:#04x}");
         }
     }
 
@@ -853,6 +1022,38 @@ mod tests {
         ) {
             let token: String = token.concat();
             proptest::prop_assert_eq!(is_acronym(&token), acronym_by_definition(&token));
+        }
+
+        /// The length filter rules out no words the glossary has: with it,
+        /// a lookup finds what it finds without it.
+        #[test]
+        fn the_filter_keeps_every_acronym(
+            acronyms in proptest::collection::vec("[AEZaez9 -]{1,5}", 1..6),
+            words in proptest::collection::vec("[AEZaez9-]{1,4}", 1..3),
+        ) {
+            let entries: Vec<GlossaryEntry> = acronyms
+                .into_iter()
+                .map(|acronym| GlossaryEntry {
+                    acronym,
+                    expansion: String::new(),
+                    span: Span::new(0, 0),
+                })
+                .collect();
+            let glossary = Glossary::new(&entries);
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            let found = glossary.find(&words, &mut Vec::new());
+            proptest::prop_assert!(glossary.may_have(&words) || found.is_none());
+        }
+
+        #[test]
+        fn word_len_finds_the_first_byte_out_of_words(
+            bytes in proptest::collection::vec(proptest::sample::select(vec![
+                b'a', b'z', b'A', b'Z', b'0', b'9', b'-', b'@', b'[', b'`', b'{',
+                b'/', b':', b',', b' ', 0x7F, 0x80, 0xC3, 0xFF,
+            ]), 0..24)
+        ) {
+            let expected = bytes.iter().position(|&b| !WORD_BYTES.contains(b));
+            proptest::prop_assert_eq!(word_len(&bytes), expected.unwrap_or(bytes.len()));
         }
 
         #[test]
