@@ -1,4 +1,5 @@
-//! Parses a file many times, for profilers: `cargo run --release --example profile FILE N`.
+//! Parses a file many times, for profilers: `cargo build --profile bench --example profile`
+//! (the benchmarks' build, with LTO), then `valgrind --tool=callgrind target/release/examples/profile FILE N`.
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = args
