@@ -407,7 +407,10 @@ fn segment_words(cell: &str, ranges: &[std::ops::Range<usize>]) -> Vec<Segment> 
 /// combinations of parties row after row.
 #[derive(Default)]
 pub(crate) struct PartyCells {
-    seen: HashMap<String, ReadCell>,
+    /// Where in `reads` each cell's reading is: a cell seen before is
+    /// then hashed once, where asking before taking would hash it twice.
+    seen: HashMap<String, usize>,
+    reads: Vec<ReadCell>,
 }
 
 impl PartyCells {
@@ -419,17 +422,23 @@ impl PartyCells {
     /// of it that printed names together. Lent from the memory, so that a
     /// cell seen before costs no copy of its reading.
     pub(crate) fn read(&mut self, cell: &str) -> Cow<'_, ReadCell> {
-        if !self.seen.contains_key(cell) {
-            let read = read_cell(cell);
-            if self.seen.len() >= Self::REMEMBERED {
-                return Cow::Owned(read);
+        let read = match self.seen.get(cell) {
+            Some(&i) => {
+                return self
+                    .reads
+                    .get(i)
+                    .map_or_else(|| Cow::Owned(read_cell(cell)), Cow::Borrowed)
             }
-            self.seen.insert(cell.to_owned(), read);
+            None => read_cell(cell),
+        };
+        if self.seen.len() >= Self::REMEMBERED {
+            return Cow::Owned(read);
         }
-        match self.seen.get(cell) {
-            Some(read) => Cow::Borrowed(read),
-            None => Cow::Owned(read_cell(cell)),
-        }
+        self.seen.insert(cell.to_owned(), self.reads.len());
+        self.reads.push(read);
+        self.reads
+            .last()
+            .map_or_else(|| Cow::Owned(read_cell(cell)), Cow::Borrowed)
     }
 }
 

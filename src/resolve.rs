@@ -266,7 +266,12 @@ fn action(
         (markers.into_iter().flatten()).map(move |m| reference(m, site, Some(part), None))
     });
     let beyond = row.extra.iter().map(|m| reference(m, site, None, None));
-    let mut footnotes = Vec::new();
+    let marked = row.text.markers.len()
+        + row.areas.as_ref().map_or(0, |c| c.markers.len())
+        + row.timetable.markers.len()
+        + row.parties.markers.len()
+        + row.extra.len();
+    let mut footnotes = Vec::with_capacity(marked);
     for r in in_text.chain(in_other_cells).chain(beyond) {
         footnotes.push(r.number);
         refs.push(r);
