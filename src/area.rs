@@ -159,6 +159,16 @@ pub(crate) struct Areas {
 }
 
 impl Areas {
+    /// An index with room for the areas `rows` rows may introduce, so that
+    /// it is not rebuilt as it fills. (The list, which the plan keeps, is
+    /// not given room it may not use.)
+    pub(crate) fn for_rows(rows: usize) -> Areas {
+        Areas {
+            list: Vec::new(),
+            index: foldhash::HashMap::with_capacity_and_hasher(rows, Default::default()),
+        }
+    }
+
     /// The area with this code, if a row has introduced it.
     pub(crate) fn get(&self, code: &str) -> Option<&PriorityArea> {
         self.index.get(code).and_then(|&i| self.list.get(i))

@@ -25,10 +25,11 @@ pub(crate) fn split_sources(body: &str) -> (String, Vec<String>) {
 /// The byte index of the `(` matching a `)` just past the end of `text`.
 fn matching_open(text: &str) -> Option<usize> {
     let mut depth = 1usize;
-    for (i, c) in text.char_indices().rev() {
-        match c {
-            ')' => depth += 1,
-            '(' => {
+    // Byte by byte: no byte of a character beyond ASCII is a parenthesis.
+    for (i, b) in text.bytes().enumerate().rev() {
+        match b {
+            b')' => depth += 1,
+            b'(' => {
                 depth -= 1;
                 if depth == 0 {
                     return Some(i);
@@ -42,11 +43,11 @@ fn matching_open(text: &str) -> Option<usize> {
 
 fn split_list(list: &str) -> Vec<String> {
     let mut sources = Vec::new();
-    for part in split_top_level(list, ';') {
+    for part in split_top_level(list, b';') {
         let pieces = if part.contains(':') {
             vec![part]
         } else {
-            split_top_level(part, ',')
+            split_top_level(part, b',')
         };
         for piece in pieces {
             let piece = piece.trim();
@@ -59,18 +60,19 @@ fn split_list(list: &str) -> Vec<String> {
     sources
 }
 
-/// Splits on `separator` outside parentheses.
-fn split_top_level(text: &str, separator: char) -> Vec<&str> {
+/// Splits on `separator` (an ASCII character) outside parentheses.
+fn split_top_level(text: &str, separator: u8) -> Vec<&str> {
     let mut parts = Vec::new();
     let mut depth = 0usize;
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            c if c == separator && depth == 0 => {
+    // Byte by byte: no byte of a character beyond ASCII is ASCII.
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            b if b == separator && depth == 0 => {
                 parts.push(text.get(start..i).unwrap_or_default());
-                start = i + c.len_utf8();
+                start = i + 1;
             }
             _ => {}
         }
@@ -85,6 +87,60 @@ mod tests {
 
     fn split(body: &str) -> (String, Vec<String>) {
         split_sources(body)
+    }
+
+    /// [`split_top_level`] and [`matching_open`] as first written, a
+    /// character at a time.
+    fn split_by_chars(text: &str, separator: char) -> Vec<&str> {
+        let (mut parts, mut depth, mut start) = (Vec::new(), 0usize, 0);
+        for (i, c) in text.char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                c if c == separator && depth == 0 => {
+                    parts.push(&text[start..i]);
+                    start = i + c.len_utf8();
+                }
+                _ => {}
+            }
+        }
+        parts.push(&text[start..]);
+        parts
+    }
+
+    fn open_by_chars(text: &str) -> Option<usize> {
+        let mut depth = 1usize;
+        for (i, c) in text.char_indices().rev() {
+            match c {
+                ')' => depth += 1,
+                '(' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bytes_split_as_characters_do(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "(", ")", ";", ",", "a", " ", "é", "€", "EMCDDA",
+            ]), 0..16)
+        ) {
+            let text: String = parts.concat();
+            for separator in [';', ','] {
+                proptest::prop_assert_eq!(
+                    split_top_level(&text, separator as u8),
+                    split_by_chars(&text, separator)
+                );
+            }
+            proptest::prop_assert_eq!(matching_open(&text), open_by_chars(&text));
+        }
     }
 
     #[test]

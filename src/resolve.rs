@@ -29,11 +29,11 @@ pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
     }
 
     let mut diagnostics = raw.diagnostics;
-    let mut areas = Areas::default();
+    let mut areas = Areas::for_rows(raw.rows.len());
     let mut refs: Vec<FootnoteRef> = raw.refs;
     let mut actions = Vec::with_capacity(raw.rows.len());
     let mut lines = index.cursor(text);
-    let mut party_cells = party::PartyCells::default();
+    let mut party_cells = party::PartyCells::for_rows(raw.rows.len());
     // The rows are taken from the end of a reversed list, which gives its
     // memory back as it empties: the raw rows and the actions made of
     // them are not both held whole at once, which sets the peak of memory.
