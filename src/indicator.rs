@@ -44,12 +44,12 @@ fn matching_open(text: &str) -> Option<usize> {
 fn split_list(list: &str) -> Vec<String> {
     let mut sources = Vec::new();
     for part in split_top_level(list, b';') {
-        let pieces = if part.contains(':') {
-            vec![part]
-        } else {
-            split_top_level(part, b',')
+        // A part with a colon is one source, whose commas list what it covers.
+        let (whole, listed) = match part.contains(':') {
+            true => (Some(part), None),
+            false => (None, Some(split_top_level(part, b','))),
         };
-        for piece in pieces {
+        for piece in whole.into_iter().chain(listed.into_iter().flatten()) {
             let piece = piece.trim();
             let piece = piece.strip_prefix("and ").unwrap_or(piece).trim();
             if !piece.is_empty() {
@@ -60,25 +60,30 @@ fn split_list(list: &str) -> Vec<String> {
     sources
 }
 
-/// Splits on `separator` (an ASCII character) outside parentheses.
-fn split_top_level(text: &str, separator: u8) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let mut depth = 0usize;
-    let mut start = 0;
+/// The parts of `text` between the `separator`s (an ASCII character)
+/// outside parentheses, one at a time: no list of them is made.
+fn split_top_level(text: &str, separator: u8) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let (mut depth, mut at) = (0usize, 0);
+    let mut start = Some(0);
     // Byte by byte: no byte of a character beyond ASCII is ASCII.
-    for (i, b) in text.bytes().enumerate() {
-        match b {
-            b'(' => depth += 1,
-            b')' => depth = depth.saturating_sub(1),
-            b if b == separator && depth == 0 => {
-                parts.push(text.get(start..i).unwrap_or_default());
-                start = i + 1;
+    std::iter::from_fn(move || {
+        let from = start?;
+        while let Some(&b) = bytes.get(at) {
+            at += 1;
+            match b {
+                b'(' => depth += 1,
+                b')' => depth = depth.saturating_sub(1),
+                b if b == separator && depth == 0 => {
+                    start = Some(at);
+                    return text.get(from..at - 1);
+                }
+                _ => {}
             }
-            _ => {}
         }
-    }
-    parts.push(text.get(start..).unwrap_or_default());
-    parts
+        start = None;
+        text.get(from..)
+    })
 }
 
 #[cfg(test)]
@@ -135,7 +140,7 @@ mod tests {
             let text: String = parts.concat();
             for separator in [';', ','] {
                 proptest::prop_assert_eq!(
-                    split_top_level(&text, separator as u8),
+                    split_top_level(&text, separator as u8).collect::<Vec<_>>(),
                     split_by_chars(&text, separator)
                 );
             }

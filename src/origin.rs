@@ -59,7 +59,9 @@ impl<'a> Origin<'a> {
         source: &'a str,
         from: usize,
     ) -> Origin<'a> {
-        let mut words = Vec::new();
+        // The room a first word would be given, given at once: most
+        // cells are printed as they read, in a run or a few.
+        let mut words = Vec::with_capacity(4);
         for (range, span) in pieces {
             let after_label = span.start < from && from <= span.end;
             let start = if after_label { from } else { span.start };
