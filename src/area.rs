@@ -4,11 +4,6 @@
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::PriorityArea;
 use crate::span::Span;
-use nom::bytes::complete::tag;
-use nom::character::complete::{digit1, multispace0};
-use nom::combinator::{opt, recognize};
-use nom::sequence::terminated;
-use nom::{IResult, Parser};
 
 /// One code found in a priority-area cell, borrowed from the cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,8 +22,26 @@ pub(crate) struct AreaCell<'c> {
     pub leftover: Option<&'c str>,
 }
 
-fn code(input: &str) -> IResult<&str, &str> {
-    terminated(recognize((digit1, tag("."), digit1)), opt(tag("."))).parse(input)
+/// The code `input` starts with (digits, a full stop, digits; a full
+/// stop after it is no part of it), and what follows it. Read byte by
+/// byte: a parser combinator costs more than the few bytes it reads.
+fn code(input: &str) -> Option<(&str, &str)> {
+    let bytes = input.as_bytes();
+    let digits = |from: usize| {
+        let rest = bytes.get(from..).unwrap_or_default();
+        rest.iter().take_while(|b| b.is_ascii_digit()).count()
+    };
+    let major = digits(0);
+    if major == 0 || bytes.get(major) != Some(&b'.') {
+        return None;
+    }
+    let minor = digits(major + 1);
+    if minor == 0 {
+        return None;
+    }
+    let end = major + 1 + minor;
+    let after = end + usize::from(bytes.get(end) == Some(&b'.'));
+    Some((input.get(after..)?, input.get(..end)?))
 }
 
 /// What may stand between two codes: whitespace, a comma or semicolon, `and`
@@ -41,17 +54,20 @@ fn between_codes(text: &str) -> Option<usize> {
             rest = after.trim_start_matches(separated);
         }
     }
-    code(rest).is_ok().then_some(text.len() - rest.len())
+    code(rest).is_some().then_some(text.len() - rest.len())
 }
 
 /// Reads a cleaned priority-area cell. Codes come first; text after the last
 /// code is that code's description (the cell introduces it), without the
 /// colon, dash or comma that may stand between them (`1.1 – Target…`).
 pub(crate) fn parse_cell(cell: &str) -> AreaCell<'_> {
-    let mut entries: Vec<AreaEntry<'_>> = Vec::new();
+    // Room for the codes of any cell but a long list, given at once.
+    let mut entries: Vec<AreaEntry<'_>> = Vec::with_capacity(4);
     let mut rest = cell.trim();
     while !rest.is_empty() {
-        let Ok((after, code)) = code(rest) else { break };
+        let Some((after, code)) = code(rest) else {
+            break;
+        };
         // A code must stand alone or run into its description's first letter
         // (`8.4.Restrict`); `1.12a` is not a code followed by text.
         if after.starts_with(|c: char| c.is_ascii_digit()) {
@@ -63,7 +79,7 @@ pub(crate) fn parse_cell(cell: &str) -> AreaCell<'_> {
         });
         rest = match between_codes(after) {
             Some(len) => after.get(len..).unwrap_or_default(),
-            None => multispace0::<&str, ()>(after).map_or(after, |(r, _)| r),
+            None => after.trim_start_matches([' ', '\t', '\r', '\n']),
         };
     }
     if rest.is_empty() {
@@ -91,13 +107,16 @@ pub(crate) fn parse_cell(cell: &str) -> AreaCell<'_> {
 
 /// Orders codes numerically: `2.1` < `10.1`, `1.2` < `1.10`.
 pub(crate) fn sort_key(code: &str) -> (u32, u32) {
-    let mut parts = code
-        .split('.')
-        .map(|p| p.parse::<u32>().unwrap_or(u32::MAX));
-    (
-        parts.next().unwrap_or(u32::MAX),
-        parts.next().unwrap_or(u32::MAX),
-    )
+    let number = |part: &str| part.parse::<u32>().unwrap_or(u32::MAX);
+    // The parts before the first and the second full stop, found by byte:
+    // a sort asks for keys often, and a string splitter costs more.
+    fn until_stop(text: &str) -> (&str, Option<&str>) {
+        let end = memchr::memchr(b'.', text.as_bytes()).unwrap_or(text.len());
+        (text.get(..end).unwrap_or_default(), text.get(end + 1..))
+    }
+    let (first, rest) = until_stop(code);
+    let second = rest.map(|rest| until_stop(rest).0);
+    (number(first), second.map_or(u32::MAX, number))
 }
 
 /// Where `code` (`1.2`) is printed in the cell at `span` of `source`: its
@@ -115,7 +134,15 @@ fn code_span(source: &str, span: Span, code: &str) -> Span {
         let after = digit_at(end) || (bytes.get(end) == Some(&b'.') && digit_at(end + 1));
         !before && !after
     };
-    memchr::memmem::find_iter(bytes, code.as_bytes())
+    // A code is a few bytes: its first byte is sought, and the rest
+    // compared, which costs less than building a substring searcher.
+    let first = code.as_bytes().first().copied().unwrap_or_default();
+    let printed = |at: &usize| {
+        let rest = bytes.get(*at..).unwrap_or_default();
+        rest.starts_with(code.as_bytes())
+    };
+    memchr::memchr_iter(first, bytes)
+        .filter(printed)
         .find(|&at| stands_alone(at))
         .map_or(span, |at| {
             Span::new(span.start + at, span.start + at + code.len())
@@ -136,6 +163,16 @@ pub(crate) struct Areas {
 }
 
 impl Areas {
+    /// An index with room for the areas `rows` rows may introduce, so that
+    /// it is not rebuilt as it fills. (The list, which the plan keeps, is
+    /// not given room it may not use.)
+    pub(crate) fn for_rows(rows: usize) -> Areas {
+        Areas {
+            list: Vec::new(),
+            index: foldhash::HashMap::with_capacity_and_hasher(rows, Default::default()),
+        }
+    }
+
     /// The area with this code, if a row has introduced it.
     pub(crate) fn get(&self, code: &str) -> Option<&PriorityArea> {
         self.index.get(code).and_then(|&i| self.list.get(i))
@@ -262,6 +299,80 @@ mod tests {
         assert_eq!(&source[found.range()], "1.2");
         assert_eq!(found.start, 16);
         assert_eq!(code_span(source, cell, "4.1"), cell);
+    }
+
+    /// The parser [`code`] replaced.
+    fn nom_code(input: &str) -> nom::IResult<&str, &str> {
+        use nom::bytes::complete::tag;
+        use nom::character::complete::digit1;
+        use nom::combinator::{opt, recognize};
+        use nom::sequence::terminated;
+        use nom::Parser;
+        terminated(recognize((digit1, tag("."), digit1)), opt(tag("."))).parse(input)
+    }
+
+    /// Where [`code_span`] finds `code`, by the substring search it replaced.
+    fn searched_code_span(source: &str, span: Span, code: &str) -> Span {
+        let cell = &source[span.range()];
+        let bytes = cell.as_bytes();
+        let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+        cell.match_indices(code)
+            .map(|(at, _)| at)
+            .find(|&at| {
+                let end = at + code.len();
+                let before = at > 0
+                    && (digit_at(at - 1) || (bytes[at - 1] == b'.' && at > 1 && digit_at(at - 2)));
+                let after = digit_at(end) || (bytes.get(end) == Some(&b'.') && digit_at(end + 1));
+                !before && !after
+            })
+            .map_or(span, |at| {
+                Span::new(span.start + at, span.start + at + code.len())
+            })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn codes_are_read_as_the_combinator_read_them(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "1", "12", ".", " ", "a", "é", "\t", "3.", "0",
+            ]), 0..8)
+        ) {
+            let text: String = parts.concat();
+            let expected = nom_code(&text).ok();
+            proptest::prop_assert_eq!(code(&text), expected);
+        }
+
+        #[test]
+        fn codes_are_found_where_a_substring_search_finds_them(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "1", "11", "2", ".", " ", "<p>", "é", "1.1", "1.12", "11.1",
+            ]), 0..10),
+            code in proptest::sample::select(vec!["1.1", "11.1", "1.12", "1.2", "11.11"]),
+        ) {
+            let source = format!("xx {}", parts.concat());
+            let cell = Span::new(3, source.len());
+            proptest::prop_assert_eq!(
+                code_span(&source, cell, code),
+                searched_code_span(&source, cell, code)
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sort_keys_are_the_numbers_a_split_finds(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "1", "12", ".", "a", "é", "+3", "99999999999", "",
+            ]), 0..6)
+        ) {
+            let code: String = parts.concat();
+            let mut numbers = code.split('.').map(|p| p.parse::<u32>().unwrap_or(u32::MAX));
+            let expected = (
+                numbers.next().unwrap_or(u32::MAX),
+                numbers.next().unwrap_or(u32::MAX),
+            );
+            proptest::prop_assert_eq!(sort_key(&code), expected);
+        }
     }
 
     #[test]

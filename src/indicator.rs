@@ -25,10 +25,11 @@ pub(crate) fn split_sources(body: &str) -> (String, Vec<String>) {
 /// The byte index of the `(` matching a `)` just past the end of `text`.
 fn matching_open(text: &str) -> Option<usize> {
     let mut depth = 1usize;
-    for (i, c) in text.char_indices().rev() {
-        match c {
-            ')' => depth += 1,
-            '(' => {
+    // Byte by byte: no byte of a character beyond ASCII is a parenthesis.
+    for (i, b) in text.bytes().enumerate().rev() {
+        match b {
+            b')' => depth += 1,
+            b'(' => {
                 depth -= 1;
                 if depth == 0 {
                     return Some(i);
@@ -42,13 +43,13 @@ fn matching_open(text: &str) -> Option<usize> {
 
 fn split_list(list: &str) -> Vec<String> {
     let mut sources = Vec::new();
-    for part in split_top_level(list, ';') {
-        let pieces = if part.contains(':') {
-            vec![part]
-        } else {
-            split_top_level(part, ',')
+    for part in split_top_level(list, b';') {
+        // A part with a colon is one source, whose commas list what it covers.
+        let (whole, listed) = match part.contains(':') {
+            true => (Some(part), None),
+            false => (None, Some(split_top_level(part, b','))),
         };
-        for piece in pieces {
+        for piece in whole.into_iter().chain(listed.into_iter().flatten()) {
             let piece = piece.trim();
             let piece = piece.strip_prefix("and ").unwrap_or(piece).trim();
             if !piece.is_empty() {
@@ -59,24 +60,30 @@ fn split_list(list: &str) -> Vec<String> {
     sources
 }
 
-/// Splits on `separator` outside parentheses.
-fn split_top_level(text: &str, separator: char) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let mut depth = 0usize;
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            c if c == separator && depth == 0 => {
-                parts.push(text.get(start..i).unwrap_or_default());
-                start = i + c.len_utf8();
+/// The parts of `text` between the `separator`s (an ASCII character)
+/// outside parentheses, one at a time: no list of them is made.
+fn split_top_level(text: &str, separator: u8) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let (mut depth, mut at) = (0usize, 0);
+    let mut start = Some(0);
+    // Byte by byte: no byte of a character beyond ASCII is ASCII.
+    std::iter::from_fn(move || {
+        let from = start?;
+        while let Some(&b) = bytes.get(at) {
+            at += 1;
+            match b {
+                b'(' => depth += 1,
+                b')' => depth = depth.saturating_sub(1),
+                b if b == separator && depth == 0 => {
+                    start = Some(at);
+                    return text.get(from..at - 1);
+                }
+                _ => {}
             }
-            _ => {}
         }
-    }
-    parts.push(text.get(start..).unwrap_or_default());
-    parts
+        start = None;
+        text.get(from..)
+    })
 }
 
 #[cfg(test)]
@@ -85,6 +92,60 @@ mod tests {
 
     fn split(body: &str) -> (String, Vec<String>) {
         split_sources(body)
+    }
+
+    /// [`split_top_level`] and [`matching_open`] as first written, a
+    /// character at a time.
+    fn split_by_chars(text: &str, separator: char) -> Vec<&str> {
+        let (mut parts, mut depth, mut start) = (Vec::new(), 0usize, 0);
+        for (i, c) in text.char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                c if c == separator && depth == 0 => {
+                    parts.push(&text[start..i]);
+                    start = i + c.len_utf8();
+                }
+                _ => {}
+            }
+        }
+        parts.push(&text[start..]);
+        parts
+    }
+
+    fn open_by_chars(text: &str) -> Option<usize> {
+        let mut depth = 1usize;
+        for (i, c) in text.char_indices().rev() {
+            match c {
+                ')' => depth += 1,
+                '(' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bytes_split_as_characters_do(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "(", ")", ";", ",", "a", " ", "é", "€", "EMCDDA",
+            ]), 0..16)
+        ) {
+            let text: String = parts.concat();
+            for separator in [';', ','] {
+                proptest::prop_assert_eq!(
+                    split_top_level(&text, separator as u8).collect::<Vec<_>>(),
+                    split_by_chars(&text, separator)
+                );
+            }
+            proptest::prop_assert_eq!(matching_open(&text), open_by_chars(&text));
+        }
     }
 
     #[test]

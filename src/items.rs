@@ -161,9 +161,13 @@ fn decimal_labels(text: &str, number: u32) -> Vec<Label<'_>> {
 /// followed by a capital letter, not one closing an abbreviation (`e.g.`).
 fn sentence_end(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
-    let mut i = from;
-    while let Some(offset) = text.get(i..).and_then(|rest| rest.find(". ")) {
-        let stop = i + offset;
+    // Full stops are sought byte by byte, and a space looked for after
+    // each: a search for the two bytes together costs more to set up.
+    let rest = bytes.get(from..).unwrap_or_default();
+    let stops = memchr::memchr_iter(b'.', rest)
+        .map(|p| from + p)
+        .filter(|&stop| bytes.get(stop + 1) == Some(&b' '));
+    for stop in stops {
         let next = text.get(stop + 2..).and_then(|r| r.chars().next());
         let before = text.get(..stop).unwrap_or_default();
         let word = before.rsplit(' ').next().unwrap_or_default();
@@ -171,10 +175,6 @@ fn sentence_end(text: &str, from: usize) -> usize {
             word.contains('.') || (word.len() <= 2 && word.chars().all(|c| c.is_lowercase()));
         if next.is_some_and(char::is_uppercase) && !abbreviation {
             return stop + 1;
-        }
-        i = stop + 2;
-        if i >= bytes.len() {
-            break;
         }
     }
     text.len()
@@ -257,6 +257,37 @@ mod tests {
                 .map(|n| (n.label_start, n.body, n.numeral.to_owned()))
                 .collect();
             proptest::prop_assert_eq!(found, expected);
+        }
+    }
+
+    /// [`sentence_end`] as first written, searching for `. ` itself.
+    fn searched_sentence_end(text: &str, from: usize) -> usize {
+        let mut i = from;
+        while let Some(offset) = text.get(i..).and_then(|rest| rest.find(". ")) {
+            let stop = i + offset;
+            let next = text.get(stop + 2..).and_then(|r| r.chars().next());
+            let word = text[..stop].rsplit(' ').next().unwrap_or_default();
+            let abbreviation =
+                word.contains('.') || (word.len() <= 2 && word.chars().all(|c| c.is_lowercase()));
+            if next.is_some_and(char::is_uppercase) && !abbreviation {
+                return stop + 1;
+            }
+            i = stop + 2;
+        }
+        text.len()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sentences_end_where_a_search_for_a_stop_and_space_ends_them(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                ".", " ", ". ", "..", "A", "b", "e.g", "É", "é", "word", "ab",
+            ]), 0..16),
+            from in 0usize..8,
+        ) {
+            let text: String = parts.concat();
+            let from = (0..=from.min(text.len())).rev().find(|&n| text.is_char_boundary(n)).unwrap_or(0);
+            proptest::prop_assert_eq!(sentence_end(&text, from), searched_sentence_end(&text, from));
         }
     }
 

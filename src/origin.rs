@@ -59,7 +59,9 @@ impl<'a> Origin<'a> {
         source: &'a str,
         from: usize,
     ) -> Origin<'a> {
-        let mut words = Vec::new();
+        // The room a first word would be given, given at once: most
+        // cells are printed as they read, in a run or a few.
+        let mut words = Vec::with_capacity(4);
         for (range, span) in pieces {
             let after_label = span.start < from && from <= span.end;
             let start = if after_label { from } else { span.start };
@@ -194,7 +196,8 @@ impl Piece<'_> {
     fn read(mut self, piece: &str, at: usize, words: &mut Vec<Word>) {
         let mut i = 0;
         while let Some(rest) = piece.get(i..).filter(|r| !r.is_empty()) {
-            let word = rest.split(' ').next().unwrap_or_default();
+            let end = memchr::memchr(b' ', rest.as_bytes()).unwrap_or(rest.len());
+            let word = rest.get(..end).unwrap_or_default();
             if word.is_empty() {
                 i += 1;
                 continue;
@@ -269,7 +272,7 @@ impl Piece<'_> {
         let mut from = self.cursor;
         // A few tries: a short word may first turn up inside a tag.
         for _ in 0..4 {
-            let found = from + self.raw.get(from..)?.find(word)?;
+            let found = from + position(self.raw.get(from..)?, word)?;
             let gap = self.raw.get(self.cursor..found).unwrap_or_default();
             let unchecked = self.unchecked || !self.pending.is_empty();
             if unchecked || holds_no_text(gap) {
@@ -345,6 +348,18 @@ impl Piece<'_> {
             ..w
         }));
     }
+}
+
+/// Where `word` first stands in `text`. Its first byte is sought and the
+/// rest compared: a word is short and mostly found near, where building
+/// a substring searcher would cost more than the search.
+fn position(text: &str, word: &str) -> Option<usize> {
+    let (text, word) = (text.as_bytes(), word.as_bytes());
+    let first = *word.first()?;
+    memchr::memchr_iter(first, text).find(|&at| {
+        let rest = text.get(at..).unwrap_or_default();
+        rest.starts_with(word)
+    })
 }
 
 /// How many bytes `a` and `b` start with alike, up to a character
@@ -516,6 +531,19 @@ mod tests {
         assert_eq!(origin.span(8..15), Some(Span::new(25, 32)));
         assert_eq!(origin.span(0..15), Some(Span::new(0, 32)));
         assert_eq!(origin.span(7..8), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_positioned_as_a_substring_search_finds_them(
+            text in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "b", "ab", " ", "é", "<b>", "&amp;",
+            ]), 0..12),
+            word in proptest::sample::select(vec!["a", "ab", "ba", "é", "b>", "&", "aa"]),
+        ) {
+            let text: String = text.concat();
+            proptest::prop_assert_eq!(position(&text, word), text.find(word));
+        }
     }
 
     #[test]

@@ -407,10 +407,23 @@ fn segment_words(cell: &str, ranges: &[std::ops::Range<usize>]) -> Vec<Segment> 
 /// combinations of parties row after row.
 #[derive(Default)]
 pub(crate) struct PartyCells {
-    seen: HashMap<String, ReadCell>,
+    /// Where in `reads` each cell's reading is: a cell seen before is
+    /// then hashed once, where asking before taking would hash it twice.
+    seen: HashMap<String, usize>,
+    reads: Vec<ReadCell>,
 }
 
 impl PartyCells {
+    /// Room for the cells of `rows` rows, so that the memory is not
+    /// rebuilt as it fills.
+    pub(crate) fn for_rows(rows: usize) -> PartyCells {
+        let cells = rows.min(Self::REMEMBERED);
+        PartyCells {
+            seen: HashMap::with_capacity_and_hasher(cells, Default::default()),
+            reads: Vec::with_capacity(cells),
+        }
+    }
+
     /// At most this many cells are remembered, so that a plan whose every
     /// row names other parties costs no more memory than the rows.
     const REMEMBERED: usize = 1024;
@@ -419,17 +432,23 @@ impl PartyCells {
     /// of it that printed names together. Lent from the memory, so that a
     /// cell seen before costs no copy of its reading.
     pub(crate) fn read(&mut self, cell: &str) -> Cow<'_, ReadCell> {
-        if !self.seen.contains_key(cell) {
-            let read = read_cell(cell);
-            if self.seen.len() >= Self::REMEMBERED {
-                return Cow::Owned(read);
+        let read = match self.seen.get(cell) {
+            Some(&i) => {
+                return self
+                    .reads
+                    .get(i)
+                    .map_or_else(|| Cow::Owned(read_cell(cell)), Cow::Borrowed)
             }
-            self.seen.insert(cell.to_owned(), read);
+            None => read_cell(cell),
+        };
+        if self.seen.len() >= Self::REMEMBERED {
+            return Cow::Owned(read);
         }
-        match self.seen.get(cell) {
-            Some(read) => Cow::Borrowed(read),
-            None => Cow::Owned(read_cell(cell)),
-        }
+        self.seen.insert(cell.to_owned(), self.reads.len());
+        self.reads.push(read);
+        self.reads
+            .last()
+            .map_or_else(|| Cow::Owned(read_cell(cell)), Cow::Borrowed)
     }
 }
 
@@ -439,12 +458,14 @@ fn longest_spelling<'p>(
     cell: &str,
     words: &[std::ops::Range<usize>],
 ) -> Option<(usize, &'p Party)> {
-    // A few first words, compared first by length: cheaper than lower-casing
-    // the word and searching them in order.
-    let first = word_at(cell, words.first()?);
+    // The word lower-cased once, and then compared with each first word
+    // whole, not letter by letter in either case. A word longer than every
+    // word of a spelling starts none.
+    let mut buffer = [0; LONGEST_WORD];
+    let first = lowered(word_at(cell, words.first()?), &mut buffer)?;
     let (_, candidates) = SPELLINGS_BY_FIRST_WORD
         .iter()
-        .find(|(key, _)| key.eq_ignore_ascii_case(first))?;
+        .find(|(key, _)| key.as_bytes() == first)?;
     candidates
         .iter()
         .filter_map(|&s| SPELLING_WORDS.get(s))
@@ -462,7 +483,8 @@ fn begins_with<'w>(words: impl ExactSizeIterator<Item = &'w str>, spelled: &[&st
         && spelled
             .iter()
             .zip(words)
-            .all(|(s, w)| s.eq_ignore_ascii_case(w))
+            // Most words are printed as spelled, which one comparison tells.
+            .all(|(s, w)| *s == w || s.eq_ignore_ascii_case(w))
 }
 
 /// No known spelling has a word longer than this many bytes (tested).
@@ -683,7 +705,48 @@ mod tests {
         }
     }
 
+    /// The longest spelling `words` start with, by trying every spelling
+    /// (of two as long, the later).
+    fn longest_by_search(words: &[&str]) -> Option<(usize, Party)> {
+        SPELLING_WORDS
+            .iter()
+            .enumerate()
+            .filter(|(_, (spelled, _))| {
+                spelled.len() <= words.len()
+                    && spelled
+                        .iter()
+                        .zip(words)
+                        .all(|(s, w)| s.to_lowercase() == w.to_lowercase())
+            })
+            .max_by_key(|(i, (spelled, _))| (spelled.len(), *i))
+            .map(|(_, (spelled, party))| (spelled.len(), party.clone()))
+    }
+
     proptest::proptest! {
+        #[test]
+        fn the_longest_spelling_is_found_as_a_search_of_all_finds_it(
+            words in proptest::collection::vec((proptest::sample::select(vec![
+                "Member", "States", "Council", "of", "the", "EU", "European", "Union",
+                "Drugs", "Agency", "Medicine", "Medicines", "Europol", "Cepol", "MAOC-N",
+                "Commission", "x", "Europeanxxxxxxxxxxxxxxxxxxxxxxxxx",
+            ]), 0..3), 0..6)
+        ) {
+            // Each word as spelled, in capitals or in small letters.
+            let words: Vec<String> = words
+                .into_iter()
+                .map(|(word, case)| match case {
+                    0 => word.to_owned(),
+                    1 => word.to_uppercase(),
+                    _ => word.to_lowercase(),
+                })
+                .collect();
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            let cell = words.join(" ");
+            let ranges = word_ranges(&cell);
+            let found = longest_spelling(&cell, &ranges).map(|(n, party)| (n, party.clone()));
+            proptest::prop_assert_eq!(found, longest_by_search(&words));
+        }
+
         #[test]
         fn word_ranges_split_as_chars_do(
             pieces in proptest::collection::vec(proptest::sample::select(

@@ -29,11 +29,11 @@ pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
     }
 
     let mut diagnostics = raw.diagnostics;
-    let mut areas = Areas::default();
+    let mut areas = Areas::for_rows(raw.rows.len());
     let mut refs: Vec<FootnoteRef> = raw.refs;
     let mut actions = Vec::with_capacity(raw.rows.len());
     let mut lines = index.cursor(text);
-    let mut party_cells = party::PartyCells::default();
+    let mut party_cells = party::PartyCells::for_rows(raw.rows.len());
     // The rows are taken from the end of a reversed list, which gives its
     // memory back as it empties: the raw rows and the actions made of
     // them are not both held whole at once, which sets the peak of memory.
@@ -266,7 +266,12 @@ fn action(
         (markers.into_iter().flatten()).map(move |m| reference(m, site, Some(part), None))
     });
     let beyond = row.extra.iter().map(|m| reference(m, site, None, None));
-    let mut footnotes = Vec::new();
+    let marked = row.text.markers.len()
+        + row.areas.as_ref().map_or(0, |c| c.markers.len())
+        + row.timetable.markers.len()
+        + row.parties.markers.len()
+        + row.extra.len();
+    let mut footnotes = Vec::with_capacity(marked);
     for r in in_text.chain(in_other_cells).chain(beyond) {
         footnotes.push(r.number);
         refs.push(r);
