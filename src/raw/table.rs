@@ -783,13 +783,32 @@ fn bigrams(text: &str) -> impl Iterator<Item = (char, char)> + '_ {
 /// bigrams of `a`. Bigrams that hash alike may count as shared when they
 /// are not, never the other way.
 fn bigram_bound(a: &str, b: &str) -> f32 {
-    let bit = |(p, c): (char, char)| {
-        let hash = (u32::from(p).rotate_left(16) ^ u32::from(c)).wrapping_mul(0x9E37_79B1) >> 22;
+    // ASCII text (nearly every line) is paired byte by byte, without
+    // decoding: a byte's code is its character's.
+    if a.is_ascii() && b.is_ascii() {
+        return pair_bound(byte_pairs(a), byte_pairs(b));
+    }
+    let pairs = |s| bigrams(s).map(|(p, c)| (u32::from(p), u32::from(c)));
+    pair_bound(pairs(a), pairs(b))
+}
+
+/// The bigrams of ASCII `text`, each byte as its character's code.
+fn byte_pairs(text: &str) -> impl Iterator<Item = (u32, u32)> + '_ {
+    let bytes = text.as_bytes();
+    let pair = |(&p, &c): (&u8, &u8)| (u32::from(p), u32::from(c));
+    bytes.iter().zip(bytes.iter().skip(1)).map(pair)
+}
+
+/// [`bigram_bound`] of two texts given as their bigrams, each character
+/// as its code.
+fn pair_bound(a: impl Iterator<Item = (u32, u32)>, b: impl Iterator<Item = (u32, u32)>) -> f32 {
+    let bit = |(p, c): (u32, u32)| {
+        let hash = (p.rotate_left(16) ^ c).wrapping_mul(0x9E37_79B1) >> 22;
         (hash as usize / 64, 1u64 << (hash % 64))
     };
     let mut set = [0u64; 16];
     let mut total = 0;
-    for (word, mask) in bigrams(a).map(bit) {
+    for (word, mask) in a.map(bit) {
         if let Some(w) = set.get_mut(word) {
             *w |= mask;
         }
@@ -798,14 +817,13 @@ fn bigram_bound(a: &str, b: &str) -> f32 {
     if total == 0 {
         return 0.0;
     }
-    let (mut shared, mut others) = (0usize, 0usize);
-    for (word, mask) in bigrams(b).map(bit) {
-        match set.get(word).is_some_and(|w| w & mask != 0) {
-            true => shared += 1,
-            false => others += 1,
-        }
+    // Counted without a branch on each lookup.
+    let (mut shared, mut count) = (0usize, 0usize);
+    for (word, mask) in b.map(bit) {
+        shared += usize::from(set.get(word).is_some_and(|w| w & mask != 0));
+        count += 1;
     }
-    match shared + others {
+    match count {
         0 => 0.0,
         count => (2 * shared) as f32 / (total + count) as f32,
     }
@@ -1010,6 +1028,15 @@ mod tests {
             let joined = texts.join(" ");
             let count = joined_chars(texts.iter().map(String::as_str));
             proptest::prop_assert_eq!(count, joined.chars().count());
+        }
+
+        #[test]
+        fn ascii_bigrams_bound_as_decoded_characters_do(
+            a in "[a-zA-Z0-9 .]{0,80}",
+            b in "[a-zA-Z0-9 .]{0,80}",
+        ) {
+            let pairs = |s| bigrams(s).map(|(p, c)| (u32::from(p), u32::from(c)));
+            proptest::prop_assert_eq!(bigram_bound(&a, &b), pair_bound(pairs(&a), pairs(&b)));
         }
 
         #[test]
