@@ -77,6 +77,10 @@ pattern!(
 /// a text of many costs no more than reading each.
 const REMEMBERED_HEADERS: usize = 8;
 
+/// How many rows a table builder makes room for at its first: a plan has
+/// about a hundred actions (the Council's of 2021, 85).
+const ROWS_RESERVED: usize = 128;
+
 /// The longest header cell (`Responsible party <sup>1</sup>` is 30 bytes).
 const MAX_HEADER_CELL: usize = 80;
 
@@ -529,6 +533,13 @@ impl TableBuilder {
         }
         if let Some(cell) = parties_cell {
             self.heal_party_name(&mut row, cell);
+        }
+        if self.rows.is_empty() {
+            // Room for a whole plan's rows at once: rows are large, and
+            // growing the vectors one doubling at a time copied them over
+            // and over.
+            self.rows.reserve(ROWS_RESERVED);
+            self.shapes.reserve(ROWS_RESERVED);
         }
         self.rows.push(row);
         self.shapes.push(Shape {
