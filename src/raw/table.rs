@@ -72,6 +72,15 @@ pattern!(
         r"^\s*(?:\|\s*)?(?:<[A-Za-z/][^<>]{0,40}>\s*)*(?:\*+\s*)?(?:(?i:actions?)\s+)?(?i:action)\s+\d"
 );
 
+/// How many header lines a table builder remembers (see
+/// [`TableBuilder::take_header`]): a plan has a few kinds of header, and
+/// a text of many costs no more than reading each.
+const REMEMBERED_HEADERS: usize = 8;
+
+/// How many rows a table builder makes room for at its first: a plan has
+/// about a hundred actions (the Council's of 2021, 85).
+const ROWS_RESERVED: usize = 128;
+
 /// The longest header cell (`Responsible party <sup>1</sup>` is 30 bytes).
 const MAX_HEADER_CELL: usize = 80;
 
@@ -256,8 +265,10 @@ pub(crate) struct TableBuilder {
     rows: Vec<RawRow>,
     /// One per row, in the same order.
     shapes: Vec<Shape>,
-    /// The last header line taken (its text) and what it was read as.
-    last_header: Option<(String, Header)>,
+    /// The header lines taken (their text) and what each was read as, the
+    /// first few only: a table's header repeats on each page, and a header
+    /// broken over two lines alternates its halves.
+    headers: Vec<(String, Header)>,
     /// Where a grid table stands; `None` in any other table.
     grid: Option<Grid>,
     pub diagnostics: Vec<Diagnostic>,
@@ -266,20 +277,20 @@ pub(crate) struct TableBuilder {
 
 impl TableBuilder {
     /// Takes `line` when it is a table header (see [`read_header`]); false
-    /// when it is not. A line that repeats the last header is not read again.
+    /// when it is not. A line that repeats a header taken before is not
+    /// read again.
     pub fn take_header(&mut self, line: &Line<'_>) -> bool {
         if self.grid == Some(Grid::Row) {
             return false; // the row's own line, whatever its words
         }
-        let repeat = self
-            .last_header
-            .as_ref()
-            .filter(|(text, _)| text == line.text);
+        let repeat = self.headers.iter().find(|(text, _)| text == line.text);
         let header = match repeat {
             Some((_, header)) => header.clone(),
             None => match read_header(line) {
                 Some(header) => {
-                    self.last_header = Some((line.text.to_owned(), header.clone()));
+                    if self.headers.len() < REMEMBERED_HEADERS {
+                        self.headers.push((line.text.to_owned(), header.clone()));
+                    }
                     header
                 }
                 None if self.grid == Some(Grid::Header) => {
@@ -523,6 +534,13 @@ impl TableBuilder {
         if let Some(cell) = parties_cell {
             self.heal_party_name(&mut row, cell);
         }
+        if self.rows.is_empty() {
+            // Room for a whole plan's rows at once: rows are large, and
+            // growing the vectors one doubling at a time copied them over
+            // and over.
+            self.rows.reserve(ROWS_RESERVED);
+            self.shapes.reserve(ROWS_RESERVED);
+        }
         self.rows.push(row);
         self.shapes.push(Shape {
             columns,
@@ -606,18 +624,20 @@ impl TableBuilder {
         clean: Vec<Clean>,
         wrapped: bool,
     ) {
-        let texts: Vec<&str> = clean
-            .iter()
-            .map(|c| c.text.as_str())
-            .filter(|t| !t.is_empty())
-            .collect();
-        let joined = texts.join(" ");
+        let texts = || {
+            clean
+                .iter()
+                .map(|c| c.text.as_str())
+                .filter(|t| !t.is_empty())
+        };
+        // The line's text as one, only built to be quoted or compared.
+        let joined = || texts().collect::<Vec<_>>().join(" ");
         let markers = || clean.iter().flat_map(|c| &c.markers);
-        if joined.is_empty() && markers().next().is_none() {
+        if texts().next().is_none() && markers().next().is_none() {
             return;
         }
         let Some(index) = self.rows.len().checked_sub(1) else {
-            let quoted = with_markers(&joined, markers());
+            let quoted = with_markers(&joined(), markers());
             self.diagnostics.push(Diagnostic::new(
                 Code::OrphanRow,
                 line.span,
@@ -630,7 +650,14 @@ impl TableBuilder {
             return;
         };
         let number = row.number;
-        if !wrapped && is_garbled_repeat(&row.text.text, &joined) {
+        // Most continuation lines are too short to be judged garbled: they
+        // are not joined to find out.
+        let garbled = || {
+            let joined = joined();
+            is_garbled_repeat(&row.text.text, &joined).then_some(joined)
+        };
+        let long = || joined_chars(texts()) >= GARBLED_MIN_CHARS;
+        if let Some(joined) = (!wrapped && long()).then(garbled).flatten() {
             let quoted = with_markers(&joined, markers());
             self.diagnostics.push(Diagnostic::new(
                 Code::DroppedGarbledLine,
@@ -724,6 +751,14 @@ fn target(row: &mut RawRow, column: Column) -> &mut Cell {
     }
 }
 
+/// How many characters `texts` make joined by single spaces.
+fn joined_chars<'t>(texts: impl Iterator<Item = &'t str>) -> usize {
+    let (count, chars) = texts.fold((0usize, 0), |(n, chars), t| {
+        (n + 1, chars + t.chars().count())
+    });
+    chars + count.saturating_sub(1)
+}
+
 /// True when `line` repeats, slightly garbled, the end of `text`.
 fn is_garbled_repeat(text: &str, line: &str) -> bool {
     let length = line.chars().count();
@@ -746,9 +781,12 @@ fn is_garbled_repeat(text: &str, line: &str) -> bool {
         && similar::TextDiff::from_chars(tail, line).ratio() >= GARBLED_SIMILARITY
 }
 
-/// The character bigrams of `text`, in order.
+/// The character bigrams of `text`, in order. Each character is decoded
+/// once, and remembered as the next bigram's first.
 fn bigrams(text: &str) -> impl Iterator<Item = (char, char)> + '_ {
-    text.chars().zip(text.chars().skip(1))
+    let mut chars = text.chars();
+    let first = chars.next();
+    chars.scan(first, |previous, c| Some((previous.replace(c)?, c)))
 }
 
 /// An upper bound of [`bigram_similarity`], found without allocating or
@@ -756,13 +794,32 @@ fn bigrams(text: &str) -> impl Iterator<Item = (char, char)> + '_ {
 /// bigrams of `a`. Bigrams that hash alike may count as shared when they
 /// are not, never the other way.
 fn bigram_bound(a: &str, b: &str) -> f32 {
-    let bit = |(p, c): (char, char)| {
-        let hash = (u32::from(p).rotate_left(16) ^ u32::from(c)).wrapping_mul(0x9E37_79B1) >> 22;
+    // ASCII text (nearly every line) is paired byte by byte, without
+    // decoding: a byte's code is its character's.
+    if a.is_ascii() && b.is_ascii() {
+        return pair_bound(byte_pairs(a), byte_pairs(b));
+    }
+    let pairs = |s| bigrams(s).map(|(p, c)| (u32::from(p), u32::from(c)));
+    pair_bound(pairs(a), pairs(b))
+}
+
+/// The bigrams of ASCII `text`, each byte as its character's code.
+fn byte_pairs(text: &str) -> impl Iterator<Item = (u32, u32)> + '_ {
+    let bytes = text.as_bytes();
+    let pair = |(&p, &c): (&u8, &u8)| (u32::from(p), u32::from(c));
+    bytes.iter().zip(bytes.iter().skip(1)).map(pair)
+}
+
+/// [`bigram_bound`] of two texts given as their bigrams, each character
+/// as its code.
+fn pair_bound(a: impl Iterator<Item = (u32, u32)>, b: impl Iterator<Item = (u32, u32)>) -> f32 {
+    let bit = |(p, c): (u32, u32)| {
+        let hash = (p.rotate_left(16) ^ c).wrapping_mul(0x9E37_79B1) >> 22;
         (hash as usize / 64, 1u64 << (hash % 64))
     };
     let mut set = [0u64; 16];
     let mut total = 0;
-    for (word, mask) in bigrams(a).map(bit) {
+    for (word, mask) in a.map(bit) {
         if let Some(w) = set.get_mut(word) {
             *w |= mask;
         }
@@ -771,14 +828,13 @@ fn bigram_bound(a: &str, b: &str) -> f32 {
     if total == 0 {
         return 0.0;
     }
-    let (mut shared, mut others) = (0usize, 0usize);
-    for (word, mask) in bigrams(b).map(bit) {
-        match set.get(word).is_some_and(|w| w & mask != 0) {
-            true => shared += 1,
-            false => others += 1,
-        }
+    // Counted without a branch on each lookup.
+    let (mut shared, mut count) = (0usize, 0usize);
+    for (word, mask) in b.map(bit) {
+        shared += usize::from(set.get(word).is_some_and(|w| w & mask != 0));
+        count += 1;
     }
-    match shared + others {
+    match count {
         0 => 0.0,
         count => (2 * shared) as f32 / (total + count) as f32,
     }
@@ -907,6 +963,20 @@ mod tests {
     }
 
     #[test]
+    fn a_header_taken_again_gives_its_markers_where_it_now_stands() {
+        let (first, second) = ("Actions\tTimetable<sup>1</sup>", "\tpriority area");
+        let mut builder = TableBuilder::default();
+        let mut at = 0;
+        for text in [first, second, first, second] {
+            assert!(builder.take_header(&Line::new(text, Span::new(at, at + text.len()))));
+            at += text.len() + 1;
+        }
+        let starts: Vec<usize> = builder.refs.iter().map(|r| r.span.start).collect();
+        assert_eq!(starts, [17, 17 + first.len() + second.len() + 2]);
+        assert_eq!(builder.headers.len(), 2, "each read once");
+    }
+
+    #[test]
     fn garbled_repeats_are_near_duplicates_of_the_end() {
         let text = "Develop a set of European forensic toxicology guidelines for drug-related death investigations.";
         assert!(is_garbled_repeat(
@@ -953,6 +1023,31 @@ mod tests {
             b in "[ab é\u{10FFFF}]{0,12}",
         ) {
             proptest::prop_assert_eq!(bigram_similarity(&a, &b), dice_by_definition(&a, &b));
+        }
+
+        #[test]
+        fn bigrams_pair_each_character_with_the_next(text in "[ab é\u{10FFFF}]{0,12}") {
+            let chars: Vec<char> = text.chars().collect();
+            let expected: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+            proptest::prop_assert_eq!(bigrams(&text).collect::<Vec<_>>(), expected);
+        }
+
+        #[test]
+        fn joined_chars_counts_the_joined_text(
+            texts in proptest::collection::vec("[ab é\u{10FFFF}]{1,6}", 0..5),
+        ) {
+            let joined = texts.join(" ");
+            let count = joined_chars(texts.iter().map(String::as_str));
+            proptest::prop_assert_eq!(count, joined.chars().count());
+        }
+
+        #[test]
+        fn ascii_bigrams_bound_as_decoded_characters_do(
+            a in "[a-zA-Z0-9 .]{0,80}",
+            b in "[a-zA-Z0-9 .]{0,80}",
+        ) {
+            let pairs = |s| bigrams(s).map(|(p, c)| (u32::from(p), u32::from(c)));
+            proptest::prop_assert_eq!(bigram_bound(&a, &b), pair_bound(pairs(&a), pairs(&b)));
         }
 
         #[test]
