@@ -164,14 +164,22 @@ pub(crate) struct Areas {
 
 impl Areas {
     /// An index with room for the areas `rows` rows may introduce, so that
-    /// it is not rebuilt as it fills. (The list, which the plan keeps, is
-    /// not given room it may not use.)
+    /// it is not rebuilt as it fills: no more than a plan's areas usually
+    /// are, as a long plan repeats them rather than adding one a row. (The
+    /// list, which the plan keeps, is not given room it may not use.)
     pub(crate) fn for_rows(rows: usize) -> Areas {
         Areas {
             list: Vec::new(),
-            index: foldhash::HashMap::with_capacity_and_hasher(rows, Default::default()),
+            index: foldhash::HashMap::with_capacity_and_hasher(
+                rows.min(Self::RESERVED),
+                Default::default(),
+            ),
         }
     }
+
+    /// The most areas the index makes room for at first (the Council's
+    /// plan of 2021 has 43).
+    const RESERVED: usize = 128;
 
     /// The area with this code, if a row has introduced it.
     pub(crate) fn get(&self, code: &str) -> Option<&PriorityArea> {
