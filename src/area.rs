@@ -134,15 +134,7 @@ fn code_span(source: &str, span: Span, code: &str) -> Span {
         let after = digit_at(end) || (bytes.get(end) == Some(&b'.') && digit_at(end + 1));
         !before && !after
     };
-    // A code is a few bytes: its first byte is sought, and the rest
-    // compared, which costs less than building a substring searcher.
-    let first = code.as_bytes().first().copied().unwrap_or_default();
-    let printed = |at: &usize| {
-        let rest = bytes.get(*at..).unwrap_or_default();
-        rest.starts_with(code.as_bytes())
-    };
-    memchr::memchr_iter(first, bytes)
-        .filter(printed)
+    crate::origin::occurrences(bytes, code.as_bytes())
         .find(|&at| stands_alone(at))
         .map_or(span, |at| {
             Span::new(span.start + at, span.start + at + code.len())

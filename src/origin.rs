@@ -350,15 +350,42 @@ impl Piece<'_> {
     }
 }
 
-/// Where `word` first stands in `text`. Its first byte is sought and the
-/// rest compared: a word is short and mostly found near, where building
-/// a substring searcher would cost more than the search.
+/// Where `word` first stands in `text`.
 fn position(text: &str, word: &str) -> Option<usize> {
-    let (text, word) = (text.as_bytes(), word.as_bytes());
-    let first = *word.first()?;
-    memchr::memchr_iter(first, text).find(|&at| {
-        let rest = text.get(at..).unwrap_or_default();
-        rest.starts_with(word)
+    occurrences(text.as_bytes(), word.as_bytes()).next()
+}
+
+/// The longest needle [`occurrences`] finds by its first byte.
+const SHORT_NEEDLE: usize = 16;
+
+/// Where `needle` starts in `haystack`, each place in order and none
+/// overlapping the one before (as `str::match_indices` finds them);
+/// nothing for an empty needle. A short needle's first byte is sought and
+/// the rest compared: most are words found near, where building a
+/// substring searcher would cost more than the search. A long one is found
+/// by memchr's substring searcher, which stays linear: comparing a long
+/// needle at every place its first byte stands is quadratic on text that
+/// repeats that byte (a cell of a million digits).
+pub(crate) fn occurrences<'h>(
+    haystack: &'h [u8],
+    needle: &'h [u8],
+) -> impl Iterator<Item = usize> + 'h {
+    let short = needle.len() <= SHORT_NEEDLE;
+    let first = needle.first().copied().filter(|_| short);
+    let mut by_first_byte = first.map(|b| memchr::memchr_iter(b, haystack));
+    let mut by_searcher = (!short).then(|| memchr::memmem::find_iter(haystack, needle));
+    // Where the next place may start: past the last one found.
+    let mut free = 0;
+    std::iter::from_fn(move || match &mut by_first_byte {
+        Some(places) => {
+            let at = places.find(|&at| {
+                let rest = haystack.get(at..).unwrap_or_default();
+                at >= free && rest.starts_with(needle)
+            })?;
+            free = at + needle.len();
+            Some(at)
+        }
+        None => by_searcher.as_mut()?.next(),
     })
 }
 
@@ -537,12 +564,18 @@ mod tests {
         #[test]
         fn words_are_positioned_as_a_substring_search_finds_them(
             text in proptest::collection::vec(proptest::sample::select(vec![
-                "a", "b", "ab", " ", "é", "<b>", "&amp;",
+                "a", "b", "ab", " ", "é", "<b>", "&amp;", "aaaaaaaa", "abababab",
             ]), 0..12),
-            word in proptest::sample::select(vec!["a", "ab", "ba", "é", "b>", "&", "aa"]),
+            // Short words, and long ones (past `SHORT_NEEDLE`).
+            word in proptest::sample::select(vec![
+                "a", "ab", "ba", "é", "b>", "&", "aa", "abababababababab", "aaaaaaaaaaaaaaaaa",
+            ]),
         ) {
             let text: String = text.concat();
             proptest::prop_assert_eq!(position(&text, word), text.find(word));
+            let every: Vec<usize> = text.match_indices(word).map(|(at, _)| at).collect();
+            let found: Vec<usize> = occurrences(text.as_bytes(), word.as_bytes()).collect();
+            proptest::prop_assert_eq!(found, every);
         }
     }
 

@@ -244,3 +244,30 @@ fn ten_thousand_rows_each_spanning_to_the_tables_end() {
     // Generous: only carrying every cell into every row below exceeds it.
     assert!(start.elapsed().as_secs() < 30, "{:?}", start.elapsed());
 }
+
+#[test]
+fn long_words_and_codes_printed_otherwise_than_they_read() {
+    // A priority-area code and a party name of a million bytes, each
+    // broken by a tag (so not found as printed) and followed by more of
+    // its first byte: a search comparing the whole needle at every place
+    // its first byte stands is quadratic here.
+    let n = 1_000_000;
+    let header = "Action\tPriority area\tTimetable\tResponsible party\n";
+    let area = format!(
+        "{header}<p><b>Action 1</b> Do.</p>\t<b>1</b>{}.1 {}\t2021-2025\tEuropol\n",
+        "1".repeat(n),
+        "1".repeat(2 * n)
+    );
+    let party = format!(
+        "{header}<p><b>Action 1</b> Do.</p>\t1.1\t2021-2025\ta<b></b>{}b {}\n",
+        "a".repeat(n),
+        "a".repeat(2 * n)
+    );
+    for text in [area, party] {
+        let start = std::time::Instant::now();
+        let plan = survives(&text).unwrap_or_else(|| panic!("a plan"));
+        assert_eq!(plan.actions.len(), 1);
+        // Generous: linear takes milliseconds, quadratic minutes.
+        assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+    }
+}
