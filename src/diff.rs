@@ -570,7 +570,7 @@ struct Aligned {
 
 /// Changes between two lists of numbered texts (footnotes, indicators,
 /// paragraphs), aligned as the actions of one document are (see
-/// [`align`]): a renumbered entry is one change.
+/// [`align()`]): a renumbered entry is one change.
 fn numbered(old: &[(u32, &str)], new: &[(u32, &str)], options: &DiffOptions) -> Aligned {
     let sim = Similarity::new(old, new);
     let pairs = align(old, new, &sim, true, options);
