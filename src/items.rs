@@ -242,12 +242,9 @@ mod tests {
         /// The label scanner finds what the pattern it replaced found.
         #[test]
         fn roman_labels_match_the_pattern(
-            parts in proptest::collection::vec(proptest::sample::select(vec![
-                "(", ")", "i", "ii", "iii", "iv", "v", "vi", "x", "xiiiii", " ", "\u{a0}", ";", ":",
-                ",", "a", "word", ". ", "(i) ", "ii) ",
-            ]), 0..16)
+            text in crate::testing::text_of(&["(", ")", "i", "ii", "iii", "iv", "v", "vi", "x", "xiiiii", " ", "\u{a0}", ";", ":",
+                ",", "a", "word", ". ", "(i) ", "ii) "], 16)
         ) {
-            let text: String = parts.concat();
             let pattern = regex::Regex::new(r"(?:^|[\s;:,])(\(?)([ivx]{1,5})\)\s").unwrap();
             let expected: Vec<(usize, usize, String)> = pattern
                 .captures_iter(&text)
@@ -280,12 +277,9 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn sentences_end_where_a_search_for_a_stop_and_space_ends_them(
-            parts in proptest::collection::vec(proptest::sample::select(vec![
-                ".", " ", ". ", "..", "A", "b", "e.g", "É", "é", "word", "ab",
-            ]), 0..16),
+            text in crate::testing::text_of(&[".", " ", ". ", "..", "A", "b", "e.g", "É", "é", "word", "ab"], 16),
             from in 0usize..8,
         ) {
-            let text: String = parts.concat();
             let from = (0..=from.min(text.len())).rev().find(|&n| text.is_char_boundary(n)).unwrap_or(0);
             proptest::prop_assert_eq!(sentence_end(&text, from), searched_sentence_end(&text, from));
         }

@@ -51,6 +51,8 @@ mod raw;
 mod render;
 mod resolve;
 pub mod span;
+#[cfg(test)]
+mod testing;
 pub mod timetable;
 mod validate;
 

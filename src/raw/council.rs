@@ -751,13 +751,7 @@ mod tests {
         assert!(!(note.date || note.language || note.reference || note.file_code || note.field));
     }
 
-    /// Strings made of the pieces the scanners below care about.
-    fn pieces(pieces: Vec<&'static str>) -> impl proptest::strategy::Strategy<Value = String> {
-        proptest::collection::vec(proptest::sample::select(pieces), 0..10)
-            .prop_map(|parts| parts.concat())
-    }
-
-    use proptest::strategy::Strategy;
+    use crate::testing::text_of;
 
     proptest::proptest! {
         // The cover's first-and-last-character tests must let through every
@@ -772,7 +766,7 @@ mod tests {
                 proptest::string::string_regex(r"\d{1,6}/\d{2}(\s\S{1,4})?").unwrap(),
                 proptest::string::string_regex(r"[A-Z][A-Z-]{1,15}\s\d{1,5}").unwrap(),
                 proptest::string::string_regex(r"(\*\*|__|<b>)?(From|On|To|Subject|Reference|No\. prev\. doc\.)(\*\*|</b>)?\s?:.{0,6}").unwrap(),
-                pieces(vec!["Brussels", ",", " ", "21", "2021", "/", "(OR.", ")", "SAN", "**", "From", ":", "é"]),
+                text_of(&["Brussels", ",", " ", "21", "2021", "/", "(OR.", ")", "SAN", "**", "From", ":", "é"], 10),
             ]
         ) {
             let may = CoverLine::of(&text);
@@ -792,7 +786,7 @@ mod tests {
         // The scanners replaced these patterns, and must read as they did.
         #[test]
         fn heading_lines_read_as_the_pattern(
-            text in pieces(vec!["#", "##", " ", "\t", "\u{a0}", "x", "é", "#x"])
+            text in text_of(&["#", "##", " ", "\t", "\u{a0}", "x", "é", "#x"], 10)
         ) {
             let pattern = regex::Regex::new(r"^(#{1,6})\s+").unwrap();
             let expected = pattern
@@ -803,7 +797,7 @@ mod tests {
 
         #[test]
         fn bold_titles_read_as_the_pattern(
-            text in pieces(vec!["**", "*", " ", "x", "é", ":", "**x"])
+            text in text_of(&["**", "*", " ", "x", "é", ":", "**x"], 10)
         ) {
             let pattern = regex::Regex::new(r"^\*\*(.+?)\*\*\s*").unwrap();
             let expected = pattern
