@@ -128,6 +128,10 @@ codes! {
     SplitHeader => "split-header", Note;
     /// A table row that continues no action (nothing above it to continue).
     OrphanRow => "orphan-row", Error;
+    /// A merged HTML cell (`rowspan`) was not repeated into every row it
+    /// reaches: that would have repeated more text than twice the table's
+    /// own length (and 64 KiB besides).
+    UncarriedCell => "uncarried-cell", Warning;
 }
 
 /// A string that names no [`Code`].

@@ -271,3 +271,39 @@ fn long_words_and_codes_printed_otherwise_than_they_read() {
         assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
     }
 }
+
+#[test]
+fn a_long_cell_merged_down_every_row_is_not_repeated_without_bound() {
+    // A parties cell of 20,000 bytes merged (`rowspan="0"`) down 4,000
+    // rows: repeated into each, the plan would hold 80 MB of parties read
+    // from 200 KB (in 3,999 actions), as entity expansion does in XML.
+    let parties = "Europol ".repeat(2_500);
+    let mut text = String::from(
+        "<table>\n<tr><th>Action</th><th>Priority area</th><th>Timetable</th>\
+         <th>Responsible parties</th></tr>\n",
+    );
+    text.push_str(&format!(
+        "<tr><td>Action 1 Do.</td><td>1.1 Area</td><td>2021</td><td rowspan=\"0\">{parties}</td></tr>\n"
+    ));
+    for i in 2..=4_000 {
+        text.push_str(&format!(
+            "<tr><td>Action {i} Do.</td><td>1.1</td><td>2021</td></tr>\n"
+        ));
+    }
+    text.push_str("</table>\n");
+    let plan = survives(&text).unwrap_or_else(|| panic!("a plan"));
+    assert_eq!(plan.actions.len(), 4_000);
+    let parties: usize = plan.actions.iter().map(|a| a.parties.len()).sum();
+    // Linear in the input: the parties' text held (8 bytes each) is at
+    // most the input's, repeated twice over, and 64 KiB.
+    assert!(
+        parties * 8 <= 3 * text.len() + 64 * 1024,
+        "{parties} parties from {} bytes",
+        text.len()
+    );
+    let uncarried = plan
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.as_str() == "uncarried-cell");
+    assert_eq!(uncarried.count(), 1);
+}

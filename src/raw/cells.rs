@@ -11,6 +11,7 @@
 //! knows which one a text used.
 
 use super::{offset_in, Line};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::markup::{self, html_tag, Clean, HtmlTag};
 use crate::span::Span;
 
@@ -423,12 +424,53 @@ pub(crate) struct HtmlTable<'a> {
     pieces: Vec<Piece<'a>>,
     /// The cells carried into rows, row after row.
     carried: Vec<Carried<'a>>,
+    /// The cells whose `rowspan` was not followed to its end (see
+    /// [`carry_budget`]).
+    pub uncarried: Vec<Uncarried>,
     /// The index of the first line after the table.
     pub next: usize,
 }
 
+/// A cell whose `rowspan` reaches further down than it was carried:
+/// carrying it on would have repeated more text than [`carry_budget`]
+/// allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Uncarried {
+    /// The cell as written.
+    pub span: Span,
+    /// How many rows below its own it was carried into.
+    pub carried: usize,
+    /// How many more rows its `rowspan` reaches, up to the table's end.
+    pub left: usize,
+}
+
+impl Uncarried {
+    /// The `uncarried-cell` warning, at the cell as written.
+    pub fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(
+            Code::UncarriedCell,
+            self.span,
+            format!(
+                "this cell's `rowspan` reaches {} rows beyond the {} below it that it was \
+                 carried into; repeating it into them would repeat more text than twice the \
+                 table's length, so those rows are read without it",
+                self.left, self.carried
+            ),
+        )
+    }
+}
+
 /// The columns a `rowspan` is followed in: well past any plan's table.
 const MOST_CARRIED_COLUMNS: usize = 8;
+
+/// How many bytes of cell text a table of `len` bytes may repeat into its
+/// rows by `rowspan`: twice its own length, and 64 KiB besides, which no
+/// plan's merged timetables and party lists come near. Without a bound, a
+/// cell of n bytes merged down n rows would make the plan hold n² bytes
+/// from an input of 2n (as entity expansion does in XML).
+fn carry_budget(len: usize) -> usize {
+    len.saturating_mul(2).saturating_add(64 * 1024)
+}
 
 /// A line cut from an HTML table.
 struct Piece<'a> {
@@ -465,17 +507,37 @@ impl<'a> HtmlTable<'a> {
     /// Gives each row the cells that rows above reach down into it with
     /// their `rowspan`, and turns a row of one cell spanning columns into
     /// the line of its content.
-    fn carry(&mut self) {
+    fn carry(&mut self, budget: usize) {
         // Cells reaching down, in column order, with how many rows below
-        // they still cover.
-        let mut above: Vec<(Carried<'a>, usize)> = Vec::new();
+        // they still cover and how many they have been carried into.
+        let mut above: Vec<(Carried<'a>, usize, usize)> = Vec::new();
+        let mut left = budget;
+        let mut rows_left = self
+            .pieces
+            .iter()
+            .filter(|p| p.kind == PieceKind::Row)
+            .count();
         for piece in &mut self.pieces {
             if piece.kind != PieceKind::Row {
                 continue;
             }
+            // A cell the budget has no room for left is carried no further.
+            above.retain_mut(|(carried, rows, into)| {
+                let Some(rest) = left.checked_sub(carried.cell.text.len()) else {
+                    self.uncarried.push(Uncarried {
+                        span: carried.cell.span,
+                        carried: *into,
+                        left: (*rows).min(rows_left),
+                    });
+                    return false;
+                };
+                left = rest;
+                *into += 1;
+                true
+            });
             let from = self.carried.len();
             self.carried
-                .extend(above.iter().map(|&(carried, _)| carried));
+                .extend(above.iter().map(|&(carried, _, _)| carried));
             piece.carried = from..self.carried.len();
             let row = Line {
                 carried: self.carried.get(from..).unwrap_or_default(),
@@ -496,7 +558,8 @@ impl<'a> HtmlTable<'a> {
                     .unwrap_or_default(),
                 ..p.cell
             };
-            above.retain_mut(|(_, rows)| {
+            rows_left -= 1;
+            above.retain_mut(|(_, rows, _)| {
                 *rows -= 1;
                 *rows > 0
             });
@@ -529,9 +592,9 @@ impl<'a> HtmlTable<'a> {
                     columns: p.extent.columns,
                     cell: own(p),
                 };
-                (carried, p.extent.rows - 1)
+                (carried, p.extent.rows - 1, 0)
             }));
-            above.sort_by_key(|(carried, _)| carried.column);
+            above.sort_by_key(|(carried, _, _)| carried.column);
         }
     }
 }
@@ -603,9 +666,10 @@ pub(crate) fn html_table<'a>(text: &'a str, lines: &[Line<'a>], first: usize) ->
     let mut table = HtmlTable {
         pieces,
         carried: Vec::new(),
+        uncarried: Vec::new(),
         next: last + 1,
     };
-    table.carry();
+    table.carry(carry_budget(block.len()));
     table
 }
 
@@ -800,6 +864,50 @@ mod tests {
             let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
             assert_eq!((cells.as_slice(), *wide), (want, want_wide), "{cells:?}");
         }
+    }
+
+    #[test]
+    fn a_rowspan_is_followed_only_while_the_text_it_repeats_stays_within_the_budget() {
+        // A 40,000-byte cell merged down 100 rows, beside a small one merged
+        // down 5: carried whole, it would repeat 4 MB from a table of 41 KB.
+        let big = "x".repeat(40_000);
+        let mut text =
+            format!("<table><tr><td rowspan=\"5\">2021</td><td rowspan=\"100\">{big}</td></tr>\n");
+        for row in 2..=100 {
+            text.push_str(&format!("<tr><td>{row}</td></tr>\n"));
+        }
+        text.push_str("</table>");
+        let all = super::super::lines(&text);
+        let table = html_table(&text, &all, 0);
+        let rows: Vec<Vec<&str>> = (table.lines())
+            .map(|(line, _)| line.cells().map(|c| c.text).collect())
+            .collect();
+        let with_big = |row: &Vec<&str>| row.contains(&big.as_str());
+        let carried = rows.iter().skip(1).take_while(|row| with_big(row)).count();
+        let repeated: usize = rows.iter().skip(1).flatten().map(|cell| cell.len()).sum();
+        // Carried while the budget lasts, then not at all.
+        assert!(carried >= 1, "{carried}");
+        assert!(!rows.iter().skip(1 + carried).any(with_big));
+        assert!(repeated <= carry_budget(text.len()), "{repeated}");
+        assert!(
+            repeated + big.len() > carry_budget(text.len()),
+            "{repeated}"
+        );
+        // The small cell fits: it is carried as far as it reaches.
+        assert!(rows.iter().take(5).all(|row| row.first() == Some(&"2021")));
+        assert_eq!(rows[5].first(), Some(&"6"));
+        let start = text.find(&big).unwrap_or_default();
+        let cut = Uncarried {
+            span: Span::new(start, start + big.len()),
+            carried,
+            left: 99 - carried,
+        };
+        assert_eq!(table.uncarried, [cut]);
+        let warning = cut.diagnostic();
+        assert_eq!(warning.code, Code::UncarriedCell);
+        assert!(warning
+            .message
+            .contains(&format!("reaches {} rows", 99 - carried)));
     }
 
     /// The cells of each line `html_table` cuts from `text`.

@@ -300,6 +300,8 @@ pub(crate) fn read(text: &str) -> RawPlan {
     while let Some(line) = all.get(i) {
         if cells::starts_html_table(line) {
             let table = cells::html_table(text, &all, i);
+            let uncarried = table.uncarried.iter().map(cells::Uncarried::diagnostic);
+            reader.plan.diagnostics.extend(uncarried);
             for (line, wide) in table.lines() {
                 if cells::is_caption(&line) {
                     // A table's title holds nothing of the plan, even on
