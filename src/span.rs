@@ -146,6 +146,7 @@ impl LineIndex {
             index: self,
             text,
             line: 0,
+            last: None,
         }
     }
 
@@ -161,6 +162,12 @@ pub(crate) struct Cursor<'i> {
     text: &'i str,
     /// The 0-based line of the last offset asked for.
     line: usize,
+    /// The last offset asked for on `line` and its column, when that
+    /// offset is a character boundary: the next offset on the line counts
+    /// its characters on from there. (Counting each from the line's start
+    /// was quadratic on a long line with many positions: a table written
+    /// on one line, a cell of many markers.)
+    last: Option<(usize, usize)>,
 }
 
 impl Cursor<'_> {
@@ -168,6 +175,7 @@ impl Cursor<'_> {
     pub(crate) fn position(&mut self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
         let starts = &self.index.line_starts;
+        let line = self.line;
         if starts.get(self.line).is_none_or(|&s| s > offset) {
             // Backwards: search, as the index does.
             self.line = starts.partition_point(|&s| s <= offset).saturating_sub(1);
@@ -175,7 +183,22 @@ impl Cursor<'_> {
         while starts.get(self.line + 1).is_some_and(|&s| s <= offset) {
             self.line += 1;
         }
-        self.index.on_line(self.text, self.line, offset)
+        let onwards = self
+            .last
+            .filter(|&(at, _)| self.line == line && at <= offset);
+        let counted = onwards
+            .and_then(|(at, column)| Some(column + self.text.get(at..offset)?.chars().count()));
+        let position = match counted {
+            Some(column) => Position {
+                line: self.line + 1,
+                column,
+            },
+            None => self.index.on_line(self.text, self.line, offset),
+        };
+        let start = starts.get(self.line).copied().unwrap_or(0);
+        let boundary = self.text.get(start..offset).is_some();
+        self.last = boundary.then_some((offset, position.column));
+        position
     }
 }
 
@@ -219,7 +242,9 @@ mod tests {
         let text = "ab\nçd\n\nx\r\ny";
         let index = LineIndex::new(text);
         let mut cursor = index.cursor(text);
-        for offset in [0, 1, 3, 5, 7, 8, 2, 0, 11, 99, 4, 9, 10] {
+        for offset in [
+            0, 1, 3, 5, 7, 8, 2, 0, 11, 99, 4, 9, 10, 3, 4, 5, 6, 0, 2, 1,
+        ] {
             assert_eq!(
                 cursor.position(offset),
                 index.position(text, offset),

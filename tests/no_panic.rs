@@ -307,3 +307,48 @@ fn a_long_cell_merged_down_every_row_is_not_repeated_without_bound() {
         .filter(|d| d.code.as_str() == "uncarried-cell");
     assert_eq!(uncarried.count(), 1);
 }
+
+#[test]
+fn texts_continued_line_after_line_and_many_places_on_one_line() {
+    // Each of these was quadratic: a cover note, a glossary entry or a
+    // footnote continued line after line (the note and the entry joined
+    // anew on each line; each footnote line searched all references
+    // before it for a marker at the text's end); a merged header cell of
+    // many header words (each longer prefix read anew); and many markers
+    // in one long line of escaped pipes (each marker's backslashes
+    // counted over all of them, each position's column counted from the
+    // line's start).
+    let head = "<p>Council of the European Union</p>\n\nBrussels, 21 June 2021\n\n9819/21\n\nCORDROGUE 27\n\n";
+    let title = "# EU Drugs Action Plan 2021-2025\n\n";
+    let table = "Action\tPriority area\tTimetable\tResponsible party\n\
+        <p><b>Action 1</b> Do.</p>\t1.1\t2021-2025\tEuropol\n";
+    let cover_note = format!(
+        "{head}{}\n{title}{table}",
+        "Delegations will find enclosed the text.\n".repeat(60_000)
+    );
+    let glossary = format!(
+        "{head}{title}{table}\n## Glossary of acronyms\n\nEMCDDA\tEuropean Monitoring Centre\n{}",
+        "\tcontinued expansion words\n".repeat(100_000)
+    );
+    let footnote = format!(
+        "{head}{title}{table}\n<sup>1</sup> A footnote.\n{}",
+        "more<sup>2</sup> text\n".repeat(60_000)
+    );
+    let merged = format!(
+        "{head}{title}Actions Action 1 Do.\tpriority {}1.1\t2021-2025\tEuropol\n",
+        "area ".repeat(60_000)
+    );
+    let pipes = format!(
+        "{head}{title}| Action | Priority area | Timetable | Responsible party |\n|---|---|---|---|\n\
+         | Action 1 {} | 1.1 | 2021-2025 | Europol |\n",
+        "x<sup>1</sup> \\| ".repeat(80_000)
+    );
+    for text in [cover_note, glossary, footnote, merged, pipes] {
+        let start = std::time::Instant::now();
+        let plan = survives(&text).unwrap_or_else(|| panic!("a plan"));
+        assert_eq!(plan.actions.len(), 1);
+        // Generous: linear takes at most 5 s each in a debug build,
+        // quadratic minutes.
+        assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+    }
+}

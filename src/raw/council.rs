@@ -548,8 +548,9 @@ impl Reader {
                 super::widen(&mut meta.spans.issuer, line.span_of(text));
             }
         } else {
-            let previous = meta.cover_note.as_deref().into_iter();
-            meta.cover_note = Some(super::join_lines(previous.chain([words])));
+            // Appended in place: joining the note anew on each line
+            // copied it over and over (quadratic on a long note).
+            super::push_line(meta.cover_note.get_or_insert_with(String::new), words);
             super::widen(&mut meta.spans.cover_note, line.span_of(text));
             part = Some(RefPart::CoverNote);
         }
@@ -713,7 +714,8 @@ impl Reader {
             entry.acronym.push(' ');
         }
         entry.acronym.push_str(acronym);
-        entry.expansion = super::join_lines([entry.expansion.as_str(), expansion]);
+        // In place: an entry continued row after row is not copied anew each time.
+        super::push_line(&mut entry.expansion, expansion);
         entry.span = entry.span.cover(line.span);
     }
 

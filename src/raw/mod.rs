@@ -32,6 +32,10 @@ pub(crate) struct RawPlan {
     pub indicators: Vec<RawIndicator>,
     pub glossary: Vec<GlossaryEntry>,
     pub diagnostics: Vec<Diagnostic>,
+    /// A marker ends the text of the last footnote (see [`join`]): kept
+    /// as the footnote grows, as searching `refs` for one on each of its
+    /// lines cost as many steps as all the references before it.
+    footnote_glued: bool,
 }
 
 /// One cell of a row, cleaned, possibly gathered from several source rows.
@@ -134,6 +138,11 @@ fn append_to(text: &mut String, markers: &mut Vec<Marker>, more: Clean) {
     markers.extend(placed);
 }
 
+/// True when one of `markers` stands at the end of `text`.
+fn ends_with_marker(text: &str, markers: &[Marker]) -> bool {
+    markers.iter().any(|m| m.at == text.len())
+}
+
 /// The reference a marker in `part` of `site` makes; `offset` is its
 /// place in that part's text, when the model keeps one.
 pub(crate) fn reference(
@@ -161,13 +170,22 @@ pub(crate) fn text_reference(marker: &Marker, site: RefSite) -> FootnoteRef {
 /// marker alone) adds none.
 pub(crate) fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
     let mut joined = String::new();
-    for line in lines.into_iter().filter(|line| !line.is_empty()) {
-        if !joined.is_empty() {
-            joined.push(' ');
-        }
-        joined.push_str(line);
+    for line in lines {
+        push_line(&mut joined, line);
     }
     joined
+}
+
+/// Appends `line` to `joined` as [`join_lines`] would join them: a space
+/// between, none when either is empty.
+pub(crate) fn push_line(joined: &mut String, line: &str) {
+    if line.is_empty() {
+        return;
+    }
+    if !joined.is_empty() {
+        joined.push(' ');
+    }
+    joined.push_str(line);
 }
 
 /// Drops the first `len` bytes of a cleaned text (a label, a bullet):
@@ -380,6 +398,7 @@ impl RawPlan {
     pub fn footnote(&mut self, number: u32, body: &str, line: &Line<'_>) {
         let clean = line.clean(body);
         let site = RefSite::Footnote(number);
+        self.footnote_glued = ends_with_marker(&clean.text, &clean.markers);
         (self.refs).extend(clean.markers.iter().map(|m| text_reference(m, site)));
         self.footnotes.push(Footnote {
             number,
@@ -398,15 +417,19 @@ impl RawPlan {
             return false;
         };
         let site = RefSite::Footnote(footnote.number);
-        let end = Some(footnote.text.len());
-        let glued = (self.refs.iter().rev()).any(|r| r.site == site && r.offset == end);
-        let markers = join(
+        let before = footnote.text.len();
+        let markers: Vec<Marker> = join(
             &mut footnote.text,
             clean_at(line.text, line.span.start),
-            glued,
-        );
+            self.footnote_glued,
+        )
+        .collect();
         footnote.span = footnote.span.cover(line.span);
-        (self.refs).extend(markers.map(|m| text_reference(&m, site)));
+        // A marker stands at or before the end, which only grows: one
+        // placed before this line still ends the text only if it did not.
+        self.footnote_glued = ends_with_marker(&footnote.text, &markers)
+            || (self.footnote_glued && footnote.text.len() == before);
+        (self.refs).extend(markers.iter().map(|m| text_reference(m, site)));
         true
     }
 

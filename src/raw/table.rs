@@ -166,25 +166,38 @@ const VOCABULARY: [(&str, Column); 25] = [
 fn header_column(cell: &str) -> Option<Column> {
     let mut best: Option<Column> = None;
     for word in cell.split_whitespace() {
-        let (_, column) = VOCABULARY
-            .iter()
-            .find(|(v, _)| v.eq_ignore_ascii_case(word))?;
-        best = Some(best.map_or(*column, |b| b.min(*column)));
+        let column = word_column(word)?;
+        best = Some(best.map_or(column, |b| b.min(column)));
     }
     best
 }
 
+/// The column a header word names.
+fn word_column(word: &str) -> Option<Column> {
+    let (_, column) = VOCABULARY
+        .iter()
+        .find(|(v, _)| v.eq_ignore_ascii_case(word))?;
+    Some(*column)
+}
+
 /// Splits a header-word prefix off a cell merged with the first row
-/// (`Corresponding priority area 6.1 6.2` → (priority area, `6.1 6.2`)).
+/// (`Corresponding priority area 6.1 6.2` → (priority area, `6.1 6.2`)):
+/// the longest run of header words at its start, and the column they
+/// name together, as [`header_column`] reads them. The column is kept
+/// word by word: reading each longer prefix anew was quadratic in a cell
+/// of many header words.
 fn strip_header_prefix(cell: &str) -> (Option<Column>, &str) {
     let mut best = (None, cell);
+    let mut named: Option<Column> = None;
     for word in cell.split_whitespace() {
+        let Some(column) = word_column(word) else {
+            break;
+        };
+        let column = named.map_or(column, |b| b.min(column));
+        named = Some(column);
         let end = offset_in(cell, word) + word.len();
-        let (head, tail) = cell.split_at_checked(end).unwrap_or((cell, ""));
-        match header_column(head) {
-            Some(column) => best = (Some(column), tail.trim_start()),
-            None => break,
-        }
+        let tail = cell.get(end..).unwrap_or("");
+        best = (Some(column), tail.trim_start());
     }
     best
 }
