@@ -201,7 +201,11 @@ impl ReadCell {
         &'r self,
         run: &'r std::ops::Range<usize>,
     ) -> impl Iterator<Item = &'r Party> + 'r {
-        let inside = self.segments.iter().filter(|s| within(run, &s.range));
+        // The segments are in order and apart: those inside the run
+        // follow one another from the first that starts in it.
+        let first = self.segments.partition_point(|s| s.range.start < run.start);
+        let from = self.segments.get(first..).unwrap_or_default();
+        let inside = from.iter().take_while(|s| within(run, &s.range));
         inside.map(|s| &s.party)
     }
 }
@@ -222,27 +226,36 @@ fn read_cell(cell: &str) -> ReadCell {
     if as_printed.segments.iter().all(|s| !s.party.is_unknown()) {
         return as_printed;
     }
-    // Words kept whole: their parts did not all land in known parties.
-    let mut whole: Vec<std::ops::Range<usize>> = Vec::new();
+    // Words kept whole (by their place in `words`): their parts did not
+    // all land in known parties.
+    let mut whole = vec![false; words.len()];
     let (segments, parts) = loop {
         let Some(split) = split_run_together(cell, &words, &whole) else {
             return as_printed;
         };
         let segments = segment_words(cell, &split);
         // The parts split out of words; each must land in a known party:
-        // `EUEuropol` is no EU and Europol.
-        let parts: Vec<std::ops::Range<usize>> =
-            split.into_iter().filter(|p| !words.contains(p)).collect();
-        let lost = |part: &std::ops::Range<usize>| {
-            (segments.iter()).any(|s| s.party.is_unknown() && within(&s.range, part))
-        };
-        let lost_words = words
-            .iter()
-            .filter(|w| parts.iter().any(|p| within(w, p) && lost(p)));
-        let before = whole.len();
-        whole.extend(lost_words.cloned());
+        // `EUEuropol` is no EU and Europol. Words, parts and segments are
+        // each in order and apart, so each is found by halving, not by a
+        // pass over all of them (quadratic in a cell of many such words).
+        let parts: Vec<std::ops::Range<usize>> = (split.into_iter())
+            .filter(|p| !sorted_contains(&words, p))
+            .collect();
+        let mut kept = false;
+        for part in &parts {
+            let lost =
+                containing(&segments, |s| &s.range, part).is_some_and(|s| s.party.is_unknown());
+            let word = containing(&words, |w| w, part).and_then(|w| {
+                let i = words.partition_point(|v| v.start < w.start);
+                whole.get_mut(i)
+            });
+            if let (true, Some(whole)) = (lost, word) {
+                kept |= !*whole;
+                *whole = true;
+            }
+        }
         // Each round keeps at least one more word whole, or ends.
-        if whole.len() == before {
+        if !kept {
             break (segments, parts);
         }
     };
@@ -251,9 +264,10 @@ fn read_cell(cell: &str) -> ReadCell {
         .chunk_by(|a, b| a.range.end == b.range.start)
         .filter(|run| {
             run.len() > 1
-                || run
-                    .iter()
-                    .any(|s| parts.iter().any(|p| within(&s.range, p)))
+                || run.iter().any(|s| {
+                    let first = parts.partition_point(|p| p.start < s.range.start);
+                    parts.get(first).is_some_and(|p| within(&s.range, p))
+                })
         })
         .filter_map(|run| Some(run.first()?.range.start..run.last()?.range.end))
         .collect();
@@ -263,19 +277,38 @@ fn read_cell(cell: &str) -> ReadCell {
     }
 }
 
+/// True when `range` is one of `ranges`, which are in order and apart.
+fn sorted_contains(ranges: &[std::ops::Range<usize>], range: &std::ops::Range<usize>) -> bool {
+    let i = ranges.partition_point(|r| r.start < range.start);
+    ranges.get(i) == Some(range)
+}
+
+/// The one of `items` (whose ranges, `range_of`, are in order and apart)
+/// that `part` lies inside, if any.
+fn containing<'i, T>(
+    items: &'i [T],
+    range_of: impl Fn(&T) -> &std::ops::Range<usize>,
+    part: &std::ops::Range<usize>,
+) -> Option<&'i T> {
+    let after = items.partition_point(|item| range_of(item).start <= part.start);
+    let item = items.get(after.checked_sub(1)?)?;
+    within(range_of(item), part).then_some(item)
+}
+
 /// `words` with each word that is no word of a known spelling, but splits
 /// into such words as printed (each after the first starting with a
-/// capital), replaced by its parts, but the words `whole`; `None` when no
-/// word splits.
+/// capital), replaced by its parts, but the words marked `whole`; `None`
+/// when no word splits.
 fn split_run_together(
     cell: &str,
     words: &[std::ops::Range<usize>],
-    whole: &[std::ops::Range<usize>],
+    whole: &[bool],
 ) -> Option<Vec<std::ops::Range<usize>>> {
     let mut split: Option<Vec<std::ops::Range<usize>>> = None;
     for (i, range) in words.iter().enumerate() {
         let word = word_at(cell, range);
-        let parts = (!is_spelling_word(word) && !whole.contains(range))
+        let kept = whole.get(i).copied().unwrap_or(false);
+        let parts = (!kept && !is_spelling_word(word))
             .then(|| run_together_parts(word))
             .flatten();
         match (parts, &mut split) {
@@ -316,37 +349,52 @@ fn is_spelling_word(word: &str) -> bool {
 /// The parts of `word` when it is two or more words of the known
 /// spellings run together as printed, each after the first starting with
 /// a capital (`EuropolEurojust`, `StatesCouncil`); longer parts first.
+///
+/// At each place, the first of the spelling words (longest first) after
+/// which the rest of the word splits too: what trying them in turn and
+/// going back on failure would find, but with whether the rest from each
+/// capital splits worked out once, from the end, so that a long word costs
+/// neither a call per part on the stack nor going back over it.
 fn run_together_parts(word: &str) -> Option<Vec<std::ops::Range<usize>>> {
+    let bytes = word.as_bytes();
     // Only a capital after the first character can start a second part.
-    if !word.bytes().skip(1).any(|b| b.is_ascii_uppercase()) {
+    if !bytes.iter().skip(1).any(u8::is_ascii_uppercase) {
         return None;
     }
+    // `splits[at]`: `word[at..]` splits into spelling words (a part can
+    // start only at the start or at a capital).
+    let mut splits = vec![false; bytes.len() + 1];
+    if let Some(end) = splits.last_mut() {
+        *end = true;
+    }
+    for at in (0..bytes.len()).rev() {
+        if at == 0 || bytes.get(at).is_some_and(u8::is_ascii_uppercase) {
+            let found =
+                spelling_words_at(word, at).any(|w| splits.get(at + w.len()) == Some(&true));
+            if let Some(split) = splits.get_mut(at) {
+                *split = found;
+            }
+        }
+    }
     let mut parts = Vec::new();
-    (split_from(word, 0, &mut parts) && parts.len() > 1).then_some(parts)
+    let mut at = 0;
+    while at < bytes.len() {
+        let part = spelling_words_at(word, at).find(|w| splits.get(at + w.len()) == Some(&true))?;
+        parts.push(at..at + part.len());
+        at += part.len();
+    }
+    (parts.len() > 1).then_some(parts)
 }
 
-/// Splits `word[at..]` into spelling words, pushing their ranges; false
-/// (with `parts` as it was) when it cannot be.
-fn split_from(word: &str, at: usize, parts: &mut Vec<std::ops::Range<usize>>) -> bool {
-    let Some(rest) = word.get(at..) else {
-        return false;
-    };
-    if rest.is_empty() {
-        return true;
-    }
-    let candidates = SPELLING_WORD_SET.iter().filter(|w| {
-        rest.strip_prefix(**w).is_some_and(|after| {
+/// The spelling words `word[at..]` starts with as printed, each followed
+/// by its end or a capital, longest first.
+fn spelling_words_at(word: &str, at: usize) -> impl Iterator<Item = &'static str> + '_ {
+    let rest = word.get(at..).unwrap_or_default();
+    SPELLING_WORD_SET.iter().copied().filter(move |w| {
+        rest.strip_prefix(*w).is_some_and(|after| {
             after.is_empty() || after.starts_with(|c: char| c.is_ascii_uppercase())
         })
-    });
-    for candidate in candidates {
-        parts.push(at..at + candidate.len());
-        if split_from(word, at + candidate.len(), parts) {
-            return true;
-        }
-        parts.pop();
-    }
-    false
+    })
 }
 
 /// [`segment`], given the cell's words (from [`word_ranges`]).
@@ -664,6 +712,175 @@ fn word_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What [`read_cell`] and [`run_together_parts`] were, for the oracle tests.
+    mod searched {
+        use super::super::{
+            is_spelling_word, segment_words, within, word_at, word_ranges, ReadCell,
+            SPELLING_WORD_SET,
+        };
+        /// The reading this module had before its runs were found by halving
+        /// and its splits worked out from the end: recursive, and quadratic in a
+        /// cell of many run-together words. Kept as the oracle.
+        pub(super) fn read_cell(cell: &str) -> ReadCell {
+            let words = word_ranges(cell);
+            let segments = segment_words(cell, &words);
+            let as_printed = ReadCell {
+                segments,
+                run_together: Vec::new(),
+            };
+            if as_printed.segments.iter().all(|s| !s.party.is_unknown()) {
+                return as_printed;
+            }
+            // Words kept whole: their parts did not all land in known parties.
+            let mut whole: Vec<std::ops::Range<usize>> = Vec::new();
+            let (segments, parts) = loop {
+                let Some(split) = split_run_together(cell, &words, &whole) else {
+                    return as_printed;
+                };
+                let segments = segment_words(cell, &split);
+                // The parts split out of words; each must land in a known party:
+                // `EUEuropol` is no EU and Europol.
+                let parts: Vec<std::ops::Range<usize>> =
+                    split.into_iter().filter(|p| !words.contains(p)).collect();
+                let lost = |part: &std::ops::Range<usize>| {
+                    (segments.iter()).any(|s| s.party.is_unknown() && within(&s.range, part))
+                };
+                let lost_words = words
+                    .iter()
+                    .filter(|w| parts.iter().any(|p| within(w, p) && lost(p)));
+                let before = whole.len();
+                whole.extend(lost_words.cloned());
+                // Each round keeps at least one more word whole, or ends.
+                if whole.len() == before {
+                    break (segments, parts);
+                }
+            };
+            // A run: parties whose names touch, or one that holds a split word.
+            let run_together = segments
+                .chunk_by(|a, b| a.range.end == b.range.start)
+                .filter(|run| {
+                    run.len() > 1
+                        || run
+                            .iter()
+                            .any(|s| parts.iter().any(|p| within(&s.range, p)))
+                })
+                .filter_map(|run| Some(run.first()?.range.start..run.last()?.range.end))
+                .collect();
+            ReadCell {
+                segments,
+                run_together,
+            }
+        }
+
+        /// `words` with each word that is no word of a known spelling, but splits
+        /// into such words as printed (each after the first starting with a
+        /// capital), replaced by its parts, but the words `whole`; `None` when no
+        /// word splits.
+        fn split_run_together(
+            cell: &str,
+            words: &[std::ops::Range<usize>],
+            whole: &[std::ops::Range<usize>],
+        ) -> Option<Vec<std::ops::Range<usize>>> {
+            let mut split: Option<Vec<std::ops::Range<usize>>> = None;
+            for (i, range) in words.iter().enumerate() {
+                let word = word_at(cell, range);
+                let parts = (!is_spelling_word(word) && !whole.contains(range))
+                    .then(|| run_together_parts(word))
+                    .flatten();
+                match (parts, &mut split) {
+                    (Some(parts), split) => {
+                        let list = split
+                            .get_or_insert_with(|| words.get(..i).unwrap_or_default().to_vec());
+                        list.extend(
+                            parts
+                                .iter()
+                                .map(|p| range.start + p.start..range.start + p.end),
+                        );
+                    }
+                    (None, Some(list)) => list.push(range.clone()),
+                    (None, None) => {}
+                }
+            }
+            split
+        }
+
+        /// The parts of `word` when it is two or more words of the known
+        /// spellings run together as printed, each after the first starting with
+        /// a capital (`EuropolEurojust`, `StatesCouncil`); longer parts first.
+        pub(super) fn run_together_parts(word: &str) -> Option<Vec<std::ops::Range<usize>>> {
+            // Only a capital after the first character can start a second part.
+            if !word.bytes().skip(1).any(|b| b.is_ascii_uppercase()) {
+                return None;
+            }
+            let mut parts = Vec::new();
+            (split_from(word, 0, &mut parts) && parts.len() > 1).then_some(parts)
+        }
+
+        /// Splits `word[at..]` into spelling words, pushing their ranges; false
+        /// (with `parts` as it was) when it cannot be.
+        fn split_from(word: &str, at: usize, parts: &mut Vec<std::ops::Range<usize>>) -> bool {
+            let Some(rest) = word.get(at..) else {
+                return false;
+            };
+            if rest.is_empty() {
+                return true;
+            }
+            let candidates = SPELLING_WORD_SET.iter().filter(|w| {
+                rest.strip_prefix(**w).is_some_and(|after| {
+                    after.is_empty() || after.starts_with(|c: char| c.is_ascii_uppercase())
+                })
+            });
+            for candidate in candidates {
+                parts.push(at..at + candidate.len());
+                if split_from(word, at + candidate.len(), parts) {
+                    return true;
+                }
+                parts.pop();
+            }
+            false
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cells_read_as_trying_each_split_and_going_back_read_them(
+            cell in crate::testing::text_of(&[
+                "Europol", "Eurojust", "EU", "EMCDDA", "EEAS", "Member", "States", "Council",
+                "of", "the", "Frontex", "MAOC-N", "Interpol", "centre", "and", " ", ", ", "/", "é",
+            ], 14)
+        ) {
+            let read = read_cell(&cell);
+            let oracle = searched::read_cell(&cell);
+            proptest::prop_assert_eq!(&read.segments, &oracle.segments);
+            proptest::prop_assert_eq!(&read.run_together, &oracle.run_together);
+            for run in &read.run_together {
+                let inside = read.segments.iter().filter(|s| within(run, &s.range));
+                let expected: Vec<&Party> = inside.map(|s| &s.party).collect();
+                proptest::prop_assert_eq!(read.parties_in(run).collect::<Vec<_>>(), expected);
+            }
+        }
+
+        #[test]
+        fn words_split_as_trying_each_part_and_going_back_splits_them(
+            word in crate::testing::text_of(&[
+                "Europol", "Euro", "Eurojust", "EU", "EMCDDA", "EEAS", "Member", "States",
+                "Council", "Frontex", "MAOC", "-N", "N", "Interpol", "x", "é",
+            ], 8)
+        ) {
+            proptest::prop_assert_eq!(run_together_parts(&word), searched::run_together_parts(&word));
+        }
+    }
+
+    #[test]
+    fn a_word_of_a_hundred_thousand_names_run_together_splits_without_recursion() {
+        // Trying each part in turn by recursion took a call per part, and
+        // overflowed the stack on such a word.
+        let word = "EuropolEurojust".repeat(50_000);
+        let parts = run_together_parts(&word).unwrap_or_default();
+        assert_eq!(parts.len(), 100_000);
+        assert_eq!(parts.get(1), Some(&(7..15)));
+    }
 
     #[test]
     fn party_cells_read_as_segmentation_does_and_remember_a_bounded_number() {

@@ -352,3 +352,26 @@ fn texts_continued_line_after_line_and_many_places_on_one_line() {
         assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
     }
 }
+
+#[test]
+fn party_names_run_together_by_the_hundred_thousand() {
+    // One word of 100,000 names run together was split by a recursive
+    // search, a call per name, which overflowed the stack; and a cell of
+    // many such words, some of which split into no known parties, was
+    // read in time quadratic in its words (each part compared with every
+    // word and every segment; each run's parties found among all).
+    let header = "Action\tPriority area\tTimetable\tResponsible party\n";
+    let row =
+        |parties: &str| format!("{header}<p><b>Action 1</b> Do.</p>\t1.1\t2021-2025\t{parties}\n");
+    let one_word = row(&"EuropolEurojust".repeat(50_000));
+    let many_words = row(&"EUEuropol EuropolFrontex Interpol ".repeat(20_000));
+    // `EUEuropol` stays whole (EU is no party): with `Interpol`, a run of
+    // unknown words, one party; then Europol and Frontex, each time.
+    for (text, parties) in [(one_word, 100_000), (many_words, 1 + 3 * 20_000)] {
+        let start = std::time::Instant::now();
+        let plan = survives(&text).unwrap_or_else(|| panic!("a plan"));
+        assert_eq!(plan.actions[0].parties.len(), parties);
+        // Generous: linear takes a few seconds in a debug build, quadratic minutes.
+        assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+    }
+}
