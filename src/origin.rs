@@ -159,9 +159,10 @@ impl<'a> Origin<'a> {
 /// ends (before the tags after it).
 fn tagged_offsets(word: &str, source: &str, n: usize) -> Option<(usize, usize)> {
     let (word, bytes) = (word.as_bytes(), source.as_bytes());
+    let mut tags = crate::markup::Tags::new(bytes);
     let (mut i, mut end) = (0, 0);
     for (j, &letter) in word.iter().enumerate() {
-        while let Some(tag) = crate::markup::html_tag(bytes, i) {
+        while let Some(tag) = tags.at(i) {
             i = tag.end;
         }
         if j == n {

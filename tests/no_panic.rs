@@ -375,3 +375,31 @@ fn party_names_run_together_by_the_hundred_thousand() {
         assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
     }
 }
+
+#[test]
+fn a_cell_of_tags_whose_quotes_read_the_other_way_round() {
+    // A tag's attributes are read up to a `>` outside quoted values, or a
+    // `<` outside them that ends them as no tag. From each `<` of `<b
+    // y="<a " y="<a " … <`, in a cell or an HTML row, the reading went on
+    // to the text's end: each `<a "` reads the quotes the other way round
+    // from the `<` before it, so no reading met the others' `<` outside
+    // its quotes, and each `<` was read afresh.
+    let n = 60_000;
+    let tags = format!("<b{} <", " y=\"<a \"".repeat(n));
+    let header = "Action\tPriority area\tTimetable\tResponsible party\n";
+    let cell = format!("{header}<p><b>Action 1</b> Do {tags}</p>\t1.1\t2021-2025\tEuropol\n");
+    let row = format!(
+        "<table>\n<tr><th>Action</th><th>Priority area</th><th>Timetable</th>\
+         <th>Responsible party</th></tr>\n\
+         <tr><td>Action 1 Do {tags}</td><td>1.1</td><td>2021-2025</td><td>Europol</td></tr>\n\
+         </table>\n"
+    );
+    for text in [cell, row] {
+        let start = std::time::Instant::now();
+        let plan = survives(&text).unwrap_or_else(|| panic!("a plan"));
+        assert_eq!(plan.actions.len(), 1);
+        // Generous: linear takes seconds in a debug build, quadratic
+        // minutes.
+        assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+    }
+}

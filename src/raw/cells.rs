@@ -12,7 +12,7 @@
 
 use super::{offset_in, Line};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::markup::{self, html_tag, Clean, HtmlTag};
+use crate::markup::{self, html_tag, Clean, HtmlTag, Tags};
 use crate::span::Span;
 
 /// One cell of a table line: its raw text and where it lies.
@@ -142,6 +142,7 @@ impl<'a> Line<'a> {
             line: *self,
             at,
             form,
+            tags: Tags::new(text.as_bytes()),
             done: false,
             column: 0,
             carried: 0,
@@ -197,6 +198,8 @@ pub(crate) struct Cells<'a> {
     /// in the line.
     at: usize,
     form: Form,
+    /// The tags of an HTML row.
+    tags: Tags<'a>,
     /// The line's own cells have all been given.
     done: bool,
     /// The column the row's next own cell falls in.
@@ -284,7 +287,7 @@ impl<'a> Cells<'a> {
         let rest = text.as_bytes().get(self.at..)?;
         let (start, end, extent) = match self.form {
             Form::Html => {
-                let cell = html_cell(text.as_bytes(), self.at)?;
+                let cell = html_cell(&mut self.tags, self.at)?;
                 self.at = cell.next;
                 (cell.start, cell.end, cell.extent)
             }
@@ -332,14 +335,6 @@ fn is_table_structure(tag: &HtmlTag<'_>) -> bool {
         .any(|name| tag.name.eq_ignore_ascii_case(name))
 }
 
-/// The tags of `bytes` from `at` on, in order.
-fn html_tags(bytes: &[u8], at: usize) -> impl Iterator<Item = (usize, HtmlTag<'_>)> + '_ {
-    let rest = bytes.get(at..).unwrap_or_default();
-    memchr::memchr_iter(b'<', rest)
-        .map(move |i| at + i)
-        .filter_map(move |i| Some((i, html_tag(bytes, i)?)))
-}
-
 /// A `<td>` or `<th>` element of an HTML row.
 struct HtmlCell {
     /// Where its content starts and ends.
@@ -350,15 +345,18 @@ struct HtmlCell {
     extent: Extent,
 }
 
-/// The next `<td>` or `<th>` cell of an HTML row from `at`. An unclosed
-/// cell ends where the next cell or row starts.
-fn html_cell(row: &[u8], at: usize) -> Option<HtmlCell> {
+/// The next `<td>` or `<th>` cell from `at` of the HTML row `tags` reads.
+/// An unclosed cell ends where the next cell or row starts.
+fn html_cell(tags: &mut Tags<'_>, at: usize) -> Option<HtmlCell> {
+    let row = tags.bytes();
     let is_cell = |tag: &HtmlTag<'_>| tag.opens(b"td") || tag.opens(b"th");
-    let (_, open) = html_tags(row, at)
+    tags.seek(at);
+    let (_, open) = (tags.by_ref())
         .take_while(|(_, tag)| !tag.closes(b"tr"))
         .find(|(_, tag)| is_cell(tag))?;
     let start = open.end;
-    let (end, next) = html_tags(row, start)
+    tags.seek(start);
+    let (end, next) = (tags.by_ref())
         .find_map(|(i, tag)| {
             if tag.closes(b"td") || tag.closes(b"th") {
                 Some((i, tag.end))
@@ -612,7 +610,7 @@ pub(crate) fn html_table<'a>(text: &'a str, lines: &[Line<'a>], first: usize) ->
             break;
         }
         last = i;
-        let closes_table = html_tags(line.text.as_bytes(), 0).any(|(_, tag)| tag.closes(b"table"));
+        let closes_table = Tags::new(line.text.as_bytes()).any(|(_, tag)| tag.closes(b"table"));
         if closes_table {
             break;
         }
@@ -636,7 +634,7 @@ pub(crate) fn html_table<'a>(text: &'a str, lines: &[Line<'a>], first: usize) ->
     };
     // Text between rows, with the table's structure tags taken out.
     let mut gap = 0;
-    let mut tags = html_tags(bytes, 0);
+    let mut tags = Tags::new(bytes);
     while let Some((at, tag)) = tags.next() {
         if is_table_structure(&tag) {
             piece(gap, at, PieceKind::Other);
@@ -659,7 +657,7 @@ pub(crate) fn html_table<'a>(text: &'a str, lines: &[Line<'a>], first: usize) ->
             }
             piece(at, row_end, PieceKind::Row);
             gap = next;
-            tags = html_tags(bytes, next);
+            tags.seek(next);
         }
     }
     piece(gap, bytes.len(), PieceKind::Other);
