@@ -141,6 +141,59 @@ fn code_span(source: &str, span: Span, code: &str) -> Span {
         })
 }
 
+/// The numbers printed in `cell` (`1`, `1.2`, `1.2.3`: digits, then more
+/// digits after each full stop that has a digit on both sides), each whole,
+/// with the byte it starts at, in order. Each runs as far as it can, and
+/// the next starts at the next digit, which so has neither a digit nor a
+/// digit and a full stop just before it.
+///
+/// A code (`1.2`) therefore stands alone, as [`code_span`] means it,
+/// exactly where it is one of these numbers: where it stands alone, nothing
+/// before it lets an earlier number run into it, so a number starts there,
+/// runs over the code and stops where the code ends, as neither a digit
+/// nor a full stop and a digit follows. The other way, a number has neither
+/// before it nor after it. (A place where a code overlaps an earlier one,
+/// which the search skips, never stands alone: a digit, or a full stop
+/// after one, stands before it.)
+fn numbers(cell: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    let bytes = cell.as_bytes();
+    let digits = move |from: usize| {
+        let rest = bytes.get(from..).unwrap_or_default();
+        from + rest.iter().take_while(|b| b.is_ascii_digit()).count()
+    };
+    let mut next = 0;
+    std::iter::from_fn(move || {
+        let rest = bytes.get(next..)?;
+        let start = next + rest.iter().position(u8::is_ascii_digit)?;
+        let mut end = digits(start);
+        while bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
+            end = digits(end + 1);
+        }
+        next = end;
+        Some((start, cell.get(start..end)?))
+    })
+}
+
+/// Where each number of `cell` ([`numbers`]) is first printed: where
+/// [`code_span`] finds each code in it, found in one pass over the cell
+/// however many codes it holds.
+fn first_places(cell: &str) -> foldhash::HashMap<&str, usize> {
+    let mut first = foldhash::HashMap::default();
+    for (at, number) in numbers(cell) {
+        first.entry(number).or_insert(at);
+    }
+    first
+}
+
+/// Where `code` is printed in the cell at `span`, given where each number
+/// of the cell is first printed ([`first_places`]): where [`code_span`]
+/// finds it.
+fn placed_code_span(places: &foldhash::HashMap<&str, usize>, span: Span, code: &str) -> Span {
+    places.get(code).map_or(span, |&at| {
+        Span::new(span.start + at, span.start + at + code.len())
+    })
+}
+
 /// The strategic priority a code belongs to: its first number.
 pub(crate) fn priority_of(code: &str) -> Option<u32> {
     code.split('.').next()?.parse().ok()
@@ -173,6 +226,10 @@ impl Areas {
     /// plan of 2021 has 43).
     const RESERVED: usize = 128;
 
+    /// The most codes of one cell that are each searched for in it: a
+    /// cell of more is read once for where they all are printed.
+    const SEARCHED_CODES: usize = 8;
+
     /// The area with this code, if a row has introduced it.
     pub(crate) fn get(&self, code: &str) -> Option<&PriorityArea> {
         self.index.get(code).and_then(|&i| self.list.get(i))
@@ -196,10 +253,18 @@ impl Areas {
                 ),
             ));
         }
+        // A cell of many codes is read once for where each is printed;
+        // searching it for each (a handful at most, nearly always) would
+        // be quadratic in a long list.
+        let places = (cell.entries.len() > Self::SEARCHED_CODES)
+            .then(|| first_places(source.get(span.range()).unwrap_or_default()));
         for entry in &cell.entries {
             // The code as printed, and with its description the rest of
             // the cell, which the description runs to.
-            let code = code_span(source, span, entry.code);
+            let code = match &places {
+                Some(places) => placed_code_span(places, span, entry.code),
+                None => code_span(source, span, entry.code),
+            };
             let area_span = match entry.description {
                 Some(_) => Span::new(code.start, span.end),
                 None => code,
@@ -330,6 +395,32 @@ mod tests {
             })
     }
 
+    /// Where [`Areas::define`] finds `code` in a cell of many codes.
+    fn placed(source: &str, span: Span, code: &str) -> Span {
+        placed_code_span(&first_places(&source[span.range()]), span, code)
+    }
+
+    #[test]
+    fn a_long_list_finds_each_code_where_it_stands_alone() {
+        // Nine codes, so that the cell is read once for all of them: one
+        // printed with a tag inside, one run into its description.
+        let cleaned = "1.1 1.2 2.1, 2.2; 3.1 and 3.2 & 3.3 4.1 8.4.Restrict";
+        let source = "<p>1.1 1.2 2.1, 2.2; 3.1 and 3.2 & 3.3 <b>4</b>.1 8.4.Restrict</p>";
+        let span = Span::new(0, source.len());
+        let cell = parse_cell(cleaned);
+        assert_eq!(cell.entries.len(), 9);
+        let mut areas = Areas::default();
+        let mut diagnostics = Vec::new();
+        areas.define(1, &cell, (span, source), &mut diagnostics);
+        for code in ["1.1", "1.2", "2.1", "2.2", "3.1", "3.2", "3.3", "8.4"] {
+            let found = areas.get(code).unwrap().span;
+            assert_eq!(&source[found.start..found.start + 3], code);
+            assert_eq!(found.start, code_span(source, span, code).start, "{code}");
+        }
+        assert_eq!(areas.get("4.1").unwrap().span, span);
+        assert!(diagnostics.is_empty());
+    }
+
     proptest::proptest! {
         #[test]
         fn codes_are_read_as_the_combinator_read_them(
@@ -346,10 +437,42 @@ mod tests {
         ) {
             let source = format!("xx {text}");
             let cell = Span::new(3, source.len());
-            proptest::prop_assert_eq!(
-                code_span(&source, cell, code),
-                searched_code_span(&source, cell, code)
-            );
+            let searched = searched_code_span(&source, cell, code);
+            proptest::prop_assert_eq!(code_span(&source, cell, code), searched);
+            proptest::prop_assert_eq!(placed(&source, cell, code), searched);
+        }
+
+        #[test]
+        fn codes_of_a_long_list_are_found_where_a_substring_search_finds_them(
+            text in crate::testing::text_of(
+                &[
+                    "1.1", "1.2", "11.2", "1.23", "1.2.3", "2.1", "1.1.", "8.4.Restrict", "<b>1</b>.1",
+                    "1", "2", ".", " ", ", ", "é", "€", "<p>", "a", "\t",
+                ],
+                40,
+            ),
+        ) {
+            // Every code the cell reads, and some it may hold otherwise.
+            let source = format!("xx {text}");
+            let cell = Span::new(3, source.len());
+            let parsed = parse_cell(&text);
+            let codes = parsed.entries.iter().map(|e| e.code);
+            for code in codes.chain(["1.1", "1.2", "11.2", "1.23", "2.3", "8.4", "4.1"]) {
+                proptest::prop_assert_eq!(
+                    placed(&source, cell, code),
+                    searched_code_span(&source, cell, code),
+                    "{}", code
+                );
+            }
+        }
+
+        #[test]
+        fn numbers_are_the_maximal_runs_a_pattern_finds(
+            text in crate::testing::text_of(&["1", "12", ".", "..", " ", "a", "é", "1.2", "<b>"], 12)
+        ) {
+            let pattern = regex::Regex::new(r"[0-9]+(?:\.[0-9]+)*").unwrap();
+            let expected: Vec<_> = pattern.find_iter(&text).map(|m| (m.start(), m.as_str())).collect();
+            proptest::prop_assert_eq!(numbers(&text).collect::<Vec<_>>(), expected);
         }
     }
 

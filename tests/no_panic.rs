@@ -273,6 +273,50 @@ fn long_words_and_codes_printed_otherwise_than_they_read() {
 }
 
 #[test]
+fn a_cell_of_many_area_codes_and_a_long_garbled_repeat() {
+    // Each of these was quadratic: a priority-area cell listing 60,000
+    // distinct codes (each searched for from the cell's start), and a
+    // continuation row repeating an action's text of 644,000 characters
+    // with every twelfth changed (the character diff that judged it a
+    // garbled repeat costs its length times its edits; so long a line is
+    // no longer judged).
+    let header = "Action\tPriority area\tTimetable\tResponsible party\n";
+    let n = 60_000;
+    let codes: Vec<String> = (0..n)
+        .map(|i| format!("{}.{}", i / 1_000 + 1, i % 1_000 + 1))
+        .collect();
+    let areas = format!(
+        "{header}<p><b>Action 1</b> Do.</p>\t{} Track\t2021-2025\tEuropol\n",
+        codes.join(" ")
+    );
+    let text = "member states cooperate with Europol on drugs ".repeat(14_000);
+    let garbled: String = text
+        .chars()
+        .enumerate()
+        .map(|(i, c)| if i % 12 == 0 { 'q' } else { c })
+        .collect();
+    let garble =
+        format!("{header}<p><b>Action 1</b> {text}</p>\t1.1 Area\t2021-2025\tEuropol\n{garbled}\n");
+    for (input, areas) in [(&areas, n), (&garble, 1)] {
+        let start = std::time::Instant::now();
+        let plan = survives(input).unwrap_or_else(|| panic!("a plan"));
+        assert_eq!(plan.actions.len(), 1);
+        assert_eq!(plan.priority_areas.len(), areas);
+        for area in &plan.priority_areas {
+            let printed = &input[area.span.start..area.span.start + area.code.len()];
+            assert_eq!(printed, area.code);
+        }
+        let dropped = plan
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.as_str() == "dropped-garbled-line");
+        assert_eq!(dropped.count(), 0);
+        // Generous: linear takes a second or two, quadratic minutes.
+        assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+    }
+}
+
+#[test]
 fn a_long_cell_merged_down_every_row_is_not_repeated_without_bound() {
     // A parties cell of 20,000 bytes merged (`rowspan="0"`) down 4,000
     // rows: repeated into each, the plan would hold 80 MB of parties read

@@ -62,6 +62,12 @@ pub(crate) struct Context {
 const GARBLED_SIMILARITY: f32 = 0.8;
 /// Shorter lines are never judged garbled: too little text to compare.
 const GARBLED_MIN_CHARS: usize = 20;
+/// Longer lines are never judged garbled either: an extraction's garbled
+/// repeat is a line of a few hundred characters, and the character diff
+/// that judges it costs the line's length times the edits it finds, which
+/// grow with the length too (a line of 45,000 characters, every twelfth
+/// changed, took 0.3 s; one of 90,000, 1.3 s).
+const GARBLED_MAX_CHARS: usize = 1_000;
 
 pattern!(
     /// The start of an action row before cleaning: a pipe row's first pipe,
@@ -775,7 +781,7 @@ fn joined_chars<'t>(texts: impl Iterator<Item = &'t str>) -> usize {
 /// True when `line` repeats, slightly garbled, the end of `text`.
 fn is_garbled_repeat(text: &str, line: &str) -> bool {
     let length = line.chars().count();
-    if length < GARBLED_MIN_CHARS {
+    if !(GARBLED_MIN_CHARS..=GARBLED_MAX_CHARS).contains(&length) {
         return false;
     }
     // The last `length` characters, found from the end: counting from the
@@ -1001,6 +1007,26 @@ mod tests {
             "Focal Points both in the areas of public health and security."
         ));
         assert!(!is_garbled_repeat(text, "EMCDDA"));
+    }
+
+    #[test]
+    fn garbled_repeats_are_no_longer_than_the_bound() {
+        // The end of a text repeated with every twelfth character changed:
+        // garbled up to the bound's length (counted in characters), not
+        // beyond.
+        let garble = |text: &str| -> String {
+            let changed = |(i, c): (usize, char)| if i % 12 == 0 { 'q' } else { c };
+            text.chars().enumerate().map(changed).collect()
+        };
+        let text = "é drug-related death investigations, ".repeat(40);
+        let end = |chars: usize| -> String {
+            let skip = text.chars().count() - chars;
+            text.chars().skip(skip).collect()
+        };
+        let longest = garble(&end(GARBLED_MAX_CHARS));
+        assert!(is_garbled_repeat(&text, &longest));
+        let longer = garble(&end(GARBLED_MAX_CHARS + 1));
+        assert!(!is_garbled_repeat(&text, &longer));
     }
 
     /// The coefficient as defined: shared bigrams (as a multiset) over all.
