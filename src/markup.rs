@@ -383,50 +383,16 @@ impl<'a> Tags<'a> {
     /// The tag at `at` (see [`html_tag`]).
     pub(crate) fn at(&mut self, at: usize) -> Option<HtmlTag<'a>> {
         let bytes = self.bytes;
-        let mut j = at + 1;
-        if bytes.get(at) != Some(&b'<') {
-            return None;
-        }
-        let closing = bytes.get(j) == Some(&b'/');
-        j += usize::from(closing);
-        if !bytes.get(j)?.is_ascii_alphabetic() {
-            return None;
-        }
-        let name_start = j;
-        j += 1;
-        while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
-            j += 1;
-        }
-        let name = bytes.get(name_start..j)?;
-        let (end, attributes) = match bytes.get(j)? {
-            b'>' => (j + 1, &b""[..]),
-            b'/' if bytes.get(j + 1) == Some(&b'>') => (j + 2, &b""[..]),
-            _ => {
-                // Attributes: whitespace, then anything up to the closing `>`.
-                let attributes = bytes.get(j..)?;
-                if whitespace_len(attributes) == 0 {
-                    return None;
-                }
-                let close = match self.attributes_end(j) {
-                    AttributesEnd::Close(close) => close,
-                    AttributesEnd::Open => return None,
-                    // A quote left open is read as none, so that a stray
-                    // quote does not carry the tag on through the text:
-                    // the tag ends at the first `>`, if no `<` comes
-                    // before it.
-                    AttributesEnd::InQuote => {
-                        let close = j + memchr::memchr2(b'<', b'>', attributes)?;
-                        (bytes.get(close) == Some(&b'>')).then_some(close)?
-                    }
-                };
-                (close + 1, bytes.get(j..close)?)
+        read_tag(bytes, at, |from| match self.attributes_end(from) {
+            AttributesEnd::Close(close) => Some(close),
+            AttributesEnd::Open => None,
+            // A quote left open is read as none, so that a stray quote
+            // does not carry the tag on through the text: the tag ends at
+            // the first `>`, if no `<` comes before it.
+            AttributesEnd::InQuote => {
+                let close = from + memchr::memchr2(b'<', b'>', bytes.get(from..)?)?;
+                (bytes.get(close) == Some(&b'>')).then_some(close)
             }
-        };
-        Some(HtmlTag {
-            closing,
-            name,
-            end,
-            attributes,
         })
     }
 
@@ -487,6 +453,49 @@ impl<'a> Tags<'a> {
             None => AttributesEnd::Open,
         }
     }
+}
+
+/// The tag at `at` of `bytes` (see [`html_tag`]), its attributes (which
+/// start at the byte `close` is given) ending at the `>` that `close`
+/// finds; none when it finds none.
+fn read_tag(
+    bytes: &[u8],
+    at: usize,
+    close: impl FnOnce(usize) -> Option<usize>,
+) -> Option<HtmlTag<'_>> {
+    let mut j = at + 1;
+    if bytes.get(at) != Some(&b'<') {
+        return None;
+    }
+    let closing = bytes.get(j) == Some(&b'/');
+    j += usize::from(closing);
+    if !bytes.get(j)?.is_ascii_alphabetic() {
+        return None;
+    }
+    let name_start = j;
+    j += 1;
+    while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+        j += 1;
+    }
+    let name = bytes.get(name_start..j)?;
+    let (end, attributes) = match bytes.get(j)? {
+        b'>' => (j + 1, &b""[..]),
+        b'/' if bytes.get(j + 1) == Some(&b'>') => (j + 2, &b""[..]),
+        _ => {
+            // Attributes: whitespace, then anything up to the closing `>`.
+            if whitespace_len(bytes.get(j..)?) == 0 {
+                return None;
+            }
+            let close = close(j)?;
+            (close + 1, bytes.get(j..close)?)
+        }
+    };
+    Some(HtmlTag {
+        closing,
+        name,
+        end,
+        attributes,
+    })
 }
 
 impl<'a> Iterator for Tags<'a> {
@@ -929,45 +938,14 @@ mod tests {
     /// tag's attributes afresh (in time quadratic in a text's length, on
     /// some texts): an oracle [`Tags`] must agree with.
     mod reference_tags {
-        use super::super::{whitespace_len, HtmlTag};
+        use super::super::{read_tag, HtmlTag};
 
         /// The HTML tag at `at` of `bytes` (`<p>`, `</b>`, `<br/>`, `<td
         /// class="x">`): a name of ASCII letters and digits, then `>`, `/>`, or
         /// whitespace and attributes up to a `>` with no `<` before it.
         pub fn html_tag(bytes: &[u8], at: usize) -> Option<HtmlTag<'_>> {
-            let mut j = at + 1;
-            if bytes.get(at) != Some(&b'<') {
-                return None;
-            }
-            let closing = bytes.get(j) == Some(&b'/');
-            j += usize::from(closing);
-            if !bytes.get(j)?.is_ascii_alphabetic() {
-                return None;
-            }
-            let name_start = j;
-            j += 1;
-            while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
-                j += 1;
-            }
-            let name = bytes.get(name_start..j)?;
-            let (end, attributes) = match bytes.get(j)? {
-                b'>' => (j + 1, &b""[..]),
-                b'/' if bytes.get(j + 1) == Some(&b'>') => (j + 2, &b""[..]),
-                _ => {
-                    // Attributes: whitespace, then anything up to the closing `>`.
-                    let attributes = bytes.get(j..)?;
-                    if whitespace_len(attributes) == 0 {
-                        return None;
-                    }
-                    let close = attributes_end(attributes)?;
-                    (j + close + 1, attributes.get(..close)?)
-                }
-            };
-            Some(HtmlTag {
-                closing,
-                name,
-                end,
-                attributes,
+            read_tag(bytes, at, |from| {
+                Some(from + attributes_end(bytes.get(from..)?)?)
             })
         }
 

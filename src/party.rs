@@ -716,12 +716,11 @@ mod tests {
     /// What [`read_cell`] and [`run_together_parts`] were, for the oracle tests.
     mod searched {
         use super::super::{
-            is_spelling_word, segment_words, within, word_at, word_ranges, ReadCell,
-            SPELLING_WORD_SET,
+            segment_words, split_run_together, within, word_ranges, ReadCell, SPELLING_WORD_SET,
         };
-        /// The reading this module had before its runs were found by halving
-        /// and its splits worked out from the end: recursive, and quadratic in a
-        /// cell of many run-together words. Kept as the oracle.
+        /// The reading this module had before its parts, segments, whole
+        /// words and runs were found by halving: quadratic in a cell of many
+        /// run-together words. Kept as the oracle.
         pub(super) fn read_cell(cell: &str) -> ReadCell {
             let words = word_ranges(cell);
             let segments = segment_words(cell, &words);
@@ -735,7 +734,10 @@ mod tests {
             // Words kept whole: their parts did not all land in known parties.
             let mut whole: Vec<std::ops::Range<usize>> = Vec::new();
             let (segments, parts) = loop {
-                let Some(split) = split_run_together(cell, &words, &whole) else {
+                // The words are split as the module splits them (whose
+                // parts are checked against the recursive search below).
+                let kept: Vec<bool> = words.iter().map(|w| whole.contains(w)).collect();
+                let Some(split) = split_run_together(cell, &words, &kept) else {
                     return as_printed;
                 };
                 let segments = segment_words(cell, &split);
@@ -771,38 +773,6 @@ mod tests {
                 segments,
                 run_together,
             }
-        }
-
-        /// `words` with each word that is no word of a known spelling, but splits
-        /// into such words as printed (each after the first starting with a
-        /// capital), replaced by its parts, but the words `whole`; `None` when no
-        /// word splits.
-        fn split_run_together(
-            cell: &str,
-            words: &[std::ops::Range<usize>],
-            whole: &[std::ops::Range<usize>],
-        ) -> Option<Vec<std::ops::Range<usize>>> {
-            let mut split: Option<Vec<std::ops::Range<usize>>> = None;
-            for (i, range) in words.iter().enumerate() {
-                let word = word_at(cell, range);
-                let parts = (!is_spelling_word(word) && !whole.contains(range))
-                    .then(|| run_together_parts(word))
-                    .flatten();
-                match (parts, &mut split) {
-                    (Some(parts), split) => {
-                        let list = split
-                            .get_or_insert_with(|| words.get(..i).unwrap_or_default().to_vec());
-                        list.extend(
-                            parts
-                                .iter()
-                                .map(|p| range.start + p.start..range.start + p.end),
-                        );
-                    }
-                    (None, Some(list)) => list.push(range.clone()),
-                    (None, None) => {}
-                }
-            }
-            split
         }
 
         /// The parts of `word` when it is two or more words of the known
