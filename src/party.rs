@@ -243,12 +243,10 @@ fn read_cell(cell: &str) -> ReadCell {
             .collect();
         let mut kept = false;
         for part in &parts {
-            let lost =
-                containing(&segments, |s| &s.range, part).is_some_and(|s| s.party.is_unknown());
-            let word = containing(&words, |w| w, part).and_then(|w| {
-                let i = words.partition_point(|v| v.start < w.start);
-                whole.get_mut(i)
-            });
+            let lost = containing(&segments, |s| &s.range, part)
+                .and_then(|i| segments.get(i))
+                .is_some_and(|s| s.party.is_unknown());
+            let word = containing(&words, |w| w, part).and_then(|i| whole.get_mut(i));
             if let (true, Some(whole)) = (lost, word) {
                 kept |= !*whole;
                 *whole = true;
@@ -283,16 +281,17 @@ fn sorted_contains(ranges: &[std::ops::Range<usize>], range: &std::ops::Range<us
     ranges.get(i) == Some(range)
 }
 
-/// The one of `items` (whose ranges, `range_of`, are in order and apart)
-/// that `part` lies inside, if any.
-fn containing<'i, T>(
-    items: &'i [T],
+/// Which of `items` (whose ranges, `range_of`, are in order and apart)
+/// `part` lies inside, if any.
+fn containing<T>(
+    items: &[T],
     range_of: impl Fn(&T) -> &std::ops::Range<usize>,
     part: &std::ops::Range<usize>,
-) -> Option<&'i T> {
-    let after = items.partition_point(|item| range_of(item).start <= part.start);
-    let item = items.get(after.checked_sub(1)?)?;
-    within(range_of(item), part).then_some(item)
+) -> Option<usize> {
+    let at = items
+        .partition_point(|item| range_of(item).start <= part.start)
+        .checked_sub(1)?;
+    within(range_of(items.get(at)?), part).then_some(at)
 }
 
 /// `words` with each word that is no word of a known spelling, but splits
