@@ -451,7 +451,7 @@ impl Uncarried {
             format!(
                 "this cell's `rowspan` reaches {} rows beyond the {} below it that it was \
                  carried into; repeating it into them would repeat more text than twice the \
-                 table's length, so those rows are read without it",
+                 table's length and 64 KiB, so those rows are read without it",
                 self.left, self.carried
             ),
         )
