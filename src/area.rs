@@ -1,7 +1,7 @@
 //! Priority-area cells: `1.1`, `1.1 1.2 Track, trace…`, `5.2.`,
 //! `8.4.Restrict…`, `9.3 Foster…`.
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::model::PriorityArea;
 use crate::span::Span;
 
@@ -230,11 +230,6 @@ impl Areas {
     /// cell of more is read once for where they all are printed.
     const SEARCHED_CODES: usize = 8;
 
-    /// The area with this code, if a row has introduced it.
-    pub(crate) fn get(&self, code: &str) -> Option<&PriorityArea> {
-        self.index.get(code).and_then(|&i| self.list.get(i))
-    }
-
     /// Records the areas Action `number`'s cell (at `span` of `source`)
     /// introduces, with a description, or mentions.
     pub(crate) fn define(
@@ -245,13 +240,11 @@ impl Areas {
         diagnostics: &mut Vec<Diagnostic>,
     ) {
         if let Some(leftover) = &cell.leftover {
-            diagnostics.push(Diagnostic::new(
-                Code::InvalidPriorityArea,
-                span,
-                format!(
-                    "Action {number}: priority-area cell `{leftover}` does not start with an area code"
-                ),
-            ));
+            let kind = DiagnosticKind::InvalidPriorityArea {
+                action: number,
+                text: leftover.to_string(),
+            };
+            diagnostics.push(Diagnostic::new(kind, span));
         }
         // A cell of many codes is read once for where each is printed;
         // searching it for each (a handful at most, nearly always) would
@@ -279,12 +272,11 @@ impl Areas {
                     // The same cell again, carried down by its `rowspan`.
                     (Some(_), Some(_)) if existing.span == area_span => {}
                     (Some(_), Some(_)) => diagnostics.push(Diagnostic::new(
-                        Code::DuplicatePriorityArea,
+                        DiagnosticKind::DuplicatePriorityArea {
+                            action: number,
+                            area: entry.code.to_owned(),
+                        },
                         area_span,
-                        format!(
-                            "Action {number}: priority area {} is described a second time",
-                            entry.code
-                        ),
                     )),
                     _ => {}
                 },
@@ -412,12 +404,14 @@ mod tests {
         let mut areas = Areas::default();
         let mut diagnostics = Vec::new();
         areas.define(1, &cell, (span, source), &mut diagnostics);
+        let areas = areas.into_sorted();
+        let area = |code: &str| areas.iter().find(|a| a.code == code).unwrap();
         for code in ["1.1", "1.2", "2.1", "2.2", "3.1", "3.2", "3.3", "8.4"] {
-            let found = areas.get(code).unwrap().span;
+            let found = area(code).span;
             assert_eq!(&source[found.start..found.start + 3], code);
             assert_eq!(found.start, code_span(source, span, code).start, "{code}");
         }
-        assert_eq!(areas.get("4.1").unwrap().span, span);
+        assert_eq!(area("4.1").span, span);
         assert!(diagnostics.is_empty());
     }
 

@@ -17,7 +17,7 @@
 //! [`Diagnostic`] in [`Plan::diagnostics`]. Only text that is not a plan at
 //! all is an [`Error`].
 //!
-//! The model's structs, the flat rows of [`export`], and the enums that may grow ([`Party`], [`Code`],
+//! The model's structs, the flat rows of [`export`], and the enums that may grow ([`Party`], [`Code`], [`DiagnosticKind`],
 //! [`Dialect`], [`TimetableKind`], [`RefSite`], [`RefPart`]), are
 //! `#[non_exhaustive]`: a minor version may add a field, a party or a
 //! diagnostic code (as the JSON's `schema_version` says). Read their fields
@@ -38,34 +38,36 @@
 )]
 
 mod area;
-pub mod diagnostic;
+mod diagnostic;
 pub mod diff;
 pub mod export;
+mod glossary;
 mod indicator;
 mod items;
 mod markup;
-pub mod model;
+mod model;
 mod origin;
-pub mod party;
+mod party;
 mod raw;
 mod render;
 mod resolve;
-pub mod span;
+mod span;
 #[cfg(test)]
 mod testing;
-pub mod timetable;
+mod timetable;
 mod validate;
 
-pub use diagnostic::{Code, Diagnostic, Severity};
+pub use diagnostic::{Code, Diagnostic, DiagnosticKind, Severity, UnknownCode};
 pub use model::{
-    Action, ActionSpans, Dialect, Footnote, FootnoteRef, GlossaryEntry, Indicator, Item, Meta,
-    MetaSpans, Paragraph, Period, Plan, PriorityArea, RefPart, RefSite, Section, StrategicPriority,
-    SCHEMA_VERSION,
+    Action, ActionSpans, Column, Dialect, Footnote, FootnoteRef, GlossaryEntry, Indicator, Item,
+    Meta, MetaSpans, Paragraph, Period, Plan, PriorityArea, RefPart, RefSite, Section,
+    StrategicPriority, SCHEMA_VERSION,
 };
-pub use party::Party;
+pub use party::{read_parties, Party, PartyMatch};
 pub use render::render;
 pub use span::{LineIndex, Position, Span};
 pub use timetable::{Timetable, TimetableKind};
+pub use validate::validate;
 
 /// Why a text could not be read as a plan at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -53,20 +53,6 @@ impl ByteSet {
         ByteSet(table)
     }
 
-    /// The set with every byte from 0x80 up added: the bytes of non-ASCII
-    /// characters.
-    // Evaluated by the compiler, as `of` is.
-    #[allow(clippy::indexing_slicing)]
-    pub(crate) const fn with_non_ascii(self) -> Self {
-        let mut table = self.0;
-        let mut i = 0x80;
-        while i < 256 {
-            table[i] = true;
-            i += 1;
-        }
-        ByteSet(table)
-    }
-
     pub(crate) fn contains(&self, byte: u8) -> bool {
         self.0.get(usize::from(byte)).copied().unwrap_or(false)
     }

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 /// The version of the JSON contract: its major number goes up on any
 /// incompatible change, its minor number when fields are added (JSON
 /// written by an earlier minor version still reads).
-pub const SCHEMA_VERSION: &str = "1.1.0";
+pub const SCHEMA_VERSION: &str = "1.2.0";
 
 /// Which kind of source text a plan was parsed from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -147,6 +147,37 @@ pub struct MetaSpans {
     pub cover_note: Option<Span>,
     /// [`Meta::annexes`], one per annex.
     pub annexes: Vec<Span>,
+}
+
+/// What a column of an action table holds. In a header cell that names
+/// several, the first in this order wins (`Action` over `Timetable` over
+/// `Parties`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Column {
+    /// The action's label and text.
+    Action,
+    /// The timetable.
+    Timetable,
+    /// The responsible parties.
+    Parties,
+    /// The priority areas.
+    PriorityArea,
+}
+
+impl Column {
+    /// The column in words, as messages name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::Action => "action",
+            Column::PriorityArea => "priority area",
+            Column::Timetable => "timetable",
+            Column::Parties => "responsible parties",
+        }
+    }
 }
 
 /// The first and last year a plan covers.

@@ -150,7 +150,7 @@ static SPELLING_WORDS: LazyLock<Vec<(Vec<&'static str>, Party)>> = LazyLock::new
 /// One party found in a parties cell, with the byte range of its words in
 /// the cell's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Segment {
+pub struct PartyMatch {
     /// The party.
     pub party: Party,
     /// Byte range of its words in the segmented text.
@@ -162,8 +162,8 @@ pub struct Segment {
 /// [`Party::Unknown`] segments.
 ///
 /// ```
-/// use actionplan::party::{segment, Party};
-/// let found: Vec<Party> = segment("Member States Council of the EU Interpol Europol")
+/// use actionplan::{read_parties, Party};
+/// let found: Vec<Party> = read_parties("Member States Council of the EU Interpol Europol")
 ///     .into_iter()
 ///     .map(|s| s.party)
 ///     .collect();
@@ -178,11 +178,11 @@ pub struct Segment {
 /// segments of such a word touch (one's range ends where the next starts).
 ///
 /// ```
-/// use actionplan::party::{segment, Party};
-/// let found: Vec<Party> = segment("EMCDDAEuropol").into_iter().map(|s| s.party).collect();
+/// use actionplan::{read_parties, Party};
+/// let found: Vec<Party> = read_parties("EMCDDAEuropol").into_iter().map(|s| s.party).collect();
 /// assert_eq!(found, [Party::Emcdda, Party::Europol]);
 /// ```
-pub fn segment(cell: &str) -> Vec<Segment> {
+pub fn read_parties(cell: &str) -> Vec<PartyMatch> {
     read_cell(cell).segments
 }
 
@@ -191,7 +191,7 @@ pub fn segment(cell: &str) -> Vec<Segment> {
 /// inside it).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ReadCell {
-    pub segments: Vec<Segment>,
+    pub segments: Vec<PartyMatch>,
     pub run_together: Vec<std::ops::Range<usize>>,
 }
 
@@ -397,7 +397,7 @@ fn spelling_words_at(word: &str, at: usize) -> impl Iterator<Item = &'static str
 }
 
 /// [`segment`], given the cell's words (from [`word_ranges`]).
-fn segment_words(cell: &str, ranges: &[std::ops::Range<usize>]) -> Vec<Segment> {
+fn segment_words(cell: &str, ranges: &[std::ops::Range<usize>]) -> Vec<PartyMatch> {
     let mut segments = Vec::with_capacity(ranges.len());
     let mut unknown_from: Option<usize> = None;
     let mut i = 0;
@@ -412,7 +412,7 @@ fn segment_words(cell: &str, ranges: &[std::ops::Range<usize>]) -> Vec<Segment> 
                 }
                 let first = ranges.get(i).map_or(0, |r| r.start);
                 let last = ranges.get(i + n - 1).map_or(first, |r| r.end);
-                segments.push(Segment {
+                segments.push(PartyMatch {
                     party: party.clone(),
                     range: first..last,
                 });
@@ -636,7 +636,7 @@ pub(crate) fn split_name(tail: &str, head: &str) -> Option<(Party, usize)> {
     })
 }
 
-fn unknown_segment(cell: &str, words: &[std::ops::Range<usize>]) -> Segment {
+fn unknown_segment(cell: &str, words: &[std::ops::Range<usize>]) -> PartyMatch {
     let range = match (words.first(), words.last()) {
         (Some(first), Some(last)) => first.start..last.end,
         _ => 0..0,
@@ -647,7 +647,7 @@ fn unknown_segment(cell: &str, words: &[std::ops::Range<usize>]) -> Segment {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    Segment {
+    PartyMatch {
         party: Party::Unknown(text),
         range,
     }
@@ -856,7 +856,7 @@ mod tests {
         let mut cells = PartyCells::default();
         for i in 0..PartyCells::REMEMBERED + 10 {
             let cell = format!("Europol Agency{i} EMCDDA");
-            let expected = segment(&cell);
+            let expected = read_parties(&cell);
             assert_eq!(expected.len(), 3);
             assert_eq!(cells.read(&cell).segments, expected, "first reading");
             assert_eq!(cells.read(&cell).segments, expected, "second reading");
@@ -950,7 +950,7 @@ mod tests {
     }
 
     fn names(cell: &str) -> Vec<String> {
-        segment(cell)
+        read_parties(cell)
             .into_iter()
             .map(|s| s.party.name().to_owned())
             .collect()
@@ -1013,7 +1013,7 @@ mod tests {
 
     #[test]
     fn unknown_segments_are_unknown() {
-        let found = segment("Interpol");
+        let found = read_parties("Interpol");
         assert_eq!(found[0].party, Party::Unknown("Interpol".into()));
         assert_eq!(found[0].range, 0..8);
     }

@@ -3,30 +3,24 @@
 //! references, indicator sources, and line/column of every diagnostic.
 
 use crate::area::{self, Areas};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::indicator::split_sources;
 use crate::items::items;
 use crate::model::{
-    Action, ActionSpans, Dialect, FootnoteRef, Indicator, Plan, RefPart, RefSite, SCHEMA_VERSION,
+    Action, ActionSpans, Column, Dialect, FootnoteRef, Indicator, Plan, RefPart, RefSite,
+    SCHEMA_VERSION,
 };
 use crate::origin::Origin;
-use crate::party::{self, Party};
+use crate::party;
 use crate::raw::{reference, text_reference, RawPlan, RawRow};
 use crate::span::{LineIndex, Span};
-use crate::timetable::{Timetable, TimetableKind};
-use crate::validate::Checks;
+use crate::timetable::Timetable;
+use crate::validate;
 use std::collections::HashMap;
 
 /// Builds the typed plan. `text` is the source the raw plan was read from.
 pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
     let index = LineIndex::new(text);
-    let mut checks = Checks::new(text, &index, raw.meta.period, &raw.glossary);
-    for paragraph in &raw.introduction {
-        checks.prose(&paragraph.text, paragraph.span);
-    }
-    for priority in &raw.priorities {
-        checks.prose(&priority.title, priority.span);
-    }
 
     let mut diagnostics = raw.diagnostics;
     let mut areas = Areas::for_rows(raw.rows.len());
@@ -34,15 +28,7 @@ pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
     let mut actions = Vec::with_capacity(raw.rows.len());
     let mut lines = index.cursor(text);
     let mut party_cells = party::PartyCells::for_rows(raw.rows.len());
-    // The rows are taken from the end of a reversed list, which gives its
-    // memory back as it empties: the raw rows and the actions made of
-    // them are not both held whole at once, which sets the peak of memory.
-    let mut rows = raw.rows;
-    rows.reverse();
-    while let Some(row) = rows.pop() {
-        if rows.len() < rows.capacity() / 4 {
-            rows.shrink_to_fit();
-        }
+    for row in raw.rows {
         let line = lines.position(row.span.start).line;
         let action = action(
             row,
@@ -53,7 +39,6 @@ pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
             &mut refs,
             &mut diagnostics,
         );
-        checks.action(&action, &areas);
         actions.push(action);
     }
 
@@ -93,12 +78,6 @@ pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
         })
         .collect();
     refs.sort_by_key(|r| r.span.start);
-    for indicator in &indicators {
-        checks.indicator(indicator);
-    }
-    for footnote in &raw.footnotes {
-        checks.footnote(footnote);
-    }
 
     let mut plan = Plan {
         schema_version: SCHEMA_VERSION.to_owned(),
@@ -115,26 +94,15 @@ pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
         glossary: raw.glossary,
         diagnostics,
     };
-    let found = checks.finish(&plan);
+    let found = validate::rules(&plan, text, &index);
     plan.diagnostics.extend(found);
-    locate(&mut plan.diagnostics, &index, text);
+    validate::locate(&mut plan.diagnostics, &index, text);
     plan
-}
-
-/// Sorts diagnostics into source order and fills in their line and column.
-pub(crate) fn locate(diagnostics: &mut [Diagnostic], index: &LineIndex, text: &str) {
-    diagnostics.sort_by_key(|d| (d.span.start, d.code));
-    let mut cursor = index.cursor(text);
-    for diagnostic in diagnostics {
-        let position = cursor.position(diagnostic.span.start);
-        diagnostic.line = position.line;
-        diagnostic.column = position.column;
-    }
 }
 
 /// Notes each run of the parties cell (`cell`, at `span`, its words found
 /// in the source through `origin`) that printed names together without a
-/// space, naming the parties [`party::segment`] read apart in it.
+/// space, naming the parties [`party::read_parties`] read apart in it.
 fn run_together(
     number: u32,
     (cell, span): (&str, Span),
@@ -143,15 +111,14 @@ fn run_together(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for run in &read.run_together {
-        let names: Vec<&str> = read.parties_in(run).map(Party::name).collect();
+        let kind = DiagnosticKind::RunTogetherParties {
+            action: number,
+            printed: cell.get(run.clone()).unwrap_or_default().to_owned(),
+            parties: read.parties_in(run).map(|p| p.name().to_owned()).collect(),
+        };
         diagnostics.push(Diagnostic::new(
-            Code::RunTogetherParties,
+            kind,
             origin.span(run.clone()).unwrap_or(span),
-            format!(
-                "Action {number}: `{}` runs party names together; read as {}",
-                cell.get(run.clone()).unwrap_or_default(),
-                names.join(", ")
-            ),
         ));
     }
 }
@@ -183,34 +150,17 @@ fn action(
         codes = Vec::with_capacity(parsed.entries.len());
         codes.extend(parsed.entries.iter().map(|e| e.code.to_owned()));
         if cell.text.is_empty() {
-            diagnostics.push(Diagnostic::new(
-                Code::EmptyCell,
-                span,
-                format!("Action {number}: the priority-area cell is empty"),
-            ));
+            let kind = DiagnosticKind::EmptyCell {
+                action: number,
+                column: Column::PriorityArea,
+            };
+            diagnostics.push(Diagnostic::new(kind, span));
         }
     }
 
     // A cleaned cell's whitespace is normalised already.
     let mut timetable = Timetable::from_normalised(row.timetable.text);
     timetable.span = spans.timetable;
-    match timetable.kind() {
-        TimetableKind::NotGiven => diagnostics.push(Diagnostic::new(
-            Code::EmptyCell,
-            spans.timetable,
-            format!("Action {number}: the timetable cell is empty"),
-        )),
-        TimetableKind::Unparsed => diagnostics.push(Diagnostic::new(
-            Code::InvalidTimetable,
-            spans.timetable,
-            format!(
-                "Action {number}: timetable `{}` is not a year, a range of years, a deadline (`By 2023`), a start (`From 2022`) or `Ongoing`",
-                timetable.raw
-            ),
-        )),
-        _ => {}
-    }
-
     let read = party_cells.read(&row.parties.text);
     let mut parties = Vec::with_capacity(read.segments.len());
     if !read.segments.is_empty() {
@@ -225,32 +175,6 @@ fn action(
             parties.push(segment.party.clone());
         }
     }
-    for (party, span) in parties.iter().zip(&spans.party) {
-        if let Party::Unknown(name) = party {
-            diagnostics.push(Diagnostic::new(
-                Code::UnknownParty,
-                *span,
-                format!(
-                    "Action {number}: `{name}` is not a known responsible party; kept as written"
-                ),
-            ));
-        }
-    }
-    if row.parties.text.is_empty() {
-        diagnostics.push(Diagnostic::new(
-            Code::EmptyCell,
-            spans.parties,
-            format!("Action {number}: the responsible-party cell is empty"),
-        ));
-    }
-    if row.text.text.is_empty() {
-        diagnostics.push(Diagnostic::new(
-            Code::EmptyCell,
-            spans.text,
-            format!("Action {number}: the action has no text"),
-        ));
-    }
-
     // Only the text's markers have a place in a text of the model.
     let site = RefSite::Action(number);
     let in_text = row.text.markers.iter().map(|m| text_reference(m, site));

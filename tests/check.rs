@@ -24,7 +24,7 @@ fn fires(plan: &Plan, code: Code, line: usize) {
     assert!(
         plan.diagnostics
             .iter()
-            .any(|d| d.code == code && d.line == line),
+            .any(|d| d.code() == code && d.line == line),
         "no {code} on line {line}; got {:?}",
         codes(plan)
     );
@@ -126,7 +126,7 @@ fn priority_area_of_another_priority() {
     assert!(!plan
         .diagnostics
         .iter()
-        .any(|d| d.code == Code::UndefinedPriorityArea));
+        .any(|d| d.code() == Code::UndefinedPriorityArea));
 }
 
 #[test]
@@ -276,7 +276,7 @@ fn an_unknown_acronym_is_reported_once_where_its_row_first_uses_it() {
     let reports: Vec<_> = plan
         .diagnostics
         .iter()
-        .filter(|d| d.code == Code::AcronymNotInGlossary && d.message.contains("EMPACT"))
+        .filter(|d| d.code() == Code::AcronymNotInGlossary && d.message.contains("EMPACT"))
         .collect();
     assert_eq!(reports.len(), 1, "{reports:?}");
     let first = text.find("EMPACT").unwrap_or_default();
@@ -296,7 +296,7 @@ fn area_descriptions_are_read_by_the_glossary_check() {
     let report = without
         .diagnostics
         .iter()
-        .find(|d| d.code == Code::AcronymNotInGlossary && d.message.contains("ZZQ"));
+        .find(|d| d.code() == Code::AcronymNotInGlossary && d.message.contains("ZZQ"));
     assert_eq!(
         report.map(|d| d.span.start),
         text.find("ZZQ"),
@@ -337,11 +337,11 @@ fn party_names_are_read_by_the_glossary_check_one_by_one() {
             .filter(|d| d.message.contains("ZZQ"))
             .filter(|d| {
                 matches!(
-                    d.code,
+                    d.code(),
                     Code::AcronymNotInGlossary | Code::UnusedGlossaryEntry
                 )
             })
-            .map(|d| (d.code, d.span.start))
+            .map(|d| (d.code(), d.span.start))
             .collect()
     };
     assert_eq!(
@@ -365,7 +365,7 @@ fn a_repeated_glossary_entry_is_used_when_its_acronym_is() {
         !plan
             .diagnostics
             .iter()
-            .any(|d| d.code == Code::UnusedGlossaryEntry && d.message.contains("SIENA")),
+            .any(|d| d.code() == Code::UnusedGlossaryEntry && d.message.contains("SIENA")),
         "{:?}",
         codes(&plan)
     );
@@ -390,7 +390,7 @@ fn glossary_acronyms_of_any_shape_are_found() {
     let unused: Vec<&str> = plan
         .diagnostics
         .iter()
-        .filter(|d| d.code == Code::UnusedGlossaryEntry)
+        .filter(|d| d.code() == Code::UnusedGlossaryEntry)
         .map(|d| d.message.as_str())
         .collect();
     for acronym in ["4-FA", "NPS", "ABCDEFGHIJ"] {

@@ -140,7 +140,7 @@ fn split_party_name_goes_back_to_its_action() {
     assert!(plan
         .diagnostics
         .iter()
-        .any(|d| d.code == Code::HealedPartyName && d.line == 101));
+        .any(|d| d.code() == Code::HealedPartyName && d.line == 101));
 }
 
 #[test]
@@ -285,7 +285,7 @@ fn a_page_break_anywhere_in_a_row_is_joined() {
         assert!(plan
             .diagnostics
             .iter()
-            .any(|d| d.code == Code::JoinedContinuation
+            .any(|d| d.code() == Code::JoinedContinuation
                 && d.message.starts_with(&format!("Action {number} "))));
     }
 }
@@ -328,7 +328,7 @@ fn the_fixture_s_healed_name_is_placed_in_the_source() {
     let note = plan
         .diagnostics
         .iter()
-        .find(|d| d.code == Code::HealedPartyName);
+        .find(|d| d.code() == Code::HealedPartyName);
     let Some(note) = note else {
         panic!("no healed-party-name note")
     };
@@ -359,7 +359,7 @@ fn a_party_name_split_anywhere_between_two_rows_is_healed() {
         let plan = parse(&text);
         same_actions(&original, &plan);
         let note = plan.diagnostics.iter().find(|d| {
-            d.code == Code::HealedPartyName && d.message.contains(&format!("Action {a}"))
+            d.code() == Code::HealedPartyName && d.message.contains(&format!("Action {a}"))
         });
         let Some(note) = note else {
             panic!("Action {a} / {b}: no healed-party-name note")
@@ -421,7 +421,7 @@ fn headers_split_or_merged_elsewhere() {
     assert!(plan
         .diagnostics
         .iter()
-        .any(|d| d.code == Code::MergedHeader && d.line == 89));
+        .any(|d| d.code() == Code::MergedHeader && d.line == 89));
 }
 
 #[test]
@@ -439,7 +439,7 @@ fn garbled_repeat_is_dropped_wherever_it_falls() {
     assert!(plan
         .diagnostics
         .iter()
-        .any(|d| d.code == Code::DroppedGarbledLine && d.message.contains("Action 12")));
+        .any(|d| d.code() == Code::DroppedGarbledLine && d.message.contains("Action 12")));
 }
 
 #[test]
@@ -478,7 +478,7 @@ fn a_continuation_that_lost_its_empty_cells_still_continues() {
         !plan
             .diagnostics
             .iter()
-            .any(|d| d.code == Code::UnrecognisedLine),
+            .any(|d| d.code() == Code::UnrecognisedLine),
         "{:?}",
         codes(&plan)
     );

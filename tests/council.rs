@@ -163,7 +163,7 @@ fn action_37_has_no_timetable_and_a_diagnostic() {
     let empty: Vec<usize> = plan
         .diagnostics
         .iter()
-        .filter(|d| d.code == Code::EmptyCell)
+        .filter(|d| d.code() == Code::EmptyCell)
         .map(|d| d.line)
         .collect();
     assert_eq!(empty, [187]);
@@ -325,12 +325,12 @@ fn the_real_warnings() {
     let edpqs = plan
         .diagnostics
         .iter()
-        .find(|d| d.code == Code::AcronymNotInGlossary && d.message.contains("EDPQS"));
+        .find(|d| d.code() == Code::AcronymNotInGlossary && d.message.contains("EDPQS"));
     assert_eq!(edpqs.map(|d| d.line), Some(172));
     assert!(plan
         .diagnostics
         .iter()
-        .any(|d| d.code == Code::UnusedGlossaryEntry && d.message.contains("EDPQ ")));
+        .any(|d| d.code() == Code::UnusedGlossaryEntry && d.message.contains("EDPQ ")));
 }
 
 #[test]
@@ -419,7 +419,7 @@ fn the_plan_written_as_another_converter_writes_it_reads_the_same() {
     let council = parse(COUNCIL);
     let diagnostics = |plan: &actionplan::Plan| -> Vec<(String, String)> {
         let all = plan.diagnostics.iter();
-        all.map(|d| (d.code.to_string(), d.message.clone()))
+        all.map(|d| (d.code().to_string(), d.message.clone()))
             .collect()
     };
     for (name, text) in other_writings(COUNCIL) {
@@ -536,7 +536,7 @@ fn party_names_run_together_are_read_apart_and_noted() {
     let note = plan
         .diagnostics
         .iter()
-        .find(|d| d.code == Code::RunTogetherParties);
+        .find(|d| d.code() == Code::RunTogetherParties);
     let note = note.expect("the note");
     assert_eq!(
         slice(&text, note.span),

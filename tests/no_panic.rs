@@ -313,7 +313,7 @@ fn a_cell_of_many_area_codes_and_a_long_garbled_repeat() {
         let dropped = plan
             .diagnostics
             .iter()
-            .filter(|d| d.code.as_str() == "dropped-garbled-line");
+            .filter(|d| d.code().as_str() == "dropped-garbled-line");
         assert_eq!(dropped.count(), 0);
     }
 }
@@ -350,7 +350,7 @@ fn a_long_cell_merged_down_every_row_is_not_repeated_without_bound() {
     let uncarried = plan
         .diagnostics
         .iter()
-        .filter(|d| d.code.as_str() == "uncarried-cell");
+        .filter(|d| d.code().as_str() == "uncarried-cell");
     assert_eq!(uncarried.count(), 1);
 }
 

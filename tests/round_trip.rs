@@ -44,7 +44,7 @@ fn round_trip(text: &str) {
     let errors = |plan: &actionplan::Plan| -> std::collections::BTreeSet<String> {
         (plan.diagnostics.iter())
             .filter(|d| d.severity == actionplan::Severity::Error)
-            .map(|d| d.code.to_string())
+            .map(|d| d.code().to_string())
             .collect()
     };
     assert!(

@@ -3,7 +3,7 @@
 //! the Council text may be written.
 
 mod common;
-use actionplan::{party, Meta, Party, Plan, Span};
+use actionplan::{Meta, Party, Plan, Span};
 use common::*;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -67,7 +67,7 @@ fn each_party_span_is_the_source_of_that_party_alone() {
                     continue;
                 }
                 let source = cleaned(slice(&text, span));
-                let read: Vec<Party> = party::segment(&source)
+                let read: Vec<Party> = actionplan::read_parties(&source)
                     .into_iter()
                     .map(|s| s.party)
                     .collect();
@@ -85,7 +85,7 @@ fn each_party_span_is_the_source_of_that_party_alone() {
             }
         }
         let notes = plan.diagnostics.iter();
-        let heals = notes.filter(|d| d.code == actionplan::Code::HealedPartyName);
+        let heals = notes.filter(|d| d.code() == actionplan::Code::HealedPartyName);
         assert_eq!(healed, heals.count(), "{name}");
     }
 }
@@ -246,7 +246,10 @@ fn grid_table_spans_run_from_a_values_first_word_to_its_last() {
                 }
                 false => cleaned(printed),
             };
-            let read: Vec<Party> = party::segment(&name).into_iter().map(|s| s.party).collect();
+            let read: Vec<Party> = actionplan::read_parties(&name)
+                .into_iter()
+                .map(|s| s.party)
+                .collect();
             assert_eq!(read, std::slice::from_ref(party), "Action {n}: {printed:?}");
         }
         for item in &action.items {

@@ -155,7 +155,7 @@ fn human(
         Severity::Note => Report::note(),
     };
     let report = report
-        .with_code(d.code.as_str())
+        .with_code(d.code().as_str())
         .with_message(&d.message)
         .with_labels(vec![Label::primary((), d.span.range())]);
     term::emit(out, &Config::default(), file, &report)?;
@@ -171,7 +171,7 @@ fn to_json(name: &str, text: &str, index: &LineIndex, d: &Diagnostic) -> JsonDia
         end_line: end.line,
         end_column: end.column,
         severity: d.severity,
-        code: d.code.as_str(),
+        code: d.code().as_str(),
         message: d.message.clone(),
     }
 }
@@ -191,7 +191,7 @@ fn github(name: &str, text: &str, index: &LineIndex, d: &Diagnostic) -> String {
         d.column,
         end.line,
         end.column,
-        escape_property(d.code.as_str()),
+        escape_property(d.code().as_str()),
         escape_data(&d.message)
     )
 }

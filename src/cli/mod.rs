@@ -54,14 +54,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             stdout.write_all(actionplan::render(&plan).as_bytes())?;
             // What the model does not hold is not in the output: say so.
             let lost = [Code::UnrecognisedLine, Code::DroppedGarbledLine];
-            for d in plan.diagnostics.iter().filter(|d| lost.contains(&d.code)) {
+            for d in plan.diagnostics.iter().filter(|d| lost.contains(&d.code())) {
                 eprintln!(
                     "actionplan: {}:{}:{}: not rendered: {} [{}]",
                     display_name(&file),
                     d.line,
                     d.column,
                     d.message,
-                    d.code
+                    d.code()
                 );
             }
             Ok(ExitCode::SUCCESS)

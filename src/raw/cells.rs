@@ -11,7 +11,7 @@
 //! knows which one a text used.
 
 use super::{offset_in, Line};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::markup::{self, html_tag, Clean, HtmlTag, Tags};
 use crate::span::Span;
 
@@ -445,16 +445,11 @@ pub(crate) struct Uncarried {
 impl Uncarried {
     /// The `uncarried-cell` warning, at the cell as written.
     pub fn diagnostic(&self) -> Diagnostic {
-        Diagnostic::new(
-            Code::UncarriedCell,
-            self.span,
-            format!(
-                "this cell's `rowspan` reaches {} rows beyond the {} below it that it was \
-                 carried into; repeating it into them would repeat more text than twice the \
-                 table's length and 64 KiB, so those rows are read without it",
-                self.left, self.carried
-            ),
-        )
+        let kind = DiagnosticKind::UncarriedCell {
+            carried: self.carried,
+            left: self.left,
+        };
+        Diagnostic::new(kind, self.span)
     }
 }
 
@@ -904,7 +899,7 @@ mod tests {
         };
         assert_eq!(table.uncarried, [cut]);
         let warning = cut.diagnostic();
-        assert_eq!(warning.code, Code::UncarriedCell);
+        assert_eq!(warning.code(), crate::Code::UncarriedCell);
         assert!(warning
             .message
             .contains(&format!("reaches {} rows", 99 - carried)));

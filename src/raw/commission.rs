@@ -5,7 +5,7 @@
 use super::table::{self, Context, TableBuilder};
 use super::{after_word, pattern};
 use super::{clean_at, lines, offset_in, unrecognised, Line, RawIndicator, RawPlan};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::markup::{leading_number, normalise, superscript_run};
 use crate::model::{RefPart, RefSite};
 use crate::span::Span;
@@ -139,11 +139,10 @@ impl Reader {
         if is_page_footer(text) {
             // Dropped where it stands: a row or footnote broken by the
             // page goes on after it.
-            return self.plan.diagnostics.push(Diagnostic::new(
-                Code::DroppedPageFooter,
-                line.span,
-                format!("page footer `{text}` dropped"),
-            ));
+            let kind = DiagnosticKind::DroppedPageFooter {
+                text: text.to_string(),
+            };
+            return self.plan.diagnostics.push(Diagnostic::new(kind, line.span));
         }
         if let Some((label, span)) = self.annex.take() {
             return self.annex_title(&label, span, text, line);

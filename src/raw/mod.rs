@@ -8,7 +8,7 @@ pub(crate) mod commission;
 pub(crate) mod council;
 pub(crate) mod table;
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::markup::{self, Clean, Marker, DASHES};
 use crate::model::{
     Footnote, FootnoteRef, GlossaryEntry, Meta, Paragraph, RefPart, RefSite, Section,
@@ -338,14 +338,13 @@ const MOST_QUOTED: usize = 2_000;
 pub(crate) fn unrecognised(diagnostics: &mut Vec<Diagnostic>, line: &Line<'_>) {
     let text = line.text.trim();
     let cut = text.char_indices().nth(MOST_QUOTED).map(|(at, _)| at);
-    let message = match cut.and_then(|at| Some((text.get(..at)?, text.get(at..)?))) {
-        Some((shown, rest)) => format!(
-            "line not recognised as part of the plan: `{shown}` … and {} more characters",
-            rest.chars().count()
-        ),
-        None => format!("line not recognised as part of the plan: `{text}`"),
+    let (text, more) = match cut.and_then(|at| Some((text.get(..at)?, text.get(at..)?))) {
+        Some((shown, rest)) => (shown, rest.chars().count()),
+        None => (text, 0),
     };
-    diagnostics.push(Diagnostic::new(Code::UnrecognisedLine, line.span, message));
+    let text = text.to_owned();
+    let kind = DiagnosticKind::UnrecognisedLine { text, more };
+    diagnostics.push(Diagnostic::new(kind, line.span));
 }
 
 /// The period a title states, e.g. `EU Drugs Action Plan 2021-2025`: the

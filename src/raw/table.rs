@@ -5,9 +5,9 @@
 
 use super::cells::RawCell;
 use super::{offset_in, pattern, Cell, Line, RawRow};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::markup::{Clean, Marker};
-use crate::model::{FootnoteRef, RefSite};
+use crate::model::{Column, FootnoteRef, RefSite};
 use crate::party;
 use crate::span::Span;
 use std::fmt::Write;
@@ -27,27 +27,6 @@ struct Shape {
     line: Span,
     /// The first line that continued it, and how many did.
     continued: Option<(Span, usize)>,
-}
-
-/// What a table column holds. In a header cell that names several, the
-/// first in this order wins (`Action` over `Timetable` over `Parties`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Column {
-    Action,
-    Timetable,
-    Parties,
-    PriorityArea,
-}
-
-impl Column {
-    fn name(self) -> &'static str {
-        match self {
-            Column::Action => "action",
-            Column::PriorityArea => "priority area",
-            Column::Timetable => "timetable",
-            Column::Parties => "responsible parties",
-        }
-    }
 }
 
 /// The headings and priorities a row sits under.
@@ -379,13 +358,10 @@ impl TableBuilder {
                 *existing = joined.into();
                 // A grid header's lines are its own: no repair.
                 if self.grid != Some(Grid::Header) {
+                    let continued = shown.iter().map(|s| s.to_string()).collect();
                     self.diagnostics.push(Diagnostic::new(
-                        Code::SplitHeader,
+                        DiagnosticKind::SplitHeader { continued },
                         line.span.cover(first),
-                        format!(
-                            "table header continued on a later line (`{}`); joined",
-                            shown.join(" | ")
-                        ),
                     ));
                 }
             }
@@ -488,11 +464,7 @@ impl TableBuilder {
             *cleaned = cell.clean();
         }
         self.columns = Some(columns.into_iter().flatten().collect());
-        self.diagnostics.push(Diagnostic::new(
-            Code::MergedHeader,
-            line.span,
-            "table header merged into the first row by the extraction; separated from it",
-        ));
+        (self.diagnostics).push(Diagnostic::new(DiagnosticKind::MergedHeader {}, line.span));
     }
 
     fn columns_for(&self, cell_count: usize) -> Rc<[Column]> {
@@ -583,15 +555,12 @@ impl TableBuilder {
         for extra in cells.iter().skip(columns.len()) {
             let clean = extra.clean();
             if !clean.text.is_empty() || !clean.markers.is_empty() {
-                let quoted = with_markers(&clean.text, &clean.markers);
-                self.diagnostics.push(Diagnostic::new(
-                    Code::ExtraCell,
-                    extra.span,
-                    format!(
-                        "Action {number}: cell beyond the table's {} columns: `{quoted}`",
-                        columns.len()
-                    ),
-                ));
+                let kind = DiagnosticKind::ExtraCell {
+                    action: number,
+                    columns: columns.len(),
+                    text: with_markers(&clean.text, &clean.markers),
+                };
+                self.diagnostics.push(Diagnostic::new(kind, extra.span));
             }
             markers.extend(clean.markers);
         }
@@ -624,14 +593,13 @@ impl TableBuilder {
             let start = cell.span.end - after.trim_start().len();
             row.parties.span = Some(Span::new(start, cell.span.end));
         }
-        self.diagnostics.push(Diagnostic::new(
-            Code::HealedPartyName,
-            moved_span.unwrap_or(cell.span),
-            format!(
-                "`{moved}` at the start of Action {}'s parties ends the name `{party}` broken off Action {}'s parties; moved back to Action {}",
-                row.number, previous.number, previous.number
-            ),
-        ));
+        let kind = DiagnosticKind::HealedPartyName {
+            action: previous.number,
+            from: row.number,
+            moved,
+            party: party.to_string(),
+        };
+        (self.diagnostics).push(Diagnostic::new(kind, moved_span.unwrap_or(cell.span)));
     }
 
     /// Continues the last row with `line`'s cells; `wrapped` when the
@@ -656,11 +624,10 @@ impl TableBuilder {
             return;
         }
         let Some(index) = self.rows.len().checked_sub(1) else {
-            let quoted = with_markers(&joined(), markers());
-            self.diagnostics.push(Diagnostic::new(
-                Code::OrphanRow,
+            let text = with_markers(&joined(), markers());
+            (self.diagnostics).push(Diagnostic::new(
+                DiagnosticKind::OrphanRow { text },
                 line.span,
-                format!("table row without an `Action N` label, and no action above it to continue: `{quoted}`"),
             ));
             return;
         };
@@ -677,14 +644,11 @@ impl TableBuilder {
         };
         let long = || joined_chars(texts()) >= GARBLED_MIN_CHARS;
         if let Some(joined) = (!wrapped && long()).then(garbled).flatten() {
-            let quoted = with_markers(&joined, markers());
-            self.diagnostics.push(Diagnostic::new(
-                Code::DroppedGarbledLine,
-                line.span,
-                format!(
-                    "dropped `{quoted}`: a garbled repeat of the end of Action {number}'s text"
-                ),
-            ));
+            let kind = DiagnosticKind::DroppedGarbledLine {
+                action: number,
+                text: with_markers(&joined, markers()),
+            };
+            self.diagnostics.push(Diagnostic::new(kind, line.span));
             return;
         }
         let extra = self.extra_cells(number, cells, &columns);
@@ -710,41 +674,21 @@ impl TableBuilder {
         for (row, shape) in self.rows.iter().zip(&self.shapes) {
             let number = row.number;
             if shape.cells < shape.columns.len() {
-                let missing: Vec<&str> = shape
-                    .columns
-                    .iter()
-                    .skip(shape.cells)
-                    .map(|c| c.name())
-                    .collect();
-                let (cells, columns) = (shape.cells, shape.columns.len());
-                let cells = match cells {
-                    1 => "1 cell".to_owned(),
-                    n => format!("{n} cells"),
+                let kind = DiagnosticKind::MissingCell {
+                    action: number,
+                    cells: shape.cells,
+                    columns: shape.columns.len(),
+                    headed: shape.headed,
+                    missing: shape.columns.iter().skip(shape.cells).copied().collect(),
                 };
-                let expected = match shape.headed {
-                    true => format!("{cells} where the header has {columns}"),
-                    false => {
-                        format!("{cells}; with no header, the table is read as {columns} columns")
-                    }
-                };
-                self.diagnostics.push(Diagnostic::new(
-                    Code::MissingCell,
-                    shape.line,
-                    format!(
-                        "Action {number}: row has {expected}; missing: {}",
-                        missing.join(", ")
-                    ),
-                ));
+                self.diagnostics.push(Diagnostic::new(kind, shape.line));
             }
             if let Some((first, count)) = shape.continued {
-                self.diagnostics.push(Diagnostic::new(
-                    Code::JoinedContinuation,
-                    first,
-                    format!(
-                        "Action {number} continues on {count} more table row{}; joined cell by cell",
-                        if count == 1 { "" } else { "s" }
-                    ),
-                ));
+                let kind = DiagnosticKind::JoinedContinuation {
+                    action: number,
+                    rows: count,
+                };
+                self.diagnostics.push(Diagnostic::new(kind, first));
             }
         }
         (self.rows, self.diagnostics, self.refs)

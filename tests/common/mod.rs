@@ -60,14 +60,14 @@ pub fn slice(text: &str, span: actionplan::Span) -> &str {
 pub fn codes(plan: &Plan) -> Vec<(String, usize)> {
     plan.diagnostics
         .iter()
-        .map(|d| (d.code.to_string(), d.line))
+        .map(|d| (d.code().to_string(), d.line))
         .collect()
 }
 
 /// The messages of the diagnostics with `code`, in order.
 pub fn messages<'p>(plan: &'p Plan, code: &str) -> Vec<&'p str> {
     (plan.diagnostics.iter())
-        .filter(|d| d.code.to_string() == code)
+        .filter(|d| d.code().to_string() == code)
         .map(|d| d.message.as_str())
         .collect()
 }
