@@ -121,22 +121,12 @@ pub(crate) fn rules(plan: &Plan, source: &str, lines: &LineIndex) -> Vec<Diagnos
             found.push(Diagnostic::new(kind, entry.span));
         }
     }
-    let priorities = plan.strategic_priorities.iter();
-    for (found_number, expected, span) in out_of_sequence(priorities.map(|s| (s.number, s.span))) {
-        let kind = DiagnosticKind::StrategicPriorityNumbering {
-            found: found_number,
-            expected,
-        };
-        found.push(Diagnostic::new(kind, span));
-    }
-    let indicators = plan.indicators.iter();
-    for (found_number, expected, span) in out_of_sequence(indicators.map(|i| (i.number, i.span))) {
-        let kind = DiagnosticKind::IndicatorNumbering {
-            found: found_number,
-            expected,
-        };
-        found.push(Diagnostic::new(kind, span));
-    }
+    let priorities = plan.strategic_priorities.iter().map(|s| (s.number, s.span));
+    let priority = |found, expected| DiagnosticKind::StrategicPriorityNumbering { found, expected };
+    numbering(priorities, priority, &mut found);
+    let indicators = plan.indicators.iter().map(|i| (i.number, i.span));
+    let indicator = |found, expected| DiagnosticKind::IndicatorNumbering { found, expected };
+    numbering(indicators, indicator, &mut found);
     found
 }
 
@@ -359,17 +349,20 @@ fn action_numbering(plan: &Plan, text: &str, lines: &LineIndex, found: &mut Vec<
     }
 }
 
-/// The numbers of `items` that break the sequence 1, 2, 3, …: each with
-/// the number expected there and its span.
-fn out_of_sequence(
+/// Items numbered 1, 2, 3, …: each number that breaks the sequence is a
+/// finding, made by `kind` from the number found and the one expected.
+fn numbering(
     items: impl Iterator<Item = (u32, Span)>,
-) -> impl Iterator<Item = (u32, u32, Span)> {
+    kind: impl Fn(u32, u32) -> DiagnosticKind,
+    found: &mut Vec<Diagnostic>,
+) {
     let mut expected = 1;
-    items.filter_map(move |(number, span)| {
-        let out = (number != expected).then_some((number, expected, span));
+    for (number, span) in items {
+        if number != expected {
+            found.push(Diagnostic::new(kind(number, expected), span));
+        }
         expected = number + 1;
-        out
-    })
+    }
 }
 
 /// Within each strategic priority, areas are numbered N.1, N.2, …
