@@ -136,6 +136,8 @@ diagnostics! {
         action: u32,
         /// The name as printed.
         name: String,
+        /// The known party whose name is nearest to it, if one is near.
+        suggestion: Option<String>,
     } => "unknown-party", Warning;
     /// A timetable cell that is not a year, a range of years, a deadline
     /// ("by 2023"), a start ("from 2022") or "ongoing".
@@ -427,10 +429,20 @@ impl fmt::Display for DiagnosticKind {
                     write!(f, "Action {action}: the responsible-party cell is empty")
                 }
             },
-            K::UnknownParty { action, name } => write!(
-                f,
-                "Action {action}: `{name}` is not a known responsible party; kept as written"
-            ),
+            K::UnknownParty {
+                action,
+                name,
+                suggestion,
+            } => {
+                write!(
+                    f,
+                    "Action {action}: `{name}` is not a known responsible party; kept as written"
+                )?;
+                match suggestion {
+                    Some(suggestion) => write!(f, " (did you mean {suggestion}?)"),
+                    None => Ok(()),
+                }
+            }
             K::InvalidTimetable { action, timetable } => write!(
                 f,
                 "Action {action}: timetable `{timetable}` is not a year, a range of years, a \
@@ -718,6 +730,7 @@ mod tests {
         let kind = DiagnosticKind::UnknownParty {
             action: 3,
             name: "EMCCDA".to_owned(),
+            suggestion: None,
         };
         assert_eq!(kind.code(), Code::UnknownParty);
         assert_eq!(kind.action(), Some(3));
@@ -728,6 +741,7 @@ mod tests {
         let kind = DiagnosticKind::UnknownParty {
             action: 3,
             name: "EMCCDA".to_owned(),
+            suggestion: Some("EMCDDA".to_owned()),
         };
         let diagnostic = Diagnostic::new(kind, Span::new(4, 10));
         let json = serde_json::to_value(&diagnostic).expect("JSON");
@@ -736,8 +750,10 @@ mod tests {
         assert_eq!(json["action"], 3);
         assert_eq!(
             json["message"],
-            "Action 3: `EMCCDA` is not a known responsible party; kept as written"
+            "Action 3: `EMCCDA` is not a known responsible party; kept as written \
+             (did you mean EMCDDA?)"
         );
+        assert_eq!(json["data"]["suggestion"], "EMCDDA");
         let back: Diagnostic = serde_json::from_value(json).expect("reads back");
         assert_eq!(back, diagnostic);
     }

@@ -157,6 +157,29 @@ pub struct PartyMatch {
     pub range: std::ops::Range<usize>,
 }
 
+/// The longest name [`nearest`] compares: twice the longest spelling, so
+/// that a runaway cell costs no quadratic comparison.
+const MOST_COMPARED: usize = 80;
+
+/// The known party whose spelling is nearest to `name`, an unknown party,
+/// by Damerau-Levenshtein distance over lower-cased text: at most one edit
+/// in a name of up to eight characters, two in a longer one (`EMCCDA` is
+/// one transposition from `EMCDDA`, `Member Sates` one deletion from
+/// `Member States`). Its canonical name.
+pub(crate) fn nearest(name: &str) -> Option<&'static str> {
+    if name.len() > MOST_COMPARED {
+        return None;
+    }
+    let name = name.to_lowercase();
+    let most = if name.chars().count() <= 8 { 1 } else { 2 };
+    let distances = SPELLINGS.iter().map(|(spelling, party)| {
+        let distance = strsim::damerau_levenshtein(&name, &spelling.to_lowercase());
+        (distance, party)
+    });
+    let (distance, party) = distances.min_by_key(|(distance, _)| *distance)?;
+    (distance <= most).then(|| party.name())
+}
+
 /// Splits a parties cell into parties by longest match against the known
 /// spellings. Words that match nothing are grouped, run by run, into
 /// [`Party::Unknown`] segments.
@@ -1016,6 +1039,20 @@ mod tests {
         let found = read_parties("Interpol");
         assert_eq!(found[0].party, Party::Unknown("Interpol".into()));
         assert_eq!(found[0].range, 0..8);
+    }
+
+    #[test]
+    fn a_near_known_name_is_suggested() {
+        assert_eq!(nearest("EMCCDA"), Some("EMCDDA"));
+        assert_eq!(nearest("Member Sates"), Some("Member States"));
+        assert_eq!(nearest("Europool"), Some("Europol"));
+        assert_eq!(
+            nearest("Council of the European Unoin"),
+            Some("Council of the EU")
+        );
+        assert_eq!(nearest("Interpol"), None);
+        assert_eq!(nearest("UNODC"), None);
+        assert_eq!(nearest(&"Europol".repeat(20)), None);
     }
 
     #[test]

@@ -207,6 +207,7 @@ fn cells(action: &Action, found: &mut Vec<Diagnostic>) {
             let kind = DiagnosticKind::UnknownParty {
                 action: number,
                 name: name.clone(),
+                suggestion: crate::party::nearest(name).map(str::to_owned),
             };
             found.push(Diagnostic::new(kind, *span));
         }
