@@ -56,7 +56,7 @@ impl Index {
 /// An acronym as the glossary looks it up: whitespace collapsed as the
 /// cleaner does, upper-cased.
 fn key_of(acronym: &str) -> String {
-    let mut key = crate::markup::normalise(acronym);
+    let mut key = crate::text::normalise(acronym);
     key.make_ascii_uppercase();
     key
 }

@@ -44,7 +44,6 @@ pub mod export;
 mod glossary;
 mod indicator;
 mod items;
-mod markup;
 mod model;
 mod origin;
 mod party;
@@ -54,6 +53,7 @@ mod resolve;
 mod span;
 #[cfg(test)]
 mod testing;
+mod text;
 mod timetable;
 mod validate;
 

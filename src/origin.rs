@@ -1,6 +1,6 @@
 //! Where the parts of a cleaned text came from in the source.
 //!
-//! Cleaning ([`crate::markup::clean`]) keeps the words of its source in
+//! Cleaning ([`crate::text::clean`]) keeps the words of its source in
 //! order: it drops the markup between them, collapses whitespace and joins
 //! the pieces of a continued cell with a space. So each word of a cleaned
 //! text is found again in the source, in order, as printed and with only
@@ -159,7 +159,7 @@ impl<'a> Origin<'a> {
 /// ends (before the tags after it).
 fn tagged_offsets(word: &str, source: &str, n: usize) -> Option<(usize, usize)> {
     let (word, bytes) = (word.as_bytes(), source.as_bytes());
-    let mut tags = crate::markup::Tags::new(bytes);
+    let mut tags = crate::text::Tags::new(bytes);
     let (mut i, mut end) = (0, 0);
     for (j, &letter) in word.iter().enumerate() {
         while let Some(tag) = tags.at(i) {
@@ -314,7 +314,7 @@ impl Piece<'_> {
         if self.raw.as_bytes().get(at) != Some(&b'&') {
             return None;
         }
-        crate::markup::char_reference(self.raw, at).map(|(_, end)| end)
+        crate::text::char_reference(self.raw, at).map(|(_, end)| end)
     }
 
     /// Adds `word`, found, to `words`, after the words not found before
@@ -435,7 +435,7 @@ fn char_floor(text: &str, at: usize) -> usize {
 /// text holds no whitespace but single spaces between words, so it is
 /// empty exactly when it has no first byte.
 fn holds_no_text(gap: &str) -> bool {
-    crate::markup::first_text_byte(gap).is_none()
+    crate::text::first_text_byte(gap).is_none()
 }
 
 #[cfg(test)]
@@ -444,7 +444,7 @@ mod tests {
 
     /// The source text of `part`, a part of the cleaned text of `raw`.
     fn found(raw: &str, part: &str) -> String {
-        let text = crate::markup::clean(raw, 0).text;
+        let text = crate::text::clean(raw, 0).text;
         let whole = Span::new(0, raw.len());
         let origin = Origin::new(&text, std::iter::once((0..text.len(), whole)), raw, 0);
         let at = text

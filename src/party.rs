@@ -2,7 +2,7 @@
 //! segmentation of a parties cell (`Member States Council of the EU Europol`)
 //! by longest match.
 
-use crate::markup::ByteSet;
+use crate::text::ByteSet;
 use foldhash::HashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

@@ -62,7 +62,7 @@ impl Timetable {
     /// assert_eq!(Timetable::parse("soon").kind(), TimetableKind::Unparsed);
     /// ```
     pub fn parse(cell: &str) -> Timetable {
-        Timetable::from_normalised(crate::markup::normalise(cell))
+        Timetable::from_normalised(crate::text::normalise(cell))
     }
 
     /// Reads a timetable cell whose whitespace is normalised already (a
@@ -93,7 +93,7 @@ impl Timetable {
     pub fn kind(&self) -> TimetableKind {
         match (self.start, self.end, self.ongoing) {
             (_, _, true) => TimetableKind::Ongoing,
-            (Some(a), Some(b), _) if a == b && !self.raw.contains(crate::markup::DASHES) => {
+            (Some(a), Some(b), _) if a == b && !self.raw.contains(crate::text::DASHES) => {
                 TimetableKind::Year(a)
             }
             (Some(a), Some(b), _) => TimetableKind::Range(a, b),

@@ -12,8 +12,8 @@
 
 use super::{offset_in, Line};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
-use crate::markup::{self, html_tag, Clean, HtmlTag, Tags};
 use crate::span::Span;
+use crate::text::{self, html_tag, Clean, HtmlTag, Tags};
 
 /// One cell of a table line: its raw text and where it lies.
 #[derive(Debug, Clone, Copy)]
@@ -36,11 +36,11 @@ impl<'a> RawCell<'a> {
         }
     }
 
-    /// The cell's text cleaned (see [`markup::clean`]), its markers' spans
+    /// The cell's text cleaned (see [`text::clean`]), its markers' spans
     /// counted from `base` rather than from the start of the source.
     #[inline]
     pub fn clean_from(&self, base: usize) -> Clean {
-        let mut clean = markup::clean(self.text, self.span.start.saturating_sub(base));
+        let mut clean = text::clean(self.text, self.span.start.saturating_sub(base));
         if self.escaped {
             unescape_pipes(&mut clean);
         }

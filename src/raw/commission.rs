@@ -6,9 +6,9 @@ use super::table::{self, Context, TableBuilder};
 use super::{after_word, pattern};
 use super::{clean_at, lines, offset_in, unrecognised, Line, RawIndicator, RawPlan};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
-use crate::markup::{leading_number, normalise, superscript_run};
 use crate::model::{RefPart, RefSite};
 use crate::span::Span;
+use crate::text::{leading_number, normalise, superscript_run};
 use chrono::NaiveDate;
 
 pattern!(DATE_REF = r"^(?:>\s*)?([A-Z][\p{L} -]+),\s+(\d{1,2})\.(\d{1,2})\.(\d{4})\s*(.*)$");
@@ -351,7 +351,7 @@ mod tests {
             }
             for line in [format!("{c}1 Text"), format!(" \u{a0}{c}² Text{c}")] {
                 let footnote = captures(&footnote_pattern, &line)
-                    .map(|c| (crate::markup::superscript_number(c[0]).unwrap_or(0), c[1]));
+                    .map(|c| (crate::text::superscript_number(c[0]).unwrap_or(0), c[1]));
                 assert_eq!(footnote_line(&line), footnote, "{line:?}");
             }
         }

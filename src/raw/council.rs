@@ -5,10 +5,10 @@ use super::cells;
 use super::pattern;
 use super::table::{self, Context, TableBuilder};
 use super::{clean_at, lines, text_reference, unrecognised, Line, RawIndicator, RawPlan};
-use crate::markup::{normalise, Clean, DASHES};
 use crate::model::{GlossaryEntry, Paragraph, RefPart, RefSite};
 use crate::origin::Origin;
 use crate::span::Span;
+use crate::text::{normalise, Clean, DASHES};
 use chrono::NaiveDate;
 
 pattern!(DATE_LINE = r"^([A-Z][\p{L} -]+),\s+(\d{1,2}\s+\p{L}+\s+\d{4})$");
@@ -80,7 +80,7 @@ fn setext_level(underline: &str) -> Option<usize> {
 /// rule of its own.
 fn may_be_setext_heading(line: &Line<'_>) -> bool {
     let text = line.text.trim();
-    crate::markup::first_text_byte(text).is_some()
+    crate::text::first_text_byte(text).is_some()
         && !line.is_row()
         && heading_line(text).is_none()
         && footnote_line(line.text).is_none()
@@ -144,10 +144,10 @@ fn footnote_line(line: &str) -> Option<(u32, &str)> {
     let start = line.len() - line.trim_start().len();
     let rest = line.get(start..)?;
     if rest.starts_with("[^") {
-        let (number, end) = crate::markup::note_marker(line, start)?;
+        let (number, end) = crate::text::note_marker(line, start)?;
         return Some((number, line.get(end..)?.strip_prefix(':')?.trim_start()));
     }
-    if let (len @ 1.., Some(number)) = crate::markup::superscript_run(rest.as_bytes()) {
+    if let (len @ 1.., Some(number)) = crate::text::superscript_run(rest.as_bytes()) {
         // A space must follow: `²⁰²¹` glued to a word is no definition.
         let text = rest
             .get(len..)
@@ -157,7 +157,7 @@ fn footnote_line(line: &str) -> Option<(u32, &str)> {
     if !rest.starts_with("<sup>") {
         return None;
     }
-    let (number, end) = crate::markup::sup_marker(line, start)?;
+    let (number, end) = crate::text::sup_marker(line, start)?;
     Some((number, line.get(end..)?.trim_start()))
 }
 
@@ -192,7 +192,7 @@ fn numbered_item(line: &str) -> Option<(u32, &str)> {
     let rest = line.trim_start();
     let rest = after_bullet(rest).unwrap_or(rest);
     let parenthesised = rest.strip_prefix('(');
-    let (number, after) = crate::markup::leading_number(parenthesised.unwrap_or(rest), 3)?;
+    let (number, after) = crate::text::leading_number(parenthesised.unwrap_or(rest), 3)?;
     let text = match (parenthesised, after.strip_prefix(')')) {
         (_, Some(text)) => text,
         // `3.` needs a space after it: `3.5` is no item.
@@ -479,7 +479,7 @@ impl Reader {
     fn priority(&mut self, content: &str, line: &Line<'_>) -> bool {
         // The cleaned heading starts with `strategic`: most lines are ruled
         // out by their first letter, found without cleaning them.
-        let first = crate::markup::first_text_byte(content);
+        let first = crate::text::first_text_byte(content);
         if !matches!(first, Some(b's' | b'S')) {
             return false;
         }

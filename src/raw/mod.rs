@@ -9,12 +9,12 @@ pub(crate) mod council;
 pub(crate) mod table;
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
-use crate::markup::{self, Clean, Marker, DASHES};
 use crate::model::{
     Footnote, FootnoteRef, GlossaryEntry, Meta, Paragraph, RefPart, RefSite, Section,
     StrategicPriority,
 };
 use crate::span::Span;
+use crate::text::{self, Clean, Marker, DASHES};
 use cells::Carried;
 use table::Context;
 
@@ -108,7 +108,7 @@ impl Cell {
 /// Appends `more` to `text`, with one space between them when both have
 /// words. Returns the markers of `more` placed in the joined text: a marker
 /// before the first word of `more` stands after the last word of `text`.
-/// `glued`: a marker ends `text`; as in [`markup::clean`], no space then
+/// `glued`: a marker ends `text`; as in [`text::clean`], no space then
 /// stands between it and punctuation.
 fn join(text: &mut String, more: Clean, glued: bool) -> impl Iterator<Item = Marker> {
     let before = text.len();
@@ -292,7 +292,7 @@ pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
 
 /// Cleans a slice of a line; `offset` is where `text` starts in the source.
 pub(crate) fn clean_at(text: &str, offset: usize) -> Clean {
-    markup::clean(text, offset)
+    text::clean(text, offset)
 }
 
 /// The byte offset of `part` inside `whole`, when `part` is a subslice of it.
@@ -324,7 +324,7 @@ pub(crate) const AFTER_LABEL: [char; 5] = ['.', ':', DASHES[0], DASHES[1], DASHE
 /// case, `:`, `.` or a dash after the number): its number and title.
 pub(crate) fn priority_heading(text: &str) -> Option<(u32, &str)> {
     let rest = after_word(after_word(text, "strategic")?, "priority")?;
-    let (number, rest) = crate::markup::leading_number(rest, 3)?;
+    let (number, rest) = crate::text::leading_number(rest, 3)?;
     let title = rest.trim_start().strip_prefix(AFTER_LABEL)?.trim_start();
     (!title.is_empty() && !title.contains('\n')).then_some((number, title))
 }

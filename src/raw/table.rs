@@ -6,10 +6,10 @@
 use super::cells::RawCell;
 use super::{offset_in, pattern, Cell, Line, RawRow};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
-use crate::markup::{Clean, Marker};
 use crate::model::{Column, FootnoteRef, RefSite};
 use crate::party;
 use crate::span::Span;
+use crate::text::{Clean, Marker};
 use std::fmt::Write;
 use std::rc::Rc;
 
@@ -73,7 +73,7 @@ const MAX_HEADER_CELL: usize = 80;
 /// dash may follow the number): the number, and the label's length with
 /// the spaces after it.
 fn action_label(text: &str) -> Option<(u32, usize)> {
-    let (number, after) = crate::markup::leading_number(super::after_word(text, "action")?, 6)?;
+    let (number, after) = crate::text::leading_number(super::after_word(text, "action")?, 6)?;
     // One letter may follow the number (`Action 12a`, an action inserted
     // by a revision): the row is Action 12's, which `check` then reports
     // as a number given twice, rather than a continuation of Action 12.
@@ -204,7 +204,7 @@ pub(crate) fn read_header(line: &Line<'_>) -> Option<Header> {
     // Nor can a cell whose text does not start like a header word.
     let unlike_header = |cell: &str| {
         cell.len() > MAX_HEADER_CELL
-            || crate::markup::first_text_byte(cell).is_some_and(|b| {
+            || crate::text::first_text_byte(cell).is_some_and(|b| {
                 !VOCABULARY
                     .iter()
                     .any(|(word, _)| word.as_bytes().first() == Some(&b.to_ascii_lowercase()))

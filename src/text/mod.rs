@@ -1,0 +1,18 @@
+//! Text as every reader sees it, whatever the document: byte helpers, the
+//! inline tag reader, character references, footnote markers, and the
+//! cleaner that turns markup into plain text with the markers' places.
+
+mod bytes;
+mod clean;
+mod entities;
+mod markers;
+mod tags;
+
+pub(crate) use bytes::{leading_number, ByteSet, DASHES};
+pub(crate) use clean::{clean, first_text_byte, normalise, Clean};
+pub(crate) use entities::char_reference;
+pub(crate) use markers::{note_marker, sup_marker, superscript_run, Marker};
+pub(crate) use tags::{html_tag, HtmlTag, Tags};
+
+#[cfg(test)]
+pub(crate) use markers::superscript_number;
