@@ -33,14 +33,14 @@ impl fmt::Display for Severity {
 }
 
 macro_rules! codes {
-    ($( $(#[$doc:meta])* $variant:ident => $name:literal, $severity:ident; )*) => {
+    ($( $(#[doc = $doc:literal])* $variant:ident => $name:literal, $severity:ident; )*) => {
         /// The stable identifier of a diagnostic. Its string form (e.g.
         /// `unknown-party`) never changes once released.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[derive(Serialize, Deserialize, JsonSchema)]
         #[non_exhaustive]
         pub enum Code {
-            $( $(#[$doc])* #[serde(rename = $name)] $variant, )*
+            $( $(#[doc = $doc])* #[serde(rename = $name)] $variant, )*
         }
 
         impl Code {
@@ -55,6 +55,21 @@ macro_rules! codes {
             /// The severity this code is reported with.
             pub fn severity(self) -> Severity {
                 match self { $(Code::$variant => Severity::$severity,)* }
+            }
+
+            /// What the code fires on: its documentation, as one line.
+            ///
+            /// ```
+            /// use actionplan::Code;
+            /// assert_eq!(
+            ///     Code::MissingCell.description(),
+            ///     "A table row has fewer cells than its header."
+            /// );
+            /// ```
+            pub fn description(self) -> &'static str {
+                // Each doc line starts with the space after `///`, so
+                // joined they read as one line.
+                match self { $(Code::$variant => concat!($($doc),*).trim_ascii(),)* }
             }
         }
     };
