@@ -129,20 +129,7 @@ fn window(source: &str, line: Range<usize>, focus: usize, before: usize) -> Rang
     if columns(text) <= WIDTH {
         return line;
     }
-    let mut start = focus;
-    let mut taken = 0;
-    for (i, c) in source
-        .get(line.start..focus)
-        .unwrap_or_default()
-        .char_indices()
-        .rev()
-    {
-        taken += width(c);
-        if taken > before {
-            break;
-        }
-        start = line.start + i;
-    }
+    let start = back(source, line.start..focus, before);
     let mut end = start;
     let mut shown = 0;
     for (i, c) in source
@@ -158,20 +145,25 @@ fn window(source: &str, line: Range<usize>, focus: usize, before: usize) -> Rang
     }
     // Near the line's end, show more of what comes before.
     if end == line.end {
-        for (i, c) in source
-            .get(line.start..start)
-            .unwrap_or_default()
-            .char_indices()
-            .rev()
-        {
-            shown += width(c);
-            if shown > WIDTH {
-                break;
-            }
-            start = line.start + i;
-        }
+        let start = back(source, line.start..start, WIDTH.saturating_sub(shown));
+        return start..end;
     }
     start..end
+}
+
+/// Where the widest text of `range` that ends at its end and is at most
+/// `columns` wide starts.
+fn back(source: &str, range: Range<usize>, columns: usize) -> usize {
+    let (mut start, mut taken) = (range.end, 0);
+    let text = source.get(range.clone()).unwrap_or_default();
+    for (i, c) in text.char_indices().rev() {
+        if taken + width(c) > columns {
+            break;
+        }
+        taken += width(c);
+        start = range.start + i;
+    }
+    start
 }
 
 fn width(c: char) -> usize {
