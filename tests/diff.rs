@@ -595,7 +595,8 @@ fn commission_proposal_against_council_plan() {
     // Split and merged pairs say so, in the JSON too, and which of them is
     // the most similar, the primary: Commission 49 (dialogue with civil
     // society) is Council 85 word for word; Council 48 (civil society's
-    // participation and funding) only shares its vocabulary.
+    // participation, and resources for drug services) only shares its
+    // vocabulary.
     let flags = |o: u32, n: u32| {
         let pair = d.matched.iter().find(|p| p.old == o && p.new == n);
         pair.map(|p| (p.split, p.merged, p.primary))

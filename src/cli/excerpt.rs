@@ -234,3 +234,54 @@ impl Excerpt<'_> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text `window` keeps of a one-line `source` with the focus at
+    /// the first `^` (which is left out of the source).
+    fn kept(marked: &str, before: usize) -> String {
+        let focus = marked.find('^').unwrap_or(0);
+        let source = marked.replacen('^', "", 1);
+        let range = window(&source, 0..source.len(), focus, before);
+        source.get(range).unwrap_or_default().to_owned()
+    }
+
+    #[test]
+    fn a_long_line_is_cut_to_the_width_around_its_focus() {
+        let short = format!("{}^x", "a".repeat(100));
+        assert_eq!(kept(&short, BEFORE), short.replacen('^', "", 1));
+        // The focus in the middle: 40 columns before it, 120 in all.
+        let middle = format!("{}^{}", "a".repeat(500), "b".repeat(500));
+        assert_eq!(
+            kept(&middle, BEFORE),
+            format!("{}{}", "a".repeat(40), "b".repeat(80))
+        );
+        // Near the start: from the start.
+        let start = format!("ab^{}", "c".repeat(500));
+        assert_eq!(kept(&start, BEFORE), format!("ab{}", "c".repeat(118)));
+        // Near the end: the last 120 columns.
+        let end = format!("{}^yz", "é".repeat(500));
+        assert_eq!(kept(&end, BEFORE), format!("{}yz", "é".repeat(118)));
+        // A tab is four columns.
+        let tabs = format!("{}^{}", "\t".repeat(100), "d".repeat(500));
+        assert_eq!(
+            kept(&tabs, BEFORE),
+            format!("{}{}", "\t".repeat(10), "d".repeat(80))
+        );
+    }
+
+    #[test]
+    fn the_span_maps_into_the_cut_lines_and_columns_back_to_the_source() {
+        let source = format!("head\n{}SPAN{}\ntail\n", "x".repeat(300), "y".repeat(300));
+        let starts = [0, 5, source.len() - 5];
+        let at = source.find("SPAN").unwrap_or(0);
+        let (excerpt, range) = Excerpt::new("f", &source, &starts, at..at + 4);
+        assert_eq!(excerpt.text.get(range.clone()), Some("SPAN"));
+        assert!(excerpt.text.starts_with("…") && excerpt.text.ends_with("…\n"));
+        let location = excerpt.location((), range.start).ok();
+        let location = location.map(|l| (l.line_number, l.column_number));
+        assert_eq!(location, Some((2, 301)));
+    }
+}
