@@ -40,7 +40,7 @@ impl fmt::Display for Severity {
 /// severity, so that the two enums cannot drift apart.
 macro_rules! diagnostics {
     ($(
-        $(#[$doc:meta])*
+        $(#[doc = $doc:literal])*
         $variant:ident { $( $(#[$field_doc:meta])* $field:ident : $type:ty ),* $(,)? }
             => $name:literal, $severity:ident;
     )*) => {
@@ -50,7 +50,7 @@ macro_rules! diagnostics {
         #[derive(Serialize, Deserialize, JsonSchema)]
         #[non_exhaustive]
         pub enum Code {
-            $( $(#[$doc])* #[serde(rename = $name)] $variant, )*
+            $( $(#[doc = $doc])* #[serde(rename = $name)] $variant, )*
         }
 
         impl Code {
@@ -66,6 +66,21 @@ macro_rules! diagnostics {
             pub fn severity(self) -> Severity {
                 match self { $(Code::$variant => Severity::$severity,)* }
             }
+
+            /// What the code fires on: its documentation, as one line.
+            ///
+            /// ```
+            /// use actionplan::Code;
+            /// assert_eq!(
+            ///     Code::MissingCell.description(),
+            ///     "A table row has fewer cells than its header."
+            /// );
+            /// ```
+            pub fn description(self) -> &'static str {
+                // Each doc line starts with the space after `///`, so
+                // joined they read as one line.
+                match self { $(Code::$variant => concat!($($doc),*).trim_ascii(),)* }
+            }
         }
 
         /// What a diagnostic found, with the finding's own data. In JSON it
@@ -76,7 +91,7 @@ macro_rules! diagnostics {
         #[non_exhaustive]
         pub enum DiagnosticKind {
             $(
-                $(#[$doc])*
+                $(#[doc = $doc])*
                 #[serde(rename = $name)]
                 #[non_exhaustive]
                 $variant { $( $(#[$field_doc])* $field: $type, )* },

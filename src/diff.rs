@@ -117,8 +117,20 @@ pub struct Pair {
     /// The new action is in more than one pair: old actions were merged
     /// into it (across documents only).
     pub merged: bool,
+    /// Of a split's pairs, the most similar (the old action's main
+    /// successor); of a merge's, the most similar too (the new action's
+    /// main source). Every pair that is neither split nor merged is
+    /// primary. JSON written before the field existed reads as primary.
+    #[serde(default = "primary_by_default")]
+    pub primary: bool,
     /// What changed; empty when nothing did.
     pub changes: Vec<ActionChange>,
+}
+
+/// A pair read from JSON written before `primary` existed: nothing says
+/// it is not primary.
+fn primary_by_default() -> bool {
+    true
 }
 
 /// One change to a matched action.
@@ -358,6 +370,21 @@ fn actions(old: &Plan, new: &Plan, options: &DiffOptions) -> Actions {
         *olds.entry(i).or_default() += 1;
         *news.entry(j).or_default() += 1;
     }
+    // The most similar pair of each old action and of each new one (on a
+    // tie, the one with the lower index): a split's or a merge's primary.
+    let mut best_of_old: BTreeMap<usize, (f64, usize)> = BTreeMap::new();
+    let mut best_of_new: BTreeMap<usize, (f64, usize)> = BTreeMap::new();
+    for &(i, j) in &pairs {
+        let s = similarity.cosine(i, j);
+        let old_best = best_of_old.entry(i).or_insert((s, j));
+        if s > old_best.0 || (s == old_best.0 && j < old_best.1) {
+            *old_best = (s, j);
+        }
+        let new_best = best_of_new.entry(j).or_insert((s, i));
+        if s > new_best.0 || (s == new_best.0 && i < new_best.1) {
+            *new_best = (s, i);
+        }
+    }
     let mut matched: Vec<Pair> = pairs
         .iter()
         .filter_map(|&(i, j)| {
@@ -368,6 +395,8 @@ fn actions(old: &Plan, new: &Plan, options: &DiffOptions) -> Actions {
                 similarity: (similarity.cosine(i, j) * 1000.0).round() / 1000.0,
                 split: olds.get(&i).is_some_and(|&n| n > 1),
                 merged: news.get(&j).is_some_and(|&n| n > 1),
+                primary: best_of_old.get(&i).is_some_and(|b| b.1 == j)
+                    && best_of_new.get(&j).is_some_and(|b| b.1 == i),
                 changes: action_changes(a, b),
             })
         })

@@ -3,7 +3,9 @@
 //! structs serve JSON Lines (lists stay arrays) and CSV (lists are joined
 //! with `; `), chosen by the [`ListStyle`] type parameter.
 
-use crate::model::Plan;
+use crate::diagnostic::{Code, Severity};
+use crate::model::{Dialect, Plan};
+use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 use std::fmt::Display;
 
@@ -75,6 +77,10 @@ pub enum Table {
     Indicators,
     /// One row per glossary entry.
     Glossary,
+    /// One row per diagnostic.
+    Diagnostics,
+    /// One row per plan: what it is, and how many diagnostics it has.
+    Documents,
 }
 
 impl Table {
@@ -135,6 +141,29 @@ impl Table {
                 "expansion",
                 "span_start",
                 "span_end",
+            ],
+            Table::Diagnostics => &[
+                "reference",
+                "code",
+                "severity",
+                "line",
+                "column",
+                "action",
+                "message",
+                "span_start",
+                "span_end",
+            ],
+            Table::Documents => &[
+                "file",
+                "reference",
+                "title",
+                "date",
+                "period",
+                "dialect",
+                "actions",
+                "errors",
+                "warnings",
+                "notes",
             ],
         }
     }
@@ -274,6 +303,56 @@ pub struct GlossaryRow {
     pub span_end: usize,
 }
 
+/// One diagnostic.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct DiagnosticRow {
+    /// The document's reference.
+    pub reference: Option<String>,
+    /// Its stable code.
+    pub code: Code,
+    /// Its severity.
+    pub severity: Severity,
+    /// 1-based line of its start.
+    pub line: usize,
+    /// 1-based column (in characters) of its start.
+    pub column: usize,
+    /// The number of the action it is about, if any.
+    pub action: Option<u32>,
+    /// What it says.
+    pub message: String,
+    /// Where it starts in the source (a byte offset).
+    pub span_start: usize,
+    /// Where it ends in the source (a byte offset, exclusive).
+    pub span_end: usize,
+}
+
+/// One plan: what it is, and how many diagnostics of each severity it has.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct DocumentRow {
+    /// The file it was read from, as named.
+    pub file: String,
+    /// The document's reference.
+    pub reference: Option<String>,
+    /// Its title.
+    pub title: Option<String>,
+    /// Its date (ISO 8601).
+    pub date: Option<NaiveDate>,
+    /// The period it covers, `2021-2025`.
+    pub period: Option<String>,
+    /// The dialect it was read as.
+    pub dialect: Dialect,
+    /// How many actions it has.
+    pub actions: usize,
+    /// How many errors.
+    pub errors: usize,
+    /// How many warnings.
+    pub warnings: usize,
+    /// How many notes.
+    pub notes: usize,
+}
+
 /// The actions table.
 pub fn actions<S: ListStyle>(plan: &Plan) -> Vec<ActionRow<S>> {
     plan.actions
@@ -383,4 +462,43 @@ pub fn glossary(plan: &Plan) -> Vec<GlossaryRow> {
             span_end: g.span.end,
         })
         .collect()
+}
+
+/// The diagnostics table.
+pub fn diagnostics(plan: &Plan) -> Vec<DiagnosticRow> {
+    plan.diagnostics
+        .iter()
+        .map(|d| DiagnosticRow {
+            reference: plan.meta.reference.clone(),
+            code: d.code(),
+            severity: d.severity,
+            line: d.line,
+            column: d.column,
+            action: d.action,
+            message: d.message.clone(),
+            span_start: d.span.start,
+            span_end: d.span.end,
+        })
+        .collect()
+}
+
+/// The documents table of one plan, read from `file`: one row.
+pub fn documents(plan: &Plan, file: &str) -> Vec<DocumentRow> {
+    let count = |severity: Severity| {
+        let all = plan.diagnostics.iter();
+        all.filter(|d| d.severity == severity).count()
+    };
+    let meta = &plan.meta;
+    vec![DocumentRow {
+        file: file.to_owned(),
+        reference: meta.reference.clone(),
+        title: meta.title.clone(),
+        date: meta.date,
+        period: meta.period.map(|p| format!("{}-{}", p.start, p.end)),
+        dialect: plan.dialect,
+        actions: plan.actions.len(),
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        notes: count(Severity::Note),
+    }]
 }

@@ -66,9 +66,10 @@ pub(crate) fn rules(plan: &Plan, source: &str, lines: &LineIndex) -> Vec<Diagnos
         .map(|a| (a.code.as_str(), a))
         .collect();
     let mut parties_read: HashSet<&Party> = HashSet::new();
+    let mut suggestions = HashMap::new();
     for action in &plan.actions {
         area_mismatch(action, &mut found);
-        cells(action, &mut found);
+        cells(action, &mut suggestions, &mut found);
         timetable(action, plan, &mut found);
         prose.read(&action.text, action.spans.text, &mut found);
         // The descriptions this row gave its areas: an area described here
@@ -181,8 +182,15 @@ fn area_mismatch(action: &Action, found: &mut Vec<Diagnostic>) {
     }
 }
 
-/// An action's cells are filled, its timetable read and its parties known.
-fn cells(action: &Action, found: &mut Vec<Diagnostic>) {
+/// An action's cells are filled, its timetable read and its parties known;
+/// `suggestions` is a memo of the known party nearest to each unknown name
+/// (a plan repeats its unknown names, and the distance is quadratic in a
+/// name's length).
+fn cells<'p>(
+    action: &'p Action,
+    suggestions: &mut HashMap<&'p str, Option<&'static str>>,
+    found: &mut Vec<Diagnostic>,
+) {
     let number = action.number;
     let empty = |column| DiagnosticKind::EmptyCell {
         action: number,
@@ -207,7 +215,9 @@ fn cells(action: &Action, found: &mut Vec<Diagnostic>) {
             let kind = DiagnosticKind::UnknownParty {
                 action: number,
                 name: name.clone(),
-                suggestion: crate::party::nearest(name).map(str::to_owned),
+                suggestion: (suggestions.entry(name))
+                    .or_insert_with(|| crate::party::nearest(name))
+                    .map(str::to_owned),
             };
             found.push(Diagnostic::new(kind, *span));
         }

@@ -473,3 +473,456 @@ fn a_short_row_of_a_table_with_no_header_says_the_columns_are_assumed() {
         ]
     );
 }
+
+// `actionplan check` as a CI gate, through the binary: per-code levels,
+// SARIF, GitHub annotations, long lines, folders.
+
+const COUNCIL_PATH: &str = "fixtures/council-9819-21.txt";
+const COMMISSION_PATH: &str = "fixtures/commission-com-2020-606.txt";
+
+fn actionplan() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("actionplan").unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Runs the binary in `dir` (the repository root when `None`): exit code,
+/// standard output, standard error.
+fn run_in(dir: Option<&std::path::Path>, args: &[&str]) -> (Option<i32>, String, String) {
+    let mut command = actionplan();
+    if let Some(dir) = dir {
+        command.current_dir(dir);
+    }
+    let output = command
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap_or_default();
+    (
+        output.status.code(),
+        text(output.stdout),
+        text(output.stderr),
+    )
+}
+
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    run_in(None, args)
+}
+
+/// The Council fixture's last line of the summary `check` prints.
+fn summary(stdout: &str) -> &str {
+    stdout.lines().last().unwrap_or_default()
+}
+
+/// The Council fixture with Europol renamed Interpol in the first 12
+/// action rows that name it (an unknown party each) and Action 6 numbered
+/// 5 (two errors).
+fn council_with_findings() -> String {
+    let mut text = COUNCIL.to_owned();
+    // The parties cell is the row's last.
+    let parties = |row: &str| row.rsplit('\t').next().unwrap_or_default().to_owned();
+    let rows = (1..=85).map(council_row);
+    let rows = rows.filter(|row| parties(row).contains(" Europol "));
+    for row in rows.take(12) {
+        let cell = parties(&row);
+        let renamed = row.replacen(&cell, &cell.replacen(" Europol ", " Interpol ", 1), 1);
+        text = text.replacen(&row, &renamed, 1);
+    }
+    assert_eq!(text.matches(" Interpol ").count(), 12);
+    text.replacen("<b>Action 6</b>", "<b>Action 5</b>", 1)
+}
+
+#[test]
+fn levels_deny_warn_and_allow_codes_before_the_exit_code() {
+    // The Council fixture: 10 warnings, exit 0; `--strict` fails on them.
+    let (code, out, _) = run(&["check", COUNCIL_PATH]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        summary(&out),
+        "1 file checked: 0 errors, 10 warnings, 0 notes"
+    );
+    // Denied, its 6 acronyms are errors.
+    let (code, out, _) = run(&["check", COUNCIL_PATH, "--deny", "acronym-not-in-glossary"]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("error[acronym-not-in-glossary]: acronym EDPQS"));
+    assert_eq!(
+        summary(&out),
+        "1 file checked: 6 errors, 4 warnings, 0 notes"
+    );
+    // Allowed, its findings go; the rest (2 unused glossary entries, a
+    // broken word, an empty cell) stay warnings.
+    let (code, out, _) = run(&["check", COUNCIL_PATH, "--allow", "acronym-not-in-glossary"]);
+    assert_eq!(code, Some(0));
+    assert!(!out.contains("EDPQS is used"));
+    assert_eq!(
+        summary(&out),
+        "1 file checked: 0 errors, 4 warnings, 0 notes"
+    );
+    // `--strict` is judged after the levels: with every warning allowed
+    // there is nothing to fail on.
+    let all = [
+        "--allow",
+        "acronym-not-in-glossary",
+        "--allow",
+        "unused-glossary-entry",
+        "--allow",
+        "broken-word",
+        "--allow",
+        "empty-cell",
+    ];
+    let (code, _, _) = run(&[&["check", "--strict", COUNCIL_PATH][..], &all[..]].concat());
+    assert_eq!(code, Some(0));
+    let (code, _, _) = run(&[&["check", "--strict", COUNCIL_PATH][..], &all[..6]].concat());
+    assert_eq!(code, Some(1));
+    // An error made a warning no longer fails.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let broken = dir.path().join("broken.txt");
+    let text = COUNCIL.replacen("<b>Action 6</b>", "<b>Action 5</b>", 1);
+    std::fs::write(&broken, text).unwrap_or_else(|e| panic!("{e}"));
+    let broken = broken.to_string_lossy().into_owned();
+    let (code, _, _) = run(&["check", &broken]);
+    assert_eq!(code, Some(1));
+    let warned = [
+        "check",
+        &broken,
+        "--warn",
+        "duplicate-action-number",
+        "--warn",
+        "action-number-gap",
+    ];
+    let (code, out, _) = run(&warned);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("warning[duplicate-action-number]: Action 5 appears twice"));
+    // `--allow notes`: the Commission text's 15 repair notes go.
+    let (_, out, _) = run(&["check", COMMISSION_PATH]);
+    assert_eq!(
+        summary(&out),
+        "1 file checked: 0 errors, 1 warning, 15 notes"
+    );
+    let (_, out, _) = run(&["check", COMMISSION_PATH, "--allow", "notes"]);
+    assert_eq!(
+        summary(&out),
+        "1 file checked: 0 errors, 1 warning, 0 notes"
+    );
+    // A code's own level beats `notes`.
+    let (_, out, _) = run(&[
+        "check",
+        COMMISSION_PATH,
+        "--allow",
+        "notes",
+        "--warn",
+        "merged-header",
+    ]);
+    assert!(out.contains("warning[merged-header]"), "{out}");
+    assert_eq!(
+        summary(&out),
+        "1 file checked: 0 errors, 3 warnings, 0 notes"
+    );
+    assert!(!out.contains("note["));
+}
+
+#[test]
+fn an_unknown_code_names_the_nearest_and_a_code_takes_one_level() {
+    let (code, _, err) = run(&["check", COUNCIL_PATH, "--deny", "unknown-partys"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("`unknown-partys` is not a diagnostic code; did you mean `unknown-party`?"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["check", COUNCIL_PATH, "--allow", "acronym-not-in-glosary"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("did you mean `acronym-not-in-glossary`?"),
+        "{err}"
+    );
+    let (code, _, err) = run(&[
+        "check",
+        COUNCIL_PATH,
+        "--deny",
+        "empty-cell",
+        "--allow",
+        "empty-cell",
+    ]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("`empty-cell` is given both deny and allow"),
+        "{err}"
+    );
+}
+
+#[test]
+fn levels_come_from_the_nearest_actionplan_toml_and_the_command_line_wins() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let inner = dir.path().join("plans").join("2021");
+    std::fs::create_dir_all(&inner).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(COUNCIL_PATH, inner.join("plan.txt")).unwrap_or_else(|e| panic!("{e}"));
+    let config = "[check]\ndeny = [\"empty-cell\"]\nallow = [\"acronym-not-in-glossary\"]\n";
+    std::fs::write(dir.path().join("actionplan.toml"), config).unwrap_or_else(|e| panic!("{e}"));
+    // Found two folders up.
+    let (code, out, _) = run_in(Some(&inner), &["check", "plan.txt"]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("error[empty-cell]: Action 37: the timetable cell is empty"));
+    assert_eq!(
+        summary(&out),
+        "1 file checked: 1 error, 3 warnings, 0 notes"
+    );
+    // The command line wins over the file.
+    let (code, out, _) = run_in(Some(&inner), &["check", "plan.txt", "--warn", "empty-cell"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        summary(&out),
+        "1 file checked: 0 errors, 4 warnings, 0 notes"
+    );
+    // A wrong code in the file names the file and the nearest code.
+    std::fs::write(
+        dir.path().join("actionplan.toml"),
+        "[check]\nwarn = [\"emty-cell\"]\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let (code, _, err) = run_in(Some(&inner), &["check", "plan.txt"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("actionplan.toml"), "{err}");
+    assert!(err.contains("did you mean `empty-cell`?"), "{err}");
+    // So does an unknown key.
+    std::fs::write(dir.path().join("actionplan.toml"), "[check]\nforbid = []\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (code, _, err) = run_in(Some(&inner), &["check", "plan.txt"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("actionplan.toml") && err.contains("forbid"),
+        "{err}"
+    );
+}
+
+/// The SARIF log of `check --format sarif FILE`, run in `dir`.
+fn sarif(dir: &std::path::Path, file: &str) -> serde_json::Value {
+    let (code, out, err) = run_in(Some(dir), &["check", "--format", "sarif", file]);
+    assert!(code.is_some_and(|c| c < 2), "{err}");
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out:.300}"))
+}
+
+#[test]
+fn sarif_is_valid_2_1_0_with_rules_locations_and_stable_fingerprints() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("tests/sarif-schema-2.1.0.json").unwrap_or_default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let validator = jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir_all(dir.path().join("plans")).unwrap_or_else(|e| panic!("{e}"));
+    let text = council_with_findings();
+    std::fs::write(dir.path().join("plans/plan.txt"), &text).unwrap_or_else(|e| panic!("{e}"));
+    let log = sarif(dir.path(), "plans/plan.txt");
+    let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // A wrong log fails the same schema: the check can fail.
+    let mut wrong = log.clone();
+    wrong["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(!validator.is_valid(&wrong));
+
+    let run = &log["runs"][0];
+    let rules = run["tool"]["driver"]["rules"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(rules.len(), Code::ALL.len());
+    let rule = |id: &str| {
+        rules
+            .iter()
+            .find(|r| r["id"] == id)
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        rule("unknown-party")["help"]["text"],
+        "A responsible party that is not one of the known parties."
+    );
+    assert_eq!(
+        rule("invalid-timetable")["shortDescription"]["text"],
+        "A timetable cell that is not a year, a range of years, a deadline (\"by 2023\"), \
+         a start (\"from 2022\") or \"ongoing\"."
+    );
+    let results = run["results"].as_array().cloned().unwrap_or_default();
+    // 2 errors, 12 unknown parties and the fixture's 10 warnings.
+    assert_eq!(results.len(), 24);
+    let duplicate = results
+        .iter()
+        .find(|r| r["ruleId"] == "duplicate-action-number")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(duplicate["level"], "error");
+    assert_eq!(
+        duplicate["message"]["text"],
+        "Action 5 appears twice (first on line 101)"
+    );
+    let location = &duplicate["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "plans/plan.txt");
+    // The span is `Action 5` of `<p><b>Action 5</b>` on line 104.
+    let region = &location["region"];
+    assert_eq!(
+        [
+            &region["startLine"],
+            &region["startColumn"],
+            &region["endLine"],
+            &region["endColumn"]
+        ],
+        [104, 7, 104, 15]
+    );
+    let line_104 = text.lines().nth(103).unwrap_or_default();
+    assert_eq!(
+        line_104.chars().skip(6).take(8).collect::<String>(),
+        "Action 5"
+    );
+    assert_eq!(
+        results[0]["ruleIndex"],
+        rules
+            .iter()
+            .position(|r| r["id"] == results[0]["ruleId"])
+            .unwrap_or(usize::MAX)
+    );
+
+    // Fingerprints: one per finding, none shared here, and the same when
+    // a line above moves every finding down.
+    let fingerprints = |log: &serde_json::Value| -> Vec<String> {
+        let results = log["runs"][0]["results"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        results
+            .iter()
+            .map(|r| {
+                r["partialFingerprints"]["actionplanFinding/v1"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .collect()
+    };
+    let before = fingerprints(&log);
+    let unique: std::collections::BTreeSet<&String> = before.iter().collect();
+    assert_eq!(unique.len(), 24);
+    let moved = text.replacen("\n", "\n\n", 1);
+    std::fs::write(dir.path().join("plans/plan.txt"), &moved).unwrap_or_else(|e| panic!("{e}"));
+    let after = sarif(dir.path(), "plans/plan.txt");
+    assert_eq!(fingerprints(&after), before);
+    let line = |log: &serde_json::Value| {
+        log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"]
+            .as_u64()
+    };
+    assert_eq!(line(&after).zip(line(&log)).map(|(a, b)| a - b), Some(1));
+}
+
+#[test]
+fn github_annotates_errors_first_and_ten_of_a_kind() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("plan.txt");
+    std::fs::write(&path, council_with_findings()).unwrap_or_else(|e| panic!("{e}"));
+    let path = path.to_string_lossy().into_owned();
+    let (code, out, _) = run(&["check", "--format", "github", &path]);
+    assert_eq!(code, Some(1));
+    let lines: Vec<&str> = out.lines().collect();
+    // 2 errors, then 10 of the 22 warnings annotated, 12 as log lines, and
+    // one notice.
+    assert_eq!(lines.len(), 25, "{out}");
+    assert!(lines[0].starts_with("::error file=") && lines[1].starts_with("::error file="));
+    assert!(
+        lines[2..12]
+            .iter()
+            .all(|l| l.starts_with("::warning file=")),
+        "{out}"
+    );
+    let plain = &lines[12..24];
+    assert!(plain
+        .iter()
+        .all(|l| l.starts_with(&format!("{path}:")) && l.contains(": warning[")));
+    assert_eq!(
+        lines[24],
+        "::notice title=actionplan::12 more findings not annotated (GitHub shows 10 of each kind): see the log"
+    );
+    // Under the limit, every finding is an annotation and no notice is added.
+    let (_, out, _) = run(&["check", "--format", "github", COUNCIL_PATH]);
+    assert_eq!(out.lines().count(), 10);
+    assert!(out.lines().all(|l| l.starts_with("::warning file=")));
+}
+
+#[test]
+fn a_long_line_is_cut_around_its_span_with_the_marker_under_it() {
+    let (_, out, _) = run(&["check", COUNCIL_PATH]);
+    // Line 172 (Action 30's row) is 765 characters; EDPQS is at column 409.
+    let source_172 = COUNCIL.lines().nth(171).unwrap_or_default();
+    assert_eq!(source_172.chars().count(), 765);
+    let lines: Vec<&str> = out.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("172 │ "))
+        .unwrap_or_else(|| panic!("{out}"));
+    let quoted = lines[at];
+    let marker = lines.get(at + 1).copied().unwrap_or_default();
+    assert!(
+        quoted.starts_with("172 │ …") && quoted.ends_with('…'),
+        "{quoted}"
+    );
+    assert!(quoted.chars().count() <= 130, "{quoted}");
+    // The marker stands under EDPQS.
+    let column = |s: &str, needle: &str| s.find(needle).map(|i| s[..i].chars().count());
+    assert_eq!(
+        column(quoted, "(EDPQS)").map(|c| c + 1),
+        column(marker, "^^^^^")
+    );
+    assert!(!marker.contains("^^^^^^"), "{marker}");
+    // The cut text is the source's, around the span.
+    let inner = quoted.trim_start_matches("172 │ …").trim_end_matches('…');
+    assert!(source_172.contains(inner));
+    // The header keeps the source's line and column.
+    assert!(out.contains("fixtures/council-9819-21.txt:172:409"));
+    // Every quoted line is cut to about 120 columns.
+    for line in &lines {
+        if let Some((number, _)) = line.split_once(" │ ") {
+            if number.trim().parse::<usize>().is_ok() {
+                assert!(line.chars().count() <= 130, "{line}");
+            }
+        }
+    }
+}
+
+#[test]
+fn folders_are_checked_for_plan_texts_and_what_is_not_a_plan_is_skipped() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let plans = dir.path().join("plans");
+    std::fs::create_dir_all(plans.join("old")).unwrap_or_else(|e| panic!("{e}"));
+    let write = |name: &str, text: &str| {
+        std::fs::write(plans.join(name), text).unwrap_or_else(|e| panic!("{e}"));
+    };
+    write("council.md", COUNCIL);
+    write("commission.txt", COMMISSION);
+    write("notes.txt", "Shopping list: milk, bread.\n");
+    write("plan.json", "{}");
+    write("old/council.txt", COUNCIL);
+    let plans_arg = plans.to_string_lossy().into_owned();
+    let (code, out, err) = run(&["check", &plans_arg]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("notes.txt: no action table found") && err.contains("skipped"),
+        "{err}"
+    );
+    assert!(!err.contains("plan.json"), "{err}");
+    assert_eq!(
+        summary(&out),
+        "2 files checked: 0 errors, 11 warnings, 15 notes; 1 skipped (not plans)"
+    );
+    // `--glob` picks other files; with no plan among them, exit 2.
+    let (code, out, err) = run(&["check", &plans_arg, "--glob", "*.json"]);
+    assert_eq!(code, Some(2), "{out}");
+    assert!(
+        err.contains("plan.json") && !err.contains("notes.txt"),
+        "{err}"
+    );
+    let (code, out, _) = run(&["check", &plans_arg, "--glob", "council.*"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        summary(&out),
+        "1 file checked: 0 errors, 10 warnings, 0 notes"
+    );
+    // A file named on the command line that is no plan is still a failure.
+    let notes = plans.join("notes.txt").to_string_lossy().into_owned();
+    let (code, _, _) = run(&["check", &plans_arg, &notes]);
+    assert_eq!(code, Some(2));
+}

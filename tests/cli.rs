@@ -110,20 +110,37 @@ fn batch_converts_good_files_and_reports_the_bad_one() {
     std::fs::copy(COUNCIL, inputs.join("a-council.txt")).unwrap_or_default();
     std::fs::copy(COMMISSION, inputs.join("b-commission.txt")).unwrap_or_default();
     std::fs::write(inputs.join("c-bad.txt"), "no plan here\n").unwrap_or_default();
+    // A folder's file that is no plan is skipped, not a failure.
     actionplan()
         .args(["convert", "--quiet", "--format", "ndjson", "--out-dir"])
         .arg(&outputs)
         .arg(&inputs)
         .assert()
-        .code(1)
+        .code(0)
         .stderr(
-            predicate::str::contains("c-bad.txt")
-                .and(predicate::str::contains("converted 2 of 3 files")),
+            predicate::str::contains("c-bad.txt: no action table found")
+                .and(predicate::str::contains("converted 2 of 3 files into"))
+                .and(predicate::str::contains("; 1 skipped (not plans)")),
         );
     let council = std::fs::read_to_string(outputs.join("a-council.ndjson")).unwrap_or_default();
     assert_eq!(council.lines().count(), 85);
     assert!(outputs.join("b-commission.ndjson").exists());
     assert!(!outputs.join("c-bad.ndjson").exists());
+    // Named, it is a failure; with no plan at all, exit 2.
+    actionplan()
+        .args(["convert", "--quiet", "--out-dir"])
+        .arg(&outputs)
+        .arg(&inputs)
+        .arg(inputs.join("c-bad.txt"))
+        .assert()
+        .code(1);
+    actionplan()
+        .args(["convert", "--quiet", "--out-dir"])
+        .arg(&outputs)
+        .arg(&inputs)
+        .args(["--glob", "c-*"])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -395,6 +412,8 @@ fn every_table_has_its_columns_even_with_no_rows() {
         ("footnotes", Table::Footnotes),
         ("indicators", Table::Indicators),
         ("glossary", Table::Glossary),
+        ("diagnostics", Table::Diagnostics),
+        ("documents", Table::Documents),
     ];
     for (name, table) in tables {
         let header = format!("{}\r\n", table.columns().join(","));
@@ -511,4 +530,268 @@ fn each_csv_row_points_at_its_source() {
         }
         assert!(read >= 11, "{table}: {read} rows");
     }
+}
+
+/// The Council fixture with Action 6 numbered 5: a duplicate number and a
+/// gap, two errors, at lines 104 and 105; written in `dir`.
+fn broken_council(dir: &std::path::Path) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(COUNCIL)
+        .unwrap_or_default()
+        .replacen("<b>Action 6</b>", "<b>Action 5</b>", 1);
+    let path = dir.join("broken.txt");
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    path
+}
+
+#[test]
+fn convert_says_when_a_plan_has_errors_and_fails_on_request() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let broken = broken_council(dir.path());
+    let name = broken.display().to_string();
+    let line = format!("2 errors, 10 warnings in {name}: run actionplan check {name}\n");
+    // The output is written, one line says why it may be wrong, exit 0.
+    actionplan()
+        .arg("convert")
+        .arg(&broken)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("\"duplicate-action-number\""))
+        .stderr(line.clone());
+    actionplan()
+        .args(["convert", "--fail-on", "error"])
+        .arg(&broken)
+        .assert()
+        .code(1)
+        .stderr(line);
+    // A plan without errors says nothing, unless it fails `--fail-on`.
+    actionplan()
+        .args(["convert", COUNCIL, "--fail-on", "error"])
+        .assert()
+        .code(0)
+        .stderr("");
+    actionplan()
+        .args(["convert", COUNCIL, "--fail-on", "warning"])
+        .assert()
+        .code(1)
+        .stderr(format!(
+            "0 errors, 10 warnings in {COUNCIL}: run actionplan check {COUNCIL}\n"
+        ));
+    // In a batch, each plan's line, and the exit code of them all.
+    let out = dir.path().join("out");
+    actionplan()
+        .args([
+            "convert",
+            "--quiet",
+            "--fail-on",
+            "error",
+            COMMISSION,
+            "--out-dir",
+        ])
+        .arg(&out)
+        .arg(&broken)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "2 errors, 10 warnings in {name}"
+        )))
+        .stderr(predicate::str::contains("commission").not());
+}
+
+#[test]
+fn the_diagnostics_table_has_a_row_per_diagnostic() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let broken = broken_council(dir.path());
+    let source = std::fs::read_to_string(&broken).unwrap_or_default();
+    let out = actionplan()
+        .args(["convert", "--format", "csv", "--table", "diagnostics"])
+        .arg(&broken)
+        .output()
+        .map(|o| String::from_utf8(o.stdout).unwrap_or_default())
+        .unwrap_or_default();
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let header = reader.headers().cloned().unwrap_or_default();
+    assert_eq!(
+        header.iter().collect::<Vec<_>>(),
+        [
+            "reference",
+            "code",
+            "severity",
+            "line",
+            "column",
+            "action",
+            "message",
+            "span_start",
+            "span_end"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().filter_map(Result::ok).collect();
+    assert_eq!(rows.len(), 12);
+    // The first: the second `Action 5`, line 104, column 7 of `<p><b>Action 5</b>`.
+    let first = rows.first().cloned().unwrap_or_default();
+    assert_eq!(
+        first.iter().take(7).collect::<Vec<_>>(),
+        [
+            "9819/21",
+            "duplicate-action-number",
+            "error",
+            "104",
+            "7",
+            "5",
+            "Action 5 appears twice (first on line 101)"
+        ]
+    );
+    let offset = |i: usize| {
+        first
+            .get(i)
+            .and_then(|v| v.parse::<usize>().ok())
+            .unwrap_or(0)
+    };
+    assert_eq!(source.get(offset(7)..offset(8)), Some("Action 5"));
+    assert_eq!(
+        source
+            .lines()
+            .nth(103)
+            .map(|l| l.starts_with("<p><b>Action 5</b>")),
+        Some(true)
+    );
+    // JSON Lines: the same rows.
+    let out = stdout_of(&[
+        "convert",
+        COUNCIL,
+        "--format",
+        "ndjson",
+        "--table",
+        "diagnostics",
+    ]);
+    let rows: Vec<serde_json::Value> = out
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    assert_eq!(rows.len(), 10);
+    assert!(rows
+        .iter()
+        .any(|r| r["code"] == "empty-cell" && r["line"] == 187 && r["severity"] == "warning"));
+}
+
+#[test]
+fn the_documents_table_has_a_row_per_plan() {
+    let out = stdout_of(&[
+        "convert",
+        COUNCIL,
+        "--format",
+        "csv",
+        "--table",
+        "documents",
+    ]);
+    // The cover page: `9819/21`, `Brussels, 21 June 2021`, the title's
+    // `EU Drugs Action Plan 2021-2025`; `check` counts 10 warnings.
+    assert_eq!(
+        out,
+        "file,reference,title,date,period,dialect,actions,errors,warnings,notes\r\n\
+         fixtures/council-9819-21.txt,9819/21,EU Drugs Action Plan 2021-2025,2021-06-21,2021-2025,council,85,0,10,0\r\n"
+    );
+    let out = stdout_of(&[
+        "convert",
+        COMMISSION,
+        "--format",
+        "ndjson",
+        "--table",
+        "documents",
+    ]);
+    let row: serde_json::Value = serde_json::from_str(out.trim_end()).unwrap_or_default();
+    assert_eq!(row["reference"], "COM(2020) 606 final");
+    assert_eq!(row["date"], "2020-07-24");
+    assert_eq!(
+        (
+            &row["actions"],
+            &row["errors"],
+            &row["warnings"],
+            &row["notes"]
+        ),
+        (&53.into(), &0.into(), &1.into(), &15.into())
+    );
+}
+
+#[test]
+fn a_batch_names_each_rows_file_and_each_table_its_own_output() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = dir.path().join("out");
+    for (table, format) in [
+        ("parties", "csv"),
+        ("diagnostics", "ndjson"),
+        ("documents", "csv"),
+    ] {
+        actionplan()
+            .args([
+                "convert",
+                "--quiet",
+                COUNCIL,
+                COMMISSION,
+                "--format",
+                format,
+                "--table",
+                table,
+                "--out-dir",
+            ])
+            .arg(&out)
+            .assert()
+            .success();
+    }
+    let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap_or_default();
+    // Two tables of one plan in one folder: neither overwrites the other.
+    let parties = read("council-9819-21.parties.csv");
+    assert!(
+        parties.starts_with("file,reference,action,position,party,known,span_start,span_end\r\n")
+    );
+    assert_eq!(parties.lines().count(), 392);
+    assert!(parties
+        .lines()
+        .skip(1)
+        .all(|l| l.starts_with("fixtures/council-9819-21.txt,9819/21,")));
+    let diagnostics = read("commission-com-2020-606.diagnostics.ndjson");
+    assert_eq!(diagnostics.lines().count(), 16);
+    for line in diagnostics.lines() {
+        let row: serde_json::Value = serde_json::from_str(line).unwrap_or_default();
+        assert_eq!(row["file"], COMMISSION, "{line}");
+    }
+    assert!(diagnostics.starts_with("{\"file\":"));
+    let documents = read("council-9819-21.documents.csv");
+    assert!(
+        documents.starts_with("file,reference,title,"),
+        "{documents}"
+    );
+    assert!(!out.join("council-9819-21.csv").exists());
+    // Without --table, the file is named as before.
+    actionplan()
+        .args([
+            "convert",
+            "--quiet",
+            COUNCIL,
+            "--format",
+            "csv",
+            "--out-dir",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(read("council-9819-21.csv").starts_with("file,reference,number,"));
+    // A table with no rows still has its header, `file` first.
+    actionplan()
+        .args([
+            "convert",
+            "--quiet",
+            COMMISSION,
+            "--format",
+            "csv",
+            "--table",
+            "glossary",
+            "--out-dir",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(
+        read("commission-com-2020-606.glossary.csv"),
+        "file,reference,acronym,expansion,span_start,span_end\r\n"
+    );
 }

@@ -592,14 +592,22 @@ fn commission_proposal_against_council_plan() {
         .windows(2)
         .all(|w| (w[0].new, w[0].old) < (w[1].new, w[1].old)));
     assert!(d.added.windows(2).all(|w| w[0] < w[1]));
-    // Split and merged pairs say so, in the JSON too.
+    // Split and merged pairs say so, in the JSON too, and which of them is
+    // the most similar, the primary: Commission 49 (dialogue with civil
+    // society) is Council 85 word for word; Council 48 (civil society's
+    // participation, and resources for drug services) only shares its
+    // vocabulary.
     let flags = |o: u32, n: u32| {
         let pair = d.matched.iter().find(|p| p.old == o && p.new == n);
-        pair.map(|p| (p.split, p.merged))
+        pair.map(|p| (p.split, p.merged, p.primary))
     };
-    assert_eq!(flags(51, 68), Some((true, false)));
-    assert_eq!(flags(40, 31), Some((false, true)));
-    assert_eq!(flags(18, 17), Some((false, false)));
+    assert_eq!(flags(51, 68), Some((true, false, true)));
+    assert_eq!(flags(51, 69), Some((true, false, false)));
+    assert_eq!(flags(49, 85), Some((true, false, true)));
+    assert_eq!(flags(49, 48), Some((true, false, false)));
+    assert_eq!(flags(41, 31), Some((false, true, true)));
+    assert_eq!(flags(40, 31), Some((false, true, false)));
+    assert_eq!(flags(18, 17), Some((false, false, true)));
     // Footnotes and indicators are aligned by text: the mandate footnote
     // (Commission 6, Council 9) and the SDG indicator (12, 11) moved, and
     // each is one change; unrelated footnotes under one number (1, 2) are
@@ -794,6 +802,18 @@ fn cli_json_parses() {
     assert!(json["matched"]
         .as_array()
         .is_some_and(|m| m.iter().any(|p| p["old"] == 18 && p["new"] == 17)));
+    let pair = |o: u32, n: u32| {
+        let matched = json["matched"].as_array().cloned().unwrap_or_default();
+        matched.into_iter().find(|p| p["old"] == o && p["new"] == n)
+    };
+    assert_eq!(
+        pair(49, 85).map(|p| p["primary"].clone()),
+        Some(true.into())
+    );
+    assert_eq!(
+        pair(49, 48).map(|p| p["primary"].clone()),
+        Some(false.into())
+    );
     assert!(json["added"].is_array() && json["removed"].is_array());
     let (code, text) = stdout(&["diff", "--format", "json", COUNCIL_PATH, COUNCIL_PATH]);
     assert_eq!(code, Some(0));
@@ -807,8 +827,12 @@ fn cli_human_output_for_a_ci_log() {
     assert!(!human.contains('\u{1b}'), "no colour when not a terminal");
     assert!(human.contains("Action 18 → 17 (similarity 0.90)\n  number: 18 → 17\n"));
     assert!(human.contains("darknet [-market places-]{+marketplaces+} for drugs"));
-    assert!(human.contains("Action 51 → 69 (similarity 0.32, split)"));
-    assert!(human.contains("Action 40 → 31 (similarity 0.34, merged)"));
+    assert!(human.contains("Action 51 → 69 (similarity 0.32, split)\n"));
+    assert!(human.contains("Action 51 → 68 (similarity 0.58, split, primary)\n"));
+    assert!(human.contains("Action 49 → 48 (similarity 0.41, split)\n"));
+    assert!(human.contains("Action 49 → 85 (similarity 1.00, split, primary)\n"));
+    assert!(human.contains("Action 40 → 31 (similarity 0.34, merged)\n"));
+    assert!(human.contains("Action 41 → 31 (similarity 0.42, merged, primary)\n"));
     // A changed text never shows as 1.00 (0.999 here); an empty cell says so.
     assert!(human.contains("Action 12 → 11 (similarity 0.99)\n"));
     assert!(human.contains("  timetable: 2021-2025 → (empty)\n"));

@@ -1,22 +1,25 @@
-//! `actionplan check`: diagnostics in rustc style, as JSON, or as GitHub
-//! Actions workflow commands; exit code 0, 1 or 2.
+//! `actionplan check`: diagnostics in rustc style, as JSON, as GitHub
+//! Actions workflow commands or as SARIF; exit code 0, 1 or 2.
 
-use super::{display_name, Reading};
-use actionplan::{Diagnostic, LineIndex, Severity};
+use super::excerpt::Excerpt;
+use super::inputs::Folders;
+use super::levels::{LevelArgs, Levels};
+use super::{display_name, is_not_a_plan, Reading};
+use actionplan::{Code, Diagnostic, LineIndex, Severity};
 use anyhow::Result;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
-use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
 use codespan_reporting::term::{self, Config};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::io::Write;
+use std::ops::Range;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Plan texts to check (`-` reads standard input).
+    /// Plan texts or folders to check (`-` reads standard input).
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// Output format.
@@ -25,6 +28,10 @@ pub struct Args {
     /// Treat warnings as errors for the exit code.
     #[arg(long)]
     strict: bool,
+    #[command(flatten)]
+    levels: LevelArgs,
+    #[command(flatten)]
+    folders: Folders,
     #[command(flatten)]
     reading: Reading,
 }
@@ -37,79 +44,133 @@ enum Format {
     Json,
     /// GitHub Actions workflow commands.
     Github,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
 }
 
 /// A diagnostic as `--format json` prints it.
 #[derive(Serialize)]
-struct JsonDiagnostic {
-    file: String,
+struct JsonDiagnostic<'a> {
+    file: &'a str,
     line: usize,
     column: usize,
     end_line: usize,
     end_column: usize,
     severity: Severity,
     code: &'static str,
-    message: String,
+    message: &'a str,
+}
+
+/// A diagnostic at the level it is reported with, and where it is, for
+/// the formats that print all files' findings at the end.
+pub struct Finding {
+    pub path: PathBuf,
+    pub name: String,
+    pub severity: Severity,
+    pub code: Code,
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    /// The text of its span.
+    pub source_text: String,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let mut unreadable = 0;
+    let levels = Levels::load(&args.levels)?;
+    let inputs = args.folders.expand(&args.files)?;
+    let (mut checked, mut unreadable, mut skipped) = (0, 0, 0);
     let mut failing = false;
     let mut counts = [0usize; 3];
-    let mut json = Vec::new();
+    let mut findings = Vec::new();
     let stdout = super::output::Stdout::new();
     // One writer for everything, so that reports and lines keep their order.
     let mut out: Box<dyn WriteColor> = match super::output::colour() {
         true => Box::new(Ansi::new(stdout)),
         false => Box::new(NoColor::new(stdout)),
     };
-    for path in &args.files {
+    for input in &inputs {
+        let path = &input.path;
         let name = display_name(path);
         let (text, plan) = match args.reading.load(path) {
             Ok(loaded) => loaded,
+            Err(error) if input.from_folder && is_not_a_plan(&error) => {
+                eprintln!("actionplan: {error:#}; skipped");
+                skipped += 1;
+                continue;
+            }
             Err(error) => {
                 eprintln!("actionplan: {error:#}");
                 unreadable += 1;
                 continue;
             }
         };
+        checked += 1;
         let index = LineIndex::new(&text);
         // Read once per file: the reports quote its lines.
-        let file = SimpleFile::new(name.as_str(), lone_returns_as_newlines(&text));
+        let source = lone_returns_as_newlines(&text);
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1))
+            .collect();
         for d in &plan.diagnostics {
-            counts[d.severity as usize] += 1;
+            let Some(severity) = levels.severity(d) else {
+                continue;
+            };
+            counts[severity as usize] += 1;
             failing |=
-                d.severity == Severity::Error || (args.strict && d.severity == Severity::Warning);
-            match args.format {
-                Format::Human => human(&mut *out, &file, d)?,
-                Format::Json => json.push(to_json(&name, &text, &index, d)),
-                Format::Github => writeln!(out, "{}", github(&name, &text, &index, d))?,
+                severity == Severity::Error || (args.strict && severity == Severity::Warning);
+            if args.format == Format::Human {
+                let excerpt = Excerpt::new(&name, &source, &line_starts, d.span.range());
+                human(&mut *out, excerpt, severity, d)?;
+                continue;
             }
+            let end = index.position(&text, d.span.end);
+            findings.push(Finding {
+                path: path.clone(),
+                name: name.clone(),
+                severity,
+                code: d.code(),
+                message: d.message.clone(),
+                line: d.line,
+                column: d.column,
+                end_line: end.line,
+                end_column: end.column,
+                source_text: text.get(d.span.range()).unwrap_or_default().to_owned(),
+            });
         }
+    }
+    let [notes, warnings, errors] = counts;
+    let mut summary = format!(
+        "{checked} file{} checked: {errors} error{}, {warnings} warning{}, {notes} note{}",
+        plural(checked),
+        plural(errors),
+        plural(warnings),
+        plural(notes)
+    );
+    if unreadable > 0 {
+        summary.push_str(&format!("; {unreadable} could not be read"));
+    }
+    if skipped > 0 {
+        summary.push_str(&format!("; {skipped} skipped (not plans)"));
     }
     match args.format {
-        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?,
-        _ => {
-            let [notes, warnings, errors] = counts;
-            let checked = args.files.len() - unreadable;
-            let mut summary = format!(
-                "{checked} file{} checked: {errors} error{}, {warnings} warning{}, {notes} note{}",
-                plural(checked),
-                plural(errors),
-                plural(warnings),
-                plural(notes)
-            );
-            if unreadable > 0 {
-                summary.push_str(&format!("; {unreadable} could not be read"));
-            }
-            if args.format == Format::Human {
-                writeln!(out, "{summary}")?;
-            } else {
-                eprintln!("{summary}");
-            }
+        Format::Human => writeln!(out, "{summary}")?,
+        Format::Json => {
+            let json: Vec<JsonDiagnostic> = findings.iter().map(to_json).collect();
+            writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
+        }
+        Format::Github => {
+            github(&mut *out, &mut findings)?;
+            eprintln!("{summary}");
+        }
+        Format::Sarif => {
+            let log = super::sarif::log(&findings);
+            writeln!(out, "{}", serde_json::to_string_pretty(&log)?)?;
+            eprintln!("{summary}");
         }
     }
-    Ok(ExitCode::from(if unreadable > 0 {
+    Ok(ExitCode::from(if unreadable > 0 || checked == 0 {
         2
     } else if failing {
         1
@@ -146,10 +207,11 @@ fn lone_returns_as_newlines(text: &str) -> Cow<'_, str> {
 
 fn human(
     out: &mut dyn WriteColor,
-    file: &SimpleFile<&str, Cow<'_, str>>,
+    (excerpt, range): (Excerpt, Range<usize>),
+    severity: Severity,
     d: &Diagnostic,
 ) -> Result<()> {
-    let report = match d.severity {
+    let report = match severity {
         Severity::Error => Report::error(),
         Severity::Warning => Report::warning(),
         Severity::Note => Report::note(),
@@ -157,42 +219,75 @@ fn human(
     let report = report
         .with_code(d.code().as_str())
         .with_message(&d.message)
-        .with_labels(vec![Label::primary((), d.span.range())]);
-    term::emit(out, &Config::default(), file, &report)?;
+        .with_labels(vec![Label::primary((), range)]);
+    term::emit(out, &Config::default(), &excerpt, &report)?;
     Ok(())
 }
 
-fn to_json(name: &str, text: &str, index: &LineIndex, d: &Diagnostic) -> JsonDiagnostic {
-    let end = index.position(text, d.span.end);
+fn to_json(f: &Finding) -> JsonDiagnostic<'_> {
     JsonDiagnostic {
-        file: name.to_owned(),
-        line: d.line,
-        column: d.column,
-        end_line: end.line,
-        end_column: end.column,
-        severity: d.severity,
-        code: d.code().as_str(),
-        message: d.message.clone(),
+        file: &f.name,
+        line: f.line,
+        column: f.column,
+        end_line: f.end_line,
+        end_column: f.end_column,
+        severity: f.severity,
+        code: f.code.as_str(),
+        message: &f.message,
     }
 }
 
-/// A GitHub Actions workflow command (`::error file=…,line=…::message`).
-fn github(name: &str, text: &str, index: &LineIndex, d: &Diagnostic) -> String {
-    let command = match d.severity {
+/// How many annotations of one kind GitHub shows for a step; it drops the
+/// rest.
+const ANNOTATIONS: usize = 10;
+
+/// GitHub Actions workflow commands (`::error file=…,line=…::message`),
+/// errors first. Past [`ANNOTATIONS`] of a kind the findings are plain log
+/// lines, which GitHub keeps, and a last `::notice` says how many.
+fn github(out: &mut dyn WriteColor, findings: &mut [Finding]) -> Result<()> {
+    findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    let mut annotated = [0usize; 3];
+    let mut plain = 0;
+    for f in findings.iter() {
+        let shown = &mut annotated[f.severity as usize];
+        if *shown < ANNOTATIONS {
+            *shown += 1;
+            writeln!(out, "{}", command(f))?;
+        } else {
+            plain += 1;
+            writeln!(
+                out,
+                "{}:{}:{}: {}[{}]: {}",
+                f.name, f.line, f.column, f.severity, f.code, f.message
+            )?;
+        }
+    }
+    if plain > 0 {
+        writeln!(
+            out,
+            "::notice title=actionplan::{plain} more finding{} not annotated (GitHub shows {ANNOTATIONS} of each kind): see the log",
+            plural(plain)
+        )?;
+    }
+    Ok(())
+}
+
+/// A GitHub Actions workflow command for one finding.
+fn command(f: &Finding) -> String {
+    let command = match f.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Note => "notice",
     };
-    let end = index.position(text, d.span.end);
     format!(
         "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-        escape_property(name),
-        d.line,
-        d.column,
-        end.line,
-        end.column,
-        escape_property(d.code().as_str()),
-        escape_data(&d.message)
+        escape_property(&f.name),
+        f.line,
+        f.column,
+        f.end_line,
+        f.end_column,
+        escape_property(f.code.as_str()),
+        escape_data(&f.message)
     )
 }
 

@@ -126,6 +126,9 @@ fn human(d: &PlanDiff, color: bool) -> String {
         if pair.merged {
             head.push_str(", merged");
         }
+        if (pair.split || pair.merged) && pair.primary {
+            head.push_str(", primary");
+        }
         head.push(')');
         let _ = writeln!(out, "{}", style.paint("1", &head));
         for change in &pair.changes {

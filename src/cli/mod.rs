@@ -3,10 +3,14 @@
 mod check;
 mod convert;
 mod diff;
+mod excerpt;
+mod inputs;
+mod levels;
 mod output;
+mod sarif;
 
 use actionplan::{parse_with, Code, Dialect, ParseOptions, Plan};
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use std::io::{Read, Write};
 use std::path::Path;
@@ -110,9 +114,13 @@ struct Reading {
 }
 
 impl Reading {
-    /// Reads and parses one input; the error names the file.
+    /// Reads and parses one input; the error names the file, and is a
+    /// [`NotAPlan`] when the file was read but is no plan.
     fn load(&self, path: &Path) -> Result<(String, Plan)> {
-        let not_a_plan = |e: actionplan::Error| anyhow!("{}: {e}", display_name(path));
+        let not_a_plan = |error: actionplan::Error| NotAPlan {
+            name: display_name(path),
+            error,
+        };
         let text =
             String::from_utf8(read_input(path)?).map_err(|e| not_a_plan(e.utf8_error().into()))?;
         let mut options = ParseOptions::default();
@@ -120,4 +128,25 @@ impl Reading {
         let plan = parse_with(&text, &options).map_err(not_a_plan)?;
         Ok((text, plan))
     }
+}
+
+/// A file that was read but is not a plan at all (`parse` returned `Err`):
+/// a folder's such files are skipped, not failures.
+#[derive(Debug)]
+struct NotAPlan {
+    name: String,
+    error: actionplan::Error,
+}
+
+impl std::fmt::Display for NotAPlan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.name, self.error)
+    }
+}
+
+impl std::error::Error for NotAPlan {}
+
+/// True when `error` says its file is not a plan (rather than unreadable).
+fn is_not_a_plan(error: &anyhow::Error) -> bool {
+    error.downcast_ref::<NotAPlan>().is_some()
 }
