@@ -308,7 +308,11 @@ fn assert_healed_spans(text: &str, plan: &actionplan::Plan, note: &Diagnostic, (
         "{}",
         note.message
     );
-    let moved = note.message.split('`').nth(1).unwrap_or_default();
+    let moved = note
+        .message
+        .split('`')
+        .nth(1)
+        .expect("the note quotes the name it moved");
     assert_eq!(slice(text, note.span), moved, "{}", note.message);
     let Some(parties) = plan.action(b).map(|a| a.spans.parties) else {
         panic!("no Action {b}")
@@ -404,7 +408,7 @@ fn headers_split_or_merged_elsewhere() {
     let row = COMMISSION
         .lines()
         .find(|l| l.starts_with("Action 27."))
-        .unwrap_or_default();
+        .expect("the Commission fixture has Action 27");
     let cells: Vec<&str> = row.split('\t').collect();
     let merged = format!(
         "Actions {}\tCorresponding priority area {}\tTimetable {}\tResponsibility {}",
@@ -430,7 +434,7 @@ fn garbled_repeat_is_dropped_wherever_it_falls() {
     let row = COMMISSION
         .lines()
         .find(|l| l.starts_with("Action 12."))
-        .unwrap_or_default();
+        .expect("the Commission fixture has Action 12");
     let garbled =
         "\tfocusing on major ports, airports, traln stations and major land border crossmgs.\t\t";
     let text = COMMISSION.replacen(row, &format!("{row}\n{garbled}"), 1);
