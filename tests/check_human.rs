@@ -27,46 +27,39 @@ fn check(rest: &str) -> String {
     format!("exit code {code}\n{stdout}")
 }
 
-#[test]
-fn a_numbering_gap() {
-    insta::assert_snapshot!(check(
+/// Each case: its snapshot's name, and the rows after the header.
+const CASES: [(&str, &str); 6] = [
+    (
+        "a_numbering_gap",
         "<p><b>Action 1</b> Share information.</p>\t1.1 Target groups.\t2021-2025\tEuropol\n\
-         <p><b>Action 3</b> Investigate.</p>\t1.1\t2021-2025\tEuropol\n"
-    ));
-}
-
-#[test]
-fn an_undefined_footnote() {
-    insta::assert_snapshot!(check(
-        "<p><b>Action 1</b> Share information<sup>4</sup>.</p>\t1.1 Target groups.\t2021\tEuropol\n"
-    ));
-}
-
-#[test]
-fn an_unknown_party() {
-    insta::assert_snapshot!(check(
-        "<p><b>Action 1</b> Share information.</p>\t1.1 Target groups.\t2021\tEuropol Interpol\n"
-    ));
-}
-
-#[test]
-fn an_invalid_timetable() {
-    insta::assert_snapshot!(check(
-        "<p><b>Action 1</b> Share information.</p>\t1.1 Target groups.\tsoon\tEuropol\n"
-    ));
-}
-
-#[test]
-fn an_extra_cell() {
-    insta::assert_snapshot!(check(
-        "<p><b>Action 1</b> Share information.</p>\t1.1 Target groups.\t2021\tEuropol\tsoon\n"
-    ));
-}
-
-#[test]
-fn a_duplicate_action_number() {
-    insta::assert_snapshot!(check(
+         <p><b>Action 3</b> Investigate.</p>\t1.1\t2021-2025\tEuropol\n",
+    ),
+    (
+        "an_undefined_footnote",
+        "<p><b>Action 1</b> Share information<sup>4</sup>.</p>\t1.1 Target groups.\t2021\tEuropol\n",
+    ),
+    (
+        "an_unknown_party",
+        "<p><b>Action 1</b> Share information.</p>\t1.1 Target groups.\t2021\tEuropol Interpol\n",
+    ),
+    (
+        "an_invalid_timetable",
+        "<p><b>Action 1</b> Share information.</p>\t1.1 Target groups.\tsoon\tEuropol\n",
+    ),
+    (
+        "an_extra_cell",
+        "<p><b>Action 1</b> Share information.</p>\t1.1 Target groups.\t2021\tEuropol\tsoon\n",
+    ),
+    (
+        "a_duplicate_action_number",
         "<p><b>Action 1</b> Share information.</p>\t1.1 Target groups.\t2021\tEuropol\n\
-         <p><b>Action 1</b> Investigate.</p>\t1.1\t2021\tEuropol\n"
-    ));
+         <p><b>Action 1</b> Investigate.</p>\t1.1\t2021\tEuropol\n",
+    ),
+];
+
+#[test]
+fn error_cases() {
+    for (name, rows) in CASES {
+        insta::assert_snapshot!(name, check(rows));
+    }
 }
