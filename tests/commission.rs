@@ -21,6 +21,8 @@ fn counts_match_the_document() {
     assert_eq!(plan.footnotes.len(), 6);
     assert_eq!(plan.indicators.len(), 12);
     assert_eq!(plan.sections.len(), 4);
+    // 1.1 to 8.2, as the rows' priority-area cells list them.
+    assert_eq!(plan.priority_areas.len(), 24);
     assert!(plan.priority_areas.iter().all(|a| a.description.is_none()));
     assert!(!plan.has_errors(), "{:?}", codes(&plan));
 }
