@@ -34,7 +34,7 @@ fn council_row(number: u32) -> String {
     COUNCIL
         .lines()
         .find(|l| l.contains(&format!("<b>Action {number}</b>")))
-        .unwrap_or_default()
+        .unwrap_or_else(|| panic!("the Council fixture has no Action {number}"))
         .to_owned()
 }
 
@@ -42,7 +42,7 @@ fn commission_row(number: u32) -> String {
     COMMISSION
         .lines()
         .find(|l| l.starts_with(&format!("Action {number}.")))
-        .unwrap_or_default()
+        .unwrap_or_else(|| panic!("the Commission fixture has no Action {number}"))
         .to_owned()
 }
 
@@ -213,7 +213,7 @@ fn unknown_party_is_kept() {
             .as_deref(),
         Some("Interpol")
     );
-    let json = serde_json::to_string(&plan).unwrap_or_default();
+    let json = serde_json::to_string(&plan).expect("the plan serialises");
     assert!(json.contains("\"Interpol\""));
 }
 
@@ -279,7 +279,7 @@ fn an_unknown_acronym_is_reported_once_where_its_row_first_uses_it() {
         .filter(|d| d.code() == Code::AcronymNotInGlossary && d.message.contains("EMPACT"))
         .collect();
     assert_eq!(reports.len(), 1, "{reports:?}");
-    let first = text.find("EMPACT").unwrap_or_default();
+    let first = text.find("EMPACT").expect("the text uses EMPACT");
     assert_eq!(reports[0].span.start, first);
     assert_eq!(reports[0].line, line_of(&text, "<p><b>Action 1</b>"));
 }
@@ -348,7 +348,7 @@ fn party_names_are_read_by_the_glossary_check_one_by_one() {
         glossary_findings(&parse(&text)),
         [(
             Code::AcronymNotInGlossary,
-            text.find("ZZQ").unwrap_or_default()
+            text.find("ZZQ").expect("the text uses ZZQ")
         )]
     );
     let with = parse(&text.replacen(entry, &format!("{entry}ZZQ\tZed\n"), 1));
@@ -455,6 +455,7 @@ fn every_diagnostic_points_inside_the_input() {
     for fixture in [COUNCIL, COMMISSION] {
         let plan = parse(fixture);
         let lines = fixture.lines().count();
+        assert!(!plan.diagnostics.is_empty());
         for d in &plan.diagnostics {
             assert!(d.line >= 1 && d.line <= lines, "{d:?}");
             assert!(d.span.end <= fixture.len() && fixture.is_char_boundary(d.span.start));

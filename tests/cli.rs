@@ -18,13 +18,13 @@ fn stdout_of(args: &[&str]) -> String {
         .args(args)
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
-    String::from_utf8(output.stdout).unwrap_or_default()
+    String::from_utf8(output.stdout).expect("standard output is UTF-8")
 }
 
 #[test]
 fn convert_prints_the_json_contract() {
     let json: serde_json::Value =
-        serde_json::from_str(&stdout_of(&["convert", COUNCIL])).unwrap_or_default();
+        serde_json::from_str(&stdout_of(&["convert", COUNCIL])).expect("convert prints JSON");
     assert_eq!(json["dialect"], "council");
     assert_eq!(json["meta"]["date"], "2021-06-21");
     assert_eq!(json["actions"].as_array().map(Vec::len), Some(85));
@@ -41,7 +41,7 @@ fn convert_prints_the_json_contract() {
 fn convert_reads_stdin_and_writes_a_file() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let out = dir.path().join("plan.json");
-    let text = std::fs::read(COMMISSION).unwrap_or_default();
+    let text = std::fs::read(COMMISSION).expect("the Commission fixture is readable");
     actionplan()
         .args(["convert", "-", "-o"])
         .arg(&out)
@@ -49,7 +49,8 @@ fn convert_reads_stdin_and_writes_a_file() {
         .assert()
         .success();
     let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&out).unwrap_or_default()).unwrap_or_default();
+        serde_json::from_slice(&std::fs::read(&out).expect("convert wrote plan.json"))
+            .expect("plan.json is JSON");
     assert_eq!(json["dialect"], "commission");
     assert_eq!(json["actions"].as_array().map(Vec::len), Some(53));
 }
@@ -59,7 +60,7 @@ fn ndjson_has_one_standalone_line_per_action() {
     let out = stdout_of(&["convert", COUNCIL, "--format", "ndjson"]);
     let lines: Vec<serde_json::Value> = out
         .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_default())
+        .map(|l| serde_json::from_str(l).expect("each NDJSON line is JSON"))
         .collect();
     assert_eq!(lines.len(), 85);
     assert_eq!(lines[16]["number"], 17);
@@ -81,7 +82,7 @@ fn ndjson_has_one_standalone_line_per_action() {
 fn csv_has_a_header_and_quotes_by_rfc_4180() {
     let out = stdout_of(&["convert", COUNCIL, "--format", "csv"]);
     let mut reader = csv::Reader::from_reader(out.as_bytes());
-    let headers = reader.headers().cloned().unwrap_or_default();
+    let headers = reader.headers().cloned().expect("the CSV has a header");
     assert_eq!(&headers[0], "reference");
     assert_eq!(&headers[12], "parties");
     let rows: Vec<csv::StringRecord> = reader.records().filter_map(Result::ok).collect();
@@ -106,10 +107,11 @@ fn batch_converts_good_files_and_reports_the_bad_one() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let inputs = dir.path().join("in");
     let outputs = dir.path().join("out");
-    std::fs::create_dir_all(&inputs).unwrap_or_default();
-    std::fs::copy(COUNCIL, inputs.join("a-council.txt")).unwrap_or_default();
-    std::fs::copy(COMMISSION, inputs.join("b-commission.txt")).unwrap_or_default();
-    std::fs::write(inputs.join("c-bad.txt"), "no plan here\n").unwrap_or_default();
+    std::fs::create_dir_all(&inputs).expect("create the input folder");
+    std::fs::copy(COUNCIL, inputs.join("a-council.txt")).expect("copy the Council fixture");
+    std::fs::copy(COMMISSION, inputs.join("b-commission.txt"))
+        .expect("copy the Commission fixture");
+    std::fs::write(inputs.join("c-bad.txt"), "no plan here\n").expect("write c-bad.txt");
     // A folder's file that is no plan is skipped, not a failure.
     actionplan()
         .args(["convert", "--quiet", "--format", "ndjson", "--out-dir"])
@@ -122,7 +124,8 @@ fn batch_converts_good_files_and_reports_the_bad_one() {
                 .and(predicate::str::contains("converted 2 of 3 files into"))
                 .and(predicate::str::contains("; 1 skipped (not plans)")),
         );
-    let council = std::fs::read_to_string(outputs.join("a-council.ndjson")).unwrap_or_default();
+    let council = std::fs::read_to_string(outputs.join("a-council.ndjson"))
+        .expect("a-council.ndjson was written");
     assert_eq!(council.lines().count(), 85);
     assert!(outputs.join("b-commission.ndjson").exists());
     assert!(!outputs.join("c-bad.ndjson").exists());
@@ -154,8 +157,10 @@ fn output_is_deterministic_whatever_the_thread_count() {
             .assert()
             .success();
         (
-            std::fs::read(dir.path().join("council-9819-21.json")).unwrap_or_default(),
-            std::fs::read(dir.path().join("commission-com-2020-606.json")).unwrap_or_default(),
+            std::fs::read(dir.path().join("council-9819-21.json"))
+                .expect("council-9819-21.json was written"),
+            std::fs::read(dir.path().join("commission-com-2020-606.json"))
+                .expect("commission-com-2020-606.json was written"),
         )
     };
     let one = run("1");
@@ -167,7 +172,7 @@ fn output_is_deterministic_whatever_the_thread_count() {
             .args(["convert", COUNCIL])
             .output()
             .map(|o| o.stdout)
-            .unwrap_or_default()
+            .expect("convert runs")
     );
 }
 
@@ -215,13 +220,14 @@ fn check_json_format() {
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(output.status.code(), Some(0));
-    let all: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap_or_default();
+    let all: Vec<serde_json::Value> =
+        serde_json::from_slice(&output.stdout).expect("check --format json prints JSON");
     assert_eq!(all.len(), 10);
     let edpqs = all
         .iter()
         .find(|d| d["message"].as_str().is_some_and(|m| m.contains("EDPQS")))
         .cloned()
-        .unwrap_or_default();
+        .expect("a diagnostic names EDPQS");
     assert_eq!(edpqs["file"], COUNCIL);
     assert_eq!(
         (edpqs["line"].as_u64(), edpqs["column"].as_u64()),
@@ -240,9 +246,9 @@ fn check_github_format_and_error_exit() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let broken = dir.path().join("broken.txt");
     let text = std::fs::read_to_string(COUNCIL)
-        .unwrap_or_default()
+        .expect("the Council fixture is readable")
         .replacen("<b>Action 6</b>", "<b>Action 5</b>", 1);
-    std::fs::write(&broken, text).unwrap_or_default();
+    std::fs::write(&broken, text).expect("write broken.txt");
     actionplan()
         .args(["check", "--format", "github"])
         .arg(&broken)
@@ -272,7 +278,7 @@ fn unreadable_or_not_a_plan_exits_2_naming_the_file() {
     ];
     for (name, bytes, message) in cases {
         let path = dir.path().join(name);
-        std::fs::write(&path, bytes).unwrap_or_default();
+        std::fs::write(&path, bytes).expect("write the test input");
         actionplan()
             .arg("check")
             .arg(&path)
@@ -294,7 +300,7 @@ fn unreadable_or_not_a_plan_exits_2_naming_the_file() {
 #[test]
 fn schema_is_draft_2020_12() {
     let out = stdout_of(&["schema"]);
-    let schema: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
+    let schema: serde_json::Value = serde_json::from_str(&out).expect("schema prints JSON");
     assert_eq!(
         schema["$schema"],
         "https://json-schema.org/draft/2020-12/schema"
@@ -315,7 +321,7 @@ fn render_names_what_it_leaves_out() {
         ));
     // A line no part of the plan can hold.
     let text = std::fs::read_to_string(COUNCIL)
-        .unwrap_or_default()
+        .expect("the Council fixture is readable")
         .replacen(
             "<p><b>Action 3</b>",
             "A stray paragraph.\n\n<p><b>Action 3</b>",
@@ -377,8 +383,8 @@ fn batch_refuses_two_inputs_that_would_write_one_file() {
         dir.path().join("out"),
     );
     for (folder, fixture) in [(&a, COUNCIL), (&b, COMMISSION)] {
-        std::fs::create_dir_all(folder).unwrap_or_default();
-        std::fs::copy(fixture, folder.join("plan.txt")).unwrap_or_default();
+        std::fs::create_dir_all(folder).expect("create the input folder");
+        std::fs::copy(fixture, folder.join("plan.txt")).expect("copy the fixture");
     }
     actionplan()
         .args(["convert", "--quiet", "--out-dir"])
@@ -395,7 +401,7 @@ fn batch_refuses_two_inputs_that_would_write_one_file() {
         .args(["convert", "--quiet", "--out-dir"])
         .arg(&out)
         .args([a.join("plan.txt"), a.join("plan.txt"), "-".into()])
-        .write_stdin(std::fs::read(COMMISSION).unwrap_or_default())
+        .write_stdin(std::fs::read(COMMISSION).expect("the Commission fixture is readable"))
         .assert()
         .success()
         .stderr(predicate::str::contains("converted 2 of 2 files"));
@@ -422,11 +428,12 @@ fn every_table_has_its_columns_even_with_no_rows() {
         // The keys of every JSON Lines object are the same columns.
         let ndjson = stdout_of(&["convert", COUNCIL, "--format", "ndjson", "--table", name]);
         let first: serde_json::Value =
-            serde_json::from_str(ndjson.lines().next().unwrap_or_default()).unwrap_or_default();
+            serde_json::from_str(ndjson.lines().next().expect("an NDJSON line"))
+                .expect("the line is JSON");
         let keys: Vec<&str> = first
             .as_object()
             .map(|o| o.keys().map(String::as_str).collect())
-            .unwrap_or_default();
+            .expect("the line is a JSON object");
         let mut columns = table.columns().to_vec();
         columns.sort_unstable();
         let mut keys = keys;
@@ -457,14 +464,14 @@ fn every_table_has_its_columns_even_with_no_rows() {
 
 #[test]
 fn old_mac_line_ends_give_the_same_lines() {
-    let text = std::fs::read_to_string(COUNCIL).unwrap_or_default();
+    let text = std::fs::read_to_string(COUNCIL).expect("the Council fixture is readable");
     let check = |text: &str, format: &str| {
         let output = actionplan()
             .args(["check", "--format", format, "-"])
             .write_stdin(text.to_owned())
             .output()
             .unwrap_or_else(|e| panic!("{e}"));
-        String::from_utf8(output.stdout).unwrap_or_default()
+        String::from_utf8(output.stdout).expect("standard output is UTF-8")
     };
     let mac = text.replace('\n', "\r");
     assert_eq!(check(&mac, "json"), check(&text, "json"));
@@ -477,7 +484,7 @@ fn old_mac_line_ends_give_the_same_lines() {
 fn standard_input_is_read_once() {
     actionplan()
         .args(["diff", "-", "-"])
-        .write_stdin(std::fs::read(COUNCIL).unwrap_or_default())
+        .write_stdin(std::fs::read(COUNCIL).expect("the Council fixture is readable"))
         .assert()
         .code(2)
         .stderr(predicate::str::contains("standard input is already read"));
@@ -496,7 +503,7 @@ fn a_table_without_a_table_format_is_refused() {
 
 #[test]
 fn each_csv_row_points_at_its_source() {
-    let source = std::fs::read_to_string(COUNCIL).unwrap_or_default();
+    let source = std::fs::read_to_string(COUNCIL).expect("the Council fixture is readable");
     // Each table, and what the source text of each row's span holds, made
     // from a column of the row.
     type Printed = fn(&str) -> String;
@@ -511,15 +518,22 @@ fn each_csv_row_points_at_its_source() {
     for (table, column, printed) in tables {
         let out = stdout_of(&["convert", COUNCIL, "--format", "csv", "--table", table]);
         let mut rows = csv::Reader::from_reader(out.as_bytes());
-        let header = rows.headers().cloned().unwrap_or_default();
-        let at = |name: &str| header.iter().position(|h| h == name).unwrap_or(usize::MAX);
+        let header = rows.headers().cloned().expect("the CSV has a header");
+        let at = |name: &str| {
+            header
+                .iter()
+                .position(|h| h == name)
+                .expect("a column of the header")
+        };
         let (value, start, end) = (at(column), at("span_start"), at("span_end"));
         let mut read = 0;
-        for row in rows.records().map_while(Result::ok) {
+        for row in rows.records().map(|row| row.expect("a CSV row")) {
             let offset = |i: usize| row.get(i).and_then(|v| v.parse::<usize>().ok());
             let span = offset(start).zip(offset(end));
-            let text = span.and_then(|(s, e)| source.get(s..e)).unwrap_or_default();
-            let expected = printed(row.get(value).unwrap_or_default());
+            let text = span
+                .and_then(|(s, e)| source.get(s..e))
+                .expect("the row's span lies in the source");
+            let expected = printed(row.get(value).expect("the row has the column"));
             // `Council of the EU` is printed so; a canonical name's first
             // word, in any case, is in its span.
             assert!(

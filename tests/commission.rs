@@ -21,6 +21,8 @@ fn counts_match_the_document() {
     assert_eq!(plan.footnotes.len(), 6);
     assert_eq!(plan.indicators.len(), 12);
     assert_eq!(plan.sections.len(), 4);
+    // 1.1 to 8.2, as the rows' priority-area cells list them.
+    assert_eq!(plan.priority_areas.len(), 24);
     assert!(plan.priority_areas.iter().all(|a| a.description.is_none()));
     assert!(!plan.has_errors(), "{:?}", codes(&plan));
 }
@@ -308,7 +310,11 @@ fn assert_healed_spans(text: &str, plan: &actionplan::Plan, note: &Diagnostic, (
         "{}",
         note.message
     );
-    let moved = note.message.split('`').nth(1).unwrap_or_default();
+    let moved = note
+        .message
+        .split('`')
+        .nth(1)
+        .expect("the note quotes the name it moved");
     assert_eq!(slice(text, note.span), moved, "{}", note.message);
     let Some(parties) = plan.action(b).map(|a| a.spans.parties) else {
         panic!("no Action {b}")
@@ -404,7 +410,7 @@ fn headers_split_or_merged_elsewhere() {
     let row = COMMISSION
         .lines()
         .find(|l| l.starts_with("Action 27."))
-        .unwrap_or_default();
+        .expect("the Commission fixture has Action 27");
     let cells: Vec<&str> = row.split('\t').collect();
     let merged = format!(
         "Actions {}\tCorresponding priority area {}\tTimetable {}\tResponsibility {}",
@@ -430,7 +436,7 @@ fn garbled_repeat_is_dropped_wherever_it_falls() {
     let row = COMMISSION
         .lines()
         .find(|l| l.starts_with("Action 12."))
-        .unwrap_or_default();
+        .expect("the Commission fixture has Action 12");
     let garbled =
         "\tfocusing on major ports, airports, traln stations and major land border crossmgs.\t\t";
     let text = COMMISSION.replacen(row, &format!("{row}\n{garbled}"), 1);

@@ -114,7 +114,7 @@ fn a_priority_heading_in_any_case_and_markup_is_read() {
     let title = parse(COUNCIL)
         .strategic_priority(7)
         .map(|s| s.title.clone())
-        .unwrap_or_default();
+        .expect("strategic priority 7");
     assert!(title.starts_with("Risk- and harm-reduction"), "{title}");
     for variant in [
         "*strategic priority 7: Risk- and harm-reduction interventions",
@@ -157,7 +157,7 @@ fn action_37_has_no_timetable_and_a_diagnostic() {
     let action = plan
         .action(37)
         .map(|a| a.timetable.clone())
-        .unwrap_or_default();
+        .expect("Action 37");
     assert_eq!(action.kind(), TimetableKind::NotGiven);
     assert_eq!(action.raw, "");
     let empty: Vec<usize> = plan
@@ -234,7 +234,7 @@ fn parties_are_canonical_and_in_source_order() {
     let parties = |n| {
         plan.action(n)
             .map(|a| a.parties.clone())
-            .unwrap_or_default()
+            .unwrap_or_else(|| panic!("no Action {n}"))
     };
     assert_eq!(parties(4).last(), Some(&Party::Cepol));
     assert_eq!(
@@ -262,7 +262,7 @@ fn sub_points_are_listed_and_the_text_stays_whole() {
     let labels = |n| {
         plan.action(n)
             .map(|a| a.items.iter().map(|i| i.label.clone()).collect::<Vec<_>>())
-            .unwrap_or_default()
+            .unwrap_or_else(|| panic!("no Action {n}"))
     };
     assert_eq!(labels(1), ["i", "ii", "iii"]);
     assert_eq!(labels(2), ["2.1", "2.2"]);
@@ -661,7 +661,7 @@ fn an_inserted_action_with_a_letter_is_a_row_of_its_own() {
     let row = COUNCIL
         .lines()
         .find(|l| l.starts_with("<p><b>Action 12</b>"))
-        .unwrap_or_default();
+        .expect("the Council fixture has Action 12");
     let inserted =
         row.replacen("Action 12", "Action 12a", 1)
             .replacen("Improve", "Also improve", 1);
@@ -719,10 +719,12 @@ fn glossary_lines_and_indicators_numbered_otherwise() {
     let glossary = COUNCIL
         .split("## Glossary of acronyms")
         .nth(1)
-        .unwrap_or_default();
+        .expect("the Council fixture has a glossary");
     let mut text = COUNCIL.replace(glossary, "\n\n");
     for (i, row) in glossary.lines().filter(|l| l.contains('\t')).enumerate() {
-        let (acronym, expansion) = row.split_once('\t').unwrap_or_default();
+        let (acronym, expansion) = row
+            .split_once('\t')
+            .expect("a glossary row is tab-separated");
         let line = match i % 3 {
             0 => format!("- **{acronym}**: {expansion}\n"),
             1 => format!("{acronym} – {expansion}\n"),

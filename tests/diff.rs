@@ -13,7 +13,7 @@ const COMMISSION_PATH: &str = "fixtures/commission-com-2020-606.txt";
 fn council_row(text: &str, number: u32) -> String {
     text.lines()
         .find(|l| l.contains(&format!("<b>Action {number}</b>")))
-        .unwrap_or_default()
+        .unwrap_or_else(|| panic!("the text has no Action {number}"))
         .to_owned()
 }
 
@@ -217,7 +217,8 @@ fn swapped_footnotes_are_renumbered_not_rewritten() {
     let line = |n: u32| {
         let start = format!("<sup>{n}</sup> ");
         let line = COUNCIL.lines().find(|l| l.starts_with(&start));
-        line.unwrap_or_default().to_owned()
+        line.unwrap_or_else(|| panic!("the Council fixture has no footnote {n}"))
+            .to_owned()
     };
     let (three, four) = (line(3), line(4));
     let swapped = COUNCIL
@@ -402,7 +403,8 @@ fn an_inserted_introduction_paragraph_moves_no_other() {
 fn a_moved_introduction_paragraph_is_one_move() {
     let line = |start: &str| {
         let line = COUNCIL.lines().find(|l| l.starts_with(start));
-        line.unwrap_or_default().to_owned()
+        line.unwrap_or_else(|| panic!("no Council line starts with {start}"))
+            .to_owned()
     };
     let first = line("The EU Drugs Strategy 2021-2025 (hereinafter");
     let third = line("The Action Plan pursues the aims");
@@ -704,10 +706,10 @@ fn word_diffs_give_back_both_texts() {
 #[test]
 fn json_round_trips() {
     let d = diff(&parse(COMMISSION), &parse(COUNCIL));
-    let json = serde_json::to_string(&d).unwrap_or_default();
+    let json = serde_json::to_string(&d).expect("the diff serialises");
     let back: PlanDiff = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(back, d);
-    let value: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+    let value: serde_json::Value = serde_json::from_str(&json).expect("the diff's JSON parses");
     for key in [
         "matched",
         "added",
@@ -753,7 +755,7 @@ fn bin() -> assert_cmd::Command {
 
 fn stdout(args: &[&str]) -> (Option<i32>, String) {
     let output = bin().args(args).output().unwrap_or_else(|e| panic!("{e}"));
-    let text = String::from_utf8(output.stdout).unwrap_or_default();
+    let text = String::from_utf8(output.stdout).expect("standard output is UTF-8");
     (output.status.code(), text)
 }
 

@@ -58,11 +58,11 @@ fn holds_for(text: &str) -> Result<(), TestCaseError> {
         let meta = &plan.meta;
         prop_assert_eq!(meta.spans.file_codes.len(), meta.file_codes.len());
         prop_assert_eq!(meta.spans.annexes.len(), meta.annexes.len());
-        let json = serde_json::to_string(&plan);
-        prop_assert!(json
-            .as_ref()
-            .is_ok_and(|j| serde_json::from_str::<serde_json::Value>(j).is_ok()));
-        let value = serde_json::to_value(&plan).unwrap_or_default();
+        let json = serde_json::to_string(&plan).expect("the plan serialises");
+        let back: actionplan::Plan =
+            serde_json::from_str(&json).expect("the plan's JSON reads back");
+        prop_assert_eq!(&back, &plan);
+        let value = serde_json::to_value(&plan).expect("the plan serialises");
         let mut spans = Vec::new();
         spans_in(&value, &mut spans);
         // The plan has spans (its actions', at least).

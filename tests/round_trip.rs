@@ -370,7 +370,7 @@ fn character_references_are_decoded_and_written_back() {
         1,
     );
     let plan = parse(&text);
-    let action = plan.action(5).map(|a| a.text.as_str()).unwrap_or_default();
+    let action = plan.action(5).map(|a| a.text.as_str()).expect("Action 5");
     assert!(
         action.ends_with("drug\u{2011}related crime groups (e.g. Hawala & hundi, <b> 2 * 3 [^4])."),
         "{action}"

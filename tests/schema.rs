@@ -5,7 +5,7 @@ mod common;
 use common::*;
 
 fn schema() -> serde_json::Value {
-    serde_json::to_value(schemars::schema_for!(actionplan::Plan)).unwrap_or_default()
+    serde_json::to_value(schemars::schema_for!(actionplan::Plan)).expect("the schema serialises")
 }
 
 #[test]
@@ -13,7 +13,7 @@ fn fixtures_validate_against_the_schema() {
     let validator =
         jsonschema::validator_for(&schema()).unwrap_or_else(|e| panic!("invalid schema: {e}"));
     for fixture in [COUNCIL, COMMISSION] {
-        let instance = serde_json::to_value(parse(fixture)).unwrap_or_default();
+        let instance = serde_json::to_value(parse(fixture)).expect("the plan serialises");
         let errors: Vec<String> = validator
             .iter_errors(&instance)
             .map(|e| format!("{} at {}", e, e.instance_path))
@@ -26,10 +26,10 @@ fn fixtures_validate_against_the_schema() {
 fn the_schema_rejects_what_breaks_the_contract() {
     let validator =
         jsonschema::validator_for(&schema()).unwrap_or_else(|e| panic!("invalid schema: {e}"));
-    let mut instance = serde_json::to_value(parse(COUNCIL)).unwrap_or_default();
+    let mut instance = serde_json::to_value(parse(COUNCIL)).expect("the plan serialises");
     instance["actions"][0]["number"] = serde_json::json!("one");
     assert!(!validator.is_valid(&instance));
-    let mut instance = serde_json::to_value(parse(COUNCIL)).unwrap_or_default();
+    let mut instance = serde_json::to_value(parse(COUNCIL)).expect("the plan serialises");
     instance["dialect"] = serde_json::json!("parliament");
     assert!(!validator.is_valid(&instance));
 }
@@ -43,7 +43,7 @@ fn schema_snapshot() {
 fn the_model_round_trips_through_json() {
     for fixture in [COUNCIL, COMMISSION] {
         let plan = parse(fixture);
-        let json = serde_json::to_string(&plan).unwrap_or_default();
+        let json = serde_json::to_string(&plan).expect("the plan serialises");
         let back: actionplan::Plan = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(back, plan);
     }

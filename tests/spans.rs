@@ -156,7 +156,10 @@ fn each_priority_area_spans_its_code_and_description() {
             // From the code to the end of its cell: the description's words
             // are the last the span holds.
             let tail = cleaned(printed);
-            let last_word = description.split_whitespace().last().unwrap_or_default();
+            let last_word = description
+                .split_whitespace()
+                .last()
+                .expect("a description has words");
             assert!(tail.ends_with(last_word), "{name}: {}: {tail}", area.code);
             assert!(
                 tail.len() <= area.code.len() + 4 + description.len(),
@@ -217,7 +220,10 @@ fn grid_table_spans_run_from_a_values_first_word_to_its_last() {
             value.split_whitespace().next(),
             value.split_whitespace().last(),
         );
-        let (first, last) = (first.unwrap_or_default(), last.unwrap_or_default());
+        let (first, last) = (
+            first.expect("a value has words"),
+            last.expect("a value has words"),
+        );
         assert!(
             source.starts_with(first),
             "{what}: {source:?} does not start with {first:?}"
@@ -311,7 +317,7 @@ fn each_cover_field_spans_its_value() {
         assert_eq!(meta.date.is_some(), spans.date.is_some(), "{name}");
         assert_eq!(meta.period.is_some(), spans.period.is_some(), "{name}");
         // `21 June 2021`, `24.7.2020`.
-        let date = source(spans.date).unwrap_or_default();
+        let date = source(spans.date).unwrap_or_else(|| panic!("{name}: no date span"));
         let numbers: Vec<&str> = date.split([' ', '.']).collect();
         let expected = meta.date.map(|d| {
             use chrono::Datelike;
@@ -323,7 +329,7 @@ fn each_cover_field_spans_its_value() {
             .zip(given.1)
             .map(|(a, b)| (a.to_string(), b.to_string()));
         assert_eq!(given, expected, "{name}: {date}");
-        let period = source(spans.period).unwrap_or_default();
+        let period = source(spans.period).unwrap_or_else(|| panic!("{name}: no period span"));
         let expected = meta.period.map(|p| format!("{}-{}", p.start, p.end));
         assert_eq!(Some(period), expected, "{name}");
         // Each code and annex: the Commission's annex is its `Annex N` line
@@ -375,7 +381,7 @@ fn the_fixtures_give_the_fields_they_print() {
 #[test]
 fn json_from_earlier_builds_reads_without_the_new_spans() {
     let plan = parse(COUNCIL);
-    let mut value = serde_json::to_value(&plan).unwrap_or_default();
+    let mut value = serde_json::to_value(&plan).expect("the plan serialises");
     value["schema_version"] = "1.0.0".into();
     value["meta"].as_object_mut().map(|m| m.remove("spans"));
     for action in value["actions"].as_array_mut().into_iter().flatten() {
