@@ -37,25 +37,21 @@
     )
 )]
 
-mod area;
 mod diagnostic;
 pub mod diff;
+mod document;
 pub mod export;
+mod form;
 mod glossary;
-mod indicator;
-mod items;
 mod model;
-mod origin;
-mod party;
-mod raw;
 mod render;
 mod resolve;
 mod span;
 #[cfg(test)]
 mod testing;
 mod text;
-mod timetable;
 mod validate;
+mod values;
 
 pub use diagnostic::{Code, Diagnostic, DiagnosticKind, Severity, UnknownCode};
 pub use model::{
@@ -63,11 +59,11 @@ pub use model::{
     Meta, MetaSpans, Paragraph, Period, Plan, PriorityArea, RefPart, RefSite, Section,
     StrategicPriority, SCHEMA_VERSION,
 };
-pub use party::{read_parties, Party, PartyMatch};
 pub use render::render;
 pub use span::{LineIndex, Position, Span};
-pub use timetable::{Timetable, TimetableKind};
 pub use validate::validate;
+pub use values::party::{read_parties, Party, PartyMatch};
+pub use values::timetable::{Timetable, TimetableKind};
 
 /// Why a text could not be read as a plan at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -149,14 +145,14 @@ pub fn parse_with(text: &str, options: &ParseOptions) -> Result<Plan, Error> {
         return Err(Error::Binary { offset });
     }
     let dialect = options.dialect.unwrap_or_else(|| detect(text));
-    let raw = match dialect {
-        Dialect::Council => raw::council::read(text),
-        Dialect::Commission => raw::commission::read(text),
+    let draft = match dialect {
+        Dialect::Council => document::council::read(text),
+        Dialect::Commission => document::commission::read(text),
     };
-    if raw.rows.is_empty() {
+    if draft.rows.is_empty() {
         return Err(Error::NoActionTable);
     }
-    Ok(resolve::resolve(raw, dialect, text))
+    Ok(resolve::resolve(draft, dialect, text))
 }
 
 /// Parses bytes: checks they are UTF-8 first, naming the offending offset.

@@ -5,9 +5,9 @@
 //! layer of each dialect has already dealt with those.
 
 use crate::diagnostic::Diagnostic;
-use crate::party::Party;
 use crate::span::Span;
-use crate::timetable::Timetable;
+use crate::values::party::Party;
+use crate::values::timetable::Timetable;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -1,34 +1,35 @@
-//! Turning a dialect's [`RawPlan`] into the typed [`Plan`]: priority-area
+//! Turning a dialect's [`Draft`] into the typed [`Plan`]: priority-area
 //! codes and descriptions, timetables, parties, sub-points, footnote
 //! references, indicator sources, and line/column of every diagnostic.
 
-use crate::area::{self, Areas};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
-use crate::indicator::split_sources;
-use crate::items::items;
+use crate::document::{reference, text_reference, Draft, DraftRow};
 use crate::model::{
     Action, ActionSpans, Column, Dialect, FootnoteRef, Indicator, Plan, RefPart, RefSite,
     SCHEMA_VERSION,
 };
-use crate::origin::Origin;
-use crate::party;
-use crate::raw::{reference, text_reference, RawPlan, RawRow};
 use crate::span::{LineIndex, Span};
-use crate::timetable::Timetable;
 use crate::validate;
+use crate::values::area::{self, Areas};
+use crate::values::indicator::split_sources;
+use crate::values::items::items;
+use crate::values::origin::Origin;
+use crate::values::party;
+use crate::values::timetable::Timetable;
 use std::collections::HashMap;
 
-/// Builds the typed plan. `text` is the source the raw plan was read from.
-pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
+/// Builds the typed plan from a reader's draft. `text` is the source the
+/// draft was read from.
+pub(crate) fn resolve(draft: Draft, dialect: Dialect, text: &str) -> Plan {
     let index = LineIndex::new(text);
 
-    let mut diagnostics = raw.diagnostics;
-    let mut areas = Areas::for_rows(raw.rows.len());
-    let mut refs: Vec<FootnoteRef> = raw.refs;
-    let mut actions = Vec::with_capacity(raw.rows.len());
+    let mut diagnostics = draft.diagnostics;
+    let mut areas = Areas::for_rows(draft.rows.len());
+    let mut refs: Vec<FootnoteRef> = draft.refs;
+    let mut actions = Vec::with_capacity(draft.rows.len());
     let mut lines = index.cursor(text);
-    let mut party_cells = party::PartyCells::for_rows(raw.rows.len());
-    for row in raw.rows {
+    let mut party_cells = party::PartyCells::for_rows(draft.rows.len());
+    for row in draft.rows {
         let line = lines.position(row.span.start).line;
         let action = action(
             row,
@@ -50,30 +51,36 @@ pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
             in_titles.entry(n).or_default().push((r.span, r.number));
         }
     }
-    let indicators: Vec<Indicator> = raw
+    let indicators: Vec<Indicator> = draft
         .indicators
         .into_iter()
-        .map(|raw| {
-            let in_title = in_titles.get(&raw.number).into_iter().flatten();
+        .map(|indicator| {
+            let in_title = in_titles.get(&indicator.number).into_iter().flatten();
             let mut footnotes: Vec<u32> = in_title
-                .filter(|(span, _)| raw.span.contains(*span))
+                .filter(|(span, _)| indicator.span.contains(*span))
                 .map(|&(_, number)| number)
                 .collect();
-            footnotes.extend(raw.body.markers.iter().map(|m| m.number));
-            let (text, sources) = split_sources(&raw.body.text);
+            footnotes.extend(indicator.body.markers.iter().map(|m| m.number));
+            let (text, sources) = split_sources(&indicator.body.text);
             // The description is the body's start: a marker past it is in the sources.
-            let site = RefSite::Indicator(raw.number);
-            refs.extend(raw.body.markers.iter().map(|m| match m.at <= text.len() {
-                true => text_reference(m, site),
-                false => reference(m, site, Some(RefPart::Sources), None),
-            }));
+            let site = RefSite::Indicator(indicator.number);
+            refs.extend(
+                indicator
+                    .body
+                    .markers
+                    .iter()
+                    .map(|m| match m.at <= text.len() {
+                        true => text_reference(m, site),
+                        false => reference(m, site, Some(RefPart::Sources), None),
+                    }),
+            );
             Indicator {
-                number: raw.number,
-                title: raw.title,
+                number: indicator.number,
+                title: indicator.title,
                 text,
                 sources,
                 footnotes,
-                span: raw.span,
+                span: indicator.span,
             }
         })
         .collect();
@@ -82,16 +89,16 @@ pub(crate) fn resolve(raw: RawPlan, dialect: Dialect, text: &str) -> Plan {
     let mut plan = Plan {
         schema_version: SCHEMA_VERSION.to_owned(),
         dialect,
-        meta: raw.meta,
-        introduction: raw.introduction,
-        sections: raw.sections,
-        strategic_priorities: raw.priorities,
+        meta: draft.meta,
+        introduction: draft.introduction,
+        sections: draft.sections,
+        strategic_priorities: draft.priorities,
         priority_areas: areas.into_sorted(),
         actions,
-        footnotes: raw.footnotes,
+        footnotes: draft.footnotes,
         footnote_refs: refs,
         indicators,
-        glossary: raw.glossary,
+        glossary: draft.glossary,
         diagnostics,
     };
     let found = validate::rules(&plan, text, &index);
@@ -124,7 +131,7 @@ fn run_together(
 }
 
 fn action(
-    row: RawRow,
+    row: DraftRow,
     line: usize,
     text: &str,
     areas: &mut Areas,

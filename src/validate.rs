@@ -7,13 +7,13 @@
 //! finding is a [`Diagnostic`]; what the readers repaired or could not read
 //! is reported by the readers themselves.
 
-use crate::area;
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::glossary;
 use crate::model::{Action, Column, Plan, PriorityArea, RefSite};
-use crate::party::Party;
 use crate::span::{LineIndex, Span};
-use crate::timetable::TimetableKind;
+use crate::values::area;
+use crate::values::party::Party;
+use crate::values::timetable::TimetableKind;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Checks `plan`, read from `source`, against the rules a well-formed
@@ -216,7 +216,7 @@ fn cells<'p>(
                 action: number,
                 name: name.clone(),
                 suggestion: (suggestions.entry(name))
-                    .or_insert_with(|| crate::party::nearest(name))
+                    .or_insert_with(|| crate::values::party::nearest(name))
                     .map(str::to_owned),
             };
             found.push(Diagnostic::new(kind, *span));

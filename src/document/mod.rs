@@ -1,9 +1,10 @@
-//! The raw layer: one reader per dialect turns the text into spanned
-//! headings, table rows, footnotes, indicators and glossary entries. Every
-//! dialect quirk (tags, superscripts, page breaks) is dealt with here, so
-//! that [`crate::resolve`] sees only clean, dialect-free rows.
+//! The document layer: one reader per document shape reads the lines and
+//! cells of the form layer ([`crate::form`]) as spanned headings, table
+//! rows, footnotes, indicators and glossary entries, into a [`Draft`].
+//! Every quirk of a shape (page breaks, superscripts, headers split or
+//! merged) is dealt with here, so that [`crate::resolve`] sees only clean
+//! rows.
 
-pub(crate) mod cells;
 pub(crate) mod commission;
 pub(crate) mod council;
 pub(crate) mod table;
@@ -14,22 +15,24 @@ use crate::model::{
     StrategicPriority,
 };
 use crate::span::Span;
-use crate::text::{self, Clean, Marker, DASHES};
-use cells::Carried;
+use crate::text::{Clean, Marker, DASHES};
 use table::Context;
+
+// The form layer's lines, as every reader here takes them.
+pub(crate) use crate::form::{clean_at, lines, offset_in, Line};
 
 /// Everything a dialect reader found, before resolution.
 #[derive(Debug, Default)]
-pub(crate) struct RawPlan {
+pub(crate) struct Draft {
     pub meta: Meta,
     pub introduction: Vec<Paragraph>,
     pub sections: Vec<Section>,
     pub priorities: Vec<StrategicPriority>,
-    pub rows: Vec<RawRow>,
+    pub rows: Vec<DraftRow>,
     pub footnotes: Vec<Footnote>,
     /// Markers outside actions and indicators (headers, headings, footnotes).
     pub refs: Vec<FootnoteRef>,
-    pub indicators: Vec<RawIndicator>,
+    pub indicators: Vec<DraftIndicator>,
     pub glossary: Vec<GlossaryEntry>,
     pub diagnostics: Vec<Diagnostic>,
     /// A marker ends the text of the last footnote (see [`join`]): kept
@@ -200,7 +203,7 @@ pub(crate) fn drop_front(clean: &mut Clean, len: usize) {
 
 /// An action row with its cells, in the dialect-free form `resolve` reads.
 #[derive(Debug, Clone)]
-pub(crate) struct RawRow {
+pub(crate) struct DraftRow {
     pub number: u32,
     pub label_span: Span,
     pub span: Span,
@@ -217,90 +220,11 @@ pub(crate) struct RawRow {
 
 /// An indicator before its sources are split off.
 #[derive(Debug, Clone)]
-pub(crate) struct RawIndicator {
+pub(crate) struct DraftIndicator {
     pub number: u32,
     pub title: Option<String>,
     pub body: Clean,
     pub span: Span,
-}
-
-/// A line of the source without its line ending, and where it lies.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Line<'a> {
-    pub text: &'a str,
-    pub span: Span,
-    /// The cells of rows above that reach down into this one (an HTML
-    /// row under a `rowspan`), in column order; empty for any other line.
-    pub carried: &'a [Carried<'a>],
-}
-
-impl<'a> Line<'a> {
-    /// The line `text`, which lies at `span`, with nothing carried into it.
-    pub fn new(text: &'a str, span: Span) -> Self {
-        Line {
-            text,
-            span,
-            carried: &[],
-        }
-    }
-
-    pub fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
-    }
-
-    /// Cleans `part`, a slice of this line, with its markers' spans in the source.
-    pub fn clean(&self, part: &str) -> Clean {
-        clean_at(part, self.span.start + offset_in(self.text, part))
-    }
-
-    /// Where `part`, a slice of this line, lies in the source.
-    pub fn span_of(&self, part: &str) -> Span {
-        let start = self.span.start + offset_in(self.text, part);
-        Span::new(start, start + part.len())
-    }
-}
-
-/// Splits `text` into lines ending in `\n`, `\r\n` or a lone `\r`. A
-/// byte-order mark is not part of the first line (spans still count it).
-pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
-    let bytes = text.as_bytes();
-    let mut lines = Vec::new();
-    let mut start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut i = start;
-    while let Some(offset) = memchr::memchr2(b'\n', b'\r', bytes.get(i..).unwrap_or_default()) {
-        let end = i + offset;
-        let next = if bytes.get(end) == Some(&b'\r') && bytes.get(end + 1) == Some(&b'\n') {
-            end + 2
-        } else {
-            end + 1
-        };
-        lines.push(Line::new(
-            text.get(start..end).unwrap_or_default(),
-            Span::new(start, end),
-        ));
-        start = next;
-        i = next;
-    }
-    if start < text.len() {
-        lines.push(Line::new(
-            text.get(start..).unwrap_or_default(),
-            Span::new(start, text.len()),
-        ));
-    }
-    lines
-}
-
-/// Cleans a slice of a line; `offset` is where `text` starts in the source.
-pub(crate) fn clean_at(text: &str, offset: usize) -> Clean {
-    text::clean(text, offset)
-}
-
-/// The byte offset of `part` inside `whole`, when `part` is a subslice of it.
-pub(crate) fn offset_in(whole: &str, part: &str) -> usize {
-    (part.as_ptr() as usize)
-        .checked_sub(whole.as_ptr() as usize)
-        .filter(|&o| o <= whole.len())
-        .unwrap_or(0)
 }
 
 /// What follows `word` (in any case) at the start of `text` and the
@@ -392,7 +316,7 @@ macro_rules! pattern {
 }
 pub(crate) use pattern;
 
-impl RawPlan {
+impl Draft {
     /// Records footnote `number`, whose text `body` lies on `line`.
     pub fn footnote(&mut self, number: u32, body: &str, line: &Line<'_>) {
         let clean = line.clean(body);

@@ -3,13 +3,13 @@
 //! rows continued across page breaks, party names broken across rows, and
 //! garbled near-duplicate lines left by PDF extraction.
 
-use super::cells::RawCell;
-use super::{offset_in, pattern, Cell, Line, RawRow};
+use super::{offset_in, pattern, Cell, DraftRow, Line};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::form::SourceCell;
 use crate::model::{Column, FootnoteRef, RefSite};
-use crate::party;
 use crate::span::Span;
 use crate::text::{Clean, Marker};
+use crate::values::party;
 use std::fmt::Write;
 use std::rc::Rc;
 
@@ -260,7 +260,7 @@ pub(crate) struct TableBuilder {
     header_open: Option<Span>,
     /// A heading or prose came after the last row.
     interrupted: bool,
-    rows: Vec<RawRow>,
+    rows: Vec<DraftRow>,
     /// One per row, in the same order.
     shapes: Vec<Shape>,
     /// The header lines taken (their text) and what each was read as, the
@@ -401,8 +401,8 @@ impl TableBuilder {
     pub fn row(&mut self, line: &Line<'_>, context: Context) {
         self.header_open = None;
         self.interrupted = false;
-        let mut cells: Vec<RawCell> = line.cells().collect();
-        let mut clean: Vec<Clean> = cells.iter().map(RawCell::clean).collect();
+        let mut cells: Vec<SourceCell> = line.cells().collect();
+        let mut clean: Vec<Clean> = cells.iter().map(SourceCell::clean).collect();
         let first = clean.first().map(|c| c.text.as_str()).unwrap_or("");
         if merged_header(first) {
             self.split_merged_header(line, &mut cells, &mut clean);
@@ -412,7 +412,7 @@ impl TableBuilder {
         // A cell carried down from a row above (an HTML `rowspan`) lies
         // outside the line: a label there is that row's, so this one goes
         // on with its action, and any carried cell is already the action's.
-        let own = |cell: &RawCell<'_>| line.span.contains(cell.span);
+        let own = |cell: &SourceCell<'_>| line.span.contains(cell.span);
         let label = clean.first().and_then(|c| action_label(&c.text));
         match label.filter(|_| !wrapped && cells.first().is_some_and(own)) {
             Some(label) => self.start_row(line, &cells, clean, label, context),
@@ -441,7 +441,7 @@ impl TableBuilder {
     fn split_merged_header(
         &mut self,
         line: &Line<'_>,
-        cells: &mut [RawCell<'_>],
+        cells: &mut [SourceCell<'_>],
         clean: &mut [Clean],
     ) {
         let mut columns = Vec::new();
@@ -482,7 +482,7 @@ impl TableBuilder {
     fn start_row(
         &mut self,
         line: &Line<'_>,
-        cells: &[RawCell<'_>],
+        cells: &[SourceCell<'_>],
         mut clean: Vec<Clean>,
         (number, label_len): (u32, usize),
         context: Context,
@@ -502,7 +502,7 @@ impl TableBuilder {
             .position(|c| *c == Column::Parties)
             .and_then(|i| cells.get(i));
 
-        let mut row = RawRow {
+        let mut row = DraftRow {
             number,
             label_span,
             span: line.span,
@@ -548,7 +548,7 @@ impl TableBuilder {
     fn extra_cells(
         &mut self,
         number: u32,
-        cells: &[RawCell<'_>],
+        cells: &[SourceCell<'_>],
         columns: &[Column],
     ) -> Vec<Marker> {
         let mut markers = Vec::new();
@@ -572,7 +572,7 @@ impl TableBuilder {
     /// to the previous row. This row's parties span then starts after the
     /// words it gave back, and the note points at them. (The previous row's
     /// span stays its own cell: a span cannot cover two places.)
-    fn heal_party_name(&mut self, row: &mut RawRow, cell: &RawCell<'_>) {
+    fn heal_party_name(&mut self, row: &mut DraftRow, cell: &SourceCell<'_>) {
         let Some(previous) = self.rows.last_mut() else {
             return;
         };
@@ -607,7 +607,7 @@ impl TableBuilder {
     fn continue_row(
         &mut self,
         line: &Line<'_>,
-        cells: &[RawCell<'_>],
+        cells: &[SourceCell<'_>],
         clean: Vec<Clean>,
         wrapped: bool,
     ) {
@@ -670,7 +670,7 @@ impl TableBuilder {
     }
 
     /// Ends the table, returning its rows.
-    pub fn finish(mut self) -> (Vec<RawRow>, Vec<Diagnostic>, Vec<FootnoteRef>) {
+    pub fn finish(mut self) -> (Vec<DraftRow>, Vec<Diagnostic>, Vec<FootnoteRef>) {
         for (row, shape) in self.rows.iter().zip(&self.shapes) {
             let number = row.number;
             if shape.cells < shape.columns.len() {
@@ -705,7 +705,7 @@ fn with_markers<'m>(text: &str, markers: impl IntoIterator<Item = &'m Marker>) -
     quoted
 }
 
-fn target(row: &mut RawRow, column: Column) -> &mut Cell {
+fn target(row: &mut DraftRow, column: Column) -> &mut Cell {
     match column {
         Column::Action => &mut row.text,
         Column::PriorityArea => row.areas.get_or_insert_with(Cell::default),

@@ -3,8 +3,8 @@
 //! action). Labels are only taken in sequence, so `(EU)` or a stray `v)`
 //! never start a list.
 
+use crate::document::{offset_in, pattern};
 use crate::model::Item;
-use crate::raw::{offset_in, pattern};
 use crate::span::Span;
 use std::ops::Range;
 

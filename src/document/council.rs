@@ -1,14 +1,14 @@
 //! The Council dialect: Markdown headings and paragraphs, table rows whose
 //! cells are tab-separated and wrapped in `<p>`, `<b>`, `<sup>` tags.
 
-use super::cells;
 use super::pattern;
 use super::table::{self, Context, TableBuilder};
-use super::{clean_at, lines, text_reference, unrecognised, Line, RawIndicator, RawPlan};
+use super::{clean_at, lines, text_reference, unrecognised, Draft, DraftIndicator, Line};
+use crate::form as cells;
 use crate::model::{GlossaryEntry, Paragraph, RefPart, RefSite};
-use crate::origin::Origin;
 use crate::span::Span;
 use crate::text::{normalise, Clean, DASHES};
+use crate::values::origin::Origin;
 use chrono::NaiveDate;
 
 pattern!(DATE_LINE = r"^([A-Z][\p{L} -]+),\s+(\d{1,2}\s+\p{L}+\s+\d{4})$");
@@ -283,9 +283,9 @@ enum Part {
 }
 
 /// Reads a Council-dialect text.
-pub(crate) fn read(text: &str) -> RawPlan {
+pub(crate) fn read(text: &str) -> Draft {
     let mut reader = Reader {
-        plan: RawPlan::default(),
+        plan: Draft::default(),
         table: TableBuilder::default(),
         part: Part::Cover,
         context: Context::default(),
@@ -338,7 +338,7 @@ pub(crate) fn read(text: &str) -> RawPlan {
 }
 
 struct Reader {
-    plan: RawPlan,
+    plan: Draft,
     table: TableBuilder,
     part: Part,
     context: Context,
@@ -655,7 +655,7 @@ impl Reader {
             title.trim_end_matches(':').trim_end().to_owned()
         });
         let body = line.clean(body);
-        self.plan.indicators.push(RawIndicator {
+        self.plan.indicators.push(DraftIndicator {
             number,
             title,
             body,
@@ -719,7 +719,7 @@ impl Reader {
         entry.span = entry.span.cover(line.span);
     }
 
-    fn finish(mut self, start: usize, end: usize) -> RawPlan {
+    fn finish(mut self, start: usize, end: usize) -> Draft {
         self.end_paragraph();
         if !self.issuer.is_empty() {
             self.plan.meta.issuer = Some(self.issuer.join(" "));

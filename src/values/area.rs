@@ -134,7 +134,7 @@ fn code_span(source: &str, span: Span, code: &str) -> Span {
         let after = digit_at(end) || (bytes.get(end) == Some(&b'.') && digit_at(end + 1));
         !before && !after
     };
-    crate::origin::occurrences(bytes, code.as_bytes())
+    crate::values::origin::occurrences(bytes, code.as_bytes())
         .find(|&at| stands_alone(at))
         .map_or(span, |at| {
             Span::new(span.start + at, span.start + at + code.len())

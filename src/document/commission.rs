@@ -4,7 +4,7 @@
 
 use super::table::{self, Context, TableBuilder};
 use super::{after_word, pattern};
-use super::{clean_at, lines, offset_in, unrecognised, Line, RawIndicator, RawPlan};
+use super::{clean_at, lines, offset_in, unrecognised, Draft, DraftIndicator, Line};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::model::{RefPart, RefSite};
 use crate::span::Span;
@@ -21,10 +21,10 @@ enum Part {
 }
 
 /// Reads a Commission-dialect text.
-pub(crate) fn read(text: &str) -> RawPlan {
+pub(crate) fn read(text: &str) -> Draft {
     let all = lines(text);
     let mut reader = Reader {
-        plan: RawPlan::default(),
+        plan: Draft::default(),
         table: TableBuilder::default(),
         part: Part::Cover,
         context: Context::default(),
@@ -51,7 +51,7 @@ pub(crate) fn read(text: &str) -> RawPlan {
 }
 
 struct Reader {
-    plan: RawPlan,
+    plan: Draft,
     table: TableBuilder,
     part: Part,
     context: Context,
@@ -279,7 +279,7 @@ impl Reader {
             return self.plan.continue_indicator(line);
         };
         let offset = line.span.start + offset_in(line.text, body);
-        self.plan.indicators.push(RawIndicator {
+        self.plan.indicators.push(DraftIndicator {
             number,
             title: None,
             body: clean_at(body, offset),
@@ -287,7 +287,7 @@ impl Reader {
         });
     }
 
-    fn finish(mut self) -> RawPlan {
+    fn finish(mut self) -> Draft {
         if !self.cover.is_empty() {
             let lines = self.cover.iter().map(String::as_str);
             self.plan.meta.cover_note = Some(super::join_lines(lines));

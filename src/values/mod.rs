@@ -1,0 +1,11 @@
+//! The values a plan's cells hold, each read from its cleaned text:
+//! priority-area codes, parties, timetables, sub-points, an indicator's
+//! sources, and where a part of a cleaned text lies in the source.
+//! Nothing here knows how the text was laid out.
+
+pub(crate) mod area;
+pub(crate) mod indicator;
+pub(crate) mod items;
+pub(crate) mod origin;
+pub(crate) mod party;
+pub(crate) mod timetable;
