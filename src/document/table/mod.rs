@@ -1,15 +1,26 @@
-//! Assembling action rows from tab-separated table lines, shared by both
-//! dialects: header recognition (split and merged headers), action labels,
-//! rows continued across page breaks, party names broken across rows, and
-//! garbled near-duplicate lines left by PDF extraction.
+//! Assembling action rows from table lines, shared by both readers:
+//! headers (split and merged), rows continued across page breaks and grid
+//! rules, party names broken across rows, and garbled near-duplicate lines
+//! left by PDF extraction. What a header says is in [`header`], what a
+//! label is in [`label`], what a garbled line is in [`garbled`].
 
-use super::{offset_in, pattern, Cell, DraftRow, Line};
+mod garbled;
+mod header;
+mod label;
+
+pub(crate) use header::{is_header, read_header, Header};
+pub(crate) use label::is_action_row;
+
+use super::{Cell, DraftRow, Line};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::form::SourceCell;
 use crate::model::{Column, FootnoteRef, RefSite};
 use crate::span::Span;
 use crate::text::{Clean, Marker};
 use crate::values::party;
+use garbled::{is_garbled_repeat, joined_chars, GARBLED_MIN_CHARS};
+use header::{header_column, strip_header_prefix};
+use label::{action_label, merged_header, raw_label};
 use std::fmt::Write;
 use std::rc::Rc;
 
@@ -36,27 +47,6 @@ pub(crate) struct Context {
     pub strategic_priority: Option<u32>,
 }
 
-/// How similar (0–1, by characters) a continuation line must be to the end
-/// of the action's text to count as a garbled repeat of it.
-const GARBLED_SIMILARITY: f32 = 0.8;
-/// Shorter lines are never judged garbled: too little text to compare.
-const GARBLED_MIN_CHARS: usize = 20;
-/// Longer lines are never judged garbled either: an extraction's garbled
-/// repeat is a line of a few hundred characters, and the character diff
-/// that judges it costs the line's length times the edits it finds, which
-/// grow with the length too (a line of 45,000 characters, every twelfth
-/// changed, took 0.3 s; one of 90,000, 1.3 s).
-const GARBLED_MAX_CHARS: usize = 1_000;
-
-pattern!(
-    /// The start of an action row before cleaning: a pipe row's first pipe,
-    /// tags, then `Action N`,
-    /// possibly after a merged header word (`Actions Action 32.`). (A reader
-    /// written by hand was slower than this pattern's DFA.)
-    RAW_ROW_START =
-        r"^\s*(?:\|\s*)?(?:<[A-Za-z/][^<>]{0,40}>\s*)*(?:\*+\s*)?(?:(?i:actions?)\s+)?(?i:action)\s+\d"
-);
-
 /// How many header lines a table builder remembers (see
 /// [`TableBuilder::take_header`]): a plan has a few kinds of header, and
 /// a text of many costs no more than reading each.
@@ -65,180 +55,6 @@ const REMEMBERED_HEADERS: usize = 8;
 /// How many rows a table builder makes room for at its first: a plan has
 /// about a hundred actions (the Council's of 2021, 85).
 const ROWS_RESERVED: usize = 128;
-
-/// The longest header cell (`Responsible party <sup>1</sup>` is 30 bytes).
-const MAX_HEADER_CELL: usize = 80;
-
-/// `Action 12.` at the start of a cleaned cell (any case; `.`, `:` or a
-/// dash may follow the number): the number, and the label's length with
-/// the spaces after it.
-fn action_label(text: &str) -> Option<(u32, usize)> {
-    let (number, after) = crate::text::leading_number(super::after_word(text, "action")?, 6)?;
-    // One letter may follow the number (`Action 12a`, an action inserted
-    // by a revision): the row is Action 12's, which `check` then reports
-    // as a number given twice, rather than a continuation of Action 12.
-    let word_end = |rest: &str| {
-        rest.bytes()
-            .next()
-            .is_none_or(|b| !(b.is_ascii_alphanumeric() || b == b'_'))
-    };
-    let after = match after.get(1..) {
-        Some(rest) if after.starts_with(|c: char| c.is_ascii_alphabetic()) && word_end(rest) => {
-            rest
-        }
-        _ if word_end(after) => after,
-        _ => return None,
-    };
-    let after = after.trim_start();
-    let after = after
-        .strip_prefix(super::AFTER_LABEL)
-        .unwrap_or(after)
-        .trim_start();
-    Some((number, text.len() - after.len()))
-}
-
-/// Where `Action 12` (any case) first stands in a raw cell, tags and all:
-/// the byte range of the word and its number (at most six digits).
-fn raw_label(raw: &str) -> Option<(usize, usize)> {
-    memchr::memchr2_iter(b'a', b'A', raw.as_bytes()).find_map(|start| {
-        let number = super::after_word(raw.get(start..)?, "action")?;
-        let digits = number.bytes().take_while(u8::is_ascii_digit).count();
-        let end = raw.len() - number.len() + digits.min(6);
-        (digits > 0).then_some((start, end))
-    })
-}
-
-/// A header word merged in front of the first row's label (`Actions Action 32.`).
-fn merged_header(text: &str) -> bool {
-    let rest = super::after_word(text, "actions").or_else(|| super::after_word(text, "action"));
-    rest.and_then(|r| super::after_word(r, "action"))
-        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
-}
-
-/// Every word a table header is made of, and the column it names. In a
-/// cell of several words the first column in [`Column`]'s order wins
-/// (`Responsible party` names the parties, `Corresponding priority area`
-/// the priority areas).
-const VOCABULARY: [(&str, Column); 25] = [
-    ("action", Column::Action),
-    ("actions", Column::Action),
-    ("timetable", Column::Timetable),
-    ("timeline", Column::Timetable),
-    ("timelines", Column::Timetable),
-    ("timeframe", Column::Timetable),
-    ("deadline", Column::Timetable),
-    ("deadlines", Column::Timetable),
-    ("schedule", Column::Timetable),
-    ("responsible", Column::Parties),
-    ("responsibility", Column::Parties),
-    ("responsibilities", Column::Parties),
-    ("party", Column::Parties),
-    ("parties", Column::Parties),
-    ("actor", Column::Parties),
-    ("actors", Column::Parties),
-    ("stakeholder", Column::Parties),
-    ("stakeholders", Column::Parties),
-    ("lead", Column::Parties),
-    ("corresponding", Column::PriorityArea),
-    ("priority", Column::PriorityArea),
-    ("priorities", Column::PriorityArea),
-    ("area", Column::PriorityArea),
-    ("areas", Column::PriorityArea),
-    ("objective", Column::PriorityArea),
-];
-
-/// The column a header cell names, when every word of it is header vocabulary.
-fn header_column(cell: &str) -> Option<Column> {
-    let mut best: Option<Column> = None;
-    for word in cell.split_whitespace() {
-        let column = word_column(word)?;
-        best = Some(best.map_or(column, |b| b.min(column)));
-    }
-    best
-}
-
-/// The column a header word names.
-fn word_column(word: &str) -> Option<Column> {
-    let (_, column) = VOCABULARY
-        .iter()
-        .find(|(v, _)| v.eq_ignore_ascii_case(word))?;
-    Some(*column)
-}
-
-/// Splits a header-word prefix off a cell merged with the first row
-/// (`Corresponding priority area 6.1 6.2` → (priority area, `6.1 6.2`)):
-/// the longest run of header words at its start, and the column they
-/// name together, as [`header_column`] reads them. The column is kept
-/// word by word: reading each longer prefix anew was quadratic in a cell
-/// of many header words.
-fn strip_header_prefix(cell: &str) -> (Option<Column>, &str) {
-    let mut best = (None, cell);
-    let mut named: Option<Column> = None;
-    for word in cell.split_whitespace() {
-        let Some(column) = word_column(word) else {
-            break;
-        };
-        let column = named.map_or(column, |b| b.min(column));
-        named = Some(column);
-        let end = offset_in(cell, word) + word.len();
-        let tail = cell.get(end..).unwrap_or("");
-        best = (Some(column), tail.trim_start());
-    }
-    best
-}
-
-/// A table header line, read: each cell cleaned, with the column it names,
-/// and the columns of the table it heads. Marker spans count from the
-/// line's start, so one reading serves every repeat of the line (a table's
-/// header repeats on each page).
-#[derive(Debug, Clone)]
-pub(crate) struct Header {
-    cells: Rc<[(Clean, Option<Column>)]>,
-    columns: Rc<[Column]>,
-}
-
-/// The header a line is, when every non-empty cell of it is header words.
-pub(crate) fn read_header(line: &Line<'_>) -> Option<Header> {
-    // Header cells are a few words; a long cell is a row (and cleaning it
-    // only to reject it would cost more than the rest of the parse).
-    // Nor can a cell whose text does not start like a header word.
-    let unlike_header = |cell: &str| {
-        cell.len() > MAX_HEADER_CELL
-            || crate::text::first_text_byte(cell).is_some_and(|b| {
-                !VOCABULARY
-                    .iter()
-                    .any(|(word, _)| word.as_bytes().first() == Some(&b.to_ascii_lowercase()))
-            })
-    };
-    if line.cells().any(|cell| unlike_header(cell.text)) {
-        return None;
-    }
-    let cells: Rc<[(Clean, Option<Column>)]> = line
-        .cells()
-        .map(|cell| {
-            let clean = cell.clean_from(line.span.start);
-            let column = header_column(&clean.text);
-            (clean, column)
-        })
-        .collect();
-    let named = cells.iter().any(|(c, _)| !c.text.is_empty());
-    let all_header = cells
-        .iter()
-        .all(|(c, column)| c.text.is_empty() || column.is_some());
-    let columns = cells.iter().filter_map(|(_, column)| *column).collect();
-    (named && all_header).then_some(Header { cells, columns })
-}
-
-/// True when a line is a table header (every non-empty cell is header words).
-pub(crate) fn is_header(line: &Line<'_>) -> bool {
-    read_header(line).is_some()
-}
-
-/// True when a line starts a new action row (`Action 12 …`), with or without
-/// a header merged in front of it.
-pub(crate) fn is_action_row(line: &Line<'_>) -> bool {
-    RAW_ROW_START.is_match(line.text)
-}
 
 /// Where a grid table (rows between `+---+` rules) stands: its rules, not
 /// its lines, part its rows.
@@ -714,216 +530,9 @@ fn target(row: &mut DraftRow, column: Column) -> &mut Cell {
     }
 }
 
-/// How many characters `texts` make joined by single spaces.
-fn joined_chars<'t>(texts: impl Iterator<Item = &'t str>) -> usize {
-    let (count, chars) = texts.fold((0usize, 0), |(n, chars), t| {
-        (n + 1, chars + t.chars().count())
-    });
-    chars + count.saturating_sub(1)
-}
-
-/// True when `line` repeats, slightly garbled, the end of `text`.
-fn is_garbled_repeat(text: &str, line: &str) -> bool {
-    let length = line.chars().count();
-    if !(GARBLED_MIN_CHARS..=GARBLED_MAX_CHARS).contains(&length) {
-        return false;
-    }
-    // The last `length` characters, found from the end: counting from the
-    // start would grow with every row an action continues over.
-    let start = text
-        .char_indices()
-        .rev()
-        .nth(length.saturating_sub(1))
-        .map_or(0, |(i, _)| i);
-    let tail = text.get(start..).unwrap_or(text);
-    // Linear bigram tests first, the cheapest first: the character diff is
-    // quadratic on texts that differ, which is what almost every
-    // continuation row is.
-    bigram_bound(tail, line) >= GARBLED_SIMILARITY
-        && bigram_similarity(tail, line) >= GARBLED_SIMILARITY
-        && similar::TextDiff::from_chars(tail, line).ratio() >= GARBLED_SIMILARITY
-}
-
-/// The character bigrams of `text`, in order. Each character is decoded
-/// once, and remembered as the next bigram's first.
-fn bigrams(text: &str) -> impl Iterator<Item = (char, char)> + '_ {
-    let mut chars = text.chars();
-    let first = chars.next();
-    chars.scan(first, |previous, c| Some((previous.replace(c)?, c)))
-}
-
-/// An upper bound of [`bigram_similarity`], found without allocating or
-/// sorting: each bigram of `b` is looked up in a 1,024-bit set of the
-/// bigrams of `a`. Bigrams that hash alike may count as shared when they
-/// are not, never the other way.
-fn bigram_bound(a: &str, b: &str) -> f32 {
-    // ASCII text (nearly every line) is paired byte by byte, without
-    // decoding: a byte's code is its character's.
-    if a.is_ascii() && b.is_ascii() {
-        return pair_bound(byte_pairs(a), byte_pairs(b));
-    }
-    let pairs = |s| bigrams(s).map(|(p, c)| (u32::from(p), u32::from(c)));
-    pair_bound(pairs(a), pairs(b))
-}
-
-/// The bigrams of ASCII `text`, each byte as its character's code.
-fn byte_pairs(text: &str) -> impl Iterator<Item = (u32, u32)> + '_ {
-    let bytes = text.as_bytes();
-    let pair = |(&p, &c): (&u8, &u8)| (u32::from(p), u32::from(c));
-    bytes.iter().zip(bytes.iter().skip(1)).map(pair)
-}
-
-/// [`bigram_bound`] of two texts given as their bigrams, each character
-/// as its code.
-fn pair_bound(a: impl Iterator<Item = (u32, u32)>, b: impl Iterator<Item = (u32, u32)>) -> f32 {
-    let bit = |(p, c): (u32, u32)| {
-        let hash = (p.rotate_left(16) ^ c).wrapping_mul(0x9E37_79B1) >> 22;
-        (hash as usize / 64, 1u64 << (hash % 64))
-    };
-    let mut set = [0u64; 16];
-    let mut total = 0;
-    for (word, mask) in a.map(bit) {
-        if let Some(w) = set.get_mut(word) {
-            *w |= mask;
-        }
-        total += 1;
-    }
-    if total == 0 {
-        return 0.0;
-    }
-    // Counted without a branch on each lookup.
-    let (mut shared, mut count) = (0usize, 0usize);
-    for (word, mask) in b.map(bit) {
-        shared += usize::from(set.get(word).is_some_and(|w| w & mask != 0));
-        count += 1;
-    }
-    match count {
-        0 => 0.0,
-        count => (2 * shared) as f32 / (total + count) as f32,
-    }
-}
-
-/// The Sørensen–Dice coefficient of the two texts' character bigrams.
-fn bigram_similarity(a: &str, b: &str) -> f32 {
-    // Each bigram as one number (the first character in the high half), so
-    // that sorting and comparing them is integer work.
-    let sorted = |s: &str| {
-        let mut pairs: Vec<u64> = bigrams(s)
-            .map(|(p, c)| u64::from(p) << 32 | u64::from(c))
-            .collect();
-        pairs.sort_unstable();
-        pairs
-    };
-    let (x, y) = (sorted(a), sorted(b));
-    if x.is_empty() || y.is_empty() {
-        return 0.0;
-    }
-    let (mut i, mut j, mut shared) = (0, 0, 0usize);
-    while let (Some(p), Some(q)) = (x.get(i), y.get(j)) {
-        match p.cmp(q) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    (2 * shared) as f32 / (x.len() + y.len()) as f32
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn line(text: &str) -> Line<'_> {
-        Line::new(text, Span::new(0, text.len()))
-    }
-
-    #[test]
-    fn header_vocabulary() {
-        assert!(is_header(&line(
-            "Action\tPriority area\tTimetable\tResponsible party <sup>1</sup>"
-        )));
-        assert!(is_header(&line(
-            "Actions\tCorresponding\tTimetable\tResponsibility"
-        )));
-        assert!(is_header(&line("\tpriority area\t\t")));
-        assert!(is_header(&line("Action\tTimetable\tResponsible party")));
-        assert!(!is_header(&line("Action 3. Do\t1.1\t2021\tEuropol")));
-        assert!(!is_header(&line("\t\t\t")));
-    }
-
-    #[test]
-    fn action_rows_after_tags_of_any_length_up_to_forty_characters() {
-        let tag = |n: usize| format!("<p{}>Action 1\t1.1", "é".repeat(n));
-        assert!(is_action_row(&line(&tag(40))));
-        assert!(!is_action_row(&line(&tag(41))));
-        assert!(is_action_row(&line("  <b> * Action 3 x")));
-        assert!(!is_action_row(&line("<p>Action x")));
-        assert!(!is_action_row(&line("<3 Action 3")));
-    }
-
-    #[test]
-    fn action_rows_in_both_dialects() {
-        assert!(is_action_row(&line("<p><b>Action 1</b> Further</p>\t1.1")));
-        assert!(is_action_row(&line("<b>Action 84</b> The EU\t2021-2025")));
-        assert!(is_action_row(&line("Action 2: Reinforce\t1.1")));
-        assert!(is_action_row(&line("ACTION 7 – Reinforce\t1.1")));
-        assert!(is_action_row(&line("<p><b>action 9</b>\t1.1")));
-        assert!(is_action_row(&line(
-            "Actions Action 32. Develop\tCorresponding priority area 6.1"
-        )));
-        assert!(!is_action_row(&line("\t\t\tFrontex")));
-        assert!(!is_action_row(&line("Actions\tCorresponding")));
-    }
-
-    #[test]
-    fn action_labels() {
-        assert_eq!(action_label("Action 12 Do this"), Some((12, 10)));
-        assert_eq!(action_label("ACTION 7 – Reinforce"), Some((7, 13)));
-        assert_eq!(action_label("action 3: x"), Some((3, 10)));
-        assert_eq!(action_label("Action 2."), Some((2, 9)));
-        // A letter after the number is part of the label.
-        assert_eq!(action_label("Action 12a Do"), Some((12, 11)));
-        assert_eq!(action_label("Action 12b."), Some((12, 11)));
-        for no in [
-            "Action",
-            "Action x",
-            "Action 1234567",
-            "Action 12ab",
-            "Action 12_",
-            "Actions 3",
-            "Action3",
-        ] {
-            assert_eq!(action_label(no), None, "{no}");
-        }
-        assert_eq!(raw_label("<p><b>Action 12</b> Do"), Some((6, 15)));
-        assert_eq!(raw_label("Reaction 1234567"), Some((2, 15)));
-        assert_eq!(raw_label("Actions Action 3."), Some((8, 16)));
-        assert_eq!(raw_label("Action x"), None);
-        assert!(merged_header("Actions Action 32. Develop"));
-        assert!(merged_header("action ACTION 1"));
-        assert!(!merged_header("Action 32. Develop"));
-    }
-
-    #[test]
-    fn header_prefixes_split_off_merged_cells() {
-        assert_eq!(
-            strip_header_prefix("Corresponding priority area 6.1 6.2").1,
-            "6.1 6.2"
-        );
-        assert_eq!(
-            strip_header_prefix("Timetable 2024").0,
-            Some(Column::Timetable)
-        );
-        assert_eq!(
-            strip_header_prefix("Responsibility European Commission").1,
-            "European Commission"
-        );
-        assert_eq!(strip_header_prefix("2021-2025").0, None);
-    }
 
     #[test]
     fn a_header_taken_again_gives_its_markers_where_it_now_stands() {
@@ -937,108 +546,5 @@ mod tests {
         let starts: Vec<usize> = builder.refs.iter().map(|r| r.span.start).collect();
         assert_eq!(starts, [17, 17 + first.len() + second.len() + 2]);
         assert_eq!(builder.headers.len(), 2, "each read once");
-    }
-
-    #[test]
-    fn garbled_repeats_are_near_duplicates_of_the_end() {
-        let text = "Develop a set of European forensic toxicology guidelines for drug-related death investigations.";
-        assert!(is_garbled_repeat(
-            text,
-            "European forensic toxicology guidennes for drug-related deam investigations."
-        ));
-        assert!(!is_garbled_repeat(
-            text,
-            "Focal Points both in the areas of public health and security."
-        ));
-        assert!(!is_garbled_repeat(text, "EMCDDA"));
-    }
-
-    #[test]
-    fn garbled_repeats_are_no_longer_than_the_bound() {
-        // The end of a text repeated with every twelfth character changed:
-        // garbled up to the bound's length (counted in characters), not
-        // beyond.
-        let garble = |text: &str| -> String {
-            let changed = |(i, c): (usize, char)| if i % 12 == 0 { 'q' } else { c };
-            text.chars().enumerate().map(changed).collect()
-        };
-        let text = "é drug-related death investigations, ".repeat(40);
-        let end = |chars: usize| -> String {
-            let skip = text.chars().count() - chars;
-            text.chars().skip(skip).collect()
-        };
-        let longest = garble(&end(GARBLED_MAX_CHARS));
-        assert!(is_garbled_repeat(&text, &longest));
-        let longer = garble(&end(GARBLED_MAX_CHARS + 1));
-        assert!(!is_garbled_repeat(&text, &longer));
-    }
-
-    /// The coefficient as defined: shared bigrams (as a multiset) over all.
-    fn dice_by_definition(a: &str, b: &str) -> f32 {
-        let bigrams = |s: &str| {
-            let chars: Vec<char> = s.chars().collect();
-            let mut pairs: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
-            pairs.sort_unstable();
-            pairs
-        };
-        let (x, mut y) = (bigrams(a), bigrams(b));
-        if x.is_empty() || y.is_empty() {
-            return 0.0;
-        }
-        let total = x.len() + y.len();
-        let shared = x
-            .iter()
-            .filter(|p| match y.iter().position(|q| q == *p) {
-                Some(i) => {
-                    y.remove(i);
-                    true
-                }
-                None => false,
-            })
-            .count();
-        (2 * shared) as f32 / total as f32
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn bigram_similarity_is_the_dice_coefficient(
-            a in "[ab é\u{10FFFF}]{0,12}",
-            b in "[ab é\u{10FFFF}]{0,12}",
-        ) {
-            proptest::prop_assert_eq!(bigram_similarity(&a, &b), dice_by_definition(&a, &b));
-        }
-
-        #[test]
-        fn bigrams_pair_each_character_with_the_next(text in "[ab é\u{10FFFF}]{0,12}") {
-            let chars: Vec<char> = text.chars().collect();
-            let expected: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
-            proptest::prop_assert_eq!(bigrams(&text).collect::<Vec<_>>(), expected);
-        }
-
-        #[test]
-        fn joined_chars_counts_the_joined_text(
-            texts in proptest::collection::vec("[ab é\u{10FFFF}]{1,6}", 0..5),
-        ) {
-            let joined = texts.join(" ");
-            let count = joined_chars(texts.iter().map(String::as_str));
-            proptest::prop_assert_eq!(count, joined.chars().count());
-        }
-
-        #[test]
-        fn ascii_bigrams_bound_as_decoded_characters_do(
-            a in "[a-zA-Z0-9 .]{0,80}",
-            b in "[a-zA-Z0-9 .]{0,80}",
-        ) {
-            let pairs = |s| bigrams(s).map(|(p, c)| (u32::from(p), u32::from(c)));
-            proptest::prop_assert_eq!(bigram_bound(&a, &b), pair_bound(pairs(&a), pairs(&b)));
-        }
-
-        #[test]
-        fn bigram_bound_is_never_below_the_similarity(
-            a in "[a-zA-Z0-9 é\u{10FFFF}]{0,80}",
-            b in "[a-zA-Z0-9 é\u{10FFFF}]{0,80}",
-        ) {
-            proptest::prop_assert!(bigram_bound(&a, &b) >= bigram_similarity(&a, &b));
-        }
     }
 }
