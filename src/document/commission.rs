@@ -8,7 +8,7 @@ use super::{clean_at, lines, offset_in, unrecognised, Draft, DraftIndicator, Lin
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::model::{RefPart, RefSite};
 use crate::span::Span;
-use crate::text::{leading_number, normalise, superscript_run};
+use crate::text::{leading_number, normalise};
 use chrono::NaiveDate;
 
 pattern!(DATE_REF = r"^(?:>\s*)?([A-Z][\p{L} -]+),\s+(\d{1,2})\.(\d{1,2})\.(\d{4})\s*(.*)$");
@@ -86,15 +86,6 @@ fn section_line(text: &str) -> Option<(&str, &str)> {
     (title.len() < after.len() && !title.is_empty()).then_some((label, title))
 }
 
-/// A footnote's line (`¹² Text…`, after any whitespace): its number (0 when
-/// too long for one) and text.
-fn footnote_line(line: &str) -> Option<(u32, &str)> {
-    let rest = line.trim_start();
-    let (len, number) = superscript_run(rest.as_bytes());
-    let text = rest.get(len..).filter(|_| len > 0)?.trim_start();
-    Some((number.unwrap_or(0), text))
-}
-
 /// A page's running footer or number as PDF extraction leaves it on a line
 /// of its own: `EN 3 EN` (the language on both sides of the page number),
 /// `Page 3` or `Page 3 of 12`.
@@ -152,7 +143,9 @@ impl Reader {
             self.table.interrupt();
             return;
         }
-        if let Some((number, body)) = footnote_line(line.text).filter(|_| !line.is_row()) {
+        if let Some((number, body)) =
+            super::footnote::superscript_definition(line.text).filter(|_| !line.is_row())
+        {
             self.plan.footnote(number, body, line);
             self.open_footnote = true;
             return;
@@ -329,7 +322,7 @@ mod tests {
         let annex_pattern = pattern(r"^(?i:annex)\s+([0-9]{1,2}|[IVX]{1,5})$");
         let section_pattern = pattern(r"^([A-Z])\)\s+(.+)$");
         let indicator_pattern = pattern(r"^(?i:performance\s+indicator)\s+(\d{1,3})\s*[.:\-–—]\s*");
-        let footnote_pattern = pattern(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*");
+        let footnote_pattern = pattern(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s+");
         // No line has a line break in it.
         let characters = (0..0x3000u32).filter_map(char::from_u32);
         for c in characters.filter(|c| !matches!(c, '\n' | '\r')) {
@@ -351,10 +344,10 @@ mod tests {
             }
             for line in [format!("{c}1 Text"), format!(" \u{a0}{c}² Text{c}")] {
                 let footnote = captures(&footnote_pattern, &line)
-                    .map(|c| (crate::text::superscript_number(c[0]).unwrap_or(0), c[1]));
-                assert_eq!(footnote_line(&line), footnote, "{line:?}");
+                    .and_then(|c| Some((crate::text::superscript_number(c[0])?, c[1])));
+                let read = super::super::footnote::superscript_definition(&line);
+                assert_eq!(read, footnote, "{line:?}");
             }
         }
-        assert_eq!(footnote_line("  ¹²³⁴⁵⁶⁷⁸⁹⁰¹ x"), Some((0, "x")));
     }
 }

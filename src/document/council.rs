@@ -83,7 +83,7 @@ fn may_be_setext_heading(line: &Line<'_>) -> bool {
     crate::text::first_text_byte(text).is_some()
         && !line.is_row()
         && heading_line(text).is_none()
-        && footnote_line(line.text).is_none()
+        && super::footnote::definition(line.text).is_none()
         && numbered_item(text).is_none()
         && after_bullet(text).is_none()
         && setext_level(text).is_none()
@@ -135,30 +135,6 @@ fn bold_title(text: &str) -> Option<(&str, &str)> {
     let first = inner.chars().next()?.len_utf8();
     let end = first + inner.get(first..)?.find("**")?;
     Some((inner.get(..end)?, inner.get(end + 2..)?.trim_start()))
-}
-
-/// A footnote's line (`<sup>3</sup> Text…`, `³ Text…`, or as a Markdown
-/// footnote's definition `[^3]: Text…`, after any whitespace): its number
-/// and text.
-fn footnote_line(line: &str) -> Option<(u32, &str)> {
-    let start = line.len() - line.trim_start().len();
-    let rest = line.get(start..)?;
-    if rest.starts_with("[^") {
-        let (number, end) = crate::text::note_marker(line, start)?;
-        return Some((number, line.get(end..)?.strip_prefix(':')?.trim_start()));
-    }
-    if let (len @ 1.., Some(number)) = crate::text::superscript_run(rest.as_bytes()) {
-        // A space must follow: `²⁰²¹` glued to a word is no definition.
-        let text = rest
-            .get(len..)
-            .filter(|t| t.starts_with(char::is_whitespace))?;
-        return Some((number, text.trim_start()));
-    }
-    if !rest.starts_with("<sup>") {
-        return None;
-    }
-    let (number, end) = crate::text::sup_marker(line, start)?;
-    Some((number, line.get(end..)?.trim_start()))
 }
 
 /// A glossary entry written as a line rather than a row (`EMCDDA – European
@@ -376,7 +352,7 @@ impl Reader {
             let content = content.trim_end().trim_end_matches('#').trim_end();
             return self.heading(level, content, line);
         }
-        if let Some((number, body)) = footnote_line(line.text) {
+        if let Some((number, body)) = super::footnote::definition(line.text) {
             self.end_block();
             self.plan.footnote(number, body, line);
             self.open_footnote = true;
@@ -824,14 +800,6 @@ mod tests {
         );
         assert_eq!(bold_title("****x** y"), Some(("**x", "y")));
         assert_eq!(bold_title("**x"), None);
-    }
-
-    #[test]
-    fn footnote_lines() {
-        assert_eq!(footnote_line("<sup>3</sup> Text"), Some((3, "Text")));
-        assert_eq!(footnote_line("  <sup> 12 </sup>Text"), Some((12, "Text")));
-        assert_eq!(footnote_line("<sup>x</sup> Text"), None);
-        assert_eq!(footnote_line("Text<sup>3</sup>"), None);
     }
 
     #[test]

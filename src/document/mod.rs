@@ -5,18 +5,22 @@
 //! merged) is dealt with here, so that [`crate::resolve`] sees only clean
 //! rows.
 
+mod cell;
 pub(crate) mod commission;
 pub(crate) mod council;
+mod footnote;
 pub(crate) mod table;
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::model::{
-    Footnote, FootnoteRef, GlossaryEntry, Meta, Paragraph, RefPart, RefSite, Section,
-    StrategicPriority,
+    Footnote, FootnoteRef, GlossaryEntry, Meta, Paragraph, RefPart, Section, StrategicPriority,
 };
 use crate::span::Span;
 use crate::text::{Clean, Marker, DASHES};
 use table::Context;
+
+pub(crate) use cell::{append, drop_front, join_lines, push_line, Cell};
+pub(crate) use footnote::{reference, text_reference};
 
 // The form layer's lines, as every reader here takes them.
 pub(crate) use crate::form::{clean_at, lines, offset_in, Line};
@@ -39,166 +43,6 @@ pub(crate) struct Draft {
     /// as the footnote grows, as searching `refs` for one on each of its
     /// lines cost as many steps as all the references before it.
     footnote_glued: bool,
-}
-
-/// One cell of a row, cleaned, possibly gathered from several source rows.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Cell {
-    pub text: String,
-    pub span: Option<Span>,
-    pub markers: Vec<Marker>,
-    /// A cell gathered from several places: where each piece starts in
-    /// `text`, and its source span. Empty for a cell of one piece, whose
-    /// piece is `span` (so that most cells allocate nothing for it).
-    pieces: Vec<(usize, Span)>,
-}
-
-impl Cell {
-    pub fn new(clean: Clean, span: Span) -> Self {
-        Cell {
-            text: clean.text,
-            span: Some(span),
-            markers: clean.markers,
-            pieces: Vec::new(),
-        }
-    }
-
-    /// Appends a piece continued from another row.
-    pub fn append(&mut self, clean: Clean, span: Span) {
-        if clean.text.is_empty() && clean.markers.is_empty() {
-            return;
-        }
-        let len = clean.text.len();
-        append_to(&mut self.text, &mut self.markers, clean);
-        self.add_piece(self.text.len() - len, span);
-        self.span = Some(self.span.map_or(span, |s| s.cover(span)));
-    }
-
-    /// Appends `words`, the end of a name broken off into another row's
-    /// cell at `span`, after a space. The cell's span stays its own.
-    pub fn append_words(&mut self, words: &str, span: Span) {
-        self.text.push(' ');
-        self.text.push_str(words);
-        self.add_piece(self.text.len() - words.len(), span);
-    }
-
-    /// Records a piece of the text from `at` on, read from `span`.
-    fn add_piece(&mut self, at: usize, span: Span) {
-        if self.pieces.is_empty() {
-            if let Some(first) = self.span {
-                self.pieces.push((0, first));
-            }
-        }
-        self.pieces.push((at, span));
-    }
-
-    /// The pieces of the text: the byte range of each in `text`, and
-    /// the source span it was read from, in order.
-    pub fn pieces(&self) -> impl Iterator<Item = (std::ops::Range<usize>, Span)> + '_ {
-        let single = self.pieces.is_empty().then_some(self.span).flatten();
-        let pieces = single
-            .map(|span| (0, span))
-            .into_iter()
-            .chain(self.pieces.iter().copied());
-        let starts = self.pieces.iter().skip(1).map(|&(at, _)| at);
-        let ends = starts.chain(std::iter::once(self.text.len()));
-        pieces
-            .zip(ends)
-            .map(|((at, span), end)| (at..end.max(at), span))
-    }
-}
-
-/// Appends `more` to `text`, with one space between them when both have
-/// words. Returns the markers of `more` placed in the joined text: a marker
-/// before the first word of `more` stands after the last word of `text`.
-/// `glued`: a marker ends `text`; as in [`text::clean`], no space then
-/// stands between it and punctuation.
-fn join(text: &mut String, more: Clean, glued: bool) -> impl Iterator<Item = Marker> {
-    let before = text.len();
-    let glued = glued || more.markers.first().is_some_and(|m| m.at == 0);
-    let punctuation = more.text.starts_with(['.', ',', ';', ':', ')', '!', '?']);
-    let spaced = !(glued && punctuation);
-    if spaced && !text.is_empty() && !more.text.is_empty() {
-        text.push(' ');
-    }
-    let start = text.len();
-    text.push_str(&more.text);
-    more.markers.into_iter().map(move |m| Marker {
-        at: if m.at == 0 { before } else { start + m.at },
-        ..m
-    })
-}
-
-/// Appends the cleaned piece `more` to `clean` (see [`join`]).
-pub(crate) fn append(clean: &mut Clean, more: Clean) {
-    append_to(&mut clean.text, &mut clean.markers, more);
-}
-
-/// Appends `more` to a cleaned text held as its parts.
-fn append_to(text: &mut String, markers: &mut Vec<Marker>, more: Clean) {
-    let glued = markers.last().is_some_and(|m| m.at == text.len());
-    let placed = join(text, more, glued);
-    markers.extend(placed);
-}
-
-/// True when one of `markers` stands at the end of `text`.
-fn ends_with_marker(text: &str, markers: &[Marker]) -> bool {
-    markers.iter().any(|m| m.at == text.len())
-}
-
-/// The reference a marker in `part` of `site` makes; `offset` is its
-/// place in that part's text, when the model keeps one.
-pub(crate) fn reference(
-    marker: &Marker,
-    site: RefSite,
-    part: Option<RefPart>,
-    offset: Option<usize>,
-) -> FootnoteRef {
-    FootnoteRef {
-        number: marker.number,
-        site,
-        part,
-        span: marker.span,
-        offset,
-    }
-}
-
-/// The reference a marker in the running text of `site` makes, at its place
-/// there.
-pub(crate) fn text_reference(marker: &Marker, site: RefSite) -> FootnoteRef {
-    reference(marker, site, Some(RefPart::Text), Some(marker.at))
-}
-
-/// Cleaned lines joined by one space; a line that cleaned to nothing (a
-/// marker alone) adds none.
-pub(crate) fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
-    let mut joined = String::new();
-    for line in lines {
-        push_line(&mut joined, line);
-    }
-    joined
-}
-
-/// Appends `line` to `joined` as [`join_lines`] would join them: a space
-/// between, none when either is empty.
-pub(crate) fn push_line(joined: &mut String, line: &str) {
-    if line.is_empty() {
-        return;
-    }
-    if !joined.is_empty() {
-        joined.push(' ');
-    }
-    joined.push_str(line);
-}
-
-/// Drops the first `len` bytes of a cleaned text (a label, a bullet):
-/// markers on them stand before its first word.
-pub(crate) fn drop_front(clean: &mut Clean, len: usize) {
-    let len = len.min(clean.text.len());
-    clean.text.drain(..len);
-    for marker in &mut clean.markers {
-        marker.at = marker.at.saturating_sub(len);
-    }
 }
 
 /// An action row with its cells, in the dialect-free form `resolve` reads.
@@ -317,57 +161,6 @@ macro_rules! pattern {
 pub(crate) use pattern;
 
 impl Draft {
-    /// Records footnote `number`, whose text `body` lies on `line`.
-    pub fn footnote(&mut self, number: u32, body: &str, line: &Line<'_>) {
-        let clean = line.clean(body);
-        let site = RefSite::Footnote(number);
-        self.footnote_glued = ends_with_marker(&clean.text, &clean.markers);
-        (self.refs).extend(clean.markers.iter().map(|m| text_reference(m, site)));
-        self.footnotes.push(Footnote {
-            number,
-            text: clean.text,
-            span: line.span,
-        });
-    }
-
-    /// When the last line was a footnote and `line` is not a table row,
-    /// appends `line` to that footnote; false when it does not apply.
-    pub fn continue_footnote(&mut self, line: &Line<'_>) -> bool {
-        if line.is_row() || table::is_action_row(line) {
-            return false;
-        }
-        let Some(footnote) = self.footnotes.last_mut() else {
-            return false;
-        };
-        let site = RefSite::Footnote(footnote.number);
-        let before = footnote.text.len();
-        let markers: Vec<Marker> = join(
-            &mut footnote.text,
-            clean_at(line.text, line.span.start),
-            self.footnote_glued,
-        )
-        .collect();
-        footnote.span = footnote.span.cover(line.span);
-        // A marker stands at or before the end, which only grows: one
-        // placed before this line still ends the text only if it did not.
-        self.footnote_glued = ends_with_marker(&footnote.text, &markers)
-            || (self.footnote_glued && footnote.text.len() == before);
-        (self.refs).extend(markers.iter().map(|m| text_reference(m, site)));
-        true
-    }
-
-    /// Records the markers of `clean`, the text of `part` of `site`, which
-    /// keeps no place for them, and returns its text.
-    pub fn refs_in(&mut self, clean: Clean, site: RefSite, part: Option<RefPart>) -> String {
-        self.refs_of(&clean.markers, site, part);
-        clean.text
-    }
-
-    /// Records `markers`, in `part` of `site`, which keeps no place for them.
-    pub fn refs_of(&mut self, markers: &[Marker], site: RefSite, part: Option<RefPart>) {
-        (self.refs).extend(markers.iter().map(|m| reference(m, site, part, None)));
-    }
-
     /// The part a marker on the next annex's line is in.
     pub fn next_annex(&self) -> RefPart {
         RefPart::Annex(self.meta.annexes.len() as u32 + 1)
@@ -526,47 +319,6 @@ mod tests {
         ] {
             assert_eq!(priority_heading(no), None, "{no}");
         }
-    }
-
-    #[test]
-    fn joined_words_have_one_space_between_and_none_at_the_ends() {
-        for (text, more, joined) in [
-            ("a", "b", "a b"),
-            ("", "b", "b"),
-            ("a", "", "a"),
-            ("", "", ""),
-        ] {
-            let mut text = text.to_owned();
-            let _ = join(&mut text, clean_at(more, 0), false).count();
-            assert_eq!(text, joined);
-        }
-    }
-
-    #[test]
-    fn joined_markers_keep_the_word_they_follow() {
-        let place = |text: &str, more: &str| {
-            let mut text = text.to_owned();
-            let at: Vec<usize> = join(&mut text, clean_at(more, 0), false)
-                .map(|m| m.at)
-                .collect();
-            (text, at)
-        };
-        // `results. ³ Reinforce`: the marker follows `results.`, not the space.
-        assert_eq!(
-            place("results.", "³ Reinforce it²"),
-            ("results. Reinforce it".to_owned(), vec![8, 21])
-        );
-        assert_eq!(place("", "³ x"), ("x".to_owned(), vec![0]));
-        assert_eq!(place("a", "⁴"), ("a".to_owned(), vec![1]));
-        // A marker at the seam, then punctuation: no space, as within a line.
-        assert_eq!(
-            place("results", "¹. Reinforce"),
-            ("results. Reinforce".to_owned(), vec![7])
-        );
-        let mut text = "results".to_owned();
-        let _ = join(&mut text, clean_at(". Reinforce", 0), true).count();
-        assert_eq!(text, "results. Reinforce");
-        assert_eq!(place("results", ". Reinforce").0, "results . Reinforce");
     }
 
     #[test]
