@@ -4,7 +4,6 @@
 
 use super::bytes::whitespace_len;
 use std::collections::BTreeMap;
-use std::mem::ManuallyDrop;
 
 /// An HTML tag: whether it closes (`</td>`), its name, where it ends, and
 /// its attributes (`<td class="x">`).
@@ -119,33 +118,16 @@ pub(crate) struct Tags<'a> {
     passed: Passed,
 }
 
-/// How the scans of a [`Tags`] that went past a `<` inside a quoted value
-/// ended, by that `<`'s position and the quote: none until one has (as in
-/// most texts), so that a scanner costs next to nothing to make or drop.
-#[derive(Default)]
-struct Passed(ManuallyDrop<Option<Box<PassedMap>>>);
-
-/// How each scan ended, by the `<` it went past and the quote it was in.
-type PassedMap = BTreeMap<(usize, u8), AttributesEnd>;
-
-impl Drop for Passed {
-    /// A scanner is made and dropped for every cell: the test for an
-    /// empty memory is inlined, where the map's own drop, which the
-    /// compiler does not inline, would be called each time.
-    #[inline]
-    fn drop(&mut self) {
-        if self.0.is_some() {
-            drop(std::mem::take(&mut *self.0));
-        }
-    }
-}
+/// How each scan ended, by the `<` it went past inside a quoted value and
+/// the quote it was in: the memo of a [`Tags`].
+type Passed = BTreeMap<(usize, u8), AttributesEnd>;
 
 impl<'a> Tags<'a> {
     pub(crate) fn new(bytes: &'a [u8]) -> Self {
         Tags {
             bytes,
             next: 0,
-            passed: Passed::default(),
+            passed: Passed::new(),
         }
     }
 
@@ -193,8 +175,7 @@ impl<'a> Tags<'a> {
         let mut passed = Vec::new();
         let end = self.read_attributes(from, &mut passed);
         if !passed.is_empty() {
-            let memory = self.passed.0.get_or_insert_with(Box::default);
-            memory.extend(passed.into_iter().map(|key| (key, end)));
+            self.passed.extend(passed.into_iter().map(|key| (key, end)));
         }
         end
     }
@@ -210,7 +191,7 @@ impl<'a> Tags<'a> {
                 Some(q) if b == q => quote = None,
                 Some(q) if b == b'<' => {
                     let key = (from + i, q);
-                    if let Some(&end) = self.passed.0.as_ref().and_then(|m| m.get(&key)) {
+                    if let Some(&end) = self.passed.get(&key) {
                         return end;
                     }
                     passed.push(key);
@@ -396,7 +377,7 @@ mod tests {
         let mut tags = Tags::new(long.as_bytes());
         assert_eq!(tags.by_ref().count(), 0);
         // One memory for each `<` after the first, each gone past inside `"`.
-        assert_eq!(tags.passed.0.as_ref().map(|m| m.len()), Some(1_000));
+        assert_eq!(tags.passed.len(), 1_000);
     }
 
     proptest::proptest! {

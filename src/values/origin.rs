@@ -393,33 +393,10 @@ pub(crate) fn occurrences<'h>(
 /// How many bytes `a` and `b` start with alike, up to a character
 /// boundary.
 fn common_prefix(a: &str, b: &str) -> usize {
-    let (x, y) = (a.as_bytes(), b.as_bytes());
-    let mut same = 0;
-    // Sixteen bytes at a time, as numbers: no call to compare them, and
-    // the first byte that differs is the lowest of their difference.
-    while let (Some(p), Some(q)) = (chunk_at(x, same), chunk_at(y, same)) {
-        let differ = u128::from_le_bytes(*p) ^ u128::from_le_bytes(*q);
-        if differ != 0 {
-            same += differ.trailing_zeros() as usize / 8;
-            return char_floor(a, same);
-        }
-        same += CHUNK;
-    }
-    // Then byte by byte.
-    let (x_tail, y_tail) = (x.get(same..), y.get(same..));
-    let tails = x_tail
-        .unwrap_or_default()
-        .iter()
-        .zip(y_tail.unwrap_or_default());
-    char_floor(a, same + tails.take_while(|(p, q)| p == q).count())
-}
-
-/// How many bytes [`common_prefix`] compares in one step.
-const CHUNK: usize = 16;
-
-/// The `CHUNK` bytes of `bytes` from `at`, if there are as many.
-fn chunk_at(bytes: &[u8], at: usize) -> Option<&[u8; CHUNK]> {
-    bytes.get(at..)?.first_chunk()
+    let same = (a.bytes().zip(b.bytes()))
+        .take_while(|(p, q)| p == q)
+        .count();
+    char_floor(a, same)
 }
 
 /// The last character boundary of `text` at or before `at`.

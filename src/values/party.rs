@@ -528,14 +528,10 @@ fn longest_spelling<'p>(
     cell: &str,
     words: &[std::ops::Range<usize>],
 ) -> Option<(usize, &'p Party)> {
-    // The word lower-cased once, and then compared with each first word
-    // whole, not letter by letter in either case. A word longer than every
-    // word of a spelling starts none.
-    let mut buffer = [0; LONGEST_WORD];
-    let first = lowered(word_at(cell, words.first()?), &mut buffer)?;
+    let first = word_at(cell, words.first()?);
     let (_, candidates) = SPELLINGS_BY_FIRST_WORD
         .iter()
-        .find(|(key, _)| key.as_bytes() == first)?;
+        .find(|(key, _)| key.eq_ignore_ascii_case(first))?;
     candidates
         .iter()
         .filter_map(|&s| SPELLING_WORDS.get(s))
@@ -557,18 +553,6 @@ fn begins_with<'w>(words: impl ExactSizeIterator<Item = &'w str>, spelled: &[&st
             .all(|(s, w)| *s == w || s.eq_ignore_ascii_case(w))
 }
 
-/// No known spelling has a word longer than this many bytes (tested).
-const LONGEST_WORD: usize = 24;
-
-/// `word` lower-cased in `buffer`, once and on the stack; `None` when it is
-/// longer than every word of the known spellings.
-fn lowered<'b>(word: &str, buffer: &'b mut [u8; LONGEST_WORD]) -> Option<&'b [u8]> {
-    let lower = buffer.get_mut(..word.len())?;
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    Some(lower)
-}
-
 /// The last words of the known spellings, lower-cased, sorted and unique.
 static LAST_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
     let mut words: Vec<String> = SPELLING_WORDS
@@ -582,12 +566,7 @@ static LAST_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
 
 /// True when `word` (in any case) is the last word of a known spelling.
 fn ends_a_spelling(word: &str) -> bool {
-    let mut buffer = [0; LONGEST_WORD];
-    lowered(word, &mut buffer).is_some_and(|lower| {
-        LAST_WORDS
-            .binary_search_by(|w| w.as_bytes().cmp(lower))
-            .is_ok()
-    })
+    LAST_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// The first words of the known spellings, lower-cased and sorted, each
@@ -885,15 +864,6 @@ mod tests {
             assert_eq!(cells.read(&cell).segments, expected, "second reading");
         }
         assert_eq!(cells.seen.len(), PartyCells::REMEMBERED);
-    }
-
-    #[test]
-    fn no_spelling_has_a_word_longer_than_the_lookup_buffer() {
-        for (words, _) in SPELLING_WORDS.iter() {
-            for word in words {
-                assert!(word.len() <= LONGEST_WORD, "{word}");
-            }
-        }
     }
 
     #[test]
