@@ -136,8 +136,7 @@ fn primary_by_default() -> bool {
 /// One change to a matched action.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "field", rename_all = "snake_case")]
-// Not `#[non_exhaustive]`: the command line matches every change, so that
-// a new one cannot go unprinted; adding one is a breaking change.
+#[non_exhaustive]
 pub enum ActionChange {
     /// The action was renumbered.
     Number {

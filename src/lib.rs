@@ -57,7 +57,7 @@ pub use diagnostic::{Code, Diagnostic, DiagnosticKind, Severity, UnknownCode};
 pub use model::{
     Action, ActionSpans, Column, Dialect, Footnote, FootnoteRef, GlossaryEntry, Indicator, Item,
     Meta, MetaSpans, Paragraph, Period, Plan, PriorityArea, RefPart, RefSite, Section,
-    StrategicPriority, SCHEMA_VERSION,
+    StrategicPriority, UnknownDialect, SCHEMA_VERSION,
 };
 pub use render::render;
 pub use span::{LineIndex, Position, Span};

@@ -29,6 +29,46 @@ pub enum Dialect {
     Commission,
 }
 
+impl Dialect {
+    /// The dialect's name, as the JSON and the command line write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::Council => "council",
+            Dialect::Commission => "commission",
+        }
+    }
+}
+
+impl std::fmt::Display for Dialect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A string that names no [`Dialect`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a dialect (council or commission)")]
+pub struct UnknownDialect(pub String);
+
+impl std::str::FromStr for Dialect {
+    type Err = UnknownDialect;
+
+    /// The dialect with this name, in any case.
+    ///
+    /// ```
+    /// use actionplan::Dialect;
+    /// assert_eq!("Council".parse(), Ok(Dialect::Council));
+    /// assert_eq!(Dialect::Commission.to_string(), "commission");
+    /// assert!("pdf".parse::<Dialect>().is_err());
+    /// ```
+    fn from_str(name: &str) -> Result<Dialect, UnknownDialect> {
+        [Dialect::Council, Dialect::Commission]
+            .into_iter()
+            .find(|d| d.name().eq_ignore_ascii_case(name.trim()))
+            .ok_or_else(|| UnknownDialect(name.to_owned()))
+    }
+}
+
 /// A parsed action plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
@@ -462,6 +502,25 @@ impl Plan {
     /// The action with this number, if any.
     pub fn action(&self, number: u32) -> Option<&Action> {
         self.actions.iter().find(|a| a.number == number)
+    }
+
+    /// The priority area with this code (`"1.2"`), if any.
+    ///
+    /// ```
+    /// let text = "Action\tPriority area\tTimetable\tResponsible party\n\
+    ///             <p><b>Action 1</b> Do it.</p>\t<p>1.2. Target.</p>\t2021-2025\tEuropol\n";
+    /// let plan = actionplan::parse(text).expect("a plan");
+    /// assert_eq!(plan.priority_area("1.2").and_then(|a| a.description.as_deref()), Some("Target."));
+    /// assert_eq!(plan.action(1).map(|a| a.priority_areas.len()), Some(1));
+    /// assert!(plan.footnote(1).is_none());
+    /// ```
+    pub fn priority_area(&self, code: &str) -> Option<&PriorityArea> {
+        self.priority_areas.iter().find(|a| a.code == code)
+    }
+
+    /// The footnote with this number, if any (the first, if two share it).
+    pub fn footnote(&self, number: u32) -> Option<&Footnote> {
+        self.footnotes.iter().find(|f| f.number == number)
     }
 
     /// The strategic priority with this number, if any.

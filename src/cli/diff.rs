@@ -167,6 +167,11 @@ fn human(d: &PlanDiff, color: bool) -> String {
                     let (added, removed) = (numbers(added), numbers(removed));
                     let _ = writeln!(out, "  footnotes: {}", plus_minus(&style, &added, &removed));
                 }
+                // A change a later version of the library adds: its JSON.
+                other => {
+                    let json = serde_json::to_string(other).unwrap_or_default();
+                    let _ = writeln!(out, "  {json}");
+                }
             }
         }
         out.push('\n');

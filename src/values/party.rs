@@ -111,6 +111,22 @@ impl fmt::Display for Party {
     }
 }
 
+/// Any name is a party: a known one by any of its spellings, any other as
+/// [`Party::Unknown`].
+///
+/// ```
+/// use actionplan::Party;
+/// assert_eq!("Council of the European Union".parse(), Ok(Party::Council));
+/// assert_eq!("Interpol".parse(), Ok(Party::Unknown("Interpol".into())));
+/// ```
+impl std::str::FromStr for Party {
+    type Err = std::convert::Infallible;
+
+    fn from_str(name: &str) -> Result<Party, Self::Err> {
+        Ok(Party::from_name(name))
+    }
+}
+
 impl Serialize for Party {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.name())

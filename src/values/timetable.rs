@@ -48,6 +48,28 @@ pub enum TimetableKind {
     Unparsed,
 }
 
+/// The timetable as printed.
+impl std::fmt::Display for Timetable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.raw)
+    }
+}
+
+/// Any text is a timetable (see [`Timetable::parse`]).
+///
+/// ```
+/// use actionplan::{Timetable, TimetableKind};
+/// let t: Timetable = "By 2023".parse().expect("any text");
+/// assert_eq!((t.kind(), t.to_string()), (TimetableKind::By(2023), "By 2023".to_owned()));
+/// ```
+impl std::str::FromStr for Timetable {
+    type Err = std::convert::Infallible;
+
+    fn from_str(cell: &str) -> Result<Timetable, Self::Err> {
+        Ok(Timetable::parse(cell))
+    }
+}
+
 impl Timetable {
     /// Reads a timetable cell. Text that is not a timetable is kept in `raw`
     /// with no years; see [`Timetable::kind`].
