@@ -18,7 +18,7 @@ use std::fmt::Write;
 /// assert_eq!(actionplan::parse(&clean).map(|p| p.actions.len()), Ok(53));
 /// ```
 pub fn render(plan: &Plan) -> String {
-    let mut writer = Writer {
+    let mut writer = Renderer {
         plan,
         out: String::with_capacity(plan.actions.len() * 800 + 4096),
         next_section: 0,
@@ -88,7 +88,7 @@ pub fn render(plan: &Plan) -> String {
     writer.out
 }
 
-struct Writer<'a> {
+struct Renderer<'a> {
     plan: &'a Plan,
     out: String,
     /// The sections before this one, in the plan's order, are written.
@@ -109,7 +109,7 @@ struct Writer<'a> {
     descriptions: HashMap<&'a str, &'a str>,
 }
 
-impl<'a> Writer<'a> {
+impl<'a> Renderer<'a> {
     fn cover(&mut self) {
         let plan = self.plan;
         let meta = &plan.meta;

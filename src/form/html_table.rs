@@ -30,7 +30,7 @@ pub(crate) fn starts_html_table(line: &Line<'_>) -> bool {
 /// An HTML table cut into the lines the reader takes one by one (see
 /// [`html_table`]).
 pub(crate) struct HtmlTable<'a> {
-    pieces: Vec<Piece<'a>>,
+    pieces: Vec<RowPiece<'a>>,
     /// The cells carried into rows, row after row.
     carried: Vec<Carried<'a>>,
     /// The cells whose `rowspan` was not followed to its end (see
@@ -77,15 +77,15 @@ fn carry_budget(len: usize) -> usize {
 }
 
 /// A line cut from an HTML table.
-struct Piece<'a> {
+struct RowPiece<'a> {
     line: Line<'a>,
-    kind: PieceKind,
+    kind: RowPieceKind,
     /// Which of the table's carried cells are this row's.
     carried: std::ops::Range<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum PieceKind {
+enum RowPieceKind {
     /// A row, `<tr>` … `</tr>`.
     Row,
     /// The content of a row's one cell that spans columns: a heading
@@ -97,14 +97,14 @@ enum PieceKind {
 
 impl<'a> HtmlTable<'a> {
     /// The table's lines in order, each with whether it stands across the
-    /// table (see [`PieceKind::Wide`]).
+    /// table (see [`RowPieceKind::Wide`]).
     pub fn lines(&self) -> impl Iterator<Item = (Line<'_>, bool)> + '_ {
         self.pieces.iter().map(|piece| {
             let line = Line {
                 carried: self.carried.get(piece.carried.clone()).unwrap_or_default(),
                 ..piece.line
             };
-            (line, piece.kind == PieceKind::Wide)
+            (line, piece.kind == RowPieceKind::Wide)
         })
     }
 
@@ -119,10 +119,10 @@ impl<'a> HtmlTable<'a> {
         let mut rows_left = self
             .pieces
             .iter()
-            .filter(|p| p.kind == PieceKind::Row)
+            .filter(|p| p.kind == RowPieceKind::Row)
             .count();
         for piece in &mut self.pieces {
-            if piece.kind != PieceKind::Row {
+            if piece.kind != RowPieceKind::Row {
                 continue;
             }
             // A cell the budget has no room for left is carried no further.
@@ -173,7 +173,7 @@ impl<'a> HtmlTable<'a> {
             if let (Some(wide), None) = (owned.next(), owned.next()) {
                 if wide.extent.columns > 1 {
                     let cell = own(wide);
-                    piece.kind = PieceKind::Wide;
+                    piece.kind = RowPieceKind::Wide;
                     piece.line = Line::new(cell.text, cell.span);
                     piece.carried = 0..0;
                     continue;
@@ -226,12 +226,12 @@ pub(crate) fn html_table<'a>(text: &'a str, lines: &[Line<'a>], first: usize) ->
     let block = text.get(start..end).unwrap_or_default();
     let bytes = block.as_bytes();
     let mut pieces = Vec::new();
-    let mut piece = |from: usize, to: usize, kind: PieceKind| {
+    let mut piece = |from: usize, to: usize, kind: RowPieceKind| {
         let part = block.get(from..to).unwrap_or_default();
         let trimmed = part.trim();
         if !trimmed.is_empty() {
             let at = start + from + offset_in(part, trimmed);
-            pieces.push(Piece {
+            pieces.push(RowPiece {
                 line: Line::new(trimmed, Span::new(at, at + trimmed.len())),
                 kind,
                 carried: 0..0,
@@ -243,10 +243,10 @@ pub(crate) fn html_table<'a>(text: &'a str, lines: &[Line<'a>], first: usize) ->
     let mut tags = Tags::new(bytes);
     while let Some((at, tag)) = tags.next() {
         if is_table_structure(&tag) {
-            piece(gap, at, PieceKind::Other);
+            piece(gap, at, RowPieceKind::Other);
             gap = tag.end;
         } else if tag.opens(b"tr") {
-            piece(gap, at, PieceKind::Other);
+            piece(gap, at, RowPieceKind::Other);
             // The row runs to its `</tr>`, or up to the next row or the
             // table's end when that is missing.
             let mut row_end = bytes.len();
@@ -261,12 +261,12 @@ pub(crate) fn html_table<'a>(text: &'a str, lines: &[Line<'a>], first: usize) ->
                     break;
                 }
             }
-            piece(at, row_end, PieceKind::Row);
+            piece(at, row_end, RowPieceKind::Row);
             gap = next;
             tags.seek(next);
         }
     }
-    piece(gap, bytes.len(), PieceKind::Other);
+    piece(gap, bytes.len(), RowPieceKind::Other);
     let mut table = HtmlTable {
         pieces,
         carried: Vec::new(),

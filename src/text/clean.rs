@@ -117,11 +117,11 @@ pub(crate) fn clean(raw: &str, base: usize) -> Clean {
     let notes = !plain
         && memchr::memchr(b'[', bytes).is_some()
         && memchr::memmem::find(bytes, b"[^").is_some();
-    let mut out = Writer {
+    let mut out = Output {
         text: String::with_capacity(raw.len()),
         plain,
         ligatures: !ascii && may_have_ligatures(bytes),
-        ..Writer::default()
+        ..Output::default()
     };
     let next_markup = |rest: &[u8]| match ascii && !notes {
         true => memchr::memchr3(b'<', b'*', b'&', rest),
@@ -200,7 +200,7 @@ pub(crate) fn first_text_byte(raw: &str) -> Option<u8> {
 
 /// Writes words with single spaces between them, in one pass.
 #[derive(Default)]
-struct Writer {
+struct Output {
     text: String,
     /// Whitespace (or a block tag) came since the last word.
     space: bool,
@@ -218,7 +218,7 @@ fn may_have_ligatures(bytes: &[u8]) -> bool {
     memchr::memchr(0xEF, bytes).is_some()
 }
 
-impl Writer {
+impl Output {
     /// Writes the words of `piece`. Words joined by single spaces are copied
     /// as one run: most text needs no other work.
     fn words(&mut self, piece: &str) {
@@ -337,10 +337,10 @@ fn is_literal_star(raw: &str, start: usize, end: usize) -> bool {
 
 /// Collapses every run of whitespace to one space and trims the ends.
 pub(crate) fn normalise(text: &str) -> String {
-    let mut out = Writer {
+    let mut out = Output {
         text: String::with_capacity(text.len()),
         ligatures: may_have_ligatures(text.as_bytes()),
-        ..Writer::default()
+        ..Output::default()
     };
     out.words(text);
     out.text
@@ -447,7 +447,7 @@ mod tests {
     /// oracle the scanner must agree with.
     mod reference {
         use super::super::superscript_number;
-        use super::super::{Clean, Marker, Span, Writer};
+        use super::super::{Clean, Marker, Output, Span};
         use regex::Regex;
         use std::sync::LazyLock;
 
@@ -510,9 +510,9 @@ mod tests {
         /// returned, and whitespace is collapsed to single spaces. Where a marker
         /// stood before punctuation (`items ⁴ .`), the space before it goes too.
         pub fn clean(raw: &str, base: usize) -> Clean {
-            let mut out = Writer {
+            let mut out = Output {
                 text: String::with_capacity(raw.len()),
-                ..Writer::default()
+                ..Output::default()
             };
             if !raw.contains(['<', '*', '&']) && raw.is_ascii() {
                 out.words(raw);

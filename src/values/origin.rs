@@ -67,7 +67,7 @@ impl<'a> Origin<'a> {
             let start = if after_label { from } else { span.start };
             let raw = source.get(start..span.end).unwrap_or_default();
             let piece = text.get(range.clone()).unwrap_or_default();
-            Piece {
+            GatheredPiece {
                 raw,
                 base: start,
                 cursor: 0,
@@ -178,7 +178,7 @@ fn tagged_offsets(word: &str, source: &str, n: usize) -> Option<(usize, usize)> 
 }
 
 /// One piece of a cleaned text being found in its source.
-struct Piece<'s> {
+struct GatheredPiece<'s> {
     /// The piece's source text.
     raw: &'s str,
     /// Where `raw` starts in the source.
@@ -191,7 +191,7 @@ struct Piece<'s> {
     unchecked: bool,
 }
 
-impl Piece<'_> {
+impl GatheredPiece<'_> {
     /// Finds the words of `piece`, which starts at byte `at` of the
     /// cleaned text, and adds them to `words`.
     fn read(mut self, piece: &str, at: usize, words: &mut Vec<Word>) {
