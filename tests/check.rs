@@ -1021,3 +1021,37 @@ fn strict_missing(dir: &std::path::Path) -> (Option<i32>, String, String) {
     let args = ["check", "--baseline", "missing.json", "plans/"];
     run_in(Some(dir), &args)
 }
+
+#[test]
+fn suggestions_name_the_area_footnote_and_timetable_meant() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("plan.txt");
+    let (row3, row12, row22) = (council_row(3), council_row(12), council_row(22));
+    let text = COUNCIL
+        // `1.22`: only `1.2` is one edit away (`1.1` is two).
+        .replacen(
+            &row3,
+            &row3.replacen("<p>1.1 1.2</p>", "<p>1.1 1.22</p>", 1),
+            1,
+        )
+        // Footnote 4 no longer referred to, and a marker of a footnote 12.
+        .replacen("postal items<sup>4</sup>.", "postal items.", 1)
+        .replacen(&row12, &row12.replacen("</p>", "<sup>12</sup></p>", 1), 1)
+        .replacen(&row22, &row22.replacen("2021-2022", "Ongoign", 1), 1);
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    let path = path.to_string_lossy().into_owned();
+    let (code, out, _) = run(&["check", &path]);
+    assert_eq!(code, Some(1), "{out}");
+    for message in [
+        "error[undefined-priority-area]: Action 3: priority area 1.22 is never defined \
+         (did you mean 1.2?)",
+        "error[undefined-footnote]: Action 12 refers to footnote 12, which has no text \
+         (did you mean 4?)",
+        "warning[invalid-timetable]: Action 22: timetable `Ongoign` is not a year, a range of \
+         years, a deadline (`By 2023`), a start (`From 2022`) or `Ongoing` (did you mean \
+         Ongoing?)",
+    ] {
+        assert!(out.contains(message), "{message}\n{out}");
+    }
+    assert!(out.contains("warning[unused-footnote]: footnote 4 is never referred to\n"));
+}
