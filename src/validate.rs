@@ -294,6 +294,11 @@ fn undescribed_areas(plan: &Plan, found: &mut Vec<Diagnostic>) {
 /// priority, one edit away (`1.21` for `1.12`), and the only one so; none
 /// where two are (`1.1` and `1.2` both for `1.12`), as either could be meant.
 fn nearest_area<'a>(code: &str, described: &HashSet<&'a str>) -> Option<&'a str> {
+    // A code longer than any real one is no misprint of one, and the
+    // distance is quadratic in its length.
+    if code.len() > 16 {
+        return None;
+    }
     let priority = area::priority_of(code)?;
     let mut near = (described.iter().copied()).filter(|defined| {
         area::priority_of(defined) == Some(priority)
@@ -485,7 +490,8 @@ mod tests {
 
     #[test]
     fn an_undefined_area_names_the_one_defined_area_an_edit_away() {
-        let described: HashSet<&str> = ["1.1", "1.2", "1.21", "2.1", "2.3", "3.4"].into();
+        let long = "3.4444444444444444";
+        let described: HashSet<&str> = ["1.1", "1.2", "1.21", "2.1", "2.3", "3.4", long].into();
         for (code, suggestion) in [
             ("1.12", None), // `1.1`, `1.2` and `1.21`: any could be meant
             ("2.2", None),  // `2.1` and `2.3`
@@ -496,6 +502,8 @@ mod tests {
             ("4.4", None), // `3.4` is one edit away, but of priority 3
             ("3.", Some("3.4")),
             ("x", None),
+            // Codes past 16 bytes are not compared, however near.
+            ("3.44444444444444444", None),
         ] {
             assert_eq!(nearest_area(code, &described), suggestion, "{code}");
         }

@@ -8,6 +8,10 @@ mod generate;
 use actionplan::{parse, parse_bytes, Error, ParseOptions};
 use common::*;
 
+/// A hostile input of a size `n`, the `n` to parse it at, and a count
+/// the test checks on what it read.
+type Shape<'a> = (&'a dyn Fn(usize) -> String, usize, usize);
+
 /// `text` parsed every way: with its dialect detected, then forced into
 /// each; the readings that are plans.
 fn parse_every_way(text: &str) -> Vec<actionplan::Plan> {
@@ -338,8 +342,7 @@ fn a_cell_of_many_area_codes_and_a_long_garbled_repeat() {
             .collect();
         format!("{HEADER}<p><b>Action 1</b> {text}</p>\t1.1 Area\t2021-2025\tEuropol\n{garbled}\n")
     };
-    let shapes: [(&dyn Fn(usize) -> String, usize, usize); 2] =
-        [(&areas, 4_000, 32_000), (&garble, 1_750, 1)];
+    let shapes: [Shape<'_>; 2] = [(&areas, 4_000, 32_000), (&garble, 1_750, 1)];
     for (shape, n, areas) in shapes {
         let plan = survives_in_linear_time(n, shape);
         let input = shape(8 * n);
@@ -472,7 +475,7 @@ fn party_names_run_together_by_the_hundred_thousand() {
     let many_words = |n: usize| row(&"EUEuropol EuropolFrontex Interpol ".repeat(n));
     // `EUEuropol` stays whole (EU is no party): with `Interpol`, a run of
     // unknown words, one party; then Europol and Frontex, each time.
-    let shapes: [(&dyn Fn(usize) -> String, usize, usize); 2] = [
+    let shapes: [Shape<'_>; 2] = [
         (&one_word, 1_250, 2 * 10_000),
         (&many_words, 1_250, 1 + 3 * 10_000),
     ];
