@@ -1011,6 +1011,20 @@ fn a_baseline_passes_what_it_records_and_fails_only_on_new_findings() {
     let (code, out, _) = strict("plans/council-9819-21.txt");
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("warning[broken-word]"), "{out}");
+    // SARIF knows the two by the same key, told apart by their occurrence.
+    let log = sarif(dir.path(), "plans/council-9819-21.txt");
+    let results = log["runs"][0]["results"].as_array().cloned();
+    let broken: Vec<String> = (results.unwrap_or_default().iter())
+        .filter(|r| r["ruleId"] == "broken-word")
+        .map(|r| r["partialFingerprints"]["actionplanFinding/v1"].to_string())
+        .collect();
+    let hashes: Vec<&str> = broken.iter().filter_map(|f| f.split(':').next()).collect();
+    assert_eq!(broken.len(), 2, "{broken:?}");
+    assert_eq!(hashes[0], hashes[1]);
+    assert!(
+        broken[0].ends_with(":1\"") && broken[1].ends_with(":2\""),
+        "{broken:?}"
+    );
     // A baseline that cannot be read is a failure to check at all.
     let (code, _, err) = strict_missing(dir.path());
     assert_eq!(code, Some(2));
