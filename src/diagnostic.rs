@@ -161,6 +161,9 @@ diagnostics! {
         action: u32,
         /// The timetable as printed.
         timetable: String,
+        /// The timetable it may be a misspelling of (`Ongoign`: `Ongoing`),
+        /// if its word is near one of the timetable words.
+        suggestion: Option<String>,
     } => "invalid-timetable", Warning;
     /// A timetable year outside the plan's period.
     TimetableOutOfPeriod {
@@ -193,6 +196,9 @@ diagnostics! {
         action: u32,
         /// The area's code.
         area: String,
+        /// The one defined area of the same strategic priority whose code
+        /// is one edit away, if there is exactly one.
+        suggestion: Option<String>,
     } => "undefined-priority-area", Error;
     /// A priority area whose first number differs from the action's strategic priority.
     PriorityAreaMismatch {
@@ -260,6 +266,9 @@ diagnostics! {
         site: RefSite,
         /// The part of its site.
         part: Option<RefPart>,
+        /// The number of the plan's one footnote that nothing refers to,
+        /// if it has exactly one.
+        suggestion: Option<String>,
     } => "undefined-footnote", Error;
     /// A footnote that no marker refers to.
     UnusedFootnote {
@@ -453,16 +462,20 @@ impl fmt::Display for DiagnosticKind {
                     f,
                     "Action {action}: `{name}` is not a known responsible party; kept as written"
                 )?;
-                match suggestion {
-                    Some(suggestion) => write!(f, " (did you mean {suggestion}?)"),
-                    None => Ok(()),
-                }
+                did_you_mean(f, suggestion.as_deref())
             }
-            K::InvalidTimetable { action, timetable } => write!(
-                f,
-                "Action {action}: timetable `{timetable}` is not a year, a range of years, a \
-                 deadline (`By 2023`), a start (`From 2022`) or `Ongoing`"
-            ),
+            K::InvalidTimetable {
+                action,
+                timetable,
+                suggestion,
+            } => {
+                write!(
+                    f,
+                    "Action {action}: timetable `{timetable}` is not a year, a range of years, a \
+                     deadline (`By 2023`), a start (`From 2022`) or `Ongoing`"
+                )?;
+                did_you_mean(f, suggestion.as_deref())
+            }
             K::TimetableOutOfPeriod {
                 action,
                 timetable,
@@ -481,10 +494,14 @@ impl fmt::Display for DiagnosticKind {
                 f,
                 "Action {action}: priority-area cell `{text}` does not start with an area code"
             ),
-            K::UndefinedPriorityArea { action, area } => write!(
-                f,
-                "Action {action}: priority area {area} is never defined"
-            ),
+            K::UndefinedPriorityArea {
+                action,
+                area,
+                suggestion,
+            } => {
+                write!(f, "Action {action}: priority area {area} is never defined")?;
+                did_you_mean(f, suggestion.as_deref())
+            }
             K::PriorityAreaMismatch {
                 action,
                 strategic_priority,
@@ -535,6 +552,7 @@ impl fmt::Display for DiagnosticKind {
                 footnote,
                 site,
                 part,
+                suggestion,
             } => {
                 match site {
                     RefSite::Action(n) => write!(f, "Action {n}")?,
@@ -555,7 +573,8 @@ impl fmt::Display for DiagnosticKind {
                     (_, Some(RefPart::Sources)) => "'s sources",
                     _ => "",
                 })?;
-                write!(f, " refers to footnote {footnote}, which has no text")
+                write!(f, " refers to footnote {footnote}, which has no text")?;
+                did_you_mean(f, suggestion.as_deref())
             }
             K::UnusedFootnote { footnote } => {
                 write!(f, "footnote {footnote} is never referred to")
@@ -641,6 +660,14 @@ impl fmt::Display for DiagnosticKind {
                  table's length and 64 KiB, so those rows are read without it"
             ),
         }
+    }
+}
+
+/// ` (did you mean X?)` after a message, where there is a suggestion.
+fn did_you_mean(f: &mut fmt::Formatter<'_>, suggestion: Option<&str>) -> fmt::Result {
+    match suggestion {
+        Some(suggestion) => write!(f, " (did you mean {suggestion}?)"),
+        None => Ok(()),
     }
 }
 
@@ -771,6 +798,50 @@ mod tests {
         assert_eq!(json["data"]["suggestion"], "EMCDDA");
         let back: Diagnostic = serde_json::from_value(json).expect("reads back");
         assert_eq!(back, diagnostic);
+    }
+
+    /// A suggestion adds ` (did you mean X?)`; without one the message is
+    /// as it was.
+    #[test]
+    fn suggestions_end_the_message() {
+        let area = |suggestion: Option<&str>| DiagnosticKind::UndefinedPriorityArea {
+            action: 3,
+            area: "1.22".to_owned(),
+            suggestion: suggestion.map(str::to_owned),
+        };
+        let footnote = |suggestion: Option<&str>| DiagnosticKind::UndefinedFootnote {
+            footnote: 12,
+            site: RefSite::Action(12),
+            part: Some(RefPart::Timetable),
+            suggestion: suggestion.map(str::to_owned),
+        };
+        let timetable = |suggestion: Option<&str>| DiagnosticKind::InvalidTimetable {
+            action: 3,
+            timetable: "Ongoign".to_owned(),
+            suggestion: suggestion.map(str::to_owned),
+        };
+        let timetable_message = "Action 3: timetable `Ongoign` is not a year, a range of \
+                                 years, a deadline (`By 2023`), a start (`From 2022`) or \
+                                 `Ongoing`";
+        for (kind, without, with) in [
+            (
+                area as fn(Option<&str>) -> DiagnosticKind,
+                "Action 3: priority area 1.22 is never defined",
+                "1.2",
+            ),
+            (
+                footnote,
+                "Action 12's timetable cell refers to footnote 12, which has no text",
+                "4",
+            ),
+            (timetable, timetable_message, "Ongoing"),
+        ] {
+            assert_eq!(kind(None).to_string(), without);
+            assert_eq!(
+                kind(Some(with)).to_string(),
+                format!("{without} (did you mean {with}?)")
+            );
+        }
     }
 
     /// README's table of codes names each code once, with its severity.

@@ -14,7 +14,7 @@ use crate::span::{LineIndex, Span};
 use crate::values::area;
 use crate::values::party::Party;
 use crate::values::timetable::TimetableKind;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Checks `plan`, read from `source`, against the rules a well-formed
 /// plan keeps; the findings in source order, with their lines and columns.
@@ -205,6 +205,7 @@ fn cells<'p>(
             let kind = DiagnosticKind::InvalidTimetable {
                 action: number,
                 timetable: action.timetable.raw.clone(),
+                suggestion: crate::values::timetable::nearest(&action.timetable.raw),
             };
             found.push(Diagnostic::new(kind, action.spans.timetable));
         }
@@ -278,6 +279,7 @@ fn undescribed_areas(plan: &Plan, found: &mut Vec<Diagnostic>) {
                 let kind = DiagnosticKind::UndefinedPriorityArea {
                     action: action.number,
                     area: code.clone(),
+                    suggestion: nearest_area(code, &described).map(str::to_owned),
                 };
                 found.push(Diagnostic::new(
                     kind,
@@ -285,6 +287,26 @@ fn undescribed_areas(plan: &Plan, found: &mut Vec<Diagnostic>) {
                 ));
             }
         }
+    }
+}
+
+/// The defined area `code` may be a misprint of: of the same strategic
+/// priority, one edit away (`1.21` for `1.12`), and the only one so; none
+/// where two are (`1.1` and `1.2` both for `1.12`), as either could be meant.
+fn nearest_area<'a>(code: &str, described: &HashSet<&'a str>) -> Option<&'a str> {
+    // A code longer than any real one is no misprint of one, and the
+    // distance is quadratic in its length.
+    if code.len() > 16 {
+        return None;
+    }
+    let priority = area::priority_of(code)?;
+    let mut near = (described.iter().copied()).filter(|defined| {
+        area::priority_of(defined) == Some(priority)
+            && strsim::damerau_levenshtein(code, defined) == 1
+    });
+    match (near.next(), near.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
     }
 }
 
@@ -413,22 +435,33 @@ fn footnotes(plan: &Plan, text: &str, lines: &LineIndex, found: &mut Vec<Diagnos
             found.push(Diagnostic::new(kind, footnote.span));
         }
     }
-    for r in &plan.footnote_refs {
-        if !defined.contains_key(&r.number) {
-            let kind = DiagnosticKind::UndefinedFootnote {
-                footnote: r.number,
-                site: r.site,
-                part: r.part,
-            };
-            found.push(Diagnostic::new(kind, r.span));
-        }
-    }
     let referenced: HashSet<u32> = plan
         .footnote_refs
         .iter()
         .filter(|r| r.site != RefSite::Footnote(r.number))
         .map(|r| r.number)
         .collect();
+    let unused: BTreeSet<u32> = (plan.footnotes.iter())
+        .filter(|f| !referenced.contains(&f.number))
+        .map(|f| f.number)
+        .collect();
+    // A marker with no footnote may be meant for the one footnote nothing
+    // refers to; with two or more, any could be.
+    let suggestion = match (unused.len(), unused.first()) {
+        (1, Some(number)) => Some(number.to_string()),
+        _ => None,
+    };
+    for r in &plan.footnote_refs {
+        if !defined.contains_key(&r.number) {
+            let kind = DiagnosticKind::UndefinedFootnote {
+                footnote: r.number,
+                site: r.site,
+                part: r.part,
+                suggestion: suggestion.clone(),
+            };
+            found.push(Diagnostic::new(kind, r.span));
+        }
+    }
     for footnote in &plan.footnotes {
         if !referenced.contains(&footnote.number) {
             let kind = DiagnosticKind::UnusedFootnote {
@@ -453,6 +486,62 @@ mod tests {
             .into_iter()
             .map(|d| words[d.span.range()].to_owned())
             .collect()
+    }
+
+    #[test]
+    fn an_undefined_area_names_the_one_defined_area_an_edit_away() {
+        let long = "3.4444444444444444";
+        let described: HashSet<&str> = ["1.1", "1.2", "1.21", "2.1", "2.3", "3.4", long].into();
+        for (code, suggestion) in [
+            ("1.12", None), // `1.1`, `1.2` and `1.21`: any could be meant
+            ("2.2", None),  // `2.1` and `2.3`
+            ("2.13", None), // `2.1` and `2.3`
+            ("2.11", Some("2.1")),
+            ("3.5", Some("3.4")),
+            ("3.44", Some("3.4")),
+            ("4.4", None), // `3.4` is one edit away, but of priority 3
+            ("3.", Some("3.4")),
+            ("x", None),
+            // Codes past 16 bytes are not compared, however near.
+            ("3.44444444444444444", None),
+        ] {
+            assert_eq!(nearest_area(code, &described), suggestion, "{code}");
+        }
+    }
+
+    /// The suggestion of each `undefined-footnote` finding of a plan with
+    /// footnotes 1, 2 and 4, whose Action 1 refers to footnotes `refs`.
+    fn footnote_suggestions(refs: &[u32]) -> Vec<Option<String>> {
+        let markers: String = refs.iter().map(|n| format!("<sup>{n}</sup>")).collect();
+        let text = format!(
+            "Action\tPriority area\tTimetable\tResponsible party\n\
+             <p><b>Action 1</b> Do it{markers}.</p>\t<p>1.1. Target.</p>\t2021-2025\tEuropol\n\
+             <sup>1</sup> One.\n<sup>2</sup> Two.\n<sup>4</sup> Four.\n"
+        );
+        let plan = crate::parse(&text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(plan.footnotes.len(), 3);
+        let found = validate(&plan, &text).into_iter();
+        found
+            .filter_map(|d| match d.kind {
+                DiagnosticKind::UndefinedFootnote { suggestion, .. } => Some(suggestion),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_undefined_footnote_names_the_one_unused_footnote() {
+        assert_eq!(footnote_suggestions(&[1, 2, 3]), [Some("4".to_owned())]);
+        assert_eq!(footnote_suggestions(&[1, 4, 3]), [Some("2".to_owned())]);
+        // Two unused (2 and 4): either could be meant.
+        assert_eq!(footnote_suggestions(&[1, 3]), [None]);
+        // None unused.
+        assert_eq!(footnote_suggestions(&[1, 2, 4, 3]), [None]);
+        // Each undefined marker is told of it.
+        assert_eq!(
+            footnote_suggestions(&[1, 2, 3, 5]),
+            [Some("4".to_owned()), Some("4".to_owned())]
+        );
     }
 
     #[test]

@@ -927,3 +927,145 @@ fn folders_are_checked_for_plan_texts_and_what_is_not_a_plan_is_skipped() {
     let (code, _, _) = run(&["check", &plans_arg, &notes]);
     assert_eq!(code, Some(2));
 }
+
+#[test]
+fn a_baseline_passes_what_it_records_and_fails_only_on_new_findings() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let baseline = dir.path().join("baseline.json");
+    let baseline = baseline.to_string_lossy().into_owned();
+    // Both published fixtures: `--strict` fails on their 11 warnings, and
+    // passes once they are recorded.
+    let fixtures = [COUNCIL_PATH, COMMISSION_PATH];
+    let (code, _, _) = run(&[&["check", "--strict"][..], &fixtures].concat());
+    assert_eq!(code, Some(1));
+    let write = ["check", "--write-baseline", &baseline];
+    let (code, out, err) = run(&[&write[..], &fixtures].concat());
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        summary(&out),
+        "2 files checked: 0 errors, 0 warnings, 0 notes; 26 in the baseline"
+    );
+    let written = std::fs::read_to_string(&baseline).unwrap_or_default();
+    assert!(written.starts_with("{\n  \"version\": 1,\n  \"findings\": [\n"));
+    assert!(written.contains(
+        r#"{"file":"fixtures/council-9819-21.txt","code":"empty-cell","action":37,"data":{"action":37,"column":"timetable"},"count":1}"#
+    ), "{written}");
+    let strict = ["check", "--strict", "--baseline", &baseline];
+    let (code, out, _) = run(&[&strict[..], &fixtures].concat());
+    assert_eq!(code, Some(0), "{out}");
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert_eq!(
+        summary(&out),
+        "2 files checked: 0 errors, 0 warnings, 0 notes; 26 in the baseline"
+    );
+
+    // A plan edited where it stands, as in a pull request.
+    std::fs::create_dir_all(dir.path().join("plans")).unwrap_or_else(|e| panic!("{e}"));
+    let plan = dir.path().join("plans/council-9819-21.txt");
+    let edit = |text: &str| std::fs::write(&plan, text).unwrap_or_else(|e| panic!("{e}"));
+    let strict = |file: &str| {
+        let args = ["check", "--strict", "--baseline", "baseline.json", file];
+        run_in(Some(dir.path()), &args)
+    };
+    edit(COUNCIL);
+    let args = ["check", "--write-baseline", "baseline.json", "plans/"];
+    let (code, _, err) = run_in(Some(dir.path()), &args);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, out, _) = strict("plans/council-9819-21.txt");
+    assert_eq!(code, Some(0), "{out}");
+    // A new unknown party: its findings alone are reported (an unknown
+    // party, and an acronym the glossary lacks), and they fail.
+    let row = council_row(16);
+    edit(&COUNCIL.replacen(&row, &format!("{row} EMCCDA"), 1));
+    let (code, out, _) = strict("plans/council-9819-21.txt");
+    assert_eq!(code, Some(1), "{out}");
+    let reported: Vec<&str> = out.lines().filter(|l| l.contains("[")).collect();
+    assert_eq!(
+        reported,
+        [
+            "warning[unknown-party]: Action 16: `EMCCDA` is not a known responsible party; \
+             kept as written (did you mean EMCDDA?)",
+            "warning[acronym-not-in-glossary]: acronym EMCCDA is used but not in the glossary"
+        ]
+    );
+    assert_eq!(
+        summary(&out),
+        "1 file checked: 0 errors, 2 warnings, 0 notes; 10 in the baseline"
+    );
+    // Lines inserted at the top move every finding, and change none; the
+    // file named another way (`./plans/`) is the same file.
+    edit(&format!("\n\n\n{COUNCIL}"));
+    let (code, out, _) = strict("./plans/");
+    assert_eq!(code, Some(0), "{out}");
+    assert_eq!(
+        summary(&out),
+        "1 file checked: 0 errors, 0 warnings, 0 notes; 10 in the baseline"
+    );
+    // The same finding once more than the baseline holds is new: a
+    // duplicated footnote line repeats its broken word.
+    let line = COUNCIL
+        .lines()
+        .find(|l| l.contains("Development- centered"))
+        .unwrap_or_default();
+    edit(&COUNCIL.replacen(line, &format!("{line}\n{line}"), 1));
+    let (code, out, _) = strict("plans/council-9819-21.txt");
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("warning[broken-word]"), "{out}");
+    // SARIF knows the two by the same key, told apart by their occurrence.
+    let log = sarif(dir.path(), "plans/council-9819-21.txt");
+    let results = log["runs"][0]["results"].as_array().cloned();
+    let broken: Vec<String> = (results.unwrap_or_default().iter())
+        .filter(|r| r["ruleId"] == "broken-word")
+        .map(|r| r["partialFingerprints"]["actionplanFinding/v1"].to_string())
+        .collect();
+    let hashes: Vec<&str> = broken.iter().filter_map(|f| f.split(':').next()).collect();
+    assert_eq!(broken.len(), 2, "{broken:?}");
+    assert_eq!(hashes[0], hashes[1]);
+    assert!(
+        broken[0].ends_with(":1\"") && broken[1].ends_with(":2\""),
+        "{broken:?}"
+    );
+    // A baseline that cannot be read is a failure to check at all.
+    let (code, _, err) = strict_missing(dir.path());
+    assert_eq!(code, Some(2));
+    assert!(err.contains("missing.json"), "{err}");
+}
+
+fn strict_missing(dir: &std::path::Path) -> (Option<i32>, String, String) {
+    let args = ["check", "--baseline", "missing.json", "plans/"];
+    run_in(Some(dir), &args)
+}
+
+#[test]
+fn suggestions_name_the_area_footnote_and_timetable_meant() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("plan.txt");
+    let (row3, row12, row22) = (council_row(3), council_row(12), council_row(22));
+    let text = COUNCIL
+        // `1.22`: only `1.2` is one edit away (`1.1` is two).
+        .replacen(
+            &row3,
+            &row3.replacen("<p>1.1 1.2</p>", "<p>1.1 1.22</p>", 1),
+            1,
+        )
+        // Footnote 4 no longer referred to, and a marker of a footnote 12.
+        .replacen("postal items<sup>4</sup>.", "postal items.", 1)
+        .replacen(&row12, &row12.replacen("</p>", "<sup>12</sup></p>", 1), 1)
+        .replacen(&row22, &row22.replacen("2021-2022", "Ongoign", 1), 1);
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    let path = path.to_string_lossy().into_owned();
+    let (code, out, _) = run(&["check", &path]);
+    assert_eq!(code, Some(1), "{out}");
+    for message in [
+        "error[undefined-priority-area]: Action 3: priority area 1.22 is never defined \
+         (did you mean 1.2?)",
+        "error[undefined-footnote]: Action 12 refers to footnote 12, which has no text \
+         (did you mean 4?)",
+        "warning[invalid-timetable]: Action 22: timetable `Ongoign` is not a year, a range of \
+         years, a deadline (`By 2023`), a start (`From 2022`) or `Ongoing` (did you mean \
+         Ongoing?)",
+    ] {
+        assert!(out.contains(message), "{message}\n{out}");
+    }
+    assert!(out.contains("warning[unused-footnote]: footnote 4 is never referred to\n"));
+}

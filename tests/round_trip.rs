@@ -349,14 +349,15 @@ fn every_marker_keeps_its_part_and_render_writes_it_there() {
     round_trip(PARTS);
 }
 
-/// A marker whose footnote has no text is reported with the cell it is in.
+/// A marker whose footnote has no text is reported with the cell it is in
+/// (and, as footnote 1 is the one nothing refers to, suggests it).
 #[test]
 fn an_undefined_footnote_is_reported_with_its_cell() {
     let text = PARTS.replacen("<sup>6</sup> Six.\n\n", "", 1);
     let plan = parse(&text);
     assert_eq!(
         messages(&plan, "undefined-footnote"),
-        ["Action 2's timetable cell refers to footnote 6, which has no text"]
+        ["Action 2's timetable cell refers to footnote 6, which has no text (did you mean 1?)"]
     );
 }
 

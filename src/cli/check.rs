@@ -1,12 +1,14 @@
 //! `actionplan check`: diagnostics in rustc style, as JSON, as GitHub
-//! Actions workflow commands or as SARIF; exit code 0, 1 or 2.
+//! Actions workflow commands or as SARIF; exit code 0, 1 or 2. With a
+//! baseline, only the findings not in it.
 
+use super::baseline::{Baseline, Key};
 use super::excerpt::Excerpt;
 use super::inputs::Folders;
 use super::levels::{LevelArgs, Levels};
 use super::{display_name, is_not_a_plan, Reading};
 use actionplan::{Code, Diagnostic, LineIndex, Severity};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
 use codespan_reporting::term::{self, Config};
@@ -28,6 +30,14 @@ pub struct Args {
     /// Treat warnings as errors for the exit code.
     #[arg(long)]
     strict: bool,
+    /// Report only the findings not recorded in FILE (see
+    /// `--write-baseline`); those in it are counted in the summary.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    baseline: Option<PathBuf>,
+    /// Record every finding reported in FILE, a baseline for later runs
+    /// (then report as `--baseline FILE` would: nothing but the count).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
     #[command(flatten)]
     levels: LevelArgs,
     #[command(flatten)]
@@ -73,12 +83,18 @@ pub struct Finding {
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
-    /// The text of its span.
-    pub source_text: String,
+    /// Its identity across runs, as the baseline knows it.
+    pub key: Key,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let levels = Levels::load(&args.levels)?;
+    let mut baseline = match &args.baseline {
+        Some(path) => Some(Baseline::read(path)?),
+        None => None,
+    };
+    let mut written = args.write_baseline.as_ref().map(|_| Baseline::default());
+    let mut in_baseline = 0;
     let inputs = args.folders.expand(&args.files)?;
     let (mut checked, mut unreadable, mut skipped) = (0, 0, 0);
     let mut failing = false;
@@ -107,6 +123,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         };
         checked += 1;
+        let file = super::sarif::uri(path);
         let index = LineIndex::new(&text);
         // Read once per file: the reports quote its lines.
         let source = lone_returns_as_newlines(&text);
@@ -117,6 +134,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
             let Some(severity) = levels.severity(d) else {
                 continue;
             };
+            let key = Key::new(&file, d);
+            if let Some(written) = &mut written {
+                written.insert(key);
+                in_baseline += 1;
+                continue;
+            }
+            if baseline.as_mut().is_some_and(|b| b.take(&key)) {
+                in_baseline += 1;
+                continue;
+            }
             counts[severity as usize] += 1;
             failing |=
                 severity == Severity::Error || (args.strict && severity == Severity::Warning);
@@ -136,7 +163,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 column: d.column,
                 end_line: end.line,
                 end_column: end.column,
-                source_text: text.get(d.span.range()).unwrap_or_default().to_owned(),
+                key,
             });
         }
     }
@@ -148,6 +175,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
         plural(warnings),
         plural(notes)
     );
+    if let (Some(path), Some(written)) = (&args.write_baseline, &written) {
+        std::fs::write(path, written.to_json())
+            .with_context(|| format!("{}: cannot write the baseline", path.display()))?;
+    }
+    if baseline.is_some() || written.is_some() {
+        summary.push_str(&format!("; {in_baseline} in the baseline"));
+    }
     if unreadable > 0 {
         summary.push_str(&format!("; {unreadable} could not be read"));
     }

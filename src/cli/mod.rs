@@ -1,5 +1,6 @@
 //! Command-line parsing and the subcommands.
 
+mod baseline;
 mod check;
 mod convert;
 mod diff;

@@ -7,9 +7,11 @@
 //! CLI than these hundred lines are to read. The test validates the output
 //! against the official schema either way.
 
+use super::baseline::Key;
 use super::check::Finding;
 use actionplan::{Code, Severity};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::path::{Component, Path};
 
 #[derive(Serialize)]
@@ -132,6 +134,9 @@ pub fn log(findings: &[Finding]) -> Log {
             },
         })
         .collect();
+    // How many findings of each key came before: the same finding twice
+    // is told apart by its occurrence, as GitHub's own fingerprints are.
+    let mut occurrences: HashMap<&Key, usize> = HashMap::new();
     let results = findings
         .iter()
         .map(|f| Result {
@@ -153,12 +158,11 @@ pub fn log(findings: &[Finding]) -> Log {
                 },
             }],
             partial_fingerprints: Fingerprints {
-                finding: fingerprint(&[
-                    f.code.as_str(),
-                    &uri(&f.path),
-                    &without_line_numbers(&f.message),
-                    &f.source_text,
-                ]),
+                finding: {
+                    let occurrence = occurrences.entry(&f.key).or_default();
+                    *occurrence += 1;
+                    format!("{}:{occurrence}", fingerprint(&f.key.parts()))
+                },
             },
         })
         .collect();
@@ -182,7 +186,7 @@ pub fn log(findings: &[Finding]) -> Log {
 /// The file as a URI reference: relative to the working directory where
 /// it lies under it (`fixtures/plan.txt`), else a `file://` URI; `stdin`
 /// for standard input.
-fn uri(path: &Path) -> String {
+pub fn uri(path: &Path) -> String {
     if path == Path::new("-") {
         return "stdin".to_owned();
     }
@@ -234,26 +238,12 @@ fn escape(part: &str) -> String {
     out
 }
 
-/// `message` with the number after each `line ` left out: a message may
-/// name another finding's line (`Action 5 appears twice (first on line
-/// 101)`), which moves as the finding does.
-fn without_line_numbers(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(at) = rest.find("line ") {
-        let (before, after) = rest.split_at(at + "line ".len());
-        out.push_str(before);
-        rest = after.trim_start_matches(|c: char| c.is_ascii_digit());
-    }
-    out.push_str(rest);
-    out
-}
-
 /// A finding's identity across runs: 64-bit FNV-1a (fixed, unlike the
-/// standard library's seeded hash) over its code, file, message (without
-/// line numbers) and the source text of its span, each ended by a 0 byte.
-/// Not its line: a finding stays itself when text above it moves it.
-fn fingerprint(parts: &[&str]) -> String {
+/// standard library's seeded hash) over the parts of its baseline key
+/// (file, code, action, data), each ended by a 0 byte; `check --baseline`
+/// and GitHub's code scanning thus know a finding by the same things. Not
+/// its line: a finding stays itself when text above it moves it.
+fn fingerprint(parts: &[String]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
         for &byte in part.as_bytes().iter().chain(&[0]) {

@@ -200,6 +200,56 @@ fn timetable(input: &str) -> IResult<&str, TimetableKind> {
     .parse(input)
 }
 
+/// The timetable words a misspelt one may be meant for, each with the
+/// edits it may be away: one, two in a word of over four letters (`By`
+/// takes one, so that `to` or `in` is not read as it).
+const WORDS: [(&str, usize); 4] = [("ongoing", 2), ("by", 1), ("from", 1), ("onwards", 2)];
+
+/// The timetable a cell that is not one may be a misspelling of, where
+/// its only word is near a timetable word (`Ongoign`: `Ongoing`) or it is
+/// a word and a year (`Bye 2023`: `By 2023`, `Form 2022`: `From 2022`,
+/// `2022 onwrds`: `2022 onwards`), by Damerau-Levenshtein distance (a
+/// transposition is one edit). Nothing is guessed about numbers: a year
+/// mistyped (`2021-20255`) has no one right reading.
+pub(crate) fn nearest(raw: &str) -> Option<String> {
+    let mut words = raw.split_whitespace();
+    let (first, second) = (words.next()?, words.next());
+    if words.next().is_some() {
+        return None;
+    }
+    let is_year = |word: &str| word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit());
+    let suggestion = match second {
+        None => (nearest_word(first)? == "ongoing").then(|| "Ongoing".to_owned()),
+        Some(year) if is_year(year) => match nearest_word(first)? {
+            "by" => Some(format!("By {year}")),
+            "from" => Some(format!("From {year}")),
+            _ => None,
+        },
+        Some(word) if is_year(first) => {
+            (nearest_word(word)? == "onwards").then(|| format!("{first} onwards"))
+        }
+        Some(_) => None,
+    };
+    // Only a suggestion that is itself a timetable.
+    suggestion.filter(|s| Timetable::parse(s).kind() != TimetableKind::Unparsed)
+}
+
+/// The timetable word `word` is a misspelling of, if it is within that
+/// word's edits. The words lie further apart than their edits reach
+/// together (a test checks it), so no word is near two of them.
+fn nearest_word(word: &str) -> Option<&'static str> {
+    // Longer than any timetable word by more than two edits: not one, and
+    // not worth a distance quadratic in its length.
+    if word.len() > 9 {
+        return None;
+    }
+    let word = word.to_lowercase();
+    let near = |&&(keyword, most): &&(&str, usize)| {
+        (1..=most).contains(&strsim::damerau_levenshtein(&word, keyword))
+    };
+    WORDS.iter().find(near).map(|&(keyword, _)| keyword)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,6 +288,50 @@ mod tests {
         onwards: "2022 onwards" => TimetableKind::From(2022);
         onward: "2022 Onward" => TimetableKind::From(2022);
         onwardly: "2022 onwardly" => TimetableKind::Unparsed;
+    }
+
+    #[test]
+    fn a_misspelt_timetable_word_is_named() {
+        for (cell, suggestion) in [
+            ("Ongoign", Some("Ongoing")),
+            ("on-going", Some("Ongoing")),
+            ("ongoing.", Some("Ongoing")),
+            ("Bye 2023", Some("By 2023")),
+            ("b 2023", Some("By 2023")),
+            ("Form 2022", Some("From 2022")),
+            ("frm 2022", Some("From 2022")),
+            ("2022 onwrds", Some("2022 onwards")),
+            ("2022 upwards", Some("2022 onwards")),
+            // Too far from any word, or not a word and a year.
+            ("to 2023", None),
+            ("in 2023", None),
+            ("for 2022", None),
+            ("soon", None),
+            ("as soon as possible", None),
+            ("Ongoing 2021", None),
+            ("Bye 20233", None),
+            ("2021-20255", None),
+            ("2022 afterwards", None),
+            ("Ongoingggggggggggggggggg", None),
+        ] {
+            assert_eq!(nearest(cell).as_deref(), suggestion, "{cell}");
+            assert_eq!(
+                Timetable::parse(cell).kind(),
+                TimetableKind::Unparsed,
+                "{cell}"
+            );
+        }
+        assert_eq!(nearest(""), None);
+    }
+
+    #[test]
+    fn no_word_is_within_reach_of_two_timetable_words() {
+        for (i, &(a, most_a)) in WORDS.iter().enumerate() {
+            for &(b, most_b) in WORDS.iter().skip(i + 1) {
+                let apart = strsim::damerau_levenshtein(a, b);
+                assert!(apart > most_a + most_b, "{a} and {b} are {apart} apart");
+            }
+        }
     }
 
     #[test]
