@@ -216,6 +216,15 @@ diagnostics! {
         /// The area's code.
         area: String,
     } => "duplicate-priority-area", Error;
+    /// A row starts like an action label but is not one (`Acton 22`,
+    /// `Action22`, `Action 2 2`): read as its own action where its number
+    /// can be read, else as a continuation of the action above.
+    MistypedLabel {
+        /// The label as printed (cleaned).
+        printed: String,
+        /// The number read from it, if one could be.
+        number: Option<u32>,
+    } => "mistyped-label", Error;
     /// Action numbers skip a number.
     ActionNumberGap {
         /// The action after the gap.
@@ -399,6 +408,7 @@ impl DiagnosticKind {
                 site: RefSite::Action(action),
                 ..
             } => Some(*action),
+            K::MistypedLabel { number, .. } => *number,
             _ => None,
         }
     }
@@ -530,6 +540,21 @@ impl fmt::Display for DiagnosticKind {
                 f,
                 "the first action is Action {action}: {} missing",
                 Missing(1, action.saturating_sub(1))
+            ),
+            K::MistypedLabel {
+                printed,
+                number: Some(number),
+            } => write!(
+                f,
+                "`{printed}` is not an `Action N` label; read as Action {number}"
+            ),
+            K::MistypedLabel {
+                printed,
+                number: None,
+            } => write!(
+                f,
+                "`{printed}` is not an `Action N` label, and no number can be read from it; \
+                 the row is read as a continuation of the action above"
             ),
             K::DuplicateActionNumber { action, first_line } => write!(
                 f,

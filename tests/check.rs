@@ -1069,3 +1069,52 @@ fn suggestions_name_the_area_footnote_and_timetable_meant() {
     }
     assert!(out.contains("warning[unused-footnote]: footnote 4 is never referred to\n"));
 }
+
+/// A mistyped label is an error at its own line, and the row stays its
+/// own action: the row above keeps its own cells.
+#[test]
+fn a_mistyped_label_is_an_error_at_its_row_which_stays_its_own_action() {
+    for (typo, printed) in [
+        ("<b>Acton 22</b>", "Acton 22"),
+        ("<b>Actoin 22</b>", "Actoin 22"),
+        ("<b>Action22</b>", "Action22"),
+        ("<b>Action 2 2</b>", "Action 2 2"),
+    ] {
+        let text = COUNCIL.replacen("<b>Action 22</b>", typo, 1);
+        let line = line_containing(&text, typo);
+        let plan = parse(&text);
+        fires(&plan, Code::MistypedLabel, line);
+        let message = messages(&plan, "mistyped-label");
+        assert_eq!(
+            message,
+            [format!("`{printed}` is not an `Action N` label; read as Action 22").as_str()]
+        );
+        let timetable = |n| plan.action(n).map(|a| a.timetable.raw.clone());
+        assert_eq!(timetable(21).as_deref(), Some("2021-2025"), "{typo}");
+        assert_eq!(timetable(22).as_deref(), Some("2021-2022"), "{typo}");
+        assert_eq!(plan.actions.len(), 85, "{typo}");
+        assert!(!codes(&plan).iter().any(|(c, _)| c == "action-number-gap"));
+    }
+    // Through the binary: an error, so `check` exits 1.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("plan.txt");
+    let text = COUNCIL.replacen("<b>Action 22</b>", "<b>Acton 22</b>", 1);
+    std::fs::write(&path, text).expect("write the plan");
+    let (code, stdout, _) = run(&["check", path.to_str().expect("a UTF-8 path")]);
+    assert_eq!(code, Some(1));
+    assert!(stdout.contains("error[mistyped-label]: `Acton 22` is not an `Action N` label"));
+}
+
+/// A label whose number cannot be read is still reported at its row.
+#[test]
+fn a_mistyped_label_without_a_number_continues_the_row_above() {
+    let header = "Action\tPriority area\tTimetable\tResponsible party\n";
+    let text = format!(
+        "{header}<p><b>Action 1</b> Do it.</p>\t<p>1.1</p>\t2021\tEuropol\n\
+         <p><b>Action 2 2 2 2 2 2 2</b> And this.</p>\t\t\t\n"
+    );
+    let plan = parse(&text);
+    fires(&plan, Code::MistypedLabel, 3);
+    assert_eq!(plan.actions.len(), 1);
+    assert!(plan.actions[0].text.contains("And this."));
+}

@@ -27,6 +27,11 @@ pub(super) fn action_label(text: &str) -> Option<(u32, usize)> {
             .next()
             .is_none_or(|b| !(b.is_ascii_alphanumeric() || b == b'_'))
     };
+    // `Action 2 2`: a number split by a space is a mistyped label.
+    let split = after.strip_prefix(' ');
+    if split.is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit())) {
+        return None;
+    }
     let after = match after.get(1..) {
         Some(rest) if after.starts_with(|c: char| c.is_ascii_alphabetic()) && word_end(rest) => {
             rest
@@ -40,6 +45,81 @@ pub(super) fn action_label(text: &str) -> Option<(u32, usize)> {
         .unwrap_or(after)
         .trim_start();
     Some((number, text.len() - after.len()))
+}
+
+/// A row's first words that look like a label but are not one: a word one
+/// edit from `Action` (`Acton 22`, `Actoin 22`, `Actions 22`) or `Action`
+/// run into its number (`Action22`), followed by a number, or `Action`
+/// followed by digits split by a space (`Action 2 2.`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Mistyped<'t> {
+    /// The label's words as printed (cleaned): `Acton 22`.
+    pub printed: &'t str,
+    /// The number, where one can be read.
+    pub number: Option<u32>,
+    /// The label's length with the punctuation and spaces after it.
+    pub len: usize,
+}
+
+/// The label-like start of a cleaned cell that [`action_label`] does not
+/// take (see [`Mistyped`]).
+pub(super) fn mistyped_label(text: &str) -> Option<Mistyped<'_>> {
+    let word_len = text.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let word = text.get(..word_len)?.to_ascii_lowercase();
+    let rest = text.get(word_len..)?;
+    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    let (number, after) = if word == "action" {
+        let spaced = rest.trim_start();
+        match digits(rest) {
+            // `Action22`: the number run into the word.
+            n @ 1..=6 => (rest.get(..n)?.parse().ok(), rest.get(n..)?),
+            0 if spaced.len() < rest.len() => {
+                // `Action 2 2`: digits split by single spaces.
+                let (mut number, mut at, mut groups) = (String::new(), spaced, 0);
+                while let n @ 1.. = digits(at) {
+                    number.push_str(at.get(..n)?);
+                    groups += 1;
+                    at = at.get(n..)?;
+                    match at.strip_prefix(' ') {
+                        Some(next) if digits(next) > 0 => at = next,
+                        _ => break,
+                    }
+                }
+                if groups < 2 {
+                    return None;
+                }
+                // More digits than any action number: none can be read.
+                (number.parse().ok().filter(|_| number.len() <= 6), at)
+            }
+            _ => return None,
+        }
+    } else {
+        let near = strsim::damerau_levenshtein(&word, "action") == 1;
+        let spaced = rest.trim_start();
+        if !near || word.len() < 5 || spaced.len() == rest.len() {
+            return None;
+        }
+        let n = digits(spaced);
+        if n == 0 {
+            return None;
+        }
+        (spaced.get(..n)?.parse().ok(), spaced.get(n..)?)
+    };
+    // The label ends at a word's end: `Action 22nd` is no label.
+    if after.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let printed = text.get(..text.len() - after.len())?;
+    let after = after.trim_start();
+    let after = after
+        .strip_prefix(crate::document::AFTER_LABEL)
+        .unwrap_or(after)
+        .trim_start();
+    Some(Mistyped {
+        printed,
+        number,
+        len: text.len() - after.len(),
+    })
 }
 
 /// Where `Action 12` (any case) first stands in a raw cell, tags and all:
@@ -117,6 +197,7 @@ mod tests {
             "Action 12_",
             "Actions 3",
             "Action3",
+            "Action 2 2 Share",
         ] {
             assert_eq!(action_label(no), None, "{no}");
         }
@@ -127,5 +208,35 @@ mod tests {
         assert!(merged_header("Actions Action 32. Develop"));
         assert!(merged_header("action ACTION 1"));
         assert!(!merged_header("Action 32. Develop"));
+    }
+
+    #[test]
+    fn mistyped_labels() {
+        let read = |text| mistyped_label(text).map(|m| (m.printed, m.number, m.len));
+        assert_eq!(read("Acton 22 Share data"), Some(("Acton 22", Some(22), 9)));
+        assert_eq!(read("Actoin 22. Share"), Some(("Actoin 22", Some(22), 11)));
+        assert_eq!(read("Actions 7: x"), Some(("Actions 7", Some(7), 11)));
+        assert_eq!(read("Action22 Share"), Some(("Action22", Some(22), 9)));
+        assert_eq!(
+            read("ACTION 2 2 – Share"),
+            Some(("ACTION 2 2", Some(22), 15))
+        );
+        assert_eq!(read("Acton 22"), Some(("Acton 22", Some(22), 8)));
+        let long = "Action 1 2 3 4 5 6 7";
+        assert_eq!(read(long), Some((long, None, long.len())));
+        for no in [
+            "Action 22 Share",
+            "Acting 3 times",
+            "Actors 2021",
+            "Acton",
+            "Acton twenty",
+            "Action 2",
+            "Action 22nd",
+            "Actin22",
+            "Fraction 3",
+            "",
+        ] {
+            assert_eq!(read(no), None, "{no}");
+        }
     }
 }

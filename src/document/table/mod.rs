@@ -20,7 +20,7 @@ use crate::text::{Clean, Marker};
 use crate::values::party;
 use garbled::{is_garbled_repeat, joined_chars, GARBLED_MIN_CHARS};
 use header::{header_column, strip_header_prefix};
-use label::{action_label, merged_header, raw_label};
+use label::{action_label, merged_header, mistyped_label, raw_label};
 use std::fmt::Write;
 use std::rc::Rc;
 
@@ -229,8 +229,12 @@ impl TableBuilder {
         // outside the line: a label there is that row's, so this one goes
         // on with its action, and any carried cell is already the action's.
         let own = |cell: &SourceCell<'_>| line.span.contains(cell.span);
-        let label = clean.first().and_then(|c| action_label(&c.text));
-        match label.filter(|_| !wrapped && cells.first().is_some_and(own)) {
+        let own_first = !wrapped && cells.first().is_some_and(own);
+        let mut label = clean.first().and_then(|c| action_label(&c.text));
+        if label.is_none() && own_first {
+            label = self.mistyped(&cells, &clean);
+        }
+        match label.filter(|_| own_first) {
             Some(label) => self.start_row(line, &cells, clean, label, context),
             None => {
                 for (cell, clean) in cells.iter().zip(&mut clean) {
@@ -241,6 +245,22 @@ impl TableBuilder {
                 self.continue_row(line, &cells, clean, wrapped)
             }
         }
+    }
+
+    /// Reports a row whose first cell starts like a label but is not one
+    /// (see [`label::Mistyped`]), at the label's first word, and gives the
+    /// label to start the row with where its number can be read.
+    fn mistyped(&mut self, cells: &[SourceCell<'_>], clean: &[Clean]) -> Option<(u32, usize)> {
+        let (cell, text) = (cells.first()?, &clean.first()?.text);
+        let found = mistyped_label(text)?;
+        let first_word = found.printed.split(' ').next().unwrap_or_default();
+        let span = cell.span.find(cell.text, first_word).unwrap_or(cell.span);
+        let kind = DiagnosticKind::MistypedLabel {
+            printed: found.printed.to_owned(),
+            number: found.number,
+        };
+        self.diagnostics.push(Diagnostic::new(kind, span));
+        Some((found.number?, found.len))
     }
 
     /// The footnote markers of a header cell, whose spans count from `base`.
