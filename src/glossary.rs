@@ -6,7 +6,7 @@
 //! this module only looks entries up.
 
 use crate::model::GlossaryEntry;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 /// The glossary's acronyms, upper-cased, with the entries that have each.
 struct Index {
@@ -121,22 +121,28 @@ fn capitalised_words(text: &str) -> impl Iterator<Item = Word<'_>> {
     let mut at = 0;
     // Where the last capitalised word ended.
     let mut last_end: Option<usize> = None;
-    std::iter::from_fn(move || loop {
-        let start = at + bytes.get(at..)?.iter().position(|&b| in_word(b))?;
-        let rest = bytes.get(start..)?;
-        let end = start + rest.iter().position(|&b| !in_word(b)).unwrap_or(rest.len());
+    std::iter::from_fn(move || {
+        // The next capital, then the word around it: most words have none,
+        // and are passed over by the search for one.
+        let capital = at + bytes.get(at..)?.iter().position(u8::is_ascii_uppercase)?;
+        let before = bytes.get(..capital)?;
+        let start = before
+            .iter()
+            .rposition(|&b| !in_word(b))
+            .map_or(0, |p| p + 1);
+        let after = bytes.get(capital..)?;
+        let end = capital
+            + after
+                .iter()
+                .position(|&b| !in_word(b))
+                .unwrap_or(after.len());
         at = end;
+        // One separator, as in `EU SOCTA`; `EU (SOCTA)` is not the pair.
+        let follows = start > 0 && last_end == Some(start - 1);
+        last_end = Some(end);
         // Splitting at ASCII bytes keeps every word valid UTF-8.
-        let word = text.get(start..end)?;
-        if word.bytes().any(|b| b.is_ascii_uppercase()) {
-            // One separator, as in `EU SOCTA`; `EU (SOCTA)` is not the pair.
-            let follows = start > 0 && last_end == Some(start - 1);
-            last_end = Some(end);
-            return Some(Word {
-                text: word,
-                follows,
-            });
-        }
+        let text = text.get(start..end)?;
+        Some(Word { text, follows })
     })
 }
 

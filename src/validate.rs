@@ -14,7 +14,8 @@ use crate::span::{LineIndex, Span};
 use crate::values::area;
 use crate::values::party::Party;
 use crate::values::timetable::TimetableKind;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Checks `plan`, read from `source`, against the rules a well-formed
 /// plan keeps; the findings in source order, with their lines and columns.
@@ -491,7 +492,9 @@ mod tests {
     #[test]
     fn an_undefined_area_names_the_one_defined_area_an_edit_away() {
         let long = "3.4444444444444444";
-        let described: HashSet<&str> = ["1.1", "1.2", "1.21", "2.1", "2.3", "3.4", long].into();
+        let described: HashSet<&str> = ["1.1", "1.2", "1.21", "2.1", "2.3", "3.4", long]
+            .into_iter()
+            .collect();
         for (code, suggestion) in [
             ("1.12", None), // `1.1`, `1.2` and `1.21`: any could be meant
             ("2.2", None),  // `2.1` and `2.3`

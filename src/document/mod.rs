@@ -32,7 +32,10 @@ pub(crate) struct Draft {
     pub introduction: Vec<Paragraph>,
     pub sections: Vec<Section>,
     pub priorities: Vec<StrategicPriority>,
-    pub rows: Vec<DraftRow>,
+    /// Boxed, so that resolving frees each row as it goes: the rows and
+    /// the actions made of them are never both held whole.
+    #[allow(clippy::vec_box, reason = "each row is freed as it is resolved")]
+    pub rows: Vec<Box<DraftRow>>,
     pub footnotes: Vec<Footnote>,
     /// Markers outside actions and indicators (headers, headings, footnotes).
     pub refs: Vec<FootnoteRef>,

@@ -294,8 +294,12 @@ fn push_without_ligatures(text: &mut String, word: &str) {
 /// but spaces) with no two spaces in a row and no `[^`, which may start a
 /// Markdown footnote marker: text the cleaner copies as it is.
 fn is_plain(bytes: &[u8]) -> bool {
-    bytes.iter().all(|b| (0x20..0x80).contains(b))
-        && !bytes.windows(2).any(|pair| pair == b"  " || pair == b"[^")
+    let printable = |b: &u8| (0x20..0x80).contains(b);
+    // Each byte with the next; folded without an early exit, which lets
+    // the compiler test many bytes at once.
+    let odd = |(a, b): (&u8, &u8)| !printable(a) || matches!((a, b), (b' ', b' ') | (b'[', b'^'));
+    let pairs = bytes.iter().zip(bytes.get(1..).unwrap_or_default());
+    bytes.last().is_none_or(printable) && !pairs.fold(false, |found, pair| found | odd(pair))
 }
 
 /// The end of the run of words starting at `from` (not whitespace) that

@@ -1028,6 +1028,20 @@ mod tests {
     }
 
     #[test]
+    fn every_spelling_reads_back_as_its_party_in_any_case() {
+        for (spelling, party) in SPELLINGS {
+            for printed in [spelling.to_string(), spelling.to_uppercase()] {
+                let read: Vec<Party> = read_parties(&printed)
+                    .into_iter()
+                    .map(|m| m.party)
+                    .collect();
+                assert_eq!(read, std::slice::from_ref(party), "{printed}");
+                assert_eq!(Party::from_name(&printed), *party, "{printed}");
+            }
+        }
+    }
+
+    #[test]
     fn a_near_known_name_is_suggested() {
         assert_eq!(nearest("EMCCDA"), Some("EMCDDA"));
         assert_eq!(nearest("Member Sates"), Some("Member States"));

@@ -76,7 +76,9 @@ pub(crate) struct TableBuilder {
     header_open: Option<Span>,
     /// A heading or prose came after the last row.
     interrupted: bool,
-    rows: Vec<DraftRow>,
+    /// Boxed as the draft's are (see `Draft::rows`).
+    #[allow(clippy::vec_box, reason = "each row is freed as it is resolved")]
+    rows: Vec<Box<DraftRow>>,
     /// One per row, in the same order.
     shapes: Vec<Shape>,
     /// The header lines taken (their text) and what each was read as, the
@@ -368,7 +370,7 @@ impl TableBuilder {
             self.rows.reserve(ROWS_RESERVED);
             self.shapes.reserve(ROWS_RESERVED);
         }
-        self.rows.push(row);
+        self.rows.push(Box::new(row));
         self.shapes.push(Shape {
             columns,
             headed: self.columns.is_some(),
@@ -506,7 +508,8 @@ impl TableBuilder {
     }
 
     /// Ends the table, returning its rows.
-    pub fn finish(mut self) -> (Vec<DraftRow>, Vec<Diagnostic>, Vec<FootnoteRef>) {
+    #[allow(clippy::vec_box, reason = "each row is freed as it is resolved")]
+    pub fn finish(mut self) -> (Vec<Box<DraftRow>>, Vec<Diagnostic>, Vec<FootnoteRef>) {
         for (row, shape) in self.rows.iter().zip(&self.shapes) {
             let number = row.number;
             if shape.cells < shape.columns.len() {
