@@ -423,7 +423,7 @@ fn unescape_pipes(clean: &mut Clean) {
     }
     text.push_str(rest);
     // `dropped` is in order: the backslashes before a marker are found
-    // by halving it, not by a pass over all of them for each marker.
+    // by binary search, not by a pass over all of them for each marker.
     for marker in &mut clean.markers {
         marker.at -= dropped.partition_point(|&d| d < marker.at);
     }

@@ -102,7 +102,7 @@ enum AttributesEnd {
 /// Looking for a tag's end from every `<` in turn would read a text such
 /// as `<b y="<a " y="<a " … <` to its end from each (each `<a "` reads the
 /// quotes the other way round), in time quadratic in its length. So the
-/// scanner remembers how each scan that went past a `<` inside a quoted
+/// scanner keeps a memo of how each scan that went past a `<` inside a quoted
 /// value ended: a later scan that reaches the same `<` inside the same
 /// quote ends the same way, and stops there. A scan reads on past a `<`
 /// only when none has gone past it in that quote before, so each `<` is

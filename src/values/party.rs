@@ -275,7 +275,7 @@ fn read_cell(cell: &str) -> ReadCell {
         let segments = segment_words(cell, &split);
         // The parts split out of words; each must land in a known party:
         // `EUEuropol` is no EU and Europol. Words, parts and segments are
-        // each in order and apart, so each is found by halving, not by a
+        // each in order and apart, so each is found by binary search, not by a
         // pass over all of them (quadratic in a cell of many such words).
         let parts: Vec<std::ops::Range<usize>> = (split.into_iter())
             .filter(|p| !sorted_contains(&words, p))
@@ -489,7 +489,7 @@ fn segment_words(cell: &str, ranges: &[std::ops::Range<usize>]) -> Vec<PartyMatc
 }
 
 /// The parties of each parties cell, with where each stands in the cell's
-/// text, remembered by the cell's text: a plan names the same few
+/// text, cached by the cell's text (a memo): a plan names the same few
 /// combinations of parties row after row.
 #[derive(Default)]
 pub(crate) struct PartyCells {
@@ -503,16 +503,16 @@ impl PartyCells {
     /// Room for the cells of `rows` rows, so that the memory is not
     /// rebuilt as it fills.
     pub(crate) fn for_rows(rows: usize) -> PartyCells {
-        let cells = rows.min(Self::REMEMBERED);
+        let cells = rows.min(Self::CACHED);
         PartyCells {
             seen: HashMap::with_capacity_and_hasher(cells, Default::default()),
             reads: Vec::with_capacity(cells),
         }
     }
 
-    /// At most this many cells are remembered, so that a plan whose every
+    /// At most this many cells are cached, so that a plan whose every
     /// row names other parties costs no more memory than the rows.
-    const REMEMBERED: usize = 1024;
+    const CACHED: usize = 1024;
 
     /// The parties `cell` names, as [`segment`] finds them, and the runs
     /// of it that printed names together. Lent from the memory, so that a
@@ -527,7 +527,7 @@ impl PartyCells {
             }
             None => read_cell(cell),
         };
-        if self.seen.len() >= Self::REMEMBERED {
+        if self.seen.len() >= Self::CACHED {
             return Cow::Owned(read);
         }
         self.seen.insert(cell.to_owned(), self.reads.len());
@@ -736,7 +736,7 @@ mod tests {
             segment_words, split_run_together, within, word_ranges, ReadCell, SPELLING_WORD_SET,
         };
         /// The reading this module had before its parts, segments, whole
-        /// words and runs were found by halving: quadratic in a cell of many
+        /// words and runs were found by binary search: quadratic in a cell of many
         /// run-together words. Kept as the oracle.
         pub(super) fn read_cell(cell: &str) -> ReadCell {
             let words = word_ranges(cell);
@@ -870,16 +870,16 @@ mod tests {
     }
 
     #[test]
-    fn party_cells_read_as_segmentation_does_and_remember_a_bounded_number() {
+    fn party_cells_read_as_segmentation_does_and_cache_a_bounded_number() {
         let mut cells = PartyCells::default();
-        for i in 0..PartyCells::REMEMBERED + 10 {
+        for i in 0..PartyCells::CACHED + 10 {
             let cell = format!("Europol Agency{i} EMCDDA");
             let expected = read_parties(&cell);
             assert_eq!(expected.len(), 3);
             assert_eq!(cells.read(&cell).segments, expected, "first reading");
             assert_eq!(cells.read(&cell).segments, expected, "second reading");
         }
-        assert_eq!(cells.seen.len(), PartyCells::REMEMBERED);
+        assert_eq!(cells.seen.len(), PartyCells::CACHED);
     }
 
     #[test]

@@ -46,7 +46,7 @@ pub(super) fn is_garbled_repeat(text: &str, line: &str) -> bool {
 }
 
 /// The character bigrams of `text`, in order. Each character is decoded
-/// once, and remembered as the next bigram's first.
+/// once, and kept as the next bigram's first.
 fn bigrams(text: &str) -> impl Iterator<Item = (char, char)> + '_ {
     let mut chars = text.chars();
     let first = chars.next();

@@ -47,10 +47,10 @@ pub(crate) struct Context {
     pub strategic_priority: Option<u32>,
 }
 
-/// How many header lines a table builder remembers (see
+/// How many header lines a table builder caches (see
 /// [`TableBuilder::take_header`]): a plan has a few kinds of header, and
 /// a text of many costs no more than reading each.
-const REMEMBERED_HEADERS: usize = 8;
+const CACHED_HEADERS: usize = 8;
 
 /// How many rows a table builder makes room for at its first: a plan has
 /// about a hundred actions (the Council's of 2021, 85).
@@ -104,7 +104,7 @@ impl TableBuilder {
             Some((_, header)) => header.clone(),
             None => match read_header(line) {
                 Some(header) => {
-                    if self.headers.len() < REMEMBERED_HEADERS {
+                    if self.headers.len() < CACHED_HEADERS {
                         self.headers.push((line.text.to_owned(), header.clone()));
                     }
                     header
