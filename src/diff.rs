@@ -287,6 +287,7 @@ pub fn diff_with(old: &Plan, new: &Plan, options: &DiffOptions) -> PlanDiff {
     let Plan {
         schema_version: _,
         dialect: _,
+        form: _,
         meta: _,
         introduction: _,
         sections: _,

@@ -4,7 +4,7 @@
 //! with `; `), chosen by the [`ListStyle`] type parameter.
 
 use crate::diagnostic::{Code, Severity};
-use crate::model::{Dialect, Plan};
+use crate::model::{Dialect, Form, Plan};
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 use std::fmt::Display;
@@ -159,6 +159,7 @@ impl Table {
                 "date",
                 "period",
                 "dialect",
+                "form",
                 "actions",
                 "errors",
                 "warnings",
@@ -342,6 +343,8 @@ pub struct DocumentRow {
     pub period: Option<String>,
     /// The dialect it was read as.
     pub dialect: Dialect,
+    /// The form its action table was written in.
+    pub form: Form,
     /// How many actions it has.
     pub actions: usize,
     /// How many errors.
@@ -495,6 +498,7 @@ pub fn documents(plan: &Plan, file: &str) -> Vec<DocumentRow> {
         date: meta.date,
         period: meta.period.map(|p| format!("{}-{}", p.start, p.end)),
         dialect: plan.dialect,
+        form: plan.form,
         actions: plan.actions.len(),
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),

@@ -55,8 +55,8 @@ mod values;
 
 pub use diagnostic::{Code, Diagnostic, DiagnosticKind, Severity, UnknownCode};
 pub use model::{
-    Action, ActionSpans, Column, Dialect, Footnote, FootnoteRef, GlossaryEntry, Indicator, Item,
-    Meta, MetaSpans, Paragraph, Period, Plan, PriorityArea, RefPart, RefSite, Section,
+    Action, ActionSpans, Column, Dialect, Footnote, FootnoteRef, Form, GlossaryEntry, Indicator,
+    Item, Meta, MetaSpans, Paragraph, Period, Plan, PriorityArea, RefPart, RefSite, Section,
     StrategicPriority, UnknownDialect, SCHEMA_VERSION,
 };
 pub use render::render;

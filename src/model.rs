@@ -69,6 +69,24 @@ impl std::str::FromStr for Dialect {
     }
 }
 
+/// The form the plan's action table was written in, as the reader found it
+/// at the table's first row. Later versions name more forms (a PDF's text
+/// in columns or in reading order, a saved web page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Form {
+    /// Cells separated by tabs, one row a line (both fixtures).
+    #[default]
+    Tabs,
+    /// A Markdown pipe table (`| … | … |`).
+    PipeTable,
+    /// A grid table (`+---+` rules between rows), as pandoc writes one.
+    GridTable,
+    /// An HTML table (`<tr>`, `<td>`).
+    HtmlTable,
+}
+
 /// A parsed action plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
@@ -77,6 +95,10 @@ pub struct Plan {
     pub schema_version: String,
     /// The dialect the text was parsed as.
     pub dialect: Dialect,
+    /// The form the action table was written in. JSON without it (from
+    /// earlier builds) reads as `tabs`.
+    #[serde(default)]
+    pub form: Form,
     /// Document metadata from the cover page.
     pub meta: Meta,
     /// The introduction's paragraphs, in order.

@@ -90,6 +90,7 @@ pub(crate) fn resolve(draft: Draft, dialect: Dialect, text: &str) -> Plan {
     let mut plan = Plan {
         schema_version: SCHEMA_VERSION.to_owned(),
         dialect,
+        form: draft.form,
         meta: draft.meta,
         introduction: draft.introduction,
         sections: draft.sections,

@@ -701,8 +701,8 @@ fn the_documents_table_has_a_row_per_plan() {
     // `EU Drugs Action Plan 2021-2025`; `check` counts 10 warnings.
     assert_eq!(
         out,
-        "file,reference,title,date,period,dialect,actions,errors,warnings,notes\r\n\
-         fixtures/council-9819-21.txt,9819/21,EU Drugs Action Plan 2021-2025,2021-06-21,2021-2025,council,85,0,10,0\r\n"
+        "file,reference,title,date,period,dialect,form,actions,errors,warnings,notes\r\n\
+         fixtures/council-9819-21.txt,9819/21,EU Drugs Action Plan 2021-2025,2021-06-21,2021-2025,council,tabs,85,0,10,0\r\n"
     );
     let out = stdout_of(&[
         "convert",
@@ -715,6 +715,7 @@ fn the_documents_table_has_a_row_per_plan() {
     let row: serde_json::Value = serde_json::from_str(out.trim_end()).unwrap_or_default();
     assert_eq!(row["reference"], "COM(2020) 606 final");
     assert_eq!(row["date"], "2020-07-24");
+    assert_eq!(row["form"], "tabs");
     assert_eq!(
         (
             &row["actions"],
@@ -723,6 +724,40 @@ fn the_documents_table_has_a_row_per_plan() {
             &row["notes"]
         ),
         (&53.into(), &0.into(), &1.into(), &15.into())
+    );
+}
+
+/// The documents table names the form each plan's action table was
+/// written in.
+#[test]
+fn the_documents_table_names_the_form_of_the_action_table() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let council = std::fs::read_to_string(COUNCIL).expect("the Council fixture");
+    let pipes = council.replace(
+        "Action\tPriority area\tTimetable\tResponsible party",
+        "| Action | Priority area | Timetable | Responsible party |\n|---|---|---|---|",
+    );
+    let pipes: String = pipes
+        .lines()
+        .map(|l| match l.starts_with("<p><b>Action ") {
+            true => format!("| {} |\n", l.replace('\t', " | ")),
+            false => format!("{l}\n"),
+        })
+        .collect();
+    let path = dir.path().join("pipes.md");
+    std::fs::write(&path, pipes).expect("write the pipe-table plan");
+    let out = stdout_of(&[
+        "convert",
+        path.to_str().expect("a UTF-8 path"),
+        "--format",
+        "ndjson",
+        "--table",
+        "documents",
+    ]);
+    let row: serde_json::Value = serde_json::from_str(out.trim_end()).expect("one JSON row");
+    assert_eq!(
+        (&row["form"], &row["actions"]),
+        (&"pipe_table".into(), &85.into())
     );
 }
 

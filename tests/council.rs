@@ -966,3 +966,19 @@ fn a_party_after_a_character_reference_spans_its_own_words() {
     let printed: Vec<&str> = action.spans.party.iter().map(|s| slice(text, *s)).collect();
     assert_eq!(printed, ["Europol", "Eurojust"]);
 }
+
+/// Each writing of the Council's tables is named by the form it uses.
+#[test]
+fn the_plan_names_the_form_of_its_action_table() {
+    use actionplan::Form;
+    assert_eq!(parse(COUNCIL).form, Form::Tabs);
+    for (name, text) in other_writings(COUNCIL) {
+        let expected = match name {
+            "pipe tables" => Form::PipeTable,
+            "grid tables" => Form::GridTable,
+            n if n.starts_with("HTML tables") => Form::HtmlTable,
+            _ => Form::Tabs,
+        };
+        assert_eq!(parse(&text).form, expected, "{name}");
+    }
+}

@@ -28,6 +28,8 @@ pub(crate) use crate::form::{clean_at, lines, offset_in, Line};
 /// Everything a dialect reader found, before resolution.
 #[derive(Debug, Default)]
 pub(crate) struct Draft {
+    /// The form the action table was written in.
+    pub form: crate::model::Form,
     pub meta: Meta,
     pub introduction: Vec<Paragraph>,
     pub sections: Vec<Section>,

@@ -55,7 +55,7 @@ impl<'a> SourceCell<'a> {
 
 /// How a line writes its cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Form {
+pub(crate) enum Form {
     /// Separated by tabs; a line without a tab is one cell.
     Tabs,
     /// A Markdown pipe row: its first character after any whitespace is
@@ -67,7 +67,7 @@ enum Form {
 }
 
 impl<'a> Line<'a> {
-    fn form(&self) -> Form {
+    pub(crate) fn form(&self) -> Form {
         let text = self.text.trim_start();
         if text.starts_with('|') {
             Form::Pipes

@@ -5,7 +5,7 @@
 mod cells;
 mod html_table;
 
-pub(crate) use cells::{Carried, SourceCell};
+pub(crate) use cells::{Carried, Form, SourceCell};
 pub(crate) use html_table::{html_table, is_caption, starts_html_table, Uncarried};
 
 use crate::span::Span;

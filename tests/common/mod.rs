@@ -23,10 +23,14 @@ pub fn without_spans(plan: &Plan) -> Value {
 }
 
 /// What a reader of the document would write down: no spans, no lines, no
-/// diagnostics (repairs say where they happened, so they move with the artefact).
+/// diagnostics (repairs say where they happened, so they move with the
+/// artefact), and not the form its table was written in.
 pub fn content(plan: &Plan) -> Value {
     let mut value = without_spans(plan);
-    strip(&mut value, &["line", "diagnostics", "footnote_refs"]);
+    strip(
+        &mut value,
+        &["line", "diagnostics", "footnote_refs", "form"],
+    );
     value
 }
 

@@ -87,6 +87,8 @@ pub(crate) struct TableBuilder {
     headers: Vec<(String, Header)>,
     /// Where a grid table stands; `None` in any other table.
     grid: Option<Grid>,
+    /// The form of the table's first row.
+    form: Option<crate::model::Form>,
     pub diagnostics: Vec<Diagnostic>,
     pub refs: Vec<FootnoteRef>,
 }
@@ -333,6 +335,15 @@ impl TableBuilder {
             let base = cells.first().map_or(line.span.start, |c| c.span.start);
             Span::new(base + start, base + end)
         });
+        if self.form.is_none() {
+            use crate::model::Form;
+            self.form = Some(match (self.grid.is_some(), line.form()) {
+                (true, _) => Form::GridTable,
+                (false, crate::form::Form::Pipes) => Form::PipeTable,
+                (false, crate::form::Form::Html) => Form::HtmlTable,
+                (false, crate::form::Form::Tabs) => Form::Tabs,
+            });
+        }
         let columns = self.columns_for(cells.len());
         let extra = self.extra_cells(number, cells, &columns);
         let parties_cell = columns
@@ -505,6 +516,11 @@ impl TableBuilder {
                 shape.continued = Some((first, count + 1));
             }
         }
+    }
+
+    /// The form the table's first row was written in.
+    pub fn form(&self) -> Option<crate::model::Form> {
+        self.form
     }
 
     /// Ends the table, returning its rows.
