@@ -68,9 +68,10 @@ pub(crate) fn rules(plan: &Plan, source: &str, lines: &LineIndex) -> Vec<Diagnos
         .collect();
     let mut parties_read: HashSet<&Party> = HashSet::new();
     let mut suggestions = HashMap::new();
+    let missing = missing_cells(plan);
     for action in &plan.actions {
         area_mismatch(action, &mut found);
-        cells(action, &mut suggestions, &mut found);
+        cells(action, &missing, &mut suggestions, &mut found);
         timetable(action, plan, &mut found);
         prose.read(&action.text, action.spans.text, &mut found);
         // The descriptions this row gave its areas: an area described here
@@ -183,25 +184,43 @@ fn area_mismatch(action: &Action, found: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The cells the reader found missing from a row (`missing-cell`), by
+/// action and column: a missing cell is not reported as empty as well.
+fn missing_cells(plan: &Plan) -> HashSet<(u32, Column)> {
+    let mut missing = HashSet::new();
+    for d in &plan.diagnostics {
+        if let DiagnosticKind::MissingCell {
+            action,
+            missing: columns,
+            ..
+        } = &d.kind
+        {
+            missing.extend(columns.iter().map(|column| (*action, *column)));
+        }
+    }
+    missing
+}
+
 /// An action's cells are filled, its timetable read and its parties known;
 /// `suggestions` is a memo of the known party nearest to each unknown name
 /// (a plan repeats its unknown names, and the distance is quadratic in a
 /// name's length).
 fn cells<'p>(
     action: &'p Action,
+    missing: &HashSet<(u32, Column)>,
     suggestions: &mut HashMap<&'p str, Option<&'static str>>,
     found: &mut Vec<Diagnostic>,
 ) {
     let number = action.number;
-    let empty = |column| DiagnosticKind::EmptyCell {
-        action: number,
-        column,
+    let empty = |column, span| {
+        let kind = DiagnosticKind::EmptyCell {
+            action: number,
+            column,
+        };
+        (!missing.contains(&(number, column))).then(|| Diagnostic::new(kind, span))
     };
     match action.timetable.kind() {
-        TimetableKind::NotGiven => found.push(Diagnostic::new(
-            empty(Column::Timetable),
-            action.spans.timetable,
-        )),
+        TimetableKind::NotGiven => found.extend(empty(Column::Timetable, action.spans.timetable)),
         TimetableKind::Unparsed => {
             let kind = DiagnosticKind::InvalidTimetable {
                 action: number,
@@ -225,11 +244,10 @@ fn cells<'p>(
         }
     }
     if action.parties.is_empty() {
-        let kind = empty(Column::Parties);
-        found.push(Diagnostic::new(kind, action.spans.parties));
+        found.extend(empty(Column::Parties, action.spans.parties));
     }
     if action.text.is_empty() {
-        found.push(Diagnostic::new(empty(Column::Action), action.spans.text));
+        found.extend(empty(Column::Action, action.spans.text));
     }
 }
 

@@ -1118,3 +1118,21 @@ fn a_mistyped_label_without_a_number_continues_the_row_above() {
     assert_eq!(plan.actions.len(), 1);
     assert!(plan.actions[0].text.contains("And this."));
 }
+
+/// A cell missing from a row is reported once, as missing, not also as empty.
+#[test]
+fn a_missing_cell_is_not_also_an_empty_one() {
+    let text = "# EU Drugs Action Plan 2021-2025\n\
+                Action\tPriority area\tTimetable\tResponsible party\n\
+                <p><b>Action 1</b> Reinforce information sharing.</p>\t<p>1.1. Target.</p>\t<p>2021-2025</p>\n";
+    let plan = parse(text);
+    assert_eq!(
+        codes(&plan),
+        [("missing-cell".to_owned(), 3)],
+        "{:?}",
+        plan.diagnostics
+    );
+    // An empty cell that is there is still reported.
+    let empty = text.replace("<p>2021-2025</p>\n", "<p>2021-2025</p>\t \n");
+    assert_eq!(codes(&parse(&empty)), [("empty-cell".to_owned(), 3)]);
+}
