@@ -154,16 +154,7 @@ pub(crate) fn widen(slot: &mut Option<Span>, span: Span) {
     *slot = Some(slot.map_or(span, |s| s.cover(span)));
 }
 
-/// Defines a lazily compiled, always-valid regex.
-macro_rules! pattern {
-    ($(#[$doc:meta])* $name:ident = $re:expr) => {
-        $(#[$doc])*
-        static $name: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            regex::Regex::new($re).unwrap_or_else(|e| unreachable!("{e}"))
-        });
-    };
-}
-pub(crate) use pattern;
+pub(crate) use crate::text::pattern;
 
 impl Draft {
     /// The part a marker on the next annex's line is in.

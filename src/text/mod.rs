@@ -2,6 +2,17 @@
 //! inline tag reader, character references, footnote markers, and the
 //! cleaner that turns markup into plain text with the markers' places.
 
+/// Defines a lazily compiled, always-valid regex.
+macro_rules! pattern {
+    ($(#[$doc:meta])* $name:ident = $re:expr) => {
+        $(#[$doc])*
+        static $name: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new($re).unwrap_or_else(|e| unreachable!("{e}"))
+        });
+    };
+}
+pub(crate) use pattern;
+
 mod bytes;
 mod clean;
 mod entities;

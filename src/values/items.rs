@@ -3,9 +3,10 @@
 //! action). Labels are only taken in sequence, so `(EU)` or a stray `v)`
 //! never start a list.
 
-use crate::document::{offset_in, pattern};
+use crate::form::offset_in;
 use crate::model::Item;
 use crate::span::Span;
+use crate::text::pattern;
 use std::ops::Range;
 
 pattern!(DECIMAL = r"(?:^|\s)(\d{1,4})\.(\d{1,2})\s");
