@@ -285,11 +285,7 @@ impl Reader {
             let lines = self.cover.iter().map(String::as_str);
             self.plan.meta.cover_note = Some(super::join_lines(lines));
         }
-        self.plan.form = self.table.form().unwrap_or_default();
-        let (rows, diagnostics, refs) = self.table.finish();
-        self.plan.rows = rows;
-        self.plan.diagnostics.extend(diagnostics);
-        self.plan.refs.extend(refs);
+        self.plan.take_table(self.table);
         self.plan
     }
 }

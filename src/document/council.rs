@@ -703,11 +703,7 @@ impl Reader {
         if self.plan.meta.span.is_empty() {
             self.plan.meta.span = Span::new(start, start.min(end));
         }
-        self.plan.form = self.table.form().unwrap_or_default();
-        let (rows, diagnostics, refs) = self.table.finish();
-        self.plan.rows = rows;
-        self.plan.diagnostics.extend(diagnostics);
-        self.plan.refs.extend(refs);
+        self.plan.take_table(self.table);
         self.plan
     }
 }

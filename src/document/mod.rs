@@ -157,6 +157,16 @@ pub(crate) fn widen(slot: &mut Option<Span>, span: Span) {
 pub(crate) use crate::text::pattern;
 
 impl Draft {
+    /// Takes the finished action table: its rows, what it repaired, the
+    /// references of its headers' markers, and the form it was written in.
+    pub fn take_table(&mut self, table: table::TableBuilder) {
+        self.form = table.form().unwrap_or_default();
+        let (rows, diagnostics, refs) = table.finish();
+        self.rows = rows;
+        self.diagnostics.extend(diagnostics);
+        self.refs.extend(refs);
+    }
+
     /// The part a marker on the next annex's line is in.
     pub fn next_annex(&self) -> RefPart {
         RefPart::Annex(self.meta.annexes.len() as u32 + 1)
