@@ -3,7 +3,7 @@
 //! cut rows, headers and party names (repaired in [`super::table`]).
 
 use super::table::{self, Context, TableBuilder};
-use super::{after_word, pattern};
+use super::{after_word, pattern, Part};
 use super::{clean_at, lines, offset_in, unrecognised, Draft, DraftIndicator, Line};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::model::{RefPart, RefSite};
@@ -12,13 +12,6 @@ use crate::text::{leading_number, normalise};
 use chrono::NaiveDate;
 
 pattern!(DATE_REF = r"^(?:>\s*)?([A-Z][\p{L} -]+),\s+(\d{1,2})\.(\d{1,2})\.(\d{4})\s*(.*)$");
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Part {
-    Cover,
-    Body,
-    Indicators,
-}
 
 /// Reads a Commission-dialect text.
 pub(crate) fn read(text: &str) -> Draft {
@@ -160,8 +153,11 @@ impl Reader {
         }
         match self.part {
             Part::Cover => self.cover(text, line),
-            Part::Body => self.body(text, line, next),
             Part::Indicators => self.indicator(line),
+            // This reader enters no contents, introduction or glossary.
+            Part::Body | Part::Contents | Part::Introduction | Part::Glossary => {
+                self.body(text, line, next)
+            }
         }
     }
 

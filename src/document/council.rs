@@ -1,9 +1,9 @@
 //! The Council dialect: Markdown headings and paragraphs, table rows whose
 //! cells are tab-separated and wrapped in `<p>`, `<b>`, `<sup>` tags.
 
-use super::pattern;
 use super::table::{self, Context, TableBuilder};
 use super::{clean_at, lines, text_reference, unrecognised, Draft, DraftIndicator, Line};
+use super::{pattern, Part};
 use crate::form as cells;
 use crate::model::{GlossaryEntry, Paragraph, RefPart, RefSite};
 use crate::span::Span;
@@ -247,16 +247,6 @@ const GLOSSARY_HEADERS: [&str; 5] = [
     "abbreviations",
     "term",
 ];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Part {
-    Cover,
-    Contents,
-    Introduction,
-    Body,
-    Indicators,
-    Glossary,
-}
 
 /// Reads a Council-dialect text.
 pub(crate) fn read(text: &str) -> Draft {

@@ -50,6 +50,19 @@ pub(crate) struct Draft {
     footnote_glued: bool,
 }
 
+/// The part of the document a reader is in, which tells it how to read a
+/// line. Each reader starts on the cover; the Commission's has no contents,
+/// introduction or glossary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    Cover,
+    Contents,
+    Introduction,
+    Body,
+    Indicators,
+    Glossary,
+}
+
 /// An action row with its cells, in the dialect-free form `resolve` reads.
 #[derive(Debug, Clone)]
 pub(crate) struct DraftRow {
