@@ -3,7 +3,7 @@
 //! references, indicator sources, and line/column of every diagnostic.
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
-use crate::document::{reference, text_reference, Draft, DraftRow};
+use crate::document::{marker_ref, text_marker_ref, Draft, DraftRow};
 use crate::model::{
     Action, ActionSpans, Column, Dialect, FootnoteRef, Indicator, Plan, RefPart, RefSite,
     SCHEMA_VERSION,
@@ -71,8 +71,8 @@ pub(crate) fn resolve(draft: Draft, dialect: Dialect, text: &str) -> Plan {
                     .markers
                     .iter()
                     .map(|m| match m.at <= text.len() {
-                        true => text_reference(m, site),
-                        false => reference(m, site, Some(RefPart::Sources), None),
+                        true => text_marker_ref(m, site),
+                        false => marker_ref(m, site, Some(RefPart::Sources), None),
                     }),
             );
             Indicator {
@@ -186,7 +186,7 @@ fn action(
     }
     // Only the text's markers have a place in a text of the model.
     let site = RefSite::Action(number);
-    let in_text = row.text.markers.iter().map(|m| text_reference(m, site));
+    let in_text = row.text.markers.iter().map(|m| text_marker_ref(m, site));
     let cells = [
         (
             RefPart::PriorityAreas,
@@ -196,9 +196,9 @@ fn action(
         (RefPart::Parties, Some(&row.parties.markers)),
     ];
     let in_other_cells = cells.into_iter().flat_map(|(part, markers)| {
-        (markers.into_iter().flatten()).map(move |m| reference(m, site, Some(part), None))
+        (markers.into_iter().flatten()).map(move |m| marker_ref(m, site, Some(part), None))
     });
-    let beyond = row.extra.iter().map(|m| reference(m, site, None, None));
+    let beyond = row.extra.iter().map(|m| marker_ref(m, site, None, None));
     let marked = row.text.markers.len()
         + row.areas.as_ref().map_or(0, |c| c.markers.len())
         + row.timetable.markers.len()

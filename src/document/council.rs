@@ -2,7 +2,7 @@
 //! cells are tab-separated and wrapped in `<p>`, `<b>`, `<sup>` tags.
 
 use super::table::{self, Context, TableBuilder};
-use super::{clean_at, lines, text_reference, unrecognised, Draft, DraftIndicator, Line};
+use super::{clean_at, lines, text_marker_ref, unrecognised, Draft, DraftIndicator, Line};
 use super::{pattern, Part};
 use crate::form as cells;
 use crate::model::{GlossaryEntry, Paragraph, RefPart, RefSite};
@@ -569,7 +569,7 @@ impl Reader {
         if let Some((clean, span)) = paragraph {
             let number = self.plan.introduction.len() as u32 + 1;
             let site = RefSite::Introduction(number);
-            (self.plan.refs).extend(clean.markers.iter().map(|m| text_reference(m, site)));
+            (self.plan.refs).extend(clean.markers.iter().map(|m| text_marker_ref(m, site)));
             self.plan.introduction.push(Paragraph {
                 text: clean.text,
                 span,

@@ -43,7 +43,7 @@ pub(crate) fn superscript_definition(line: &str) -> Option<(u32, &str)> {
 
 /// The reference a marker in `part` of `site` makes; `offset` is its
 /// place in that part's text, when the model keeps one.
-pub(crate) fn reference(
+pub(crate) fn marker_ref(
     marker: &Marker,
     site: RefSite,
     part: Option<RefPart>,
@@ -60,8 +60,8 @@ pub(crate) fn reference(
 
 /// The reference a marker in the running text of `site` makes, at its place
 /// there.
-pub(crate) fn text_reference(marker: &Marker, site: RefSite) -> FootnoteRef {
-    reference(marker, site, Some(RefPart::Text), Some(marker.at))
+pub(crate) fn text_marker_ref(marker: &Marker, site: RefSite) -> FootnoteRef {
+    marker_ref(marker, site, Some(RefPart::Text), Some(marker.at))
 }
 
 impl Draft {
@@ -70,7 +70,7 @@ impl Draft {
         let clean = line.clean(body);
         let site = RefSite::Footnote(number);
         self.footnote_glued = ends_with_marker(&clean.text, &clean.markers);
-        (self.refs).extend(clean.markers.iter().map(|m| text_reference(m, site)));
+        (self.refs).extend(clean.markers.iter().map(|m| text_marker_ref(m, site)));
         self.footnotes.push(Footnote {
             number,
             text: clean.text,
@@ -100,7 +100,7 @@ impl Draft {
         // placed before this line still ends the text only if it did not.
         self.footnote_glued = ends_with_marker(&footnote.text, &markers)
             || (self.footnote_glued && footnote.text.len() == before);
-        (self.refs).extend(markers.iter().map(|m| text_reference(m, site)));
+        (self.refs).extend(markers.iter().map(|m| text_marker_ref(m, site)));
         true
     }
 
@@ -113,7 +113,7 @@ impl Draft {
 
     /// Records `markers`, in `part` of `site`, which keeps no place for them.
     pub fn refs_of(&mut self, markers: &[Marker], site: RefSite, part: Option<RefPart>) {
-        (self.refs).extend(markers.iter().map(|m| reference(m, site, part, None)));
+        (self.refs).extend(markers.iter().map(|m| marker_ref(m, site, part, None)));
     }
 }
 

@@ -20,7 +20,7 @@ use crate::text::{Clean, Marker, DASHES};
 use table::Context;
 
 pub(crate) use cell::{append, drop_front, join_lines, push_line, Cell};
-pub(crate) use footnote::{reference, text_reference};
+pub(crate) use footnote::{marker_ref, text_marker_ref};
 
 // The form layer's lines, as every reader here takes them.
 pub(crate) use crate::form::{clean_at, lines, offset_in, Line};

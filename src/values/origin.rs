@@ -203,7 +203,10 @@ impl GatheredPiece<'_> {
                 i += 1;
                 continue;
             }
-            match self.find(word, at + i).map(|found| self.reference(found)) {
+            match self
+                .find(word, at + i)
+                .map(|found| self.widened_to_char_reference(found))
+            {
                 Some(found) if !found.exact => {
                     self.take(found, words);
                     i += word.len();
@@ -294,7 +297,7 @@ impl GatheredPiece<'_> {
     /// `word`, found as printed: unless the `&` it ends with starts a
     /// character reference there (`&` of `&amp;`), whose source it then
     /// is, as a word not found as printed.
-    fn reference(&self, word: Word) -> Word {
+    fn widened_to_char_reference(&self, word: Word) -> Word {
         let last = word.source.start - self.base + word.len.saturating_sub(1);
         match self.reference_end(last) {
             Some(end) => Word {

@@ -9,7 +9,7 @@ pattern!(
     /// tags, then `Action N`,
     /// possibly after a merged header word (`Actions Action 32.`). (A reader
     /// written by hand was slower than this pattern's DFA.)
-    RAW_ROW_START =
+    ROW_START =
         r"^\s*(?:\|\s*)?(?:<[A-Za-z/][^<>]{0,40}>\s*)*(?:\*+\s*)?(?:(?i:actions?)\s+)?(?i:action)\s+\d"
 );
 
@@ -124,7 +124,7 @@ pub(super) fn mistyped_label(text: &str) -> Option<Mistyped<'_>> {
 
 /// Where `Action 12` (any case) first stands in a raw cell, tags and all:
 /// the byte range of the word and its number (at most six digits).
-pub(super) fn raw_label(raw: &str) -> Option<(usize, usize)> {
+pub(super) fn printed_label(raw: &str) -> Option<(usize, usize)> {
     memchr::memchr2_iter(b'a', b'A', raw.as_bytes()).find_map(|start| {
         let number = crate::document::after_word(raw.get(start..)?, "action")?;
         let digits = number.bytes().take_while(u8::is_ascii_digit).count();
@@ -144,7 +144,7 @@ pub(super) fn merged_header(text: &str) -> bool {
 /// True when a line starts a new action row (`Action 12 …`), with or without
 /// a header merged in front of it.
 pub(crate) fn is_action_row(line: &Line<'_>) -> bool {
-    RAW_ROW_START.is_match(line.text)
+    ROW_START.is_match(line.text)
 }
 
 #[cfg(test)]
@@ -201,10 +201,10 @@ mod tests {
         ] {
             assert_eq!(action_label(no), None, "{no}");
         }
-        assert_eq!(raw_label("<p><b>Action 12</b> Do"), Some((6, 15)));
-        assert_eq!(raw_label("Reaction 1234567"), Some((2, 15)));
-        assert_eq!(raw_label("Actions Action 3."), Some((8, 16)));
-        assert_eq!(raw_label("Action x"), None);
+        assert_eq!(printed_label("<p><b>Action 12</b> Do"), Some((6, 15)));
+        assert_eq!(printed_label("Reaction 1234567"), Some((2, 15)));
+        assert_eq!(printed_label("Actions Action 3."), Some((8, 16)));
+        assert_eq!(printed_label("Action x"), None);
         assert!(merged_header("Actions Action 32. Develop"));
         assert!(merged_header("action ACTION 1"));
         assert!(!merged_header("Action 32. Develop"));

@@ -20,7 +20,7 @@ use crate::text::{Clean, Marker};
 use crate::values::party;
 use garbled::{is_garbled_repeat, joined_chars, GARBLED_MIN_CHARS};
 use header::{header_column, strip_header_prefix};
-use label::{action_label, merged_header, mistyped_label, raw_label};
+use label::{action_label, merged_header, mistyped_label, printed_label};
 use std::fmt::Write;
 use std::rc::Rc;
 
@@ -331,7 +331,7 @@ impl TableBuilder {
             super::drop_front(text, label_len);
         }
         let first_raw = cells.first().map_or("", |c| c.text);
-        let label_span = raw_label(first_raw).map_or(line.span, |(start, end)| {
+        let label_span = printed_label(first_raw).map_or(line.span, |(start, end)| {
             let base = cells.first().map_or(line.span.start, |c| c.span.start);
             Span::new(base + start, base + end)
         });
