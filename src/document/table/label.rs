@@ -65,9 +65,15 @@ pub(super) struct Mistyped<'t> {
 /// take (see [`Mistyped`]).
 pub(super) fn mistyped_label(text: &str) -> Option<Mistyped<'_>> {
     let word_len = text.bytes().take_while(u8::is_ascii_alphabetic).count();
-    let word = text.get(..word_len)?.to_ascii_lowercase();
     let rest = text.get(word_len..)?;
     let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    // Every row without a label comes here: most are ruled out by the
+    // length of their first word (one edit from `action` is five to seven
+    // letters) or by no number after it, before anything is compared.
+    if !(5..=7).contains(&word_len) || digits(rest.trim_start()) == 0 {
+        return None;
+    }
+    let word = text.get(..word_len)?.to_ascii_lowercase();
     let (number, after) = if word == "action" {
         let spaced = rest.trim_start();
         match digits(rest) {
@@ -96,7 +102,7 @@ pub(super) fn mistyped_label(text: &str) -> Option<Mistyped<'_>> {
     } else {
         let near = strsim::damerau_levenshtein(&word, "action") == 1;
         let spaced = rest.trim_start();
-        if !near || word.len() < 5 || spaced.len() == rest.len() {
+        if !near || spaced.len() == rest.len() {
             return None;
         }
         let n = digits(spaced);
