@@ -1,11 +1,14 @@
-//! The Commission dialect: text extracted from a PDF. Tables are
-//! tab-separated, footnote markers are Unicode superscripts, and page breaks
-//! cut rows, headers and party names (repaired in [`super::table`]).
+//! The Commission's document shape, read from the blocks of its PDF text
+//! (see [`crate::form::plain`]): a cover page, annexes, sections and
+//! strategic priorities, an action table whose rows, headers and party
+//! names page breaks cut (repaired in [`super::table`]), footnotes and
+//! performance indicators.
 
 use super::table::{self, Context, TableBuilder};
 use super::{after_word, pattern, Part};
-use super::{clean_at, lines, offset_in, unrecognised, Draft, DraftIndicator, Line};
+use super::{clean_at, offset_in, unrecognised, Draft, DraftIndicator, Line};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::form::{plain, Block};
 use crate::model::{RefPart, RefSite};
 use crate::span::Span;
 use crate::text::{leading_number, normalise};
@@ -15,7 +18,6 @@ pattern!(DATE_REF = r"^(?:>\s*)?([A-Z][\p{L} -]+),\s+(\d{1,2})\.(\d{1,2})\.(\d{4
 
 /// Reads a Commission-dialect text.
 pub(crate) fn read(text: &str) -> Draft {
-    let all = lines(text);
     let mut reader = Reader {
         plan: Draft::default(),
         table: TableBuilder::default(),
@@ -24,22 +26,9 @@ pub(crate) fn read(text: &str) -> Draft {
         cover: Vec::new(),
         annex: None,
         open_footnote: false,
+        heading: None,
     };
-    // The next non-blank line after each line, found in one backward pass
-    // (searching forward from every line is quadratic in a run of blanks).
-    let mut next: Vec<Option<usize>> = vec![None; all.len()];
-    let mut after = None;
-    for (i, line) in all.iter().enumerate().rev() {
-        if let Some(slot) = next.get_mut(i) {
-            *slot = after;
-        }
-        if !line.is_blank() {
-            after = Some(i);
-        }
-    }
-    for (line, next) in all.iter().zip(&next) {
-        reader.line(line, next.and_then(|n| all.get(n)));
-    }
+    plain::read(text, |block| reader.block(block));
     reader.finish()
 }
 
@@ -52,6 +41,10 @@ struct Reader {
     /// An `Annex N` line waiting for its title on the next line.
     annex: Option<(String, Span)>,
     open_footnote: bool,
+    /// A line of prose that is a section heading if a table header or an
+    /// action row comes next (`Governance, implementation …`), waiting
+    /// on the next block.
+    heading: Option<(String, Span)>,
 }
 
 // The line readers below take a trimmed line. Their numbers are ASCII
@@ -79,31 +72,6 @@ fn section_line(text: &str) -> Option<(&str, &str)> {
     (title.len() < after.len() && !title.is_empty()).then_some((label, title))
 }
 
-/// A page's running footer or number as PDF extraction leaves it on a line
-/// of its own: `EN 3 EN` (the language on both sides of the page number),
-/// `Page 3` or `Page 3 of 12`.
-fn is_page_footer(text: &str) -> bool {
-    let number = |w: &str| (1..=4).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
-    let language = |w: &str| w.len() == 2 && w.bytes().all(|b| b.is_ascii_uppercase());
-    // Footers are short: most lines are ruled out before they are split.
-    if text.len() > 20 {
-        return false;
-    }
-    let mut words = text.split_whitespace();
-    let words = [(); 5].map(|_| words.next());
-    match words {
-        [Some(a), Some(n), Some(b), None, _] => language(a) && a == b && number(n),
-        [Some(page), Some(n), None, ..] => page.eq_ignore_ascii_case("page") && number(n),
-        [Some(page), Some(n), Some(of), Some(m), None] => {
-            page.eq_ignore_ascii_case("page")
-                && number(n)
-                && of.eq_ignore_ascii_case("of")
-                && number(m)
-        }
-        _ => false,
-    }
-}
-
 /// An indicator's first line (`Performance indicator 3: Text…`): its number
 /// and text.
 fn indicator_line(text: &str) -> Option<(u32, &str)> {
@@ -114,20 +82,31 @@ fn indicator_line(text: &str) -> Option<(u32, &str)> {
 }
 
 impl Reader {
-    fn line(&mut self, line: &Line<'_>, next: Option<&Line<'_>>) {
+    fn block(&mut self, block: Block<'_>) {
+        let line = match block {
+            Block::Break(_) => {
+                self.open_footnote = false;
+                return;
+            }
+            Block::Note { line, .. } | Block::Row(line) | Block::Text(line) => line,
+            Block::PageFooter(line) => {
+                self.heading_before(&line);
+                // Dropped where it stands: a row or footnote broken by the
+                // page goes on after it.
+                let text = line.text.trim().to_owned();
+                let kind = DiagnosticKind::DroppedPageFooter { text };
+                return self.plan.diagnostics.push(Diagnostic::new(kind, line.span));
+            }
+            // No other block comes from plain text.
+            Block::Heading(_)
+            | Block::Rule(_)
+            | Block::Furniture(_)
+            | Block::Caption(_)
+            | Block::TableBreak => return,
+        };
+        self.heading_before(&line);
         let text = line.text.trim();
-        if line.is_blank() {
-            self.open_footnote = false;
-            return;
-        }
-        if is_page_footer(text) {
-            // Dropped where it stands: a row or footnote broken by the
-            // page goes on after it.
-            let kind = DiagnosticKind::DroppedPageFooter {
-                text: text.to_string(),
-            };
-            return self.plan.diagnostics.push(Diagnostic::new(kind, line.span));
-        }
+        let line = &line;
         if let Some((label, span)) = self.annex.take() {
             return self.annex_title(&label, span, text, line);
         }
@@ -136,9 +115,7 @@ impl Reader {
             self.table.interrupt();
             return;
         }
-        if let Some((number, body)) =
-            super::footnote::superscript_definition(line.text).filter(|_| !line.is_row())
-        {
+        if let Block::Note { number, body, .. } = block {
             self.plan.footnote(number, body, line);
             self.open_footnote = true;
             return;
@@ -156,7 +133,7 @@ impl Reader {
             Part::Indicators => self.indicator(line),
             // This reader enters no contents, introduction or glossary.
             Part::Body | Part::Contents | Part::Introduction | Part::Glossary => {
-                self.body(text, line, next)
+                self.body(text, line)
             }
         }
     }
@@ -222,7 +199,7 @@ impl Reader {
         }
     }
 
-    fn body(&mut self, text: &str, line: &Line<'_>, next: Option<&Line<'_>>) {
+    fn body(&mut self, text: &str, line: &Line<'_>) {
         if let Some((number, title)) = super::priority_heading(text) {
             self.table.interrupt();
             let part = Some(RefPart::StrategicPriority);
@@ -244,22 +221,35 @@ impl Reader {
         if labelled.is_none() && self.table.continues_text(text) {
             return self.table.row(line, self.context);
         }
-        // A line of prose is a section heading when it is labelled `A)` or
-        // when a table header follows it (`Governance, implementation …`).
-        if labelled.is_some()
-            || next.is_some_and(|n| table::is_action_row(n) || table::is_header(n))
-        {
-            self.table.interrupt();
-            let (label, title) = match labelled {
-                Some((label, title)) => (Some(label.to_owned()), title),
-                None => (None, text),
-            };
-            let part = Some(RefPart::Section);
-            let title = self.plan.refs_in(line.clean(title), RefSite::Heading, part);
-            self.context = self.plan.section(label, title, line.span);
-            return;
+        // A line of prose is a section heading when it is labelled `A)`, or
+        // when a table header follows it (`Governance, implementation …`):
+        // the next block tells (see `heading_before`).
+        match labelled {
+            Some((label, title)) => self.section(Some(label.to_owned()), title, line),
+            None => self.heading = Some((line.text.to_owned(), line.span)),
         }
-        unrecognised(&mut self.plan.diagnostics, line);
+    }
+
+    /// Decides on the line of prose waiting on `next`, the next block's
+    /// line: a section heading when `next` is an action row or a table
+    /// header, else a line not understood.
+    fn heading_before(&mut self, next: &Line<'_>) {
+        let Some((text, span)) = self.heading.take() else {
+            return;
+        };
+        let line = Line::new(&text, span);
+        if table::is_action_row(next) || table::is_header(next) {
+            self.section(None, text.trim(), &line);
+        } else {
+            unrecognised(&mut self.plan.diagnostics, &line);
+        }
+    }
+
+    fn section(&mut self, label: Option<String>, title: &str, line: &Line<'_>) {
+        self.table.interrupt();
+        let part = Some(RefPart::Section);
+        let title = self.plan.refs_in(line.clean(title), RefSite::Heading, part);
+        self.context = self.plan.section(label, title, line.span);
     }
 
     fn indicator(&mut self, line: &Line<'_>) {
@@ -277,6 +267,9 @@ impl Reader {
     }
 
     fn finish(mut self) -> Draft {
+        if let Some((text, span)) = self.heading.take() {
+            unrecognised(&mut self.plan.diagnostics, &Line::new(&text, span));
+        }
         if !self.cover.is_empty() {
             let lines = self.cover.iter().map(String::as_str);
             self.plan.meta.cover_note = Some(super::join_lines(lines));
@@ -315,7 +308,6 @@ mod tests {
         let annex_pattern = pattern(r"^(?i:annex)\s+([0-9]{1,2}|[IVX]{1,5})$");
         let section_pattern = pattern(r"^([A-Z])\)\s+(.+)$");
         let indicator_pattern = pattern(r"^(?i:performance\s+indicator)\s+(\d{1,3})\s*[.:\-–—]\s*");
-        let footnote_pattern = pattern(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s+");
         // No line has a line break in it.
         let characters = (0..0x3000u32).filter_map(char::from_u32);
         for c in characters.filter(|c| !matches!(c, '\n' | '\r')) {
@@ -334,12 +326,6 @@ mod tests {
                         .map(|c| (c[0].parse().unwrap(), c[1]));
                     assert_eq!(indicator_line(line), indicator, "{line:?}");
                 }
-            }
-            for line in [format!("{c}1 Text"), format!(" \u{a0}{c}² Text{c}")] {
-                let footnote = captures(&footnote_pattern, &line)
-                    .and_then(|c| Some((crate::text::superscript_number(c[0])?, c[1])));
-                let read = super::super::footnote::superscript_definition(&line);
-                assert_eq!(read, footnote, "{line:?}");
             }
         }
     }

@@ -1,10 +1,14 @@
-//! The Council dialect: Markdown headings and paragraphs, table rows whose
-//! cells are tab-separated and wrapped in `<p>`, `<b>`, `<sup>` tags.
+//! The Council's document shape, read from the blocks of its Markdown
+//! (see [`crate::form::markdown`]): a cover page of fields, a title,
+//! contents, an introduction, sections and strategic priorities, an action
+//! table whose cells are wrapped in `<p>`, `<b>`, `<sup>` tags, footnotes,
+//! indicators and a glossary.
 
 use super::table::{self, Context, TableBuilder};
-use super::{clean_at, lines, text_marker_ref, unrecognised, Draft, DraftIndicator, Line};
+use super::{clean_at, text_marker_ref, unrecognised, Draft, DraftIndicator, Line};
 use super::{pattern, Part};
-use crate::form as cells;
+use crate::form::markdown::{self, after_bullet, numbered_item, BULLETS};
+use crate::form::Block;
 use crate::model::{GlossaryEntry, Paragraph, RefPart, RefSite};
 use crate::span::Span;
 use crate::text::{normalise, Clean, DASHES};
@@ -56,46 +60,6 @@ impl CoverLine {
             ),
         }
     }
-}
-
-/// The level of the heading a setext underline makes of the line above it
-/// (`===` 1, `---` 2; three or more, nothing else on the line).
-fn setext_level(underline: &str) -> Option<usize> {
-    // Most lines are ruled out by their first byte.
-    if !matches!(underline.as_bytes().first(), Some(b'=' | b'-' | b' ')) {
-        return None;
-    }
-    let text = underline.trim();
-    let first = *text.as_bytes().first()?;
-    let level = match first {
-        b'=' => 1,
-        b'-' => 2,
-        _ => return None,
-    };
-    (text.len() >= 3 && text.bytes().all(|b| b == first)).then_some(level)
-}
-
-/// True for a line an underline below would make a heading: a line of
-/// text (markup alone is none), not a row, heading, footnote, list item or
-/// rule of its own.
-fn may_be_setext_heading(line: &Line<'_>) -> bool {
-    let text = line.text.trim();
-    crate::text::first_text_byte(text).is_some()
-        && !line.is_row()
-        && heading_line(text).is_none()
-        && super::footnote::definition(line.text).is_none()
-        && numbered_item(text).is_none()
-        && after_bullet(text).is_none()
-        && setext_level(text).is_none()
-}
-
-/// A Markdown heading's marker (`## `, one to six `#` and whitespace): its
-/// level and the text after it.
-fn heading_line(text: &str) -> Option<(usize, &str)> {
-    let level = text.bytes().take_while(|&b| b == b'#').count();
-    let rest = text.get(level..)?;
-    let content = rest.trim_start();
-    ((1..=6).contains(&level) && content.len() < rest.len()).then_some((level, content))
 }
 
 /// The part of the document a heading names (`## CONTENTS`,
@@ -162,24 +126,6 @@ fn glossary_line(line: &str) -> Option<(&str, &str)> {
     (acronym_like && !expansion.is_empty()).then_some((acronym, expansion))
 }
 
-/// A numbered list item (`3) Text…`, `3. Text…` or `(3) Text…`, perhaps
-/// after a bullet): its number and text.
-fn numbered_item(line: &str) -> Option<(u32, &str)> {
-    let rest = line.trim_start();
-    let rest = after_bullet(rest).unwrap_or(rest);
-    let parenthesised = rest.strip_prefix('(');
-    let (number, after) = crate::text::leading_number(parenthesised.unwrap_or(rest), 3)?;
-    let text = match (parenthesised, after.strip_prefix(')')) {
-        (_, Some(text)) => text,
-        // `3.` needs a space after it: `3.5` is no item.
-        (None, None) => after
-            .strip_prefix('.')
-            .filter(|t| t.starts_with(char::is_whitespace))?,
-        (Some(_), None) => return None,
-    };
-    Some((number, text.trim_start()))
-}
-
 /// A labelled section heading (`IV - Governance`, `B – Supply`, `II. Demand`,
 /// `3: Research`): a Roman numeral, a capital or a number of one or two
 /// digits, then a dash, or `.`, `:` or `)` and a space, and the title.
@@ -201,18 +147,6 @@ fn section_heading(text: &str) -> Option<(&str, &str)> {
     let title = title.trim_start();
     let label_ok = !label.is_empty() && digits <= 2;
     (label_ok && !title.is_empty() && !title.contains('\n')).then_some((label, title))
-}
-
-/// What starts a list item: Markdown's bullets, and the `•` a converter
-/// may leave.
-const BULLETS: [char; 4] = ['-', '*', '+', '•'];
-
-/// What follows a list item's bullet and the whitespace after it
-/// (`- text`); `None` when `text` (trimmed at its start) is no item.
-fn after_bullet(text: &str) -> Option<&str> {
-    let after = text.strip_prefix(BULLETS)?;
-    let spaced = after.trim_start();
-    (spaced.len() < after.len()).then_some(spaced)
 }
 
 /// Where a capture of `words`, the cleaned `text` of `line`, lies in the
@@ -261,46 +195,10 @@ pub(crate) fn read(text: &str) -> Draft {
         open_indicator: false,
         contents_level: 0,
     };
-    let all = lines(text);
-    let mut i = 0;
-    while let Some(line) = all.get(i) {
-        if cells::starts_html_table(line) {
-            let table = cells::html_table(text, &all, i);
-            let uncarried = table.uncarried.iter().map(cells::Uncarried::diagnostic);
-            reader.plan.diagnostics.extend(uncarried);
-            for (line, wide) in table.lines() {
-                if cells::is_caption(&line) {
-                    // A table's title holds nothing of the plan, even on
-                    // the cover, where it would read as the issuer.
-                    unrecognised(&mut reader.plan.diagnostics, &line);
-                    continue;
-                }
-                if wide {
-                    // A heading inside the table: no row goes on past it.
-                    reader.table.interrupt();
-                }
-                reader.line(&line);
-            }
-            i = table.next;
-            continue;
-        }
-        let underline = all.get(i + 1).and_then(|next| setext_level(next.text));
-        // On the cover, `---` is the rule between its fields (9819/21 has
-        // them), even right under a field: only `===` makes a heading there.
-        let cover_rule = |level: &usize| *level == 2 && reader.part == Part::Cover;
-        match underline.filter(|level| may_be_setext_heading(line) && !cover_rule(level)) {
-            Some(level) => {
-                reader.end_block();
-                reader.heading(level, line.text.trim(), line);
-                i += 2;
-            }
-            None => {
-                reader.line(line);
-                i += 1;
-            }
-        }
-    }
-    reader.finish(all.first().map(|l| l.span.start).unwrap_or(0), text.len())
+    let notes = markdown::read(text, |block| reader.block(block));
+    reader.plan.diagnostics.extend(notes);
+    let start = usize::from(text.starts_with('\u{feff}')) * 3;
+    reader.finish(start.min(text.len()), text.len())
 }
 
 struct Reader {
@@ -320,34 +218,51 @@ struct Reader {
 }
 
 impl Reader {
-    fn line(&mut self, line: &Line<'_>) {
-        let text = line.text.trim();
-        self.table.leave_grid(line);
-        if line.is_blank() {
-            return self.end_block();
-        }
-        if text.chars().all(|c| c == '-' || c == '_' || c == '*') && text.len() >= 3 {
-            return self.end_block(); // a thematic break
-        }
-        if line.is_table_furniture() {
-            // A pipe table's delimiter row, a row of empty cells, or a grid
-            // table's rule, which ends a row.
-            if line.is_grid_rule() {
-                self.table.rule();
+    fn block(&mut self, block: Block<'_>) {
+        let line = match block {
+            Block::Caption(line) => {
+                // A table's title holds nothing of the plan, even on the
+                // cover, where it would read as the issuer.
+                return unrecognised(&mut self.plan.diagnostics, &line);
             }
-            return;
+            // A heading inside the table: no row goes on past it.
+            Block::TableBreak => return self.table.interrupt(),
+            Block::Heading(heading) => {
+                // On the cover, `---` is the rule between its fields
+                // (9819/21 has them), even right under a field: only `===`
+                // makes a heading there.
+                let cover_rule = heading.level == 2 && self.part == Part::Cover;
+                if let Some(underline) = heading.underline.filter(|_| cover_rule) {
+                    self.block(markdown::line_block(heading.line));
+                    return self.block(markdown::line_block(underline));
+                }
+                self.end_block();
+                return self.heading(heading.level, heading.text, &heading.line);
+            }
+            Block::Break(line)
+            | Block::Rule(line)
+            | Block::Furniture(line)
+            | Block::PageFooter(line)
+            | Block::Note { line, .. }
+            | Block::Row(line)
+            | Block::Text(line) => line,
+        };
+        self.table.leave_grid(&line);
+        match block {
+            Block::Break(_) => return self.end_block(),
+            // A grid table's rule ends a row; other furniture holds nothing.
+            Block::Rule(_) => return self.table.rule(),
+            Block::Furniture(_) | Block::PageFooter(_) => return,
+            Block::Note { number, body, .. } => {
+                self.end_block();
+                self.plan.footnote(number, body, &line);
+                self.open_footnote = true;
+                return;
+            }
+            _ => {}
         }
-        if let Some((level, content)) = heading_line(text) {
-            self.end_block();
-            let content = content.trim_end().trim_end_matches('#').trim_end();
-            return self.heading(level, content, line);
-        }
-        if let Some((number, body)) = super::footnote::definition(line.text) {
-            self.end_block();
-            self.plan.footnote(number, body, line);
-            self.open_footnote = true;
-            return;
-        }
+        let text = line.text.trim();
+        let line = &line;
         // A strategic priority's line is never a footnote's continuation.
         if self.priority(text, line) {
             return;
@@ -750,18 +665,7 @@ mod tests {
             }
         }
 
-        // The scanners replaced these patterns, and must read as they did.
-        #[test]
-        fn heading_lines_read_as_the_pattern(
-            text in text_of(&["#", "##", " ", "\t", "\u{a0}", "x", "é", "#x"], 10)
-        ) {
-            let pattern = regex::Regex::new(r"^(#{1,6})\s+").unwrap();
-            let expected = pattern
-                .captures(&text)
-                .map(|c| (c[1].len(), text.get(c[0].len()..).unwrap()));
-            proptest::prop_assert_eq!(heading_line(&text), expected);
-        }
-
+        // The scanner replaced this pattern, and must read as it did.
         #[test]
         fn bold_titles_read_as_the_pattern(
             text in text_of(&["**", "*", " ", "x", "é", ":", "**x"], 10)
@@ -775,12 +679,7 @@ mod tests {
     }
 
     #[test]
-    fn headings_and_bold_titles() {
-        assert_eq!(heading_line("## Title"), Some((2, "Title")));
-        assert_eq!(heading_line("###### x"), Some((6, "x")));
-        for no in ["####### x", "#x", "x # y", ""] {
-            assert_eq!(heading_line(no), None, "{no}");
-        }
+    fn bold_titles() {
         assert_eq!(
             bold_title("**Seizures:** of drugs"),
             Some(("Seizures:", "of drugs"))
@@ -818,21 +717,6 @@ mod tests {
             "Europol – x",
         ] {
             assert_eq!(read(no), None, "{no}");
-        }
-    }
-
-    #[test]
-    fn numbered_items() {
-        assert_eq!(numbered_item("3) Text"), Some((3, "Text")));
-        assert_eq!(
-            numbered_item("- 11) **Title** x"),
-            Some((11, "**Title** x"))
-        );
-        assert_eq!(numbered_item("  * 2)x"), Some((2, "x")));
-        assert_eq!(numbered_item("3. x"), Some((3, "x")));
-        assert_eq!(numbered_item("- (4) **T:** x"), Some((4, "**T:** x")));
-        for no in ["-3) x", "1234) x", "3.5 x", "3.x", "(3 x", "x) y", ""] {
-            assert_eq!(numbered_item(no), None, "{no}");
         }
     }
 

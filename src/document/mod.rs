@@ -23,7 +23,7 @@ pub(crate) use cell::{append, drop_front, join_lines, push_line, Cell};
 pub(crate) use footnote::{marker_ref, text_marker_ref};
 
 // The form layer's lines, as every reader here takes them.
-pub(crate) use crate::form::{clean_at, lines, offset_in, Line};
+pub(crate) use crate::form::{clean_at, offset_in, Line};
 
 /// Everything a dialect reader found, before resolution.
 #[derive(Debug, Default)]
@@ -282,15 +282,6 @@ mod tests {
     }
 
     #[test]
-    fn lines_split_on_every_kind_of_ending() {
-        let text = "a\nb\r\nc\rd";
-        let found: Vec<&str> = lines(text).iter().map(|l| l.text).collect();
-        assert_eq!(found, ["a", "b", "c", "d"]);
-        let spans: Vec<Span> = lines(text).iter().map(|l| l.span).collect();
-        assert_eq!(spans[2], Span::new(5, 6));
-    }
-
-    #[test]
     fn lines_that_clean_to_nothing_add_no_space() {
         assert_eq!(join_lines(["", "To the", "", "Council"]), "To the Council");
         assert_eq!(join_lines(["", ""]), "");
@@ -338,12 +329,5 @@ mod tests {
         ] {
             assert_eq!(priority_heading(no), None, "{no}");
         }
-    }
-
-    #[test]
-    fn a_final_newline_makes_no_empty_line() {
-        assert_eq!(lines("a\n").len(), 1);
-        assert_eq!(lines("").len(), 0);
-        assert_eq!(lines("\n\n").len(), 2);
     }
 }

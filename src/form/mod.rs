@@ -1,12 +1,19 @@
-//! The form layer: the lines of a text, and the cells of a table line
-//! whatever form the table is written in (tab-separated, Markdown pipe or
-//! grid rows, HTML rows). It knows nothing of plans.
+//! The form layer: one reader per form a text is written in (Markdown
+//! with HTML, plain text taken from a PDF) turns it into [`Block`]s —
+//! headings, notes, table rows, lines of prose, page furniture — and the
+//! cells of a table line, whatever form the table is written in
+//! (tab-separated, Markdown pipe or grid rows, HTML rows). It knows
+//! nothing of plans.
 
+mod block;
 mod cells;
 mod html_table;
+pub(crate) mod markdown;
+mod note;
+pub(crate) mod plain;
 
+pub(crate) use block::Block;
 pub(crate) use cells::{Carried, Form, SourceCell};
-pub(crate) use html_table::{html_table, is_caption, starts_html_table, Uncarried};
 
 use crate::span::Span;
 use crate::text::{self, Clean};
@@ -88,4 +95,25 @@ pub(crate) fn offset_in(whole: &str, part: &str) -> usize {
         .checked_sub(whole.as_ptr() as usize)
         .filter(|&o| o <= whole.len())
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_split_on_every_kind_of_ending() {
+        let text = "a\nb\r\nc\rd";
+        let found: Vec<&str> = lines(text).iter().map(|l| l.text).collect();
+        assert_eq!(found, ["a", "b", "c", "d"]);
+        let spans: Vec<Span> = lines(text).iter().map(|l| l.span).collect();
+        assert_eq!(spans[2], Span::new(5, 6));
+    }
+
+    #[test]
+    fn a_final_newline_makes_no_empty_line() {
+        assert_eq!(lines("a\n").len(), 1);
+        assert_eq!(lines("").len(), 0);
+        assert_eq!(lines("\n\n").len(), 2);
+    }
 }
