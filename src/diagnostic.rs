@@ -355,6 +355,21 @@ diagnostics! {
     } => "dropped-page-footer", Note;
     /// A table header merged into the first row was separated from it.
     MergedHeader {} => "merged-header", Note;
+    /// A table header's word the vocabulary lacks was read as the nearest
+    /// word it has (`Respon|ibility` as `responsibility`, `Time` as the
+    /// start of `timetable`).
+    MisspeltHeader {
+        /// The word as printed.
+        printed: String,
+        /// The column it was read as naming.
+        column: Column,
+    } => "misspelt-header", Warning;
+    /// A table header names a column the vocabulary lacks: its cells are
+    /// kept on each action under the header's text.
+    UnknownColumn {
+        /// The header's text.
+        header: String,
+    } => "unknown-column", Note;
     /// A table header split over two lines was joined.
     SplitHeader {
         /// The header's cells on the later line.
@@ -462,6 +477,7 @@ impl fmt::Display for DiagnosticKind {
                 Column::Parties => {
                     write!(f, "Action {action}: the responsible-party cell is empty")
                 }
+                other => write!(f, "Action {action}: the {} cell is empty", other.name()),
             },
             K::UnknownParty {
                 action,
@@ -667,6 +683,15 @@ impl fmt::Display for DiagnosticKind {
             K::DroppedPageFooter { text } => write!(f, "page footer `{text}` dropped"),
             K::MergedHeader {} => f.write_str(
                 "table header merged into the first row by the extraction; separated from it",
+            ),
+            K::MisspeltHeader { printed, column } => write!(
+                f,
+                "table header word `{printed}` read as naming the {} column",
+                column.name()
+            ),
+            K::UnknownColumn { header } => write!(
+                f,
+                "table column `{header}` is not one the header vocabulary knows; kept on each action under its header"
             ),
             K::SplitHeader { continued } => write!(
                 f,

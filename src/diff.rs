@@ -11,7 +11,9 @@
 mod align;
 mod markers;
 
-use crate::model::{Action, Meta, Paragraph, Plan, PriorityArea, Section, StrategicPriority};
+use crate::model::{
+    Action, Column, Meta, Paragraph, Plan, PriorityArea, Section, StrategicPriority,
+};
 use align::{align, Similarity};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -184,6 +186,29 @@ pub enum ActionChange {
         old: Option<u32>,
         /// New section.
         new: Option<u32>,
+    },
+    /// Entries of a list column added and removed: the action's own
+    /// indicators (an overarching one it names as `Overarching indicator
+    /// N`), or its sources of assessment data.
+    Entries {
+        /// The column: indicators or assessment.
+        column: Column,
+        /// Entries only the new action has.
+        added: Vec<String>,
+        /// Entries only the old action has.
+        removed: Vec<String>,
+    },
+    /// A cell of another column changed: the expected outcome, the state of
+    /// play, or a column the vocabulary lacks (named by `header`).
+    Cell {
+        /// The column.
+        column: Column,
+        /// The header of a column the vocabulary lacks.
+        header: Option<String>,
+        /// The old cell, `null` where the old action has none.
+        old: Option<String>,
+        /// The new cell, `null` where the new action has none.
+        new: Option<String>,
     },
     /// Footnote markers added and removed, anywhere in the action's row.
     Footnotes {
@@ -708,6 +733,12 @@ fn action_changes(a: &Action, b: &Action) -> Vec<ActionChange> {
         footnotes: _,
         // Read from the text, so compared with it.
         items: _,
+        indicators: _,
+        overarching_indicators: _,
+        assessment: _,
+        outcome: _,
+        progress: _,
+        other: _,
         // Where the action stands in the source, not what it says.
         line: _,
         span: _,
@@ -757,12 +788,84 @@ fn action_changes(a: &Action, b: &Action) -> Vec<ActionChange> {
             new: b.section,
         });
     }
+    changes.extend(family_changes(a, b));
     let (added, removed) = (
         unmatched(&b.footnotes, &a.footnotes),
         unmatched(&a.footnotes, &b.footnotes),
     );
     if !added.is_empty() || !removed.is_empty() {
         changes.push(ActionChange::Footnotes { added, removed });
+    }
+    changes
+}
+
+/// What changed in the columns plans of the family add: indicators,
+/// assessment sources, expected outcome, state of play, and columns the
+/// vocabulary lacks.
+fn family_changes(a: &Action, b: &Action) -> Vec<ActionChange> {
+    let mut changes = Vec::new();
+    let indicators = |x: &Action| {
+        let named = x.overarching_indicators.iter();
+        let named = named.map(|n| format!("Overarching indicator {n}"));
+        named
+            .chain(x.indicators.iter().map(|e| e.text.clone()))
+            .collect::<Vec<_>>()
+    };
+    let assessment = |x: &Action| {
+        x.assessment
+            .iter()
+            .map(|e| e.text.clone())
+            .collect::<Vec<_>>()
+    };
+    for (column, (old, new)) in [
+        (Column::Indicators, (indicators(a), indicators(b))),
+        (Column::Assessment, (assessment(a), assessment(b))),
+    ] {
+        let (added, removed) = list_changes(&old, &new);
+        if !added.is_empty() || !removed.is_empty() {
+            changes.push(ActionChange::Entries {
+                column,
+                added,
+                removed,
+            });
+        }
+    }
+    let cell = |column, header: Option<&str>, old: Option<&String>, new: Option<&String>| {
+        (old != new).then(|| ActionChange::Cell {
+            column,
+            header: header.map(str::to_owned),
+            old: old.cloned(),
+            new: new.cloned(),
+        })
+    };
+    changes.extend(cell(
+        Column::Outcome,
+        None,
+        a.outcome.as_ref(),
+        b.outcome.as_ref(),
+    ));
+    changes.extend(cell(
+        Column::Progress,
+        None,
+        a.progress.as_ref(),
+        b.progress.as_ref(),
+    ));
+    let headers = a.other.iter().chain(&b.other).map(|o| o.header.as_str());
+    let mut seen = BTreeSet::new();
+    for header in headers.filter(|h| seen.insert(*h)) {
+        let text = |x: &'_ Action| -> Option<String> {
+            x.other
+                .iter()
+                .find(|o| o.header == header)
+                .map(|o| o.text.clone())
+        };
+        let (old, new) = (text(a), text(b));
+        changes.extend(cell(
+            Column::Other,
+            Some(header),
+            old.as_ref(),
+            new.as_ref(),
+        ));
     }
     changes
 }

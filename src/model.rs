@@ -211,9 +211,10 @@ pub struct MetaSpans {
     pub annexes: Vec<Span>,
 }
 
-/// What a column of an action table holds. In a header cell that names
-/// several, the first in this order wins (`Action` over `Timetable` over
-/// `Parties`).
+/// What a column of an action table holds, as its header names it. In a
+/// header cell that names several, the first in this order wins
+/// (`Objective/Action` is the action's column, which holds the objectives
+/// as rows of their own).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
@@ -222,12 +223,26 @@ pub struct MetaSpans {
 pub enum Column {
     /// The action's label and text.
     Action,
+    /// The objective the actions serve (2017-2020: a cell spanning rows).
+    Objective,
     /// The timetable.
     Timetable,
     /// The responsible parties.
     Parties,
     /// The priority areas.
     PriorityArea,
+    /// The action's own indicators.
+    Indicators,
+    /// Where the data to assess the action comes from (`Data collection
+    /// and assessment mechanisms`, `Assessment tools`).
+    Assessment,
+    /// The expected outcome.
+    Outcome,
+    /// The state of play, in a progress report.
+    Progress,
+    /// A column whose header the vocabulary lacks: kept on each action
+    /// under its header's text (see [`Action::other`]).
+    Other,
 }
 
 impl Column {
@@ -235,9 +250,15 @@ impl Column {
     pub fn name(self) -> &'static str {
         match self {
             Column::Action => "action",
+            Column::Objective => "objective",
             Column::PriorityArea => "priority area",
             Column::Timetable => "timetable",
             Column::Parties => "responsible parties",
+            Column::Indicators => "indicators",
+            Column::Assessment => "data collection and assessment",
+            Column::Outcome => "expected outcome",
+            Column::Progress => "state of play",
+            Column::Other => "other",
         }
     }
 }
@@ -327,6 +348,30 @@ pub struct Action {
     pub footnotes: Vec<u32>,
     /// The enumerated sub-points inside its text.
     pub items: Vec<Item>,
+    /// Its own indicators, where the table has a column of them, one per
+    /// bullet, `;` or line-initial dash. This field and the five after it
+    /// are left out of the JSON when empty (a plan whose table has no such
+    /// column), and read as empty when absent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<Entry>,
+    /// The numbers of the plan's overarching indicators its indicators
+    /// name (`Overarching indicator 7, 15`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overarching_indicators: Vec<u32>,
+    /// Where the data to assess it comes from (`Data collection and
+    /// assessment mechanisms`), split as [`indicators`](Action::indicators).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assessment: Vec<Entry>,
+    /// Its expected outcome, where the table has the column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
+    /// Its state of play, in a progress report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<String>,
+    /// The cells of columns whose header the vocabulary lacks, in column
+    /// order: nothing a row holds is dropped.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other: Vec<OtherCell>,
     /// 1-based line where the action starts.
     pub line: usize,
     /// Source span of the whole row (all its continuation rows included).
@@ -350,6 +395,18 @@ pub struct ActionSpans {
     pub timetable: Span,
     /// The responsible-party cell.
     pub parties: Span,
+    /// The indicators cell, if the table has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicators: Option<Span>,
+    /// The data-collection cell, if the table has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessment: Option<Span>,
+    /// The expected-outcome cell, if the table has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Span>,
+    /// The state-of-play cell, if the table has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<Span>,
     /// Where each of [`Action::parties`] was read from, one span per party
     /// in the same order: the words of its name in the source (`Europol`
     /// of `<p>EMCDDA</p><p>Europol</p>`, `Commission` of `Commission,
@@ -365,6 +422,28 @@ pub struct ActionSpans {
     /// without it (from earlier builds) reads as empty.
     #[serde(default)]
     pub party: Vec<Span>,
+}
+
+/// One entry of a list cell: an indicator, a source of assessment data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct Entry {
+    /// The entry's text, without its bullet or separator.
+    pub text: String,
+    /// Where it lies in the source.
+    pub span: Span,
+}
+
+/// A cell of a column the header vocabulary does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct OtherCell {
+    /// The column's header, as printed (cleaned).
+    pub header: String,
+    /// The cell's text.
+    pub text: String,
+    /// Where the cell lies in the source (from its first piece to its last).
+    pub span: Span,
 }
 
 /// An enumerated sub-point inside an action's text, such as `(ii) detect …`.

@@ -3,14 +3,16 @@
 //! references, indicator sources, and line/column of every diagnostic.
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
-use crate::document::{marker_ref, text_marker_ref, Draft, DraftRow};
+use crate::document::{marker_ref, text_marker_ref, Cell, Draft, DraftRow};
 use crate::model::{
-    Action, ActionSpans, Column, Dialect, FootnoteRef, Indicator, Plan, RefPart, RefSite,
-    SCHEMA_VERSION,
+    Action, ActionSpans, Column, Dialect, Entry, FootnoteRef, Indicator, OtherCell, Plan, RefPart,
+    RefSite, SCHEMA_VERSION,
 };
 use crate::span::{LineIndex, Span};
+use crate::text::Marker;
 use crate::validate;
 use crate::values::area::{self, Areas};
+use crate::values::entries;
 use crate::values::indicator::split_sources;
 use crate::values::items::items;
 use crate::values::origin::Origin;
@@ -149,6 +151,10 @@ fn action(
         priority_areas: row.areas.as_ref().map(|c| cell_span(c.span)),
         timetable: cell_span(row.timetable.span),
         parties: cell_span(row.parties.span),
+        indicators: row.indicators.as_ref().map(|c| cell_span(c.span)),
+        assessment: row.assessment.as_ref().map(|c| cell_span(c.span)),
+        outcome: row.outcome.as_ref().map(|c| cell_span(c.span)),
+        progress: row.progress.as_ref().map(|c| cell_span(c.span)),
         party: Vec::new(),
     };
 
@@ -198,12 +204,27 @@ fn action(
     let in_other_cells = cells.into_iter().flat_map(|(part, markers)| {
         (markers.into_iter().flatten()).map(move |m| marker_ref(m, site, Some(part), None))
     });
-    let beyond = row.extra.iter().map(|m| marker_ref(m, site, None, None));
+    // The family's further columns keep no place for their markers.
+    let further = [
+        &row.objective,
+        &row.indicators,
+        &row.assessment,
+        &row.outcome,
+        &row.progress,
+    ];
+    let further = further
+        .into_iter()
+        .flatten()
+        .chain(row.other.iter().map(|(_, c)| c));
+    let in_further: Vec<&Marker> = further.flat_map(|c| &c.markers).collect();
+    let beyond = row.extra.iter().chain(in_further.iter().copied());
+    let beyond = beyond.map(|m| marker_ref(m, site, None, None));
     let marked = row.text.markers.len()
         + row.areas.as_ref().map_or(0, |c| c.markers.len())
         + row.timetable.markers.len()
         + row.parties.markers.len()
-        + row.extra.len();
+        + row.extra.len()
+        + in_further.len();
     let mut footnotes = Vec::with_capacity(marked);
     for r in in_text.chain(in_other_cells).chain(beyond) {
         footnotes.push(r.number);
@@ -220,9 +241,29 @@ fn action(
         origin.span(range).unwrap_or(spans.text)
     };
     let items = items(&row.text.text, number, locate);
+    let (indicator_entries, overarching) = match &row.indicators {
+        Some(cell) => indicator_entries(cell, text, spans.indicators),
+        None => (Vec::new(), Vec::new()),
+    };
+    let assessment = match &row.assessment {
+        Some(cell) => list(cell, text, spans.assessment).0,
+        None => Vec::new(),
+    };
+    let written = |cell: Option<Cell>| cell.map(|c| c.text).filter(|t| !t.is_empty());
+    let other = row.other.into_iter().map(|(header, cell)| OtherCell {
+        header: header.to_string(),
+        span: cell.span.unwrap_or(row.span),
+        text: cell.text,
+    });
     Action {
         number,
         items,
+        indicators: indicator_entries,
+        overarching_indicators: overarching,
+        assessment,
+        outcome: written(row.outcome),
+        progress: written(row.progress),
+        other: other.collect(),
         text: row.text.text,
         strategic_priority: row.strategic_priority,
         section: row.section,
@@ -234,4 +275,37 @@ fn action(
         span: row.span,
         spans,
     }
+}
+
+/// The entries of a list cell (see [`entries::entries`]), each with its
+/// span (the cell's, `whole`, where its words cannot be placed), and the
+/// cell's words as `origin` finds them.
+fn list(cell: &Cell, text: &str, whole: Option<Span>) -> (Vec<Entry>, Vec<std::ops::Range<usize>>) {
+    let starts: Vec<usize> = cell.pieces().map(|(range, _)| range.start).collect();
+    let ranges = entries::entries(&cell.text, &starts);
+    let origin = Origin::new(&cell.text, cell.pieces(), text, 0);
+    let whole = whole.unwrap_or_default();
+    let found = ranges
+        .iter()
+        .map(|range| Entry {
+            text: cell.text.get(range.clone()).unwrap_or_default().to_owned(),
+            span: origin.span(range.clone()).unwrap_or(whole),
+        })
+        .collect();
+    (found, ranges)
+}
+
+/// An indicators cell's entries, those that only name overarching
+/// indicators (`Overarching indicator 7, 15`) taken out as their numbers.
+fn indicator_entries(cell: &Cell, text: &str, whole: Option<Span>) -> (Vec<Entry>, Vec<u32>) {
+    let (found, _) = list(cell, text, whole);
+    let mut numbers = Vec::new();
+    let mut kept = Vec::with_capacity(found.len());
+    for entry in found {
+        match entries::overarching(&entry.text) {
+            Some(named) => numbers.extend(named),
+            None => kept.push(entry),
+        }
+    }
+    (kept, numbers)
 }

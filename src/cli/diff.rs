@@ -167,6 +167,24 @@ fn human(d: &PlanDiff, color: bool) -> String {
                     let (added, removed) = (numbers(added), numbers(removed));
                     let _ = writeln!(out, "  footnotes: {}", plus_minus(&style, &added, &removed));
                 }
+                ActionChange::Entries {
+                    column,
+                    added,
+                    removed,
+                } => {
+                    let line = plus_minus(&style, added, removed);
+                    let _ = writeln!(out, "  {}: {line}", column.name());
+                }
+                ActionChange::Cell {
+                    column,
+                    header,
+                    old,
+                    new,
+                } => {
+                    let name = header.as_deref().unwrap_or(column.name());
+                    let (old, new) = (old.as_deref().unwrap_or(""), new.as_deref().unwrap_or(""));
+                    let _ = writeln!(out, "  {name}: {} → {}", or_empty(old), or_empty(new));
+                }
                 // A change a later version of the library adds: its JSON.
                 other => {
                     let json = serde_json::to_string(other).unwrap_or_default();

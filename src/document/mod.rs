@@ -76,6 +76,16 @@ pub(crate) struct DraftRow {
     pub areas: Option<Cell>,
     pub timetable: Cell,
     pub parties: Cell,
+    /// The cells of the columns a plan of the family may add, `None` when
+    /// the table has no such column.
+    pub objective: Option<Cell>,
+    pub indicators: Option<Cell>,
+    pub assessment: Option<Cell>,
+    pub outcome: Option<Cell>,
+    pub progress: Option<Cell>,
+    /// The cells of columns whose header the vocabulary lacks, under the
+    /// header's text.
+    pub other: Vec<(std::rc::Rc<str>, Cell)>,
     /// The footnote markers of cells beyond the table's columns.
     pub extra: Vec<Marker>,
 }
@@ -89,18 +99,7 @@ pub(crate) struct DraftIndicator {
     pub span: Span,
 }
 
-/// What follows `word` (in any case) at the start of `text` and the
-/// whitespace that must come after it.
-#[inline]
-pub(crate) fn after_word<'t>(text: &'t str, word: &str) -> Option<&'t str> {
-    let head = text.as_bytes().get(..word.len())?;
-    if !head.eq_ignore_ascii_case(word.as_bytes()) {
-        return None;
-    }
-    let after = text.get(word.len()..)?;
-    let spaced = after.trim_start();
-    (spaced.len() < after.len()).then_some(spaced)
-}
+pub(crate) use crate::text::after_word;
 
 /// What may follow a label's number (`Action 3.`, `Strategic priority 3:`,
 /// `Performance indicator 3 –`): `.`, `:` or a dash.

@@ -49,3 +49,16 @@ pub(crate) fn leading_number(text: &str, max: usize) -> Option<(u32, &str)> {
     }
     Some((text.get(..digits)?.parse().ok()?, text.get(digits..)?))
 }
+
+/// What follows `word` (in any case) at the start of `text` and the
+/// whitespace that must come after it.
+#[inline]
+pub(crate) fn after_word<'t>(text: &'t str, word: &str) -> Option<&'t str> {
+    let head = text.as_bytes().get(..word.len())?;
+    if !head.eq_ignore_ascii_case(word.as_bytes()) {
+        return None;
+    }
+    let after = text.get(word.len()..)?;
+    let spaced = after.trim_start();
+    (spaced.len() < after.len()).then_some(spaced)
+}

@@ -19,7 +19,7 @@ mod entities;
 mod markers;
 mod tags;
 
-pub(crate) use bytes::{leading_number, ByteSet, DASHES};
+pub(crate) use bytes::{after_word, leading_number, ByteSet, DASHES};
 pub(crate) use clean::{clean, first_text_byte, normalise, Clean};
 pub(crate) use entities::char_reference;
 pub(crate) use markers::{note_marker, sup_marker, superscript_run, Marker};

@@ -12,14 +12,18 @@ const MAX_HEADER_CELL: usize = 80;
 /// Every word a table header is made of, and the column it names. In a
 /// cell of several words the first column in [`Column`]'s order wins
 /// (`Responsible party` names the parties, `Corresponding priority area`
-/// the priority areas).
-const VOCABULARY: [(&str, Column); 25] = [
+/// the priority areas, `Objective/Action` the actions).
+const VOCABULARY: [(&str, Column); 58] = [
     ("action", Column::Action),
     ("actions", Column::Action),
+    ("objective", Column::Objective),
+    ("objectives", Column::Objective),
     ("timetable", Column::Timetable),
+    ("timetables", Column::Timetable),
     ("timeline", Column::Timetable),
     ("timelines", Column::Timetable),
     ("timeframe", Column::Timetable),
+    ("timing", Column::Timetable),
     ("deadline", Column::Timetable),
     ("deadlines", Column::Timetable),
     ("schedule", Column::Timetable),
@@ -38,17 +42,122 @@ const VOCABULARY: [(&str, Column); 25] = [
     ("priorities", Column::PriorityArea),
     ("area", Column::PriorityArea),
     ("areas", Column::PriorityArea),
-    ("objective", Column::PriorityArea),
+    ("indicator", Column::Indicators),
+    ("indicators", Column::Indicators),
+    ("performance", Column::Indicators),
+    ("kpi", Column::Indicators),
+    ("kpis", Column::Indicators),
+    ("data", Column::Assessment),
+    ("collection", Column::Assessment),
+    ("assessment", Column::Assessment),
+    ("mechanism", Column::Assessment),
+    ("mechanisms", Column::Assessment),
+    ("tool", Column::Assessment),
+    ("tools", Column::Assessment),
+    ("source", Column::Assessment),
+    ("sources", Column::Assessment),
+    ("verification", Column::Assessment),
+    ("means", Column::Assessment),
+    ("expected", Column::Outcome),
+    ("outcome", Column::Outcome),
+    ("outcomes", Column::Outcome),
+    ("result", Column::Outcome),
+    ("results", Column::Outcome),
+    ("output", Column::Outcome),
+    ("outputs", Column::Outcome),
+    ("state", Column::Progress),
+    ("play", Column::Progress),
+    ("progress", Column::Progress),
+    ("status", Column::Progress),
+    ("achievements", Column::Progress),
+    ("remarks", Column::Other),
+    ("comments", Column::Other),
 ];
 
-/// The column a header cell names, when every word of it is header vocabulary.
+/// Words a header cell may hold besides its vocabulary, naming no column
+/// (`Data collection and assessment mechanisms`, `State of play`).
+const FILLERS: [&str; 12] = [
+    "and", "of", "or", "the", "for", "to", "by", "in", "per", "&", "/", "+",
+];
+
+impl Column {
+    /// True for a column whose header may stand on a line of its own (a
+    /// header broken over lines): one of the action's own cells, not a
+    /// list or notes column.
+    fn stands_alone(self) -> bool {
+        matches!(
+            self,
+            Column::Action
+                | Column::Objective
+                | Column::Timetable
+                | Column::Parties
+                | Column::PriorityArea
+        )
+    }
+}
+
+/// The words of a header cell: split at whitespace and slashes
+/// (`Objective/Action`, `Data collection / assessment`).
+fn header_words(cell: &str) -> impl Iterator<Item = &str> {
+    cell.split(|c: char| c.is_whitespace() || c == '/')
+        .filter(|w| !w.is_empty())
+}
+
+/// The column a header cell names, when every word of it is header
+/// vocabulary (or a filler between such words).
 pub(super) fn header_column(cell: &str) -> Option<Column> {
+    read_cell(cell, None)
+}
+
+/// [`header_column`], where with `guessed` a word the vocabulary lacks may
+/// also be read as the nearest word it has (see [`near_column`]), and is
+/// then added to `guessed` with the column it names. A word of one
+/// character (`Timetab e`, a letter lost) names nothing, as a filler.
+fn read_cell(cell: &str, mut guessed: Option<&mut Vec<(String, Column)>>) -> Option<Column> {
     let mut best: Option<Column> = None;
-    for word in cell.split_whitespace() {
-        let column = word_column(word)?;
+    for word in header_words(cell) {
+        let filler = FILLERS.iter().any(|f| f.eq_ignore_ascii_case(word));
+        let column = match word_column(word) {
+            Some(column) => column,
+            None if filler => continue,
+            None => {
+                let guessed = guessed.as_deref_mut()?;
+                if word.chars().nth(1).is_none() {
+                    continue;
+                }
+                let column = near_column(word)?;
+                guessed.push((word.to_owned(), column));
+                column
+            }
+        };
         best = Some(best.map_or(column, |b| b.min(column)));
     }
     best
+}
+
+/// The column a word the vocabulary lacks most likely names: the one all
+/// vocabulary words it starts share (four letters at least: `Time`,
+/// `Respons`), or the one of the words within one edit of it (two for a
+/// word of nine letters or more: `Respon|ibility`). `None` when that is
+/// not one column, or the word has a digit (a label's or a year's).
+fn near_column(word: &str) -> Option<Column> {
+    // No header word is longer than `responsibilities`.
+    if !(4..=20).contains(&word.len()) || word.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    let prefixed = VOCABULARY.iter().filter(|(v, _)| v.starts_with(&lower));
+    let most = if lower.chars().count() >= 9 { 2 } else { 1 };
+    let near = VOCABULARY
+        .iter()
+        .filter(|(v, _)| lower.len() >= 5 && strsim::damerau_levenshtein(v, &lower) <= most);
+    let one_column = |mut words: Box<dyn Iterator<Item = &(&str, Column)> + '_>| {
+        let (_, first) = words.next()?;
+        words.all(|(_, c)| c == first).then_some(*first)
+    };
+    one_column(Box::new(prefixed))
+        .or_else(|| one_column(Box::new(near)))
+        .filter(|c| *c != Column::Other)
 }
 
 /// The column a header word names.
@@ -82,45 +191,99 @@ pub(super) fn strip_header_prefix(cell: &str) -> (Option<Column>, &str) {
 }
 
 /// A table header line, read: each cell cleaned, with the column it names,
-/// and the columns of the table it heads. Marker spans count from the
-/// line's start, so one reading serves every repeat of the line (a table's
-/// header repeats on each page).
+/// and the columns of the table it heads with each one's header text.
+/// Marker spans count from the line's start, so one reading serves every
+/// repeat of the line (a table's header repeats on each page).
 #[derive(Debug, Clone)]
 pub(crate) struct Header {
     pub(super) cells: Rc<[(Clean, Option<Column>)]>,
     pub(super) columns: Rc<[Column]>,
+    /// The header text of each of `columns`, in the same order.
+    pub(super) labels: Rc<[Rc<str>]>,
+    /// The words the vocabulary lacks that were read as the nearest it
+    /// has, with the column each names.
+    pub(super) guessed: Vec<(String, Column)>,
 }
 
-/// The header a line is, when every non-empty cell of it is header words.
+/// The header a line is: every non-empty cell of it header words; or a
+/// cell naming the actions, another naming a known column, and fewer
+/// cells the vocabulary lacks than it knows, none of them with a digit in
+/// it (a label or a year is a row's). A cell the vocabulary lacks is a
+/// column of its own, [`Column::Other`].
 pub(crate) fn read_header(line: &Line<'_>) -> Option<Header> {
     // Header cells are a few words; a long cell is a row (and cleaning it
     // only to reject it would cost more than the rest of the parse).
-    // Nor can a cell whose text does not start like a header word.
-    let unlike_header = |cell: &str| {
-        cell.len() > MAX_HEADER_CELL
-            || crate::text::first_text_byte(cell).is_some_and(|b| {
-                !VOCABULARY
-                    .iter()
-                    .any(|(word, _)| word.as_bytes().first() == Some(&b.to_ascii_lowercase()))
-            })
-    };
-    if line.cells().any(|cell| unlike_header(cell.text)) {
+    if line.cells().any(|cell| cell.text.len() > MAX_HEADER_CELL) {
         return None;
     }
+    // Nor can a line be a header whose cells mostly do not start like a
+    // header word: counted before any cell is cleaned.
+    let starts_like_header = |cell: &str| {
+        crate::text::first_text_byte(cell).is_none_or(|b| {
+            VOCABULARY
+                .iter()
+                .any(|(word, _)| word.as_bytes().first() == Some(&b.to_ascii_lowercase()))
+        })
+    };
+    let (cells, unlike) = line.cells().fold((0, 0), |(n, unlike), cell| {
+        (n + 1, unlike + usize::from(!starts_like_header(cell.text)))
+    });
+    if unlike * 2 >= cells && unlike > 0 {
+        return None;
+    }
+    // A line of one cell (others empty) is a header only in the
+    // vocabulary's own words,
+    // and not when it names a list or notes column: `Performance
+    // indicators` and `Expected results` also title parts of a plan.
+    let alone = line.cells().filter(|c| !c.text.trim().is_empty()).count() == 1;
+    let mut guessed = Vec::new();
     let cells: Rc<[(Clean, Option<Column>)]> = line
         .cells()
         .map(|cell| {
             let clean = cell.clean_from(line.span.start);
-            let column = header_column(&clean.text);
+            let column = match alone {
+                true => header_column(&clean.text).filter(|c| c.stands_alone()),
+                false => read_cell(&clean.text, Some(&mut guessed)),
+            };
             (clean, column)
         })
         .collect();
-    let named = cells.iter().any(|(c, _)| !c.text.is_empty());
-    let all_header = cells
+    let named = |(c, _): &&(Clean, Option<Column>)| !c.text.is_empty();
+    let known = cells
         .iter()
-        .all(|(c, column)| c.text.is_empty() || column.is_some());
-    let columns = cells.iter().filter_map(|(_, column)| *column).collect();
-    (named && all_header).then_some(Header { cells, columns })
+        .filter(named)
+        .filter(|(_, c)| c.is_some())
+        .count();
+    let unknown = cells.iter().filter(named).count() - known;
+    let heads_actions = cells.iter().any(|(_, c)| *c == Some(Column::Action));
+    let unknown_ok = cells
+        .iter()
+        .filter(named)
+        .filter(|(_, c)| c.is_none())
+        .all(|(c, _)| !c.text.bytes().any(|b| b.is_ascii_digit()));
+    let header = known > 0
+        && (unknown == 0 || (heads_actions && known >= 2 && unknown < known && unknown_ok));
+    if !header {
+        return None;
+    }
+    let cells: Rc<[(Clean, Option<Column>)]> = cells
+        .iter()
+        .map(|(clean, column)| {
+            let other = (column.is_none() && !clean.text.is_empty()).then_some(Column::Other);
+            (clean.clone(), column.or(other))
+        })
+        .collect();
+    let named_cells = || cells.iter().filter_map(|(c, column)| Some((c, (*column)?)));
+    let columns = named_cells().map(|(_, column)| column).collect();
+    let labels = named_cells()
+        .map(|(c, _)| Rc::from(c.text.as_str()))
+        .collect();
+    Some(Header {
+        cells,
+        columns,
+        labels,
+        guessed,
+    })
 }
 
 /// True when a line is a table header (every non-empty cell is header words).

@@ -72,6 +72,8 @@ enum Grid {
 #[derive(Debug, Default)]
 pub(crate) struct TableBuilder {
     columns: Option<Rc<[Column]>>,
+    /// The header text of each of `columns`.
+    labels: Option<Rc<[Rc<str>]>>,
     /// The last table line was a header: a header line now continues it.
     header_open: Option<Span>,
     /// A heading or prose came after the last row.
@@ -106,6 +108,7 @@ impl TableBuilder {
             Some((_, header)) => header.clone(),
             None => match read_header(line) {
                 Some(header) => {
+                    self.header_notes(line, &header);
                     if self.headers.len() < CACHED_HEADERS {
                         self.headers.push((line.text.to_owned(), header.clone()));
                     }
@@ -126,6 +129,28 @@ impl TableBuilder {
             self.grid = Some(Grid::Header);
         }
         true
+    }
+
+    /// Reports the words of a header read for the first time that were
+    /// read as the nearest header words, and the columns it names that the
+    /// vocabulary lacks.
+    fn header_notes(&mut self, line: &Line<'_>, header: &Header) {
+        for (printed, column) in &header.guessed {
+            let span = line.span.find(line.text, printed).unwrap_or(line.span);
+            let kind = DiagnosticKind::MisspeltHeader {
+                printed: printed.clone(),
+                column: *column,
+            };
+            self.diagnostics.push(Diagnostic::new(kind, span));
+        }
+        let others = header.columns.iter().zip(header.labels.iter());
+        for (_, label) in others.filter(|(c, _)| **c == Column::Other) {
+            let span = line.span.find(line.text, label).unwrap_or(line.span);
+            let kind = DiagnosticKind::UnknownColumn {
+                header: label.to_string(),
+            };
+            self.diagnostics.push(Diagnostic::new(kind, span));
+        }
     }
 
     /// Takes a grid table's rule: the header or row above it is complete.
@@ -156,6 +181,14 @@ impl TableBuilder {
         for (clean, _) in header.cells.iter() {
             self.header_refs(clean, line.span.start);
         }
+        // Inside a table, a header naming the first of its columns and no
+        // other is its header repeated on a new page and cut short: the
+        // table keeps its columns.
+        let current = self.columns.as_deref().filter(|_| self.in_table());
+        if current.is_some_and(|c| c.len() > header.columns.len() && c.starts_with(&header.columns))
+        {
+            return;
+        }
         // A header that names the action column is a table's own, not the
         // rest of the one above (a table of a header alone, say).
         let own = header.columns.first() == Some(&Column::Action);
@@ -170,12 +203,15 @@ impl TableBuilder {
                     .filter(|t| !t.is_empty())
                     .collect();
                 let mut joined = existing.to_vec();
-                for (i, (_, column)) in header.cells.iter().enumerate() {
+                let mut labels = self.labels.as_deref().unwrap_or_default().to_vec();
+                for (i, (clean, column)) in header.cells.iter().enumerate() {
                     if let (Some(column), None) = (column, joined.get(i)) {
                         joined.push(*column);
+                        labels.push(Rc::from(clean.text.as_str()));
                     }
                 }
                 *existing = joined.into();
+                self.labels = Some(labels.into());
                 // A grid header's lines are its own: no repair.
                 if self.grid != Some(Grid::Header) {
                     let continued = shown.iter().map(|s| s.to_string()).collect();
@@ -187,6 +223,7 @@ impl TableBuilder {
             }
             _ => {
                 self.columns = Some(Rc::clone(&header.columns));
+                self.labels = Some(Rc::clone(&header.labels));
                 self.header_open = Some(line.span);
             }
         }
@@ -304,7 +341,13 @@ impl TableBuilder {
             *cleaned = cell.clean();
         }
         self.columns = Some(columns.into_iter().flatten().collect());
+        self.labels = None;
         (self.diagnostics).push(Diagnostic::new(DiagnosticKind::MergedHeader {}, line.span));
+    }
+
+    /// The header text of column `i`, when a header gave the columns.
+    fn label(&self, i: usize) -> Option<Rc<str>> {
+        self.labels.as_deref().and_then(|l| l.get(i)).cloned()
     }
 
     fn columns_for(&self, cell_count: usize) -> Rc<[Column]> {
@@ -361,6 +404,12 @@ impl TableBuilder {
             areas: columns.contains(&Column::PriorityArea).then(Cell::default),
             timetable: Cell::default(),
             parties: Cell::default(),
+            objective: None,
+            indicators: None,
+            assessment: None,
+            outcome: None,
+            progress: None,
+            other: Vec::new(),
             extra,
         };
         for (i, column) in columns.iter().enumerate() {
@@ -369,7 +418,7 @@ impl TableBuilder {
                 // A missing cell: empty, placed at the end of the line.
                 _ => (Clean::default(), Span::new(line.span.end, line.span.end)),
             };
-            *target(&mut row, *column) = Cell::new(piece, span);
+            *target(&mut row, *column, self.label(i)) = Cell::new(piece, span);
         }
         if let Some(cell) = parties_cell {
             self.heal_party_name(&mut row, cell);
@@ -504,8 +553,11 @@ impl TableBuilder {
         let Some(row) = self.rows.get_mut(index) else {
             return;
         };
-        for ((clean, cell), column) in clean.into_iter().zip(cells).zip(columns.iter()) {
-            target(row, *column).append(clean, cell.span);
+        let labels = self.labels.clone();
+        let label = |i: usize| labels.as_deref().and_then(|l| l.get(i)).cloned();
+        let pieces = clean.into_iter().zip(cells).zip(columns.iter());
+        for (i, ((clean, cell), column)) in pieces.enumerate() {
+            target(row, *column, label(i)).append(clean, cell.span);
         }
         row.extra.extend(extra);
         row.span = row.span.cover(line.span);
@@ -560,12 +612,33 @@ fn with_markers<'m>(text: &str, markers: impl IntoIterator<Item = &'m Marker>) -
     quoted
 }
 
-fn target(row: &mut DraftRow, column: Column) -> &mut Cell {
+/// The cell of `row` that `column` fills; `label`, the column's header
+/// text, names a column the vocabulary lacks.
+fn target(row: &mut DraftRow, column: Column, label: Option<Rc<str>>) -> &mut Cell {
     match column {
         Column::Action => &mut row.text,
         Column::PriorityArea => row.areas.get_or_insert_with(Cell::default),
         Column::Timetable => &mut row.timetable,
         Column::Parties => &mut row.parties,
+        Column::Objective => row.objective.get_or_insert_with(Cell::default),
+        Column::Indicators => row.indicators.get_or_insert_with(Cell::default),
+        Column::Assessment => row.assessment.get_or_insert_with(Cell::default),
+        Column::Outcome => row.outcome.get_or_insert_with(Cell::default),
+        Column::Progress => row.progress.get_or_insert_with(Cell::default),
+        Column::Other => {
+            let label = label.unwrap_or_else(|| Rc::from(Column::Other.name()));
+            let at = match row.other.iter().position(|(l, _)| *l == label) {
+                Some(at) => at,
+                None => {
+                    row.other.push((label, Cell::default()));
+                    row.other.len() - 1
+                }
+            };
+            match row.other.get_mut(at) {
+                Some((_, cell)) => cell,
+                None => &mut row.text,
+            }
+        }
     }
 }
 
