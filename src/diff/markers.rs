@@ -88,36 +88,26 @@ fn place(plan: &Plan, r: &FootnoteRef, renumbered: &Renumbered) -> Option<String
         RefSite::Footnote(n) => numbered("footnote", renumbered.footnotes, n),
         RefSite::Introduction(n) => numbered("introduction paragraph", renumbered.paragraphs, n),
         RefSite::TableHeader => Some("table header".to_owned()),
-        RefSite::Glossary => Some(glossary_entry(plan, r)),
-        RefSite::Heading => Some(part(plan, r).unwrap_or_else(|| "heading".to_owned())),
-        RefSite::Cover => Some(part(plan, r).unwrap_or_else(|| "cover".to_owned())),
+        RefSite::Section(n) => Some(format!("section {n}")),
+        RefSite::StrategicPriority(n) => Some(format!("strategic priority {n}")),
+        RefSite::Glossary(n) => Some(glossary_entry(plan, n)),
+        RefSite::Heading => Some(part(r).unwrap_or_else(|| "heading".to_owned())),
+        RefSite::Cover => Some(part(r).unwrap_or_else(|| "cover".to_owned())),
     }
 }
 
-/// The glossary entry whose expansion holds the marker.
-fn glossary_entry(plan: &Plan, r: &FootnoteRef) -> String {
-    let entry = plan.glossary.iter().find(|g| g.span.contains(r.span));
+/// The glossary entry numbered `number` (from 1), by its acronym.
+fn glossary_entry(plan: &Plan, number: u32) -> String {
+    let at = (number as usize).checked_sub(1);
+    let entry = at.and_then(|at| plan.glossary.get(at));
     entry.map_or("glossary".to_owned(), |g| {
         format!("glossary entry {}", g.acronym)
     })
 }
 
 /// The heading or line of the cover a marker stands in, by its part.
-fn part(plan: &Plan, r: &FootnoteRef) -> Option<String> {
+fn part(r: &FootnoteRef) -> Option<String> {
     let name = match r.part? {
-        RefPart::Section => {
-            let section = plan.sections.iter().find(|s| s.span.contains(r.span));
-            section.map_or("section heading".to_owned(), |s| {
-                format!("section {}", s.number)
-            })
-        }
-        RefPart::StrategicPriority => {
-            let mut priorities = plan.strategic_priorities.iter();
-            let priority = priorities.find(|p| p.span.contains(r.span));
-            priority.map_or("strategic priority heading".to_owned(), |p| {
-                format!("strategic priority {}", p.number)
-            })
-        }
         RefPart::Annex(n) => format!("annex {n}"),
         RefPart::Title => "title".to_owned(),
         RefPart::DocumentType => "document type".to_owned(),
