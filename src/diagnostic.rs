@@ -599,11 +599,13 @@ impl fmt::Display for DiagnosticKind {
                     RefSite::Action(n) => write!(f, "Action {n}")?,
                     RefSite::Indicator(n) => write!(f, "indicator {n}")?,
                     RefSite::TableHeader => f.write_str("a table header")?,
-                    RefSite::Heading => f.write_str("a heading")?,
+                    RefSite::Section(_) | RefSite::StrategicPriority(_) | RefSite::Heading => {
+                        f.write_str("a heading")?
+                    }
                     RefSite::Footnote(n) => write!(f, "footnote {n}")?,
                     RefSite::Introduction(n) => write!(f, "introduction paragraph {n}")?,
                     RefSite::Cover => f.write_str("the cover page")?,
-                    RefSite::Glossary => f.write_str("the glossary")?,
+                    RefSite::Glossary(_) => f.write_str("the glossary")?,
                 }
                 f.write_str(match (site, part) {
                     (_, Some(RefPart::PriorityAreas)) => "'s priority-area cell",

@@ -9,12 +9,14 @@
 //! dialect it was read as and the version of the JSON contract.
 
 mod align;
+mod key;
 mod markers;
 
 use crate::model::{
-    Action, Column, Meta, Paragraph, Plan, PriorityArea, Section, StrategicPriority,
+    Action, Column, GlossaryEntry, Meta, Paragraph, Plan, PriorityArea, Section, StrategicPriority,
 };
 use align::{align, Similarity};
+pub use key::{Key, MetaField, Place};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -72,8 +74,9 @@ pub struct PlanDiff {
     pub indicators: Vec<Change>,
     /// Glossary entries added, removed or changed (by acronym).
     pub glossary: Vec<Change>,
-    /// Metadata fields added, removed or changed, by the name the plan's
-    /// JSON gives the field (`date`, `cover_note`, `file_codes`, …).
+    /// Metadata fields added, removed or changed, by the field
+    /// ([`Key::Meta`], displayed as the name the plan's JSON gives it:
+    /// `date`, `cover_note`, `file_codes`, …).
     #[serde(default)]
     pub meta: Vec<Change>,
     /// Introduction paragraphs added, removed, reworded or moved, by
@@ -95,10 +98,10 @@ pub struct PlanDiff {
     #[serde(default)]
     pub priority_areas: Vec<Change>,
     /// Footnote markers outside the actions (each pair of actions compares
-    /// its own), by the place they stand in, named with the new plan's
-    /// numbers: `indicator 7`, `introduction paragraph 2`, `section 3`,
-    /// `table header`, `cover note`, …. The values are the footnote numbers
-    /// marked there, in source order.
+    /// its own), by the place they stand in ([`Key::FootnoteMarkers`]),
+    /// named with the new plan's numbers: `indicator 7`, `introduction
+    /// paragraph 2`, `section 3`, `table header`, `cover note`, …. The
+    /// values are the footnote numbers marked there, in source order.
     #[serde(default)]
     pub footnote_refs: Vec<Change>,
 }
@@ -246,13 +249,13 @@ pub enum Op {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Change {
-    /// What changed: a number, an acronym, a priority area's code, a
-    /// metadata field's name, the place of footnote markers. The new one,
-    /// or the old one when removed.
-    pub key: String,
-    /// The old number, when the element was renumbered (footnotes and
+    /// What changed: an element by its number, acronym or code, a
+    /// metadata field, the place of footnote markers. The new one, or the
+    /// old one when removed.
+    pub key: Key,
+    /// The old key, when the element was renumbered (footnotes and
     /// indicators) or moved (introduction paragraphs); `null` otherwise.
-    pub old_key: Option<String>,
+    pub old_key: Option<Key>,
     /// The old value, `null` when added.
     pub old: Option<String>,
     /// The new value, `null` when removed.
@@ -326,11 +329,14 @@ pub fn diff_with(old: &Plan, new: &Plan, options: &DiffOptions) -> PlanDiff {
         diagnostics: _,
     } = old;
     let actions = actions(old, new, options);
-    let footnotes = numbered(&footnotes(old), &footnotes(new), options);
+    let footnotes = numbered(&footnotes(old), &footnotes(new), options, |number| {
+        Key::Footnote { number }
+    });
     let indicators = numbered(
         &borrowed(&indicators(old)),
         &borrowed(&indicators(new)),
         options,
+        |number| Key::Indicator { number },
     );
     let introduction = paragraphs(&old.introduction, &new.introduction, options);
     let renumbered = markers::Renumbered {
@@ -343,31 +349,45 @@ pub fn diff_with(old: &Plan, new: &Plan, options: &DiffOptions) -> PlanDiff {
         matched: actions.matched,
         added: actions.added,
         removed: actions.removed,
-        strategic_priorities: keyed(old, new, |p| {
-            let titles = p.strategic_priorities.iter();
-            titles
-                .map(|s| (s.number.to_string(), s.title.clone()))
-                .collect()
-        }),
+        strategic_priorities: keyed(
+            old,
+            new,
+            |p| {
+                let titles = p.strategic_priorities.iter();
+                titles.map(|s| (s.number, s.title.clone())).collect()
+            },
+            |number| Key::StrategicPriority { number },
+        ),
         footnotes: footnotes.changes,
         indicators: indicators.changes,
-        glossary: keyed(old, new, |p| {
-            let entries = p.glossary.iter();
-            entries
-                .map(|g| (g.acronym.clone(), g.expansion.clone()))
-                .collect()
-        }),
+        glossary: keyed(
+            old,
+            new,
+            |p| {
+                let entries = p.glossary.iter();
+                let entry = |g: &GlossaryEntry| (by_number(&g.acronym), g.expansion.clone());
+                entries.map(entry).collect()
+            },
+            |(_, acronym)| Key::GlossaryEntry { acronym },
+        ),
         meta: meta_changes(&old.meta, &new.meta),
         introduction: introduction.changes,
-        sections: keyed(old, new, |p| p.sections.iter().map(heading).collect()),
+        sections: keyed(
+            old,
+            new,
+            |p| p.sections.iter().map(heading).collect(),
+            |number| Key::Section { number },
+        ),
         strategic_priority_sections: priority_sections(
             &old.strategic_priorities,
             &new.strategic_priorities,
         ),
-        priority_areas: keyed(old, new, |p| {
-            let areas = p.priority_areas.iter();
-            areas.map(description).collect()
-        }),
+        priority_areas: keyed(
+            old,
+            new,
+            |p| p.priority_areas.iter().map(description).collect(),
+            |(_, code)| Key::PriorityArea { code },
+        ),
         footnote_refs,
     }
 }
@@ -439,8 +459,8 @@ fn meta_changes(old: &Meta, new: &Meta) -> Vec<Change> {
     let fields = meta_fields(old).into_iter().zip(meta_fields(new));
     fields
         .filter(|((_, a), (_, b))| a != b)
-        .map(|((name, a), (_, b))| Change {
-            key: name.to_owned(),
+        .map(|((field, a), (_, b))| Change {
+            key: Key::Meta { field },
             old_key: None,
             old: a,
             new: b,
@@ -451,7 +471,7 @@ fn meta_changes(old: &Meta, new: &Meta) -> Vec<Change> {
 /// A plan's metadata, field by field, by the names the JSON gives them and
 /// as text: the date in ISO 8601, the period as `2021-2025`, a list joined
 /// with `; ` (`None` when empty).
-fn meta_fields(meta: &Meta) -> [(&'static str, Option<String>); 15] {
+fn meta_fields(meta: &Meta) -> [(MetaField, Option<String>); 15] {
     let Meta {
         issuer,
         reference,
@@ -474,26 +494,29 @@ fn meta_fields(meta: &Meta) -> [(&'static str, Option<String>); 15] {
     } = meta;
     let list = |items: &[String]| (!items.is_empty()).then(|| items.join("; "));
     [
-        ("issuer", issuer.clone()),
-        ("reference", reference.clone()),
-        ("date", date.map(|d| d.to_string())),
-        ("place", place.clone()),
-        ("title", title.clone()),
-        ("period", period.map(|p| format!("{}-{}", p.start, p.end))),
-        ("subject", subject.clone()),
-        ("document_type", document_type.clone()),
-        ("previous_document", previous_document.clone()),
-        ("file_codes", list(file_codes)),
-        ("language", language.clone()),
-        ("from", from.clone()),
-        ("to", to.clone()),
-        ("cover_note", cover_note.clone()),
-        ("annexes", list(annexes)),
+        (MetaField::Issuer, issuer.clone()),
+        (MetaField::Reference, reference.clone()),
+        (MetaField::Date, date.map(|d| d.to_string())),
+        (MetaField::Place, place.clone()),
+        (MetaField::Title, title.clone()),
+        (
+            MetaField::Period,
+            period.map(|p| format!("{}-{}", p.start, p.end)),
+        ),
+        (MetaField::Subject, subject.clone()),
+        (MetaField::DocumentType, document_type.clone()),
+        (MetaField::PreviousDocument, previous_document.clone()),
+        (MetaField::FileCodes, list(file_codes)),
+        (MetaField::Language, language.clone()),
+        (MetaField::From, from.clone()),
+        (MetaField::To, to.clone()),
+        (MetaField::CoverNote, cover_note.clone()),
+        (MetaField::Annexes, list(annexes)),
     ]
 }
 
 /// A section by its number, with its label and title: `I - TITLE`.
-fn heading(section: &Section) -> (String, String) {
+fn heading(section: &Section) -> (u32, String) {
     let Section {
         number,
         label,
@@ -504,20 +527,20 @@ fn heading(section: &Section) -> (String, String) {
         Some(label) => format!("{label} - {title}"),
         None => title.clone(),
     };
-    (number.to_string(), heading)
+    (*number, heading)
 }
 
 /// A priority area by its code, with its description (`""` when the text
 /// gives none). Its strategic priority is the code's first number, so
 /// comparing codes compares it too.
-fn description(area: &PriorityArea) -> (String, String) {
+fn description(area: &PriorityArea) -> (ByNumber, String) {
     let PriorityArea {
         code,
         description,
         strategic_priority: _,
         span: _,
     } = area;
-    (code.clone(), description.clone().unwrap_or_default())
+    (by_number(code), description.clone().unwrap_or_default())
 }
 
 /// The strategic priorities of both plans that sit under another section,
@@ -533,7 +556,7 @@ fn priority_sections(old: &[StrategicPriority], new: &[StrategicPriority]) -> Ve
         .filter_map(|p| {
             let &was = sections.get(&p.number)?;
             (was != p.section).then(|| Change {
-                key: p.number.to_string(),
+                key: Key::StrategicPriority { number: p.number },
                 old_key: None,
                 old: section(was),
                 new: section(p.section),
@@ -584,20 +607,22 @@ fn numbers_outside(actions: &[Action], matched: &BTreeSet<usize>) -> Vec<u32> {
     numbers
 }
 
-/// Changes between the two plans' keyed entries, in key order (numbers
-/// and codes numerically: `1.2` before `1.10`, both before `10.1`).
-fn keyed(old: &Plan, new: &Plan, entries: impl Fn(&Plan) -> Vec<(String, String)>) -> Vec<Change> {
-    let sorted = |plan: &Plan| -> BTreeMap<(Vec<u64>, String), String> {
-        let entries = entries(plan).into_iter();
-        entries.map(|(k, v)| ((numeric(&k), k), v)).collect()
-    };
+/// Changes between the two plans' entries, each by what identifies it
+/// (`K`), in the order of `K`; `key` names an entry's [`Key`].
+fn keyed<K: Ord + Clone>(
+    old: &Plan,
+    new: &Plan,
+    entries: impl Fn(&Plan) -> Vec<(K, String)>,
+    key: impl Fn(K) -> Key,
+) -> Vec<Change> {
+    let sorted = |plan: &Plan| -> BTreeMap<K, String> { entries(plan).into_iter().collect() };
     let (old, new) = (sorted(old), sorted(new));
-    let keys: BTreeSet<&(Vec<u64>, String)> = old.keys().chain(new.keys()).collect();
-    keys.into_iter()
-        .filter_map(|key| {
-            let (a, b) = (old.get(key), new.get(key));
+    let ids: BTreeSet<&K> = old.keys().chain(new.keys()).collect();
+    ids.into_iter()
+        .filter_map(|id| {
+            let (a, b) = (old.get(id), new.get(id));
             (a != b).then(|| Change {
-                key: key.1.clone(),
+                key: key(id.clone()),
                 old_key: None,
                 old: a.cloned(),
                 new: b.cloned(),
@@ -606,11 +631,15 @@ fn keyed(old: &Plan, new: &Plan, entries: impl Fn(&Plan) -> Vec<(String, String)
         .collect()
 }
 
-/// The numbers of a number or code (`12`, `1.2`), to sort by; a key that
-/// is not one (an acronym) sorts after them all.
-fn numeric(key: &str) -> Vec<u64> {
-    let numbers: Option<Vec<u64>> = key.split('.').map(|n| n.parse().ok()).collect();
-    numbers.unwrap_or_else(|| vec![u64::MAX])
+/// A code or acronym with the numbers it is made of first, so that codes
+/// sort numerically (`1.2` before `1.10`, both before `10.1`) and what is
+/// not a number (an acronym) after them all.
+type ByNumber = (Vec<u64>, String);
+
+/// `name` as a [`ByNumber`].
+fn by_number(name: &str) -> ByNumber {
+    let numbers: Option<Vec<u64>> = name.split('.').map(|n| n.parse().ok()).collect();
+    (numbers.unwrap_or_else(|| vec![u64::MAX]), name.to_owned())
 }
 
 /// Two lists of numbered texts, aligned.
@@ -624,14 +653,20 @@ struct Aligned {
 
 /// Changes between two lists of numbered texts (footnotes, indicators,
 /// paragraphs), aligned as the actions of one document are (see
-/// [`align()`]): a renumbered entry is one change.
-fn numbered(old: &[(u32, &str)], new: &[(u32, &str)], options: &DiffOptions) -> Aligned {
+/// [`align()`]): a renumbered entry is one change. `kind` makes the [`Key`]
+/// of a number.
+fn numbered(
+    old: &[(u32, &str)],
+    new: &[(u32, &str)],
+    options: &DiffOptions,
+    kind: fn(u32) -> Key,
+) -> Aligned {
     let sim = Similarity::new(old, new);
     let pairs = align(old, new, &sim, true, options);
     let change = |key: u32, old_key: Option<u32>, a: Option<&str>, b: Option<&str>| {
         let change = Change {
-            key: key.to_string(),
-            old_key: old_key.map(|k| k.to_string()),
+            key: kind(key),
+            old_key: old_key.map(kind),
             old: a.map(str::to_owned),
             new: b.map(str::to_owned),
         };
@@ -697,7 +732,9 @@ fn paragraphs(old: &[Paragraph], new: &[Paragraph], options: &DiffOptions) -> Al
         .into_iter()
         .filter(|(n, _)| !kept.contains(n))
         .collect();
-    let mut aligned = numbered(&old_rest, &new_rest, options);
+    let mut aligned = numbered(&old_rest, &new_rest, options, |number| Key::Paragraph {
+        number,
+    });
     aligned.numbers.extend(unchanged);
     aligned
 }

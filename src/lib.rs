@@ -20,7 +20,8 @@
 //! The model's structs, the flat rows of [`export`], and the enums that
 //! may grow ([`Party`], [`Code`], [`DiagnosticKind`], [`Dialect`], [`Form`],
 //! [`Column`], [`TimetableKind`], [`RefSite`], [`RefPart`],
-//! [`export::Table`], [`diff::ActionChange`]), are
+//! [`export::Table`], [`diff::ActionChange`], [`diff::Key`],
+//! [`diff::MetaField`], [`diff::Place`]), are
 //! `#[non_exhaustive]`: a minor version may add a field, a party or a
 //! diagnostic code (as the JSON's `schema_version` says). Read their fields
 //! and match with a `..` or `_` arm; a value is made by parsing, or by

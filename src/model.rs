@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 /// The version of the JSON contract: its major number goes up on any
 /// incompatible change, its minor number when fields are added (JSON
 /// written by an earlier minor version still reads).
-pub const SCHEMA_VERSION: &str = "1.2.0";
+pub const SCHEMA_VERSION: &str = "2.0.0";
 
 /// Which kind of source text a plan was parsed from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -485,9 +485,11 @@ pub struct FootnoteRef {
     pub span: Span,
     /// The part of its site the marker is in: the cell of an action's row,
     /// an indicator's title, description or sources, the cover's subject or
-    /// note, which heading. `None` for a table header, a heading the reader
-    /// did not recognise, and a cell of an action's row beyond the table's
-    /// columns. JSON without it (from earlier builds) reads as `None`.
+    /// note, which heading. `None` where the site is not divided (a table
+    /// header, a section's or strategic priority's heading, a glossary
+    /// entry's acronym), for a heading the reader did not recognise, and
+    /// for a cell of an action's row beyond the table's columns. JSON
+    /// without it (from earlier builds) reads as `None`.
     #[serde(default)]
     pub part: Option<RefPart>,
     /// Where the marker stands in its site's cleaned text, as a byte offset
@@ -501,7 +503,9 @@ pub struct FootnoteRef {
     pub offset: Option<usize>,
 }
 
-/// The element a footnote marker sits in.
+/// The element a footnote marker sits in. An element the plan numbers is
+/// named by its number, so that a marker's place is known from its site
+/// alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "number")]
 #[non_exhaustive]
@@ -512,7 +516,15 @@ pub enum RefSite {
     Indicator(u32),
     /// A table header.
     TableHeader,
-    /// A heading.
+    /// The heading of a section, by its [`Section::number`].
+    Section(u32),
+    /// The heading of a strategic priority, by its
+    /// [`StrategicPriority::number`].
+    StrategicPriority(u32),
+    /// Another heading: the plan's title, the kind of document, the
+    /// heading of the contents, the introduction, the indicators or the
+    /// glossary (which one its [`RefPart`] says), or a heading the reader
+    /// did not recognise (no part).
     Heading,
     /// Another footnote.
     Footnote(u32),
@@ -520,8 +532,9 @@ pub enum RefSite {
     Introduction(u32),
     /// The cover page and contents: the subject, a cover note, an annex title.
     Cover,
-    /// A glossary entry's expansion.
-    Glossary,
+    /// A glossary entry, by its 1-based position in [`Plan::glossary`]:
+    /// its acronym (no part) or its expansion.
+    Glossary(u32),
 }
 
 /// The part of a [`RefSite`] a footnote marker is in.
@@ -544,10 +557,6 @@ pub enum RefPart {
     Title,
     /// An indicator's data sources.
     Sources,
-    /// A section's heading.
-    Section,
-    /// A strategic priority's heading.
-    StrategicPriority,
     /// The cover's subject line.
     Subject,
     /// The cover note.
@@ -565,7 +574,7 @@ pub enum RefPart {
     Introduction,
     /// The heading of the indicators.
     Indicators,
-    /// The heading of the glossary.
+    /// The heading of the glossary, or the header row of its table.
     Glossary,
 }
 

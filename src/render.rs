@@ -77,11 +77,10 @@ pub fn render(plan: &Plan) -> String {
     writer.footnotes_through(plan.footnotes.len().checked_sub(1));
     if !plan.glossary.is_empty() {
         writer.blank_line();
-        let markers = writer.heading_markers(RefPart::Glossary, None);
+        let markers = writer.heading_markers(RefPart::Glossary);
         let _ = write!(writer.out, "## Glossary of acronyms{markers}\n\n");
-        for entry in &plan.glossary {
-            let refs = writer.refs_within(RefSite::Glossary, entry.span);
-            let expansion = marked(&entry.expansion, &refs);
+        for (number, entry) in (1..).zip(&plan.glossary) {
+            let expansion = marked(&entry.expansion, writer.refs_of(RefSite::Glossary(number)));
             let _ = writeln!(writer.out, "{}\t{expansion}", entry.acronym);
         }
     }
@@ -142,9 +141,9 @@ impl<'a> Renderer<'a> {
         let annexes: Vec<String> = written.collect();
         // With no line of the cover at all, they go on the title.
         let title_markers = self.title_markers() + &marked("", &lineless);
-        let kind_markers = self.heading_markers(RefPart::DocumentType, None);
-        let contents_markers = self.heading_markers(RefPart::Contents, None);
-        let introduction_markers = self.heading_markers(RefPart::Introduction, None);
+        let kind_markers = self.heading_markers(RefPart::DocumentType);
+        let contents_markers = self.heading_markers(RefPart::Contents);
+        let introduction_markers = self.heading_markers(RefPart::Introduction);
         let out = &mut self.out;
         if let Some(issuer) = &meta.issuer {
             let _ = write!(out, "{issuer}\n\n");
@@ -227,7 +226,7 @@ impl<'a> Renderer<'a> {
                 .as_deref()
                 .map(|l| format!("{l} - "))
                 .unwrap_or_default();
-            let markers = self.heading_markers(RefPart::Section, Some(s.span));
+            let markers = self.numbered_heading_markers(RefSite::Section(s.number));
             self.blank_line();
             let _ = write!(self.out, "## {label}{}{markers}\n\n", escaped(&s.title));
             if Some(s.number) == through {
@@ -257,7 +256,7 @@ impl<'a> Renderer<'a> {
                 return;
             };
             self.next_priority += 1;
-            let markers = self.heading_markers(RefPart::StrategicPriority, Some(sp.span));
+            let markers = self.numbered_heading_markers(RefSite::StrategicPriority(sp.number));
             self.blank_line();
             let _ = write!(
                 self.out,
@@ -268,15 +267,20 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The markers of the headings of `part`: those inside `span` when
-    /// there are several (a section's, a strategic priority's), all of them
-    /// for a heading there is one of (the contents', the introduction's…).
-    fn heading_markers(&self, part: RefPart, span: Option<Span>) -> String {
+    /// The markers of the heading of `part`, which a plan has one of (the
+    /// contents', the introduction's…).
+    fn heading_markers(&self, part: RefPart) -> String {
         let refs = self.refs_of(RefSite::Heading).iter().copied();
-        let own: Vec<_> = refs
-            .filter(|r| r.part == Some(part) && span.is_none_or(|span| holds(span, r)))
-            .collect();
+        let own: Vec<_> = refs.filter(|r| r.part == Some(part)).collect();
         marked("", &own)
+    }
+
+    /// The markers of the heading of a section or strategic priority, by
+    /// its `site`, taken as they are written: a second heading of the same
+    /// number (in a damaged plan) does not repeat them.
+    fn numbered_heading_markers(&mut self, site: RefSite) -> String {
+        let refs = self.refs.remove(&site).unwrap_or_default();
+        marked("", &refs)
     }
 
     /// The markers that go on the title: its own, those of headings the
@@ -285,7 +289,6 @@ impl<'a> Renderer<'a> {
     fn title_markers(&self) -> String {
         let plan = self.plan;
         let written = |part| match part {
-            RefPart::Section | RefPart::StrategicPriority => true,
             RefPart::DocumentType => plan.meta.document_type.is_some(),
             RefPart::Contents => !plan.meta.annexes.is_empty(),
             RefPart::Introduction => !plan.introduction.is_empty(),
@@ -436,10 +439,16 @@ impl<'a> Renderer<'a> {
         if plan.indicators.is_empty() {
             return;
         }
-        let mut notes: Vec<u32> = (self.refs_of(RefSite::Heading).iter())
-            .map(|r| r.number)
-            .collect();
-        let markers = self.heading_markers(RefPart::Indicators, None);
+        // The footnotes the headings refer to are written with the
+        // indicators' own.
+        let headings = plan.footnote_refs.iter().filter(|r| {
+            matches!(
+                r.site,
+                RefSite::Heading | RefSite::Section(_) | RefSite::StrategicPriority(_)
+            )
+        });
+        let mut notes: Vec<u32> = headings.map(|r| r.number).collect();
+        let markers = self.heading_markers(RefPart::Indicators);
         self.blank_line();
         let _ = write!(self.out, "## Indicators{markers}\n\n");
         for indicator in &plan.indicators {

@@ -549,3 +549,31 @@ fn annexes_numbered_in_roman_numerals_read_the_same() {
     assert_eq!(plan.meta.title, commission.meta.title);
     assert_eq!(plan.diagnostics.len(), commission.diagnostics.len());
 }
+
+/// The Commission's section and strategic-priority headings record their
+/// markers by number, as the Council's do.
+#[test]
+fn markers_in_headings_name_their_section_and_priority() {
+    let text = COMMISSION
+        .replacen(
+            "A) ENHANCED SECURITY - DISRUPTING THE DRUG MARKETS",
+            "A) ENHANCED SECURITY - DISRUPTING THE DRUG MARKETS<sup>2</sup>",
+            1,
+        )
+        .replacen(
+            "Strategic priority 2. Increase detection",
+            "Strategic priority 2. Increase<sup>3</sup> detection",
+            1,
+        );
+    assert_ne!(text, COMMISSION);
+    let plan = parse(&text);
+    use actionplan::RefSite::{Section, StrategicPriority};
+    let sites: Vec<_> = (plan.footnote_refs.iter())
+        .filter(|r| matches!(r.site, Section(_) | StrategicPriority(_)))
+        .map(|r| (r.number, r.site, r.part))
+        .collect();
+    assert_eq!(
+        sites,
+        [(2, Section(1), None), (3, StrategicPriority(2), None)]
+    );
+}

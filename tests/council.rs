@@ -982,3 +982,45 @@ fn the_plan_names_the_form_of_its_action_table() {
         assert_eq!(parse(&text).form, expected, "{name}");
     }
 }
+
+/// A marker in a section's heading, a strategic priority's heading or a
+/// glossary entry records which one by its number (the glossary's by the
+/// entry's position), so that nothing downstream has to find it by span;
+/// one in the glossary table's header row is the glossary heading's.
+#[test]
+fn markers_in_headings_and_glossary_entries_name_their_element() {
+    let text = "# EU Drugs Action Plan 2021-2025<sup>1</sup>\n\n\
+                ## I - SUPPLY\n\n\
+                *Strategic priority 1: First*\n\n\
+                Action\tTimetable\tResponsible party\n\
+                <p><b>Action 1</b> Do.</p>\t<p>2021</p>\t<p>Europol</p>\n\n\
+                ## II - DEMAND<sup>2</sup>\n\n\
+                *Strategic priority 2: Second<sup>3</sup>*\n\n\
+                Action\tTimetable\tResponsible party\n\
+                <p><b>Action 2</b> Do more.</p>\t<p>2021</p>\t<p>Europol</p>\n\n\
+                <sup>1</sup> One.\n\n<sup>2</sup> Two.\n\n<sup>3</sup> Three.\n\n\
+                <sup>4</sup> Four.\n\n<sup>5</sup> Five.\n\n<sup>6</sup> Six.\n\n\
+                ## Glossary of acronyms\n\n\
+                Acronym<sup>6</sup>\tMeaning\n\
+                EMCDDA\tEuropean Monitoring Centre\n\
+                EU<sup>4</sup>\tEuropean<sup>5</sup> Union\n";
+    let plan = parse(text);
+    use actionplan::RefPart::{Expansion, Glossary as GlossaryHeading, Title};
+    use RefSite::{Glossary, Heading, Section, StrategicPriority};
+    let refs: Vec<_> = (plan.footnote_refs.iter())
+        .map(|r| (r.number, r.site, r.part))
+        .collect();
+    assert_eq!(
+        refs,
+        [
+            (1, Heading, Some(Title)),
+            (2, Section(2), None),
+            (3, StrategicPriority(2), None),
+            (6, Heading, Some(GlossaryHeading)),
+            (4, Glossary(2), None),
+            (5, Glossary(2), Some(Expansion)),
+        ]
+    );
+    assert_eq!(plan.glossary[1].acronym, "EU");
+    assert_eq!(plan.sections[1].title, "DEMAND");
+}

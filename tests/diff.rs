@@ -3,7 +3,9 @@
 
 mod common;
 
-use actionplan::diff::{diff, ActionChange, Change, Op, Pair, PlanDiff, Segment};
+use actionplan::diff::{
+    diff, ActionChange, Change, Key, MetaField, Op, Pair, Place, PlanDiff, Segment,
+};
 use common::{parse, COMMISSION, COUNCIL};
 
 const COUNCIL_PATH: &str = "fixtures/council-9819-21.txt";
@@ -48,12 +50,22 @@ fn outside_actions(revised: &str) -> PlanDiff {
 }
 
 /// A change's key, old key, old and new values.
-type Fields = (String, Option<String>, Option<String>, Option<String>);
+type Fields = (Key, Option<Key>, Option<String>, Option<String>);
 
 /// A change with no old key, as [`fields`] gives it.
-fn change(key: &str, old: Option<&str>, new: Option<&str>) -> Fields {
+fn change(key: Key, old: Option<&str>, new: Option<&str>) -> Fields {
     let owned = |s: Option<&str>| s.map(str::to_owned);
-    (key.to_owned(), None, owned(old), owned(new))
+    (key, None, owned(old), owned(new))
+}
+
+/// The key of the footnote markers at `place`.
+fn markers(place: Place) -> Key {
+    Key::FootnoteMarkers { place }
+}
+
+/// The key of a metadata field.
+fn meta(field: MetaField) -> Key {
+    Key::Meta { field }
 }
 
 /// The fields of each change, to compare with [`change`]s.
@@ -230,12 +242,19 @@ fn swapped_footnotes_are_renumbered_not_rewritten() {
     let mut others = d.clone();
     others.footnotes.clear();
     assert_no_other_changes(&others);
-    let keys: Vec<(&str, Option<&str>, bool)> = d
+    let keys: Vec<(Key, Option<Key>, bool)> = d
         .footnotes
         .iter()
-        .map(|c| (c.key.as_str(), c.old_key.as_deref(), c.old == c.new))
+        .map(|c| (c.key.clone(), c.old_key.clone(), c.old == c.new))
         .collect();
-    assert_eq!(keys, [("3", Some("4"), true), ("4", Some("3"), true)]);
+    let footnote = |number| Key::Footnote { number };
+    assert_eq!(
+        keys,
+        [
+            (footnote(3), Some(footnote(4)), true),
+            (footnote(4), Some(footnote(3)), true)
+        ]
+    );
     let (_, human) = council_against(&swapped);
     assert!(human.contains("renumbered footnote 4 → 3\nrenumbered footnote 3 → 4\n"));
 }
@@ -246,7 +265,11 @@ fn a_changed_date_is_reported_by_field() {
     let d = outside_actions(&text);
     assert_eq!(
         fields(&d.meta),
-        [change("date", Some("2021-06-21"), Some("2021-06-22"))]
+        [change(
+            meta(MetaField::Date),
+            Some("2021-06-21"),
+            Some("2021-06-22")
+        )]
     );
     assert_eq!(d.other_changes(), 1);
     let (code, human) = council_against(&text);
@@ -262,61 +285,59 @@ fn a_changed_date_is_reported_by_field() {
 /// other.
 #[test]
 fn every_metadata_field_is_compared() {
-    let edits: [(&str, &str, &[&str]); 13] = [
+    use MetaField::*;
+    let edits: [(&str, &str, &[MetaField]); 13] = [
         (
             "Council of the  \nEuropean Union",
             "Council of the  \nEuropean Onion",
-            &["issuer"],
+            &[Issuer],
         ),
-        ("\n9819/21\n", "\n9820/21\n", &["reference"]),
-        ("Brussels, 21 June", "Luxembourg, 21 June", &["place"]),
+        ("\n9819/21\n", "\n9820/21\n", &[Reference]),
+        ("Brussels, 21 June", "Luxembourg, 21 June", &[Place]),
         (
             "# EU Drugs Action Plan 2021-2025",
             "# EU Drugs Action Plan 2021-2026",
-            &["title", "period"],
+            &[Title, Period],
         ),
         (
             "Subject: EU Drugs Action Plan",
             "Subject: The EU Drugs Action Plan",
-            &["subject"],
+            &[Subject],
         ),
-        (
-            "#### OUTCOME OF PROCEEDINGS",
-            "#### NOTE",
-            &["document_type"],
-        ),
+        ("#### OUTCOME OF PROCEEDINGS", "#### NOTE", &[DocumentType]),
         (
             "No. prev. doc.: 9373/21",
             "No. prev. doc.: 9374/21",
-            &["previous_document"],
+            &[PreviousDocument],
         ),
-        ("SAN 401", "SAN 402", &["file_codes"]),
-        ("(OR. en)", "(OR. fr)", &["language"]),
+        ("SAN 401", "SAN 402", &[FileCodes]),
+        ("(OR. en)", "(OR. fr)", &[Language]),
         (
             "From: General Secretariat of the Council",
             "From: Presidency",
-            &["from"],
+            &[From],
         ),
         (
             "To: Delegations",
             "To: Permanent Representatives Committee",
-            &["to"],
+            &[To],
         ),
         (
             "as approved by the Council",
             "as adopted by the Council",
-            &["cover_note"],
+            &[CoverNote],
         ),
         (
             "Annex 2 – Glossary of acronyms",
             "Annex 2 – Glossary of abbreviations",
-            &["annexes"],
+            &[Annexes],
         ),
     ];
     let old = parse(COUNCIL);
     for (before, after, fields) in edits {
         let d = diff(&old, &parse(&council_with(before, after)));
-        let keys: Vec<&str> = d.meta.iter().map(|c| c.key.as_str()).collect();
+        let keys: Vec<Key> = d.meta.iter().map(|c| c.key.clone()).collect();
+        let fields: Vec<Key> = fields.iter().map(|&f| meta(f)).collect();
         assert_eq!(keys, fields, "{before:?} → {after:?}");
         assert!(d
             .meta
@@ -350,7 +371,7 @@ fn a_priority_area_description_is_compared_by_code() {
     assert_eq!(
         fields(&d.priority_areas),
         [change(
-            "5.5",
+            Key::PriorityArea { code: "5.5".into() },
             Some("Address drug-impaired driving."),
             Some("Address drug- and medicine-impaired driving.")
         )]
@@ -375,7 +396,7 @@ fn an_edited_introduction_paragraph_is_one_change() {
     let [c] = d.introduction.as_slice() else {
         panic!("one change expected: {:?}", d.introduction);
     };
-    assert_eq!((c.key.as_str(), c.old_key.as_deref()), ("2", None));
+    assert_eq!((&c.key, &c.old_key), (&Key::Paragraph { number: 2 }, &None));
     assert!(c.old.as_deref().is_some_and(|t| t.starts_with(PARAGRAPH_2)));
     assert!(c
         .new
@@ -395,7 +416,10 @@ fn an_inserted_introduction_paragraph_moves_no_other() {
     let inserted = "Member States will report on the Action Plan's progress every year.";
     let text = council_with(PARAGRAPH_2, &format!("{inserted}\n\n{PARAGRAPH_2}"));
     let d = outside_actions(&text);
-    assert_eq!(fields(&d.introduction), [change("2", None, Some(inserted))]);
+    assert_eq!(
+        fields(&d.introduction),
+        [change(Key::Paragraph { number: 2 }, None, Some(inserted))]
+    );
     assert_eq!(d.other_changes(), 1);
 }
 
@@ -417,7 +441,8 @@ fn a_moved_introduction_paragraph_is_one_move() {
     let [c] = d.introduction.as_slice() else {
         panic!("one change expected: {:?}", d.introduction);
     };
-    assert_eq!((c.key.as_str(), c.old_key.as_deref()), ("3", Some("1")));
+    let paragraph = |number| Key::Paragraph { number };
+    assert_eq!((&c.key, &c.old_key), (&paragraph(3), &Some(paragraph(1))));
     assert!(c.old == c.new && c.new.as_deref().is_some_and(|t| first.starts_with(t)));
     assert_eq!(d.other_changes(), 1);
     let (_, human) = council_against(&text);
@@ -437,7 +462,7 @@ fn a_retitled_section_is_compared_by_number() {
     assert_eq!(
         fields(&d.sections),
         [change(
-            "5",
+            Key::Section { number: 5 },
             Some("V - RESEARCH, INNOVATION AND FORESIGHT"),
             Some("V - RESEARCH AND INNOVATION")
         )]
@@ -455,7 +480,11 @@ fn a_strategic_priority_under_another_section() {
     let d = diff(&parse(COUNCIL), &parse(&text));
     assert_eq!(
         fields(&d.strategic_priority_sections),
-        [change("5", Some("2"), Some("1"))]
+        [change(
+            Key::StrategicPriority { number: 5 },
+            Some("2"),
+            Some("1")
+        )]
     );
     assert_eq!(d.other_changes(), 1);
     let numbers: Vec<u32> = changed(&d).iter().map(|p| p.new).collect();
@@ -515,9 +544,9 @@ fn footnote_markers_outside_actions_are_compared_where_they_stand() {
     assert_eq!(
         fields(&d.footnote_refs),
         [
-            change("introduction paragraph 2", None, Some("5")),
-            change("section 5", None, Some("7")),
-            change("indicator 7", Some("11"), None),
+            change(markers(Place::Paragraph { number: 2 }), None, Some("5")),
+            change(markers(Place::Section { number: 5 }), None, Some("7")),
+            change(markers(Place::Indicator { number: 7 }), Some("11"), None),
         ]
     );
     assert_eq!(d.other_changes(), 3);
@@ -614,19 +643,21 @@ fn commission_proposal_against_council_plan() {
     // (Commission 6, Council 9) and the SDG indicator (12, 11) moved, and
     // each is one change; unrelated footnotes under one number (1, 2) are
     // removed and added, not reworded.
-    let moved = |changes: &[Change], old: &str, new: &str| {
-        changes
-            .iter()
-            .any(|c| c.old_key.as_deref() == Some(old) && c.key == new && c.old.is_some())
+    let moved = |changes: &[Change], old: Key, new: Key| {
+        (changes.iter()).any(|c| c.old_key == Some(old.clone()) && c.key == new && c.old.is_some())
     };
-    assert!(moved(&d.footnotes, "6", "9"));
-    assert!(moved(&d.indicators, "12", "11"));
-    assert!(moved(&d.indicators, "9", "5"));
-    assert!(!d.footnotes.iter().any(|c| c.key == "9" && c.old.is_none()));
+    let (footnote, indicator) = (
+        |number| Key::Footnote { number },
+        |number| Key::Indicator { number },
+    );
+    assert!(moved(&d.footnotes, footnote(6), footnote(9)));
+    assert!(moved(&d.indicators, indicator(12), indicator(11)));
+    assert!(moved(&d.indicators, indicator(9), indicator(5)));
+    assert!(!(d.footnotes.iter()).any(|c| c.key == footnote(9) && c.old.is_none()));
     let footnote_1: Vec<(bool, bool)> = d
         .footnotes
         .iter()
-        .filter(|c| c.key == "1")
+        .filter(|c| c.key == footnote(1))
         .map(|c| (c.old.is_some(), c.new.is_some()))
         .collect();
     assert_eq!(footnote_1, [(true, false), (false, true)]);
@@ -636,34 +667,31 @@ fn commission_proposal_against_council_plan() {
     assert!(d.strategic_priorities[8..].iter().all(|c| c.old.is_none()));
     assert_eq!(
         fields(&d.strategic_priority_sections),
-        [change("6", Some("3"), Some("2"))]
+        [change(
+            Key::StrategicPriority { number: 6 },
+            Some("3"),
+            Some("2")
+        )]
     );
     // The two covers differ in every field but the place and the period.
-    let fields: Vec<&str> = d.meta.iter().map(|c| c.key.as_str()).collect();
-    assert_eq!(
-        fields,
-        [
-            "issuer",
-            "reference",
-            "date",
-            "title",
-            "subject",
-            "document_type",
-            "previous_document",
-            "file_codes",
-            "language",
-            "from",
-            "to",
-            "cover_note",
-            "annexes"
-        ]
-    );
+    let fields: Vec<MetaField> = (d.meta.iter())
+        .filter_map(|c| match c.key {
+            Key::Meta { field } => Some(field),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(fields.len(), 13, "{fields:?}");
+    assert!(fields.is_sorted(), "in the model's order: {fields:?}");
+    assert!(!fields.contains(&MetaField::Place) && !fields.contains(&MetaField::Period));
     // The Council's introduction is new; the Commission's priority areas
     // have no descriptions, so each area both give is described anew.
     assert_eq!(d.introduction.len(), 16);
     assert!(d.introduction.iter().all(|c| c.old.is_none()));
     assert_eq!(d.sections.len(), 6);
-    let area = |code: &str| d.priority_areas.iter().find(|c| c.key == code);
+    let area = |code: &str| {
+        let key = Key::PriorityArea { code: code.into() };
+        d.priority_areas.iter().find(|c| c.key == key)
+    };
     assert_eq!(
         area("1.2").map(|c| c.old.as_deref()),
         Some(Some("")),
@@ -673,8 +701,11 @@ fn commission_proposal_against_council_plan() {
     assert!(area("10.5").is_some_and(|c| c.old.is_none()));
     assert!(area("7.6").is_some_and(|c| c.new.is_none()));
     // Codes in numeric order: 9.7 before 10.1.
-    let codes: Vec<&str> = d.priority_areas.iter().map(|c| c.key.as_str()).collect();
-    let at = |code: &str| codes.iter().position(|&c| c == code);
+    let codes: Vec<&Key> = d.priority_areas.iter().map(|c| &c.key).collect();
+    let at = |code: &str| {
+        let key = Key::PriorityArea { code: code.into() };
+        codes.iter().position(|&c| *c == key)
+    };
     assert!(at("9.7") < at("10.1") && at("1.3") < at("2.1"), "{codes:?}");
     // Deterministic.
     assert_eq!(d, diff(&old, &new));
@@ -874,4 +905,35 @@ fn cli_human_output_for_a_ci_log() {
         human,
         "85 matched (0 changed), 0 added, 0 removed; 0 other changes\n"
     );
+}
+
+/// Markers added to a strategic priority's heading and a glossary entry
+/// are found at their place from the marker's site, and the keys display
+/// as the text output names the place.
+#[test]
+fn footnote_markers_in_a_priority_heading_and_a_glossary_entry() {
+    let text = council_with("entry and exit***", "entry and exit<sup>3</sup>***").replacen(
+        "EMCDDA\tEuropean Monitoring Centre for Drugs",
+        "EMCDDA\tEuropean Monitoring Centre for Drugs<sup>4</sup>",
+        1,
+    );
+    let d = outside_actions(&text);
+    let (priority, entry) = (
+        markers(Place::StrategicPriority { number: 2 }),
+        markers(Place::GlossaryEntry {
+            acronym: "EMCDDA".into(),
+        }),
+    );
+    assert_eq!(
+        fields(&d.footnote_refs),
+        [
+            change(priority.clone(), None, Some("3")),
+            change(entry.clone(), None, Some("4")),
+        ]
+    );
+    assert_eq!(priority.to_string(), "strategic priority 2");
+    assert_eq!(entry.to_string(), "glossary entry EMCDDA");
+    let (_, human) = council_against(&text);
+    assert!(human.contains("changed footnote markers in strategic priority 2: none → 3\n"));
+    assert!(human.contains("changed footnote markers in glossary entry EMCDDA: none → 4\n"));
 }

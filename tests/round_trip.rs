@@ -203,9 +203,9 @@ fn markers_in_every_part_of_a_plan_round_trip() {
             (Cover, 1, None),
             (Heading, 2, None),
             (Introduction(1), 3, Some(100)),
-            (Heading, 4, None),
+            (Section(2), 4, None),
             (Indicator(1), 5, None),
-            (Glossary, 6, None),
+            (Glossary(7), 6, None),
         ]
     );
     assert!(plan.introduction[0].text[..100].ends_with(" the overarching"));
@@ -296,7 +296,7 @@ Action\tPriority area\tTimetable\tResponsible party
 #[test]
 fn every_marker_keeps_its_part_and_render_writes_it_there() {
     use actionplan::RefPart::*;
-    use actionplan::RefSite::{Action, Heading, Indicator};
+    use actionplan::RefSite::{Action, Heading, Indicator, Section, StrategicPriority};
     let plan = parse(PARTS);
     let parts: Vec<_> = (plan.footnote_refs.iter())
         .map(|r| (r.number, r.site, r.part))
@@ -305,8 +305,8 @@ fn every_marker_keeps_its_part_and_render_writes_it_there() {
         parts,
         [
             (9, Heading, Some(Title)),
-            (2, Heading, Some(StrategicPriority)),
-            (3, Heading, Some(Section)),
+            (2, StrategicPriority(2), None),
+            (3, Section(2), None),
             (6, Action(2), Some(Timetable)),
             (7, Action(2), None),
             (4, Action(2), Some(Text)),

@@ -2,7 +2,7 @@
 //! 1 (different) or 2 (an input cannot be read), like `diff`.
 
 use super::Reading;
-use actionplan::diff::{diff, ActionChange, Change, Op, PlanDiff, Segment};
+use actionplan::diff::{diff, ActionChange, Change, Key, MetaField, Op, PlanDiff, Segment};
 use anyhow::Result;
 use std::fmt::Write as _;
 use std::io::Write;
@@ -298,7 +298,7 @@ fn other_change(style: &Style, name: &str, c: &Change) -> String {
     // `6 → 9` when renumbered.
     let key = match &c.old_key {
         Some(old) => format!("{old} → {}", c.key),
-        None => c.key.clone(),
+        None => c.key.to_string(),
     };
     // An element with no text (a priority area the text does not
     // describe) is named alone.
@@ -314,8 +314,8 @@ fn other_change(style: &Style, name: &str, c: &Change) -> String {
         }
         (Some(old), Some(new)) if old == new => {
             // A paragraph's number is its place, not a printed number.
-            let verb = match name {
-                "introduction paragraph" => "moved",
+            let verb = match c.key {
+                Key::Paragraph { .. } => "moved",
                 _ => "renumbered",
             };
             format!("{} {name} {key}", style.paint("33", verb))
@@ -333,10 +333,14 @@ fn other_change(style: &Style, name: &str, c: &Change) -> String {
 /// 2021-06-22`, or as a word diff when the two values share most words
 /// (an edited cover note).
 fn meta_change(style: &Style, c: &Change) -> String {
-    let field = match c.key.as_str() {
-        "from" => "sender".to_owned(),
-        "to" => "recipients".to_owned(),
-        key => key.replace('_', " "),
+    let field = match &c.key {
+        Key::Meta {
+            field: MetaField::From,
+        } => "sender".to_owned(),
+        Key::Meta {
+            field: MetaField::To,
+        } => "recipients".to_owned(),
+        key => key.to_string().replace('_', " "),
     };
     match (&c.old, &c.new) {
         (None, Some(new)) => format!("{} {field}: {new}", style.paint("32", "added")),

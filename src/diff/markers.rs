@@ -5,7 +5,7 @@
 //! cover, a table header, a glossary entry. An action's markers are
 //! compared with the action.
 
-use super::Change;
+use super::{Change, Key, Place};
 use crate::model::{FootnoteRef, Plan, RefPart, RefSite};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -43,7 +43,9 @@ pub(super) fn changes(old: &Plan, new: &Plan, renumbered: &Renumbered) -> Vec<Ch
         .filter_map(|place| {
             let (a, b) = (old.numbers.get(place), new.numbers.get(place));
             (a != b).then(|| Change {
-                key: place.clone(),
+                key: Key::FootnoteMarkers {
+                    place: place.clone(),
+                },
                 old_key: None,
                 old: a.map(|numbers| joined(numbers)),
                 new: b.map(|numbers| joined(numbers)),
@@ -56,9 +58,9 @@ pub(super) fn changes(old: &Plan, new: &Plan, renumbered: &Renumbered) -> Vec<Ch
 #[derive(Default)]
 struct Places {
     /// The numbers marked at each place, in source order.
-    numbers: BTreeMap<String, Vec<u32>>,
+    numbers: BTreeMap<Place, Vec<u32>>,
     /// The places, in the order of their first marker.
-    order: Vec<String>,
+    order: Vec<Place>,
 }
 
 fn places(plan: &Plan, renumbered: &Renumbered) -> Places {
@@ -78,55 +80,49 @@ fn places(plan: &Plan, renumbered: &Renumbered) -> Places {
 
 /// Where a marker stands, by the new plan's numbers; `None` for a marker
 /// in an action, or in an element the other plan has no counterpart of.
-fn place(plan: &Plan, r: &FootnoteRef, renumbered: &Renumbered) -> Option<String> {
-    let numbered = |kind: &str, numbers: &BTreeMap<u32, u32>, n: u32| {
-        numbers.get(&n).map(|new| format!("{kind} {new}"))
-    };
-    match r.site {
-        RefSite::Action(_) => None,
-        RefSite::Indicator(n) => numbered("indicator", renumbered.indicators, n),
-        RefSite::Footnote(n) => numbered("footnote", renumbered.footnotes, n),
-        RefSite::Introduction(n) => numbered("introduction paragraph", renumbered.paragraphs, n),
-        RefSite::TableHeader => Some("table header".to_owned()),
-        RefSite::Glossary => Some(glossary_entry(plan, r)),
-        RefSite::Heading => Some(part(plan, r).unwrap_or_else(|| "heading".to_owned())),
-        RefSite::Cover => Some(part(plan, r).unwrap_or_else(|| "cover".to_owned())),
-    }
+fn place(plan: &Plan, r: &FootnoteRef, renumbered: &Renumbered) -> Option<Place> {
+    let new = |numbers: &BTreeMap<u32, u32>, n: u32| numbers.get(&n).copied();
+    Some(match r.site {
+        RefSite::Action(_) => return None,
+        RefSite::Indicator(n) => Place::Indicator {
+            number: new(renumbered.indicators, n)?,
+        },
+        RefSite::Footnote(n) => Place::Footnote {
+            number: new(renumbered.footnotes, n)?,
+        },
+        RefSite::Introduction(n) => Place::Paragraph {
+            number: new(renumbered.paragraphs, n)?,
+        },
+        RefSite::TableHeader => Place::TableHeader,
+        RefSite::Section(number) => Place::Section { number },
+        RefSite::StrategicPriority(number) => Place::StrategicPriority { number },
+        RefSite::Glossary(n) => glossary_entry(plan, n),
+        RefSite::Heading => part(r).unwrap_or(Place::Heading),
+        RefSite::Cover => part(r).unwrap_or(Place::Cover),
+    })
 }
 
-/// The glossary entry whose expansion holds the marker.
-fn glossary_entry(plan: &Plan, r: &FootnoteRef) -> String {
-    let entry = plan.glossary.iter().find(|g| g.span.contains(r.span));
-    entry.map_or("glossary".to_owned(), |g| {
-        format!("glossary entry {}", g.acronym)
+/// The glossary entry numbered `number` (from 1), by its acronym.
+fn glossary_entry(plan: &Plan, number: u32) -> Place {
+    let at = (number as usize).checked_sub(1);
+    let entry = at.and_then(|at| plan.glossary.get(at));
+    entry.map_or(Place::Glossary, |g| Place::GlossaryEntry {
+        acronym: g.acronym.clone(),
     })
 }
 
 /// The heading or line of the cover a marker stands in, by its part.
-fn part(plan: &Plan, r: &FootnoteRef) -> Option<String> {
-    let name = match r.part? {
-        RefPart::Section => {
-            let section = plan.sections.iter().find(|s| s.span.contains(r.span));
-            section.map_or("section heading".to_owned(), |s| {
-                format!("section {}", s.number)
-            })
-        }
-        RefPart::StrategicPriority => {
-            let mut priorities = plan.strategic_priorities.iter();
-            let priority = priorities.find(|p| p.span.contains(r.span));
-            priority.map_or("strategic priority heading".to_owned(), |p| {
-                format!("strategic priority {}", p.number)
-            })
-        }
-        RefPart::Annex(n) => format!("annex {n}"),
-        RefPart::Title => "title".to_owned(),
-        RefPart::DocumentType => "document type".to_owned(),
-        RefPart::Subject => "subject".to_owned(),
-        RefPart::CoverNote => "cover note".to_owned(),
-        RefPart::Contents => "contents".to_owned(),
-        RefPart::Introduction => "introduction heading".to_owned(),
-        RefPart::Indicators => "indicators heading".to_owned(),
-        RefPart::Glossary => "glossary heading".to_owned(),
+fn part(r: &FootnoteRef) -> Option<Place> {
+    let place = match r.part? {
+        RefPart::Annex(number) => Place::Annex { number },
+        RefPart::Title => Place::Title,
+        RefPart::DocumentType => Place::DocumentType,
+        RefPart::Subject => Place::Subject,
+        RefPart::CoverNote => Place::CoverNote,
+        RefPart::Contents => Place::Contents,
+        RefPart::Introduction => Place::IntroductionHeading,
+        RefPart::Indicators => Place::IndicatorsHeading,
+        RefPart::Glossary => Place::GlossaryHeading,
         // The parts of an action's row, an indicator or a glossary entry,
         // which are places of their own.
         RefPart::Text
@@ -136,7 +132,7 @@ fn part(plan: &Plan, r: &FootnoteRef) -> Option<String> {
         | RefPart::Sources
         | RefPart::Expansion => return None,
     };
-    Some(name)
+    Some(place)
 }
 
 /// Footnote numbers as a list: `3, 4`.

@@ -11,7 +11,7 @@ use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::form::{plain, Block};
 use crate::model::{RefPart, RefSite};
 use crate::span::Span;
-use crate::text::{leading_number, normalise};
+use crate::text::{leading_number, normalise, Clean};
 use chrono::NaiveDate;
 
 pattern!(DATE_REF = r"^(?:>\s*)?([A-Z][\p{L} -]+),\s+(\d{1,2})\.(\d{1,2})\.(\d{4})\s*(.*)$");
@@ -202,8 +202,8 @@ impl Reader {
     fn body(&mut self, text: &str, line: &Line<'_>) {
         if let Some((number, title)) = super::priority_heading(text) {
             self.table.interrupt();
-            let part = Some(RefPart::StrategicPriority);
-            let title = self.plan.refs_in(line.clean(title), RefSite::Heading, part);
+            let site = RefSite::StrategicPriority(number);
+            let title = self.plan.refs_in(line.clean(title), site, None);
             self.context = self.plan.priority(number, title, line.span, self.context);
             return;
         }
@@ -247,9 +247,8 @@ impl Reader {
 
     fn section(&mut self, label: Option<String>, title: &str, line: &Line<'_>) {
         self.table.interrupt();
-        let part = Some(RefPart::Section);
-        let title = self.plan.refs_in(line.clean(title), RefSite::Heading, part);
-        self.context = self.plan.section(label, title, line.span);
+        let Clean { text, markers } = line.clean(title);
+        self.context = self.plan.section(label, text, &markers, line.span);
     }
 
     fn indicator(&mut self, line: &Line<'_>) {

@@ -11,7 +11,7 @@ use crate::form::markdown::{self, after_bullet, numbered_item, BULLETS};
 use crate::form::Block;
 use crate::model::{GlossaryEntry, Paragraph, RefPart, RefSite};
 use crate::span::Span;
-use crate::text::{normalise, Clean, DASHES};
+use crate::text::{normalise, Clean, Marker, DASHES};
 use crate::values::origin::Origin;
 use chrono::NaiveDate;
 
@@ -321,9 +321,7 @@ impl Reader {
         }
         if let Some((label, title)) = section_heading(&clean.text) {
             let (label, title) = (Some(label.to_owned()), title.to_owned());
-            self.plan
-                .refs_in(clean, RefSite::Heading, Some(RefPart::Section));
-            return self.section(label, title, line.span);
+            return self.section(label, title, &clean.markers, line.span);
         }
         let heading = RefSite::Heading;
         // A heading naming a part opens it, on the cover too (a plan with
@@ -342,16 +340,16 @@ impl Reader {
         } else if self.part == Part::Body || self.part == Part::Introduction {
             // Any other heading in the body opens a section without a label
             // (`## Governance, implementation and monitoring …`).
-            let title = self.plan.refs_in(clean, heading, Some(RefPart::Section));
-            self.section(None, title, line.span);
+            let Clean { text, markers } = clean;
+            self.section(None, text, &markers, line.span);
         } else {
             self.plan.refs_in(clean, heading, None);
             unrecognised(&mut self.plan.diagnostics, line);
         }
     }
 
-    fn section(&mut self, label: Option<String>, title: String, span: Span) {
-        self.context = self.plan.section(label, title, span);
+    fn section(&mut self, label: Option<String>, title: String, markers: &[Marker], span: Span) {
+        self.context = self.plan.section(label, title, markers, span);
         self.part = Part::Body;
     }
 
@@ -369,7 +367,7 @@ impl Reader {
             return false;
         };
         let title = title.to_owned();
-        (self.plan).refs_in(clean, RefSite::Heading, Some(RefPart::StrategicPriority));
+        (self.plan).refs_in(clean, RefSite::StrategicPriority(number), None);
         self.end_paragraph();
         self.table.interrupt();
         self.context = self.plan.priority(number, title, line.span, self.context);
@@ -549,18 +547,25 @@ impl Reader {
         let (acronym, mut expansion) = match (cells.next(), cells.next()) {
             (Some(first), Some(second)) => {
                 // The acronym's cell cleaned as any other (`<p>AIDS</p>`).
-                let acronym = (self.plan).refs_in(first.clean(), RefSite::Glossary, None);
-                // A header over the entries holds none.
+                let acronym = first.clean();
+                // A header over the entries holds none: it heads the glossary.
                 if GLOSSARY_HEADERS
                     .iter()
-                    .any(|h| acronym.eq_ignore_ascii_case(h))
+                    .any(|h| acronym.text.eq_ignore_ascii_case(h))
                 {
-                    return;
+                    let part = Some(RefPart::Glossary);
+                    return (self.plan).refs_of(&acronym.markers, RefSite::Heading, part);
                 }
                 (acronym, second.clean())
             }
             _ => match glossary_line(line.text) {
-                Some((acronym, expansion)) => (acronym.to_owned(), line.clean(expansion)),
+                Some((acronym, expansion)) => {
+                    let acronym = Clean {
+                        text: acronym.to_owned(),
+                        markers: Vec::new(),
+                    };
+                    (acronym, line.clean(expansion))
+                }
                 None => return unrecognised(&mut self.plan.diagnostics, line),
             },
         };
@@ -568,19 +573,36 @@ impl Reader {
         for more in cells {
             super::append(&mut expansion, more.clean());
         }
-        let expansion = (self.plan).refs_in(expansion, RefSite::Glossary, Some(RefPart::Expansion));
-        let acronym = normalise(&acronym);
-        // A grid row's later line goes on with its entry, both cells; so
-        // does a row with no acronym in any other table (a row broken by a
-        // page). A grid row's first line with none is no entry.
-        match (self.table.grid_line(), acronym.is_empty()) {
-            (Some(true), _) | (None, true) => self.continue_entry(&acronym, &expansion, line),
-            (Some(false), true) => unrecognised(&mut self.plan.diagnostics, line),
-            (_, false) => self.plan.glossary.push(GlossaryEntry {
-                acronym,
+        let name = normalise(&acronym.text);
+        let Some(number) = self.entry_of(&name) else {
+            return unrecognised(&mut self.plan.diagnostics, line);
+        };
+        let site = RefSite::Glossary(number);
+        self.plan.refs_of(&acronym.markers, site, None);
+        let expansion = (self.plan).refs_in(expansion, site, Some(RefPart::Expansion));
+        if number as usize > self.plan.glossary.len() {
+            self.plan.glossary.push(GlossaryEntry {
+                acronym: name,
                 expansion,
                 span: line.span,
-            }),
+            });
+        } else {
+            self.continue_entry(&name, &expansion, line);
+        }
+    }
+
+    /// The number of the glossary entry a line with `acronym` goes with:
+    /// the next, for a line that starts an entry, or the last, for one
+    /// that continues it. A grid row's later line goes on with its entry,
+    /// both cells; so does a row with no acronym in any other table (a row
+    /// broken by a page). `None` for a line that is neither: a grid row's
+    /// first line with no acronym, or a continuation with no entry before.
+    fn entry_of(&mut self, acronym: &str) -> Option<u32> {
+        let last = self.plan.glossary.len() as u32;
+        match (self.table.grid_line(), acronym.is_empty()) {
+            (Some(true), _) | (None, true) => (last > 0).then_some(last),
+            (Some(false), true) => None,
+            (_, false) => Some(last + 1),
         }
     }
 

@@ -13,7 +13,8 @@ pub(crate) mod table;
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::model::{
-    Footnote, FootnoteRef, GlossaryEntry, Meta, Paragraph, RefPart, Section, StrategicPriority,
+    Footnote, FootnoteRef, GlossaryEntry, Meta, Paragraph, RefPart, RefSite, Section,
+    StrategicPriority,
 };
 use crate::span::Span;
 use crate::text::{Clean, Marker, DASHES};
@@ -199,9 +200,17 @@ impl Draft {
         self.meta.title = Some(title);
     }
 
-    /// Records a section heading; returns the context of what follows it.
-    pub fn section(&mut self, label: Option<String>, title: String, span: Span) -> Context {
+    /// Records a section heading, and the footnote `markers` in it as the
+    /// section's by its number; returns the context of what follows it.
+    pub fn section(
+        &mut self,
+        label: Option<String>,
+        title: String,
+        markers: &[Marker],
+        span: Span,
+    ) -> Context {
         let number = self.sections.len() as u32 + 1;
+        self.refs_of(markers, RefSite::Section(number), None);
         self.sections.push(Section {
             number,
             label,
