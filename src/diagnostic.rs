@@ -602,6 +602,7 @@ impl fmt::Display for DiagnosticKind {
                     RefSite::Section(_) | RefSite::StrategicPriority(_) | RefSite::Heading => {
                         f.write_str("a heading")?
                     }
+                    RefSite::Objective(n) => write!(f, "objective {n}")?,
                     RefSite::Footnote(n) => write!(f, "footnote {n}")?,
                     RefSite::Introduction(n) => write!(f, "introduction paragraph {n}")?,
                     RefSite::Cover => f.write_str("the cover page")?,

@@ -67,6 +67,9 @@ pub struct PlanDiff {
     pub removed: Vec<u32>,
     /// Strategic priorities added, removed or retitled (by number).
     pub strategic_priorities: Vec<Change>,
+    /// Objectives whose text changed, added or removed, by number.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub objectives: Vec<Change>,
     /// Footnotes added, removed, reworded or renumbered, aligned by text
     /// as actions are (a footnote that moved is one change, not two).
     pub footnotes: Vec<Change>,
@@ -181,6 +184,13 @@ pub enum ActionChange {
         /// Old priority.
         old: Option<u32>,
         /// New priority.
+        new: Option<u32>,
+    },
+    /// The objective it serves changed.
+    Objective {
+        /// Old objective.
+        old: Option<u32>,
+        /// New objective.
         new: Option<u32>,
     },
     /// The section changed.
@@ -320,6 +330,7 @@ pub fn diff_with(old: &Plan, new: &Plan, options: &DiffOptions) -> PlanDiff {
         introduction: _,
         sections: _,
         strategic_priorities: _,
+        objectives: _,
         priority_areas: _,
         actions: _,
         footnotes: _,
@@ -357,6 +368,15 @@ pub fn diff_with(old: &Plan, new: &Plan, options: &DiffOptions) -> PlanDiff {
                 titles.map(|s| (s.number, s.title.clone())).collect()
             },
             |number| Key::StrategicPriority { number },
+        ),
+        objectives: keyed(
+            old,
+            new,
+            |p| {
+                let objectives = p.objectives.iter();
+                objectives.map(|o| (o.number, o.text.clone())).collect()
+            },
+            |number| Key::Objective { number },
         ),
         footnotes: footnotes.changes,
         indicators: indicators.changes,
@@ -764,6 +784,7 @@ fn action_changes(a: &Action, b: &Action) -> Vec<ActionChange> {
         text: _,
         strategic_priority: _,
         section: _,
+        objective: _,
         priority_areas: _,
         timetable: _,
         parties: _,
@@ -817,6 +838,12 @@ fn action_changes(a: &Action, b: &Action) -> Vec<ActionChange> {
         changes.push(ActionChange::StrategicPriority {
             old: a.strategic_priority,
             new: b.strategic_priority,
+        });
+    }
+    if a.objective != b.objective {
+        changes.push(ActionChange::Objective {
+            old: a.objective,
+            new: b.objective,
         });
     }
     if a.section != b.section {

@@ -59,8 +59,8 @@ mod values;
 pub use diagnostic::{Code, Diagnostic, DiagnosticKind, Severity, UnknownCode};
 pub use model::{
     Action, ActionSpans, Column, Dialect, Entry, Footnote, FootnoteRef, Form, GlossaryEntry,
-    Indicator, Item, Meta, MetaSpans, OtherCell, Paragraph, Period, Plan, PriorityArea, RefPart,
-    RefSite, Section, StrategicPriority, UnknownDialect, SCHEMA_VERSION,
+    Indicator, Item, Meta, MetaSpans, Objective, OtherCell, Paragraph, Period, Plan, PriorityArea,
+    RefPart, RefSite, Section, StrategicPriority, UnknownDialect, SCHEMA_VERSION,
 };
 pub use render::render;
 pub use span::{LineIndex, Position, Span};

@@ -107,6 +107,10 @@ pub struct Plan {
     pub sections: Vec<Section>,
     /// Strategic priorities, in order.
     pub strategic_priorities: Vec<StrategicPriority>,
+    /// Numbered objectives (the plans of 2009-2020), in order; left out of
+    /// the JSON when the plan has none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub objectives: Vec<Objective>,
     /// Priority areas, ordered by code.
     pub priority_areas: Vec<PriorityArea>,
     /// Actions, in source order.
@@ -310,6 +314,22 @@ pub struct StrategicPriority {
     pub span: Span,
 }
 
+/// A numbered objective the actions under it serve: a cell spanning rows
+/// (`4. Enhance effective law enforcement …`), a row of its own or a
+/// heading (`Objective 1: Prevent drug use …`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct Objective {
+    /// Its number.
+    pub number: u32,
+    /// Its text, without its label.
+    pub text: String,
+    /// The [`Section::number`] it sits under.
+    pub section: Option<u32>,
+    /// Where it lies in the source (its first cell or line).
+    pub span: Span,
+}
+
 /// A priority area such as `1.2`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
@@ -338,6 +358,10 @@ pub struct Action {
     pub strategic_priority: Option<u32>,
     /// The [`Section::number`] it sits under.
     pub section: Option<u32>,
+    /// The [`Objective::number`] it serves; left out of the JSON where the
+    /// plan numbers no objectives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objective: Option<u32>,
     /// Codes of the priority areas it serves, in source order.
     pub priority_areas: Vec<String>,
     /// When it is to be carried out.
@@ -521,6 +545,8 @@ pub enum RefSite {
     /// The heading of a strategic priority, by its
     /// [`StrategicPriority::number`].
     StrategicPriority(u32),
+    /// A numbered objective, by its [`Objective::number`].
+    Objective(u32),
     /// Another heading: the plan's title, the kind of document, the
     /// heading of the contents, the introduction, the indicators or the
     /// glossary (which one its [`RefPart`] says), or a heading the reader

@@ -97,6 +97,7 @@ pub(crate) fn resolve(draft: Draft, dialect: Dialect, text: &str) -> Plan {
         introduction: draft.introduction,
         sections: draft.sections,
         strategic_priorities: draft.priorities,
+        objectives: draft.objectives,
         priority_areas: areas.into_sorted(),
         actions,
         footnotes: draft.footnotes,
@@ -206,7 +207,6 @@ fn action(
     });
     // The family's further columns keep no place for their markers.
     let further = [
-        &row.objective,
         &row.indicators,
         &row.assessment,
         &row.outcome,
@@ -250,7 +250,8 @@ fn action(
         None => Vec::new(),
     };
     let written = |cell: Option<Cell>| cell.map(|c| c.text).filter(|t| !t.is_empty());
-    let other = row.other.into_iter().map(|(header, cell)| OtherCell {
+    let written_other = row.other.into_iter().filter(|(_, c)| !c.text.is_empty());
+    let other = written_other.map(|(header, cell)| OtherCell {
         header: header.to_string(),
         span: cell.span.unwrap_or(row.span),
         text: cell.text,
@@ -266,6 +267,7 @@ fn action(
         other: other.collect(),
         text: row.text.text,
         strategic_priority: row.strategic_priority,
+        objective: row.objective,
         section: row.section,
         priority_areas: codes,
         timetable,

@@ -160,6 +160,9 @@ fn human(d: &PlanDiff, color: bool) -> String {
                         or_none(new)
                     );
                 }
+                ActionChange::Objective { old, new } => {
+                    let _ = writeln!(out, "  objective: {} → {}", or_none(old), or_none(new));
+                }
                 ActionChange::Section { old, new } => {
                     let _ = writeln!(out, "  section: {} → {}", or_none(old), or_none(new));
                 }
@@ -226,6 +229,7 @@ fn other_changes(style: &Style, d: &PlanDiff, out: &mut String) {
         ("introduction paragraph", &d.introduction),
         ("section", &d.sections),
         ("strategic priority", &d.strategic_priorities),
+        ("objective", &d.objectives),
     ] {
         for c in changes.iter() {
             let _ = writeln!(out, "{}", other_change(style, name, c));

@@ -34,6 +34,11 @@ pub enum Key {
         /// Its number.
         number: u32,
     },
+    /// An objective, by its number.
+    Objective {
+        /// Its number.
+        number: u32,
+    },
     /// A priority area, by its code.
     PriorityArea {
         /// Its code, `1.2`.
@@ -144,6 +149,11 @@ pub enum Place {
         /// The priority's number.
         number: u32,
     },
+    /// An objective's text.
+    Objective {
+        /// The objective's number.
+        number: u32,
+    },
     /// A glossary entry.
     GlossaryEntry {
         /// Its acronym.
@@ -188,6 +198,7 @@ impl fmt::Display for Key {
             Key::Paragraph { number }
             | Key::Section { number }
             | Key::StrategicPriority { number }
+            | Key::Objective { number }
             | Key::Footnote { number }
             | Key::Indicator { number } => write!(f, "{number}"),
             Key::PriorityArea { code } => f.write_str(code),
@@ -214,6 +225,7 @@ impl fmt::Display for Place {
             Place::TableHeader => f.write_str("table header"),
             Place::Section { number } => write!(f, "section {number}"),
             Place::StrategicPriority { number } => write!(f, "strategic priority {number}"),
+            Place::Objective { number } => write!(f, "objective {number}"),
             Place::GlossaryEntry { acronym } => write!(f, "glossary entry {acronym}"),
             Place::Glossary => f.write_str("glossary"),
             Place::Title => f.write_str("title"),

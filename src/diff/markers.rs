@@ -96,6 +96,7 @@ fn place(plan: &Plan, r: &FootnoteRef, renumbered: &Renumbered) -> Option<Place>
         RefSite::TableHeader => Place::TableHeader,
         RefSite::Section(number) => Place::Section { number },
         RefSite::StrategicPriority(number) => Place::StrategicPriority { number },
+        RefSite::Objective(number) => Place::Objective { number },
         RefSite::Glossary(n) => glossary_entry(plan, n),
         RefSite::Heading => part(r).unwrap_or(Place::Heading),
         RefSite::Cover => part(r).unwrap_or(Place::Cover),

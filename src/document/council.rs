@@ -319,6 +319,9 @@ impl Reader {
             self.part = Part::Body;
             return;
         }
+        if table::objective_label(&clean.text).is_some() && self.objective(content, line) {
+            return;
+        }
         if let Some((label, title)) = section_heading(&clean.text) {
             let (label, title) = (Some(label.to_owned()), title.to_owned());
             return self.section(label, title, &clean.markers, line.span);
@@ -507,9 +510,22 @@ impl Reader {
                     || self.table.continues_text(line.text.trim())));
         if row_line {
             self.table.row(line, self.context);
-        } else {
+        } else if !self.objective(line.text.trim(), line) {
             unrecognised(&mut self.plan.diagnostics, line);
         }
+    }
+
+    /// An objective's heading or line (`Objective 1: Prevent drug use …`,
+    /// `content` of `line`): the rows below serve it. False when it is none.
+    fn objective(&mut self, content: &str, line: &Line<'_>) -> bool {
+        let mut clean = line.clean(content);
+        let Some((number, len)) = table::objective_label(&clean.text) else {
+            return false;
+        };
+        super::drop_front(&mut clean, len);
+        self.table.interrupt();
+        self.table.objective(number, clean, line.span, self.context);
+        true
     }
 
     fn indicator(&mut self, line: &Line<'_>) {

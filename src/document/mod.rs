@@ -35,6 +35,7 @@ pub(crate) struct Draft {
     pub introduction: Vec<Paragraph>,
     pub sections: Vec<Section>,
     pub priorities: Vec<StrategicPriority>,
+    pub objectives: Vec<crate::model::Objective>,
     /// Boxed, so that resolving frees each row as it goes: the rows and
     /// the actions made of them are never both held whole.
     #[allow(clippy::vec_box, reason = "each row is freed as it is resolved")]
@@ -65,7 +66,7 @@ pub(crate) enum Part {
 }
 
 /// An action row with its cells, in the dialect-free form `resolve` reads.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct DraftRow {
     pub number: u32,
     pub label_span: Span,
@@ -77,9 +78,10 @@ pub(crate) struct DraftRow {
     pub areas: Option<Cell>,
     pub timetable: Cell,
     pub parties: Cell,
+    /// The objective the row serves (see [`table::TableBuilder::objective`]).
+    pub objective: Option<u32>,
     /// The cells of the columns a plan of the family may add, `None` when
     /// the table has no such column.
-    pub objective: Option<Cell>,
     pub indicators: Option<Cell>,
     pub assessment: Option<Cell>,
     pub outcome: Option<Cell>,
@@ -172,8 +174,9 @@ pub(crate) use crate::text::pattern;
 impl Draft {
     /// Takes the finished action table: its rows, what it repaired, the
     /// references of its headers' markers, and the form it was written in.
-    pub fn take_table(&mut self, table: table::TableBuilder) {
+    pub fn take_table(&mut self, mut table: table::TableBuilder) {
         self.form = table.form().unwrap_or_default();
+        self.objectives = std::mem::take(&mut table.objectives);
         let (rows, diagnostics, refs) = table.finish();
         self.rows = rows;
         self.diagnostics.extend(diagnostics);

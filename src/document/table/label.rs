@@ -47,6 +47,30 @@ pub(super) fn action_label(text: &str) -> Option<(u32, usize)> {
     Some((number, text.len() - after.len()))
 }
 
+/// A bare number opening a cleaned cell (`11. Utilise …`, `3) Ensure …`),
+/// as the plans of 2009-2020 number their actions and objectives: the
+/// number, and the label's length with the spaces after it. A space must
+/// follow (`1.1` and `2017.` are no label), or the cell end.
+pub(crate) fn bare_label(text: &str) -> Option<(u32, usize)> {
+    let (number, after) = crate::text::leading_number(text, 4)?;
+    let rest = after.strip_prefix(['.', ')'])?;
+    let spaced = rest.trim_start();
+    (rest.is_empty() || spaced.len() < rest.len()).then_some((number, text.len() - spaced.len()))
+}
+
+/// An objective's label opening a cleaned cell or line (`Objective 1:
+/// Prevent …`, `OBJECTIVE 2 – …`): its number, and the label's length
+/// with the punctuation and spaces after it.
+pub(crate) fn objective_label(text: &str) -> Option<(u32, usize)> {
+    let rest = crate::text::after_word(text, "objective")?;
+    let (number, after) = crate::text::leading_number(rest, 3)?;
+    let after = after.trim_start();
+    let spaced = after
+        .strip_prefix(crate::document::AFTER_LABEL)?
+        .trim_start();
+    Some((number, text.len() - spaced.len()))
+}
+
 /// A row's first words that look like a label but are not one: a word one
 /// edit from `Action` (`Acton 22`, `Actoin 22`, `Actions 22`) or `Action`
 /// run into its number (`Action22`), followed by a number, or `Action`

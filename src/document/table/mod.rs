@@ -9,18 +9,18 @@ mod header;
 mod label;
 
 pub(crate) use header::{is_header, read_header, Header};
-pub(crate) use label::is_action_row;
+pub(crate) use label::{is_action_row, objective_label};
 
 use super::{Cell, DraftRow, Line};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::form::SourceCell;
-use crate::model::{Column, FootnoteRef, RefSite};
+use crate::model::{Column, FootnoteRef, Objective, RefSite};
 use crate::span::Span;
 use crate::text::{Clean, Marker};
 use crate::values::party;
 use garbled::{is_garbled_repeat, joined_chars, GARBLED_MIN_CHARS};
 use header::{header_column, strip_header_prefix};
-use label::{action_label, merged_header, mistyped_label, printed_label};
+use label::{action_label, bare_label, merged_header, mistyped_label, printed_label};
 use std::fmt::Write;
 use std::rc::Rc;
 
@@ -89,6 +89,18 @@ pub(crate) struct TableBuilder {
     headers: Vec<(String, Header)>,
     /// Where a grid table stands; `None` in any other table.
     grid: Option<Grid>,
+    /// How the table's first action was labelled: `Action N` (`Some(true)`)
+    /// or a bare number, `N.` (`Some(false)`). A document numbers its
+    /// actions one way, so a bare number is a label only in a table whose
+    /// actions are not worded.
+    worded: Option<bool>,
+    /// The objectives the table has named, in order (see [`Objective`]).
+    pub objectives: Vec<Objective>,
+    /// The objective the rows now serve.
+    objective: Option<u32>,
+    /// The objective named in the last row's objective cell, which its
+    /// continuation lines go on with.
+    objective_open: bool,
     /// The form of the table's first row.
     form: Option<crate::model::Form>,
     pub diagnostics: Vec<Diagnostic>,
@@ -270,13 +282,26 @@ impl TableBuilder {
         // outside the line: a label there is that row's, so this one goes
         // on with its action, and any carried cell is already the action's.
         let own = |cell: &SourceCell<'_>| line.span.contains(cell.span);
-        let own_first = !wrapped && cells.first().is_some_and(own);
-        let mut label = clean.first().and_then(|c| action_label(&c.text));
-        if label.is_none() && own_first {
-            label = self.mistyped(&cells, &clean);
+        // The action's cell: the first, unless a header put another
+        // column (an objective's) before it.
+        let at = self.action_column();
+        let own_action = !wrapped && cells.get(at).is_some_and(own);
+        let text = clean.get(at).map_or("", |c| c.text.as_str());
+        let mut label = action_label(text).map(|label| (label, true));
+        if label.is_none() && self.worded != Some(true) && self.heads_actions() {
+            label = bare_label(text).map(|label| (label, false));
         }
-        match label.filter(|_| own_first) {
-            Some(label) => self.start_row(line, &cells, clean, label, context),
+        if label.is_none() && own_action {
+            if let Some((number, len)) = objective_label(text) {
+                return self.objective_row(number, len, at, &cells, clean, context);
+            }
+            label = self.mistyped(&cells, &clean).map(|label| (label, true));
+        }
+        match label.filter(|_| own_action) {
+            Some((label, worded)) => {
+                self.worded.get_or_insert(worded);
+                self.start_row(line, &cells, clean, (label, at), context)
+            }
             None => {
                 for (cell, clean) in cells.iter().zip(&mut clean) {
                     if !own(cell) {
@@ -350,6 +375,110 @@ impl TableBuilder {
         self.labels.as_deref().and_then(|l| l.get(i)).cloned()
     }
 
+    /// The index of the action column: where the header puts it, else 0.
+    fn action_column(&self) -> usize {
+        let columns = self.columns.as_deref().unwrap_or_default();
+        columns
+            .iter()
+            .position(|c| *c == Column::Action)
+            .unwrap_or(0)
+    }
+
+    /// True when a header naming the action column heads the table.
+    fn heads_actions(&self) -> bool {
+        (self.columns.as_deref()).is_some_and(|c| c.contains(&Column::Action))
+    }
+
+    /// Takes a row whose action cell (at `at`) names an objective
+    /// (`Objective 1: Prevent drug use …`, its label `len` bytes long):
+    /// the rows below serve it.
+    fn objective_row(
+        &mut self,
+        number: u32,
+        len: usize,
+        at: usize,
+        cells: &[SourceCell<'_>],
+        mut clean: Vec<Clean>,
+        context: Context,
+    ) {
+        let Some((cell, text)) = cells.get(at).zip(clean.get_mut(at)) else {
+            return;
+        };
+        super::drop_front(text, len);
+        let text = std::mem::take(text);
+        self.objective(number, text, cell.span, context);
+        self.objective_open = false;
+    }
+
+    /// Names objective `number`, whose text (without its label) is `text`,
+    /// at `span`: the rows below serve it. An objective named again (a cell
+    /// spanning rows, carried into each) is the same one.
+    pub fn objective(&mut self, number: u32, text: Clean, span: Span, context: Context) {
+        self.objective = Some(number);
+        if self.objectives.iter().any(|o| o.number == number) {
+            return;
+        }
+        self.refs.extend(text.markers.iter().map(|m| FootnoteRef {
+            number: m.number,
+            site: RefSite::Objective(number),
+            part: None,
+            span: m.span,
+            offset: Some(m.at),
+        }));
+        self.objectives.push(Objective {
+            number,
+            text: text.text,
+            section: context.section,
+            span,
+        });
+    }
+
+    /// Reads the objective cell of a row that starts an action: a
+    /// numbered objective (`4. Enhance …`) is named; a cell carried down
+    /// from the row that named it, or an empty one, keeps the objective.
+    fn objective_cell(&mut self, cell: Option<(&SourceCell<'_>, &mut Clean)>, context: Context) {
+        self.objective_open = false;
+        let Some((cell, clean)) = cell.filter(|(_, c)| !c.text.is_empty()) else {
+            return;
+        };
+        let Some((number, len)) = bare_label(&clean.text).or_else(|| objective_label(&clean.text))
+        else {
+            return;
+        };
+        let named_before = self.objectives.iter().any(|o| o.number == number);
+        super::drop_front(clean, len);
+        self.objective(number, std::mem::take(clean), cell.span, context);
+        self.objective_open = !named_before;
+    }
+
+    /// Text of an objective cell that names no objective: the rest of the
+    /// objective's text, broken over the lines of the rows beside it. With
+    /// no objective named yet, it is kept on `row` as a column of its own.
+    fn objective_text(&mut self, text: Clean, row: &mut DraftRow) {
+        if text.text.is_empty() && text.markers.is_empty() {
+            return;
+        }
+        let current = self.objective;
+        let Some(objective) = self
+            .objectives
+            .iter_mut()
+            .find(|o| Some(o.number) == current)
+        else {
+            let cell = Cell::new(text, row.span);
+            row.other.push((Rc::from(Column::Objective.name()), cell));
+            return;
+        };
+        let site = RefSite::Objective(objective.number);
+        let markers: Vec<_> = super::cell::join(&mut objective.text, text, false).collect();
+        self.refs.extend(markers.iter().map(|m| FootnoteRef {
+            number: m.number,
+            site,
+            part: None,
+            span: m.span,
+            offset: Some(m.at),
+        }));
+    }
+
     fn columns_for(&self, cell_count: usize) -> Rc<[Column]> {
         self.columns.clone().unwrap_or_else(|| match cell_count {
             3 => Rc::from([Column::Action, Column::Timetable, Column::Parties]),
@@ -367,17 +496,22 @@ impl TableBuilder {
         line: &Line<'_>,
         cells: &[SourceCell<'_>],
         mut clean: Vec<Clean>,
-        (number, label_len): (u32, usize),
+        ((number, label_len), at): ((u32, usize), usize),
         context: Context,
     ) {
-        if let Some(text) = clean.first_mut() {
+        if let Some(text) = clean.get_mut(at) {
             super::drop_front(text, label_len);
         }
-        let first_raw = cells.first().map_or("", |c| c.text);
-        let label_span = printed_label(first_raw).map_or(line.span, |(start, end)| {
-            let base = cells.first().map_or(line.span.start, |c| c.span.start);
-            Span::new(base + start, base + end)
-        });
+        let cell = cells.get(at);
+        let raw = cell.map_or("", |c| c.text);
+        let base = cell.map_or(line.span.start, |c| c.span.start);
+        let label_span = match printed_label(raw) {
+            Some((start, end)) => Span::new(base + start, base + end),
+            // A bare number: its digits, where they first stand.
+            None => (cell.map(|c| c.span))
+                .and_then(|span| span.find(raw, &number.to_string()))
+                .unwrap_or(line.span),
+        };
         if self.form.is_none() {
             use crate::model::Form;
             self.form = Some(match (self.grid.is_some(), line.form()) {
@@ -394,6 +528,16 @@ impl TableBuilder {
             .position(|c| *c == Column::Parties)
             .and_then(|i| cells.get(i));
 
+        if let Some(i) = columns.iter().position(|c| *c == Column::Objective) {
+            let own = cells.get(i).filter(|c| line.span.contains(c.span));
+            self.objective_cell(own.zip(clean.get_mut(i)), context);
+            // A cell carried from the row that named the objective is its.
+            if own.is_none() {
+                if let Some(c) = clean.get_mut(i) {
+                    *c = Clean::default();
+                }
+            }
+        }
         let mut row = DraftRow {
             number,
             label_span,
@@ -404,7 +548,7 @@ impl TableBuilder {
             areas: columns.contains(&Column::PriorityArea).then(Cell::default),
             timetable: Cell::default(),
             parties: Cell::default(),
-            objective: None,
+            objective: self.objective,
             indicators: None,
             assessment: None,
             outcome: None,
@@ -418,7 +562,10 @@ impl TableBuilder {
                 // A missing cell: empty, placed at the end of the line.
                 _ => (Clean::default(), Span::new(line.span.end, line.span.end)),
             };
-            *target(&mut row, *column, self.label(i)) = Cell::new(piece, span);
+            match target(&mut row, *column, self.label(i)) {
+                Some(cell) => *cell = Cell::new(piece, span),
+                None => self.objective_text(piece, &mut row),
+            }
         }
         if let Some(cell) = parties_cell {
             self.heal_party_name(&mut row, cell);
@@ -556,9 +703,23 @@ impl TableBuilder {
         let labels = self.labels.clone();
         let label = |i: usize| labels.as_deref().and_then(|l| l.get(i)).cloned();
         let pieces = clean.into_iter().zip(cells).zip(columns.iter());
+        let mut objective_text = Clean::default();
         for (i, ((clean, cell), column)) in pieces.enumerate() {
-            target(row, *column, label(i)).append(clean, cell.span);
+            match target(row, *column, label(i)) {
+                Some(target) => target.append(clean, cell.span),
+                None => objective_text = clean,
+            }
         }
+        if let Some(row) = self.rows.get_mut(index) {
+            let mut row = std::mem::take(&mut **row);
+            self.objective_text(objective_text, &mut row);
+            if let Some(slot) = self.rows.get_mut(index) {
+                **slot = row;
+            }
+        }
+        let Some(row) = self.rows.get_mut(index) else {
+            return;
+        };
         row.extra.extend(extra);
         row.span = row.span.cover(line.span);
         if let Some(shape) = self.shapes.get_mut(index) {
@@ -613,14 +774,15 @@ fn with_markers<'m>(text: &str, markers: impl IntoIterator<Item = &'m Marker>) -
 }
 
 /// The cell of `row` that `column` fills; `label`, the column's header
-/// text, names a column the vocabulary lacks.
-fn target(row: &mut DraftRow, column: Column, label: Option<Rc<str>>) -> &mut Cell {
-    match column {
+/// text, names a column the vocabulary lacks. `None` for the objective's
+/// column, which names objectives (see [`TableBuilder::objective_cell`]).
+fn target(row: &mut DraftRow, column: Column, label: Option<Rc<str>>) -> Option<&mut Cell> {
+    Some(match column {
         Column::Action => &mut row.text,
         Column::PriorityArea => row.areas.get_or_insert_with(Cell::default),
         Column::Timetable => &mut row.timetable,
         Column::Parties => &mut row.parties,
-        Column::Objective => row.objective.get_or_insert_with(Cell::default),
+        Column::Objective => return None,
         Column::Indicators => row.indicators.get_or_insert_with(Cell::default),
         Column::Assessment => row.assessment.get_or_insert_with(Cell::default),
         Column::Outcome => row.outcome.get_or_insert_with(Cell::default),
@@ -639,7 +801,7 @@ fn target(row: &mut DraftRow, column: Column, label: Option<Rc<str>>) -> &mut Ce
                 None => &mut row.text,
             }
         }
-    }
+    })
 }
 
 #[cfg(test)]
