@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 /// The version of the JSON contract: its major number goes up on any
 /// incompatible change, its minor number when fields are added (JSON
 /// written by an earlier minor version still reads).
-pub const SCHEMA_VERSION: &str = "1.2.0";
+pub const SCHEMA_VERSION: &str = "2.0.0";
 
 /// Which kind of source text a plan was parsed from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]

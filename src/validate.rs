@@ -260,7 +260,10 @@ fn timetable(action: &Action, plan: &Plan, found: &mut Vec<Diagnostic>) {
     let t = &action.timetable;
     let (start, end) = match t.kind() {
         TimetableKind::Range(a, b) => (a, b),
-        TimetableKind::Year(y) | TimetableKind::By(y) | TimetableKind::From(y) => (y, y),
+        TimetableKind::Year(y)
+        | TimetableKind::By(y)
+        | TimetableKind::From(y)
+        | TimetableKind::PartOfYear(y, _) => (y, y),
         _ => return,
     };
     if start > end {
