@@ -732,19 +732,51 @@ impl PartyCells {
     /// known party read as that party.
     fn read_cell(&self, cell: &str) -> ReadCell {
         let mut read = read_cell(cell);
-        if self.acronyms.is_empty() {
+        if self.acronyms.is_empty() || read.segments.iter().all(|s| !s.party.is_unknown()) {
             return read;
         }
-        for segment in &mut read.segments {
-            let expanded = match &segment.party {
-                Party::Unknown(name) => self.acronyms.get(name),
-                _ => None,
-            };
-            if let Some(party) = expanded {
-                segment.party = party.clone();
+        let mut segments = Vec::with_capacity(read.segments.len());
+        for segment in read.segments {
+            match &segment.party {
+                Party::Unknown(name) => segments.extend(self.expand(cell, name, segment.range)),
+                _ => segments.push(segment),
             }
         }
+        read.segments = segments;
         read
+    }
+
+    /// The unknown name `name` (at `range` of `cell`) read with the
+    /// glossary: the party its acronym stands for, when the glossary
+    /// expands it into a known name; or its first word so (`NFP` of `NFP
+    /// national authorities`, which runs on as an acronym before small
+    /// letters does), and the rest still unknown; or the name as it was.
+    fn expand(&self, cell: &str, name: &str, range: std::ops::Range<usize>) -> Vec<PartyMatch> {
+        if let Some(party) = self.acronyms.get(name) {
+            let party = party.clone();
+            return vec![PartyMatch { party, range }];
+        }
+        let text = cell.get(range.clone()).unwrap_or_default();
+        let words = word_ranges(text);
+        let first = words.first().map(|w| word_at(text, w)).unwrap_or_default();
+        match (self.acronyms.get(first), words.get(1..)) {
+            (Some(party), Some(rest)) if !rest.is_empty() => {
+                let at = |w: &std::ops::Range<usize>| range.start + w.start..range.start + w.end;
+                let rest: Vec<std::ops::Range<usize>> = rest.iter().map(at).collect();
+                let acronym = words.first().map(at).unwrap_or_default();
+                vec![
+                    PartyMatch {
+                        party: party.clone(),
+                        range: acronym,
+                    },
+                    unknown_segment(cell, &rest),
+                ]
+            }
+            _ => vec![PartyMatch {
+                party: Party::Unknown(name.to_owned()),
+                range,
+            }],
+        }
     }
 }
 
@@ -1376,6 +1408,19 @@ mod tests {
             ["Council WP HDG", "Member States", "UNODC", "Europol"]
         );
         assert_eq!(read.segments[1].range, 6..10);
+        // An acronym running on into small letters is read apart.
+        let cell = "EUMS national authorities";
+        let read = cells.read(cell);
+        let found: Vec<(&str, &str)> = (read.segments.iter())
+            .map(|s| (s.party.name(), &cell[s.range.clone()]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Member States", "EUMS"),
+                ("national authorities", "national authorities")
+            ]
+        );
         // Without the glossary, both are unknown.
         assert_eq!(names("HWPD, EUMS"), ["HWPD", "EUMS"]);
     }
