@@ -487,7 +487,11 @@ mod tests {
         ($($name:ident: $cell:expr => $kind:expr;)*) => {$(
             #[test]
             fn $name() {
-                assert_eq!(Timetable::parse($cell).kind(), $kind);
+                let read = Timetable::parse($cell);
+                assert_eq!(read.kind(), $kind);
+                // The cell is kept as printed, its whitespace normalised.
+                let words: Vec<&str> = $cell.split_whitespace().collect();
+                assert_eq!(read.raw, words.join(" "));
             }
         )*};
     }
