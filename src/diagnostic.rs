@@ -155,7 +155,8 @@ diagnostics! {
         suggestion: Option<String>,
     } => "unknown-party", Warning;
     /// A timetable cell that is not a year, a range of years, a deadline
-    /// ("by 2023"), a start ("from 2022") or "ongoing".
+    /// ("by 2023"), a start ("from 2022"), "ongoing", a recurrence
+    /// ("annually") or a part of a year ("Q2 2019").
     InvalidTimetable {
         /// The action.
         action: u32,
@@ -498,7 +499,8 @@ impl fmt::Display for DiagnosticKind {
                 write!(
                     f,
                     "Action {action}: timetable `{timetable}` is not a year, a range of years, a \
-                     deadline (`By 2023`), a start (`From 2022`) or `Ongoing`"
+                     deadline (`By 2023`), a start (`From 2022`), `Ongoing`, a recurrence \
+                     (`Annually`) or a part of a year (`Q2 2019`)"
                 )?;
                 did_you_mean(f, suggestion.as_deref())
             }
@@ -874,8 +876,9 @@ mod tests {
             suggestion: suggestion.map(str::to_owned),
         };
         let timetable_message = "Action 3: timetable `Ongoign` is not a year, a range of \
-                                 years, a deadline (`By 2023`), a start (`From 2022`) or \
-                                 `Ongoing`";
+                                 years, a deadline (`By 2023`), a start (`From 2022`), \
+                                 `Ongoing`, a recurrence (`Annually`) or a part of a year \
+                                 (`Q2 2019`)";
         for (kind, without, with) in [
             (
                 area as fn(Option<&str>) -> DiagnosticKind,

@@ -19,8 +19,8 @@
 //!
 //! The model's structs, the flat rows of [`export`], and the enums that
 //! may grow ([`Party`], [`Code`], [`DiagnosticKind`], [`Dialect`], [`Form`],
-//! [`Column`], [`TimetableKind`], [`RefSite`], [`RefPart`],
-//! [`export::Table`], [`diff::ActionChange`], [`diff::Key`],
+//! [`Column`], [`TimetableKind`], [`Recurrence`], [`YearPart`], [`RefSite`],
+//! [`RefPart`], [`export::Table`], [`diff::ActionChange`], [`diff::Key`],
 //! [`diff::MetaField`], [`diff::Place`]), are
 //! `#[non_exhaustive]`: a minor version may add a field, a party or a
 //! diagnostic code (as the JSON's `schema_version` says). Read their fields
@@ -66,7 +66,7 @@ pub use render::render;
 pub use span::{LineIndex, Position, Span};
 pub use validate::validate;
 pub use values::party::{read_parties, Party, PartyMatch};
-pub use values::timetable::{Timetable, TimetableKind};
+pub use values::timetable::{Recurrence, Timetable, TimetableKind, YearPart};
 
 /// Why a text could not be read as a plan at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -30,7 +30,7 @@ pub(crate) fn resolve(draft: Draft, dialect: Dialect, text: &str) -> Plan {
     let mut refs: Vec<FootnoteRef> = draft.refs;
     let mut actions = Vec::with_capacity(draft.rows.len());
     let mut lines = index.cursor(text);
-    let mut party_cells = party::PartyCells::for_rows(draft.rows.len());
+    let mut party_cells = party::PartyCells::for_rows(draft.rows.len(), &draft.glossary);
     // Each row is freed once its action is made (see `Draft::rows`).
     for row in draft.rows {
         let line = lines.position(row.span.start).line;

@@ -95,10 +95,15 @@ pub(crate) fn rules(plan: &Plan, source: &str, lines: &LineIndex) -> Vec<Diagnos
         }
         // Each party name on its own, for the glossary: a two-word entry
         // cannot straddle two parties. Reading a name again finds nothing
-        // new.
-        for party in &action.parties {
+        // new. A party printed otherwise than its name (`HWPD`, which the
+        // glossary expands into the Horizontal Working Party on Drugs) is
+        // read as printed too: the plan uses that acronym.
+        for (i, party) in action.parties.iter().enumerate() {
             if parties_read.insert(party) {
                 prose.glossary(party.name(), action.spans.parties, &mut found);
+            }
+            if let Some(printed) = printed_otherwise(action, i, source) {
+                prose.glossary(printed, action.spans.parties, &mut found);
             }
         }
     }
@@ -255,12 +260,27 @@ fn cells<'p>(
     }
 }
 
+/// The words of the action's `i`th party as printed, when they are one
+/// word that is not its name (`HWPD` for `Council WP HDG`); `None` for a
+/// name healed across rows, whose span reaches into the next row.
+fn printed_otherwise<'s>(action: &Action, i: usize, source: &'s str) -> Option<&'s str> {
+    let span = *action.spans.party.get(i)?;
+    let party = action.parties.get(i)?;
+    let printed = source.get(span.start..span.end)?;
+    let one_word = !printed.is_empty() && !printed.contains(char::is_whitespace);
+    let in_cell = action.spans.parties.contains(span);
+    (in_cell && one_word && !party.is_unknown() && printed != party.name()).then_some(printed)
+}
+
 /// A timetable starts before it ends, within the plan's period.
 fn timetable(action: &Action, plan: &Plan, found: &mut Vec<Diagnostic>) {
     let t = &action.timetable;
     let (start, end) = match t.kind() {
         TimetableKind::Range(a, b) => (a, b),
-        TimetableKind::Year(y) | TimetableKind::By(y) | TimetableKind::From(y) => (y, y),
+        TimetableKind::Year(y)
+        | TimetableKind::By(y)
+        | TimetableKind::From(y)
+        | TimetableKind::PartOfYear(y, _) => (y, y),
         _ => return,
     };
     if start > end {

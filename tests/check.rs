@@ -739,7 +739,8 @@ fn sarif_is_valid_2_1_0_with_rules_locations_and_stable_fingerprints() {
     assert_eq!(
         rule("invalid-timetable")["shortDescription"]["text"],
         "A timetable cell that is not a year, a range of years, a deadline (\"by 2023\"), \
-         a start (\"from 2022\") or \"ongoing\"."
+         a start (\"from 2022\"), \"ongoing\", a recurrence (\"annually\") or a part of a \
+         year (\"Q2 2019\")."
     );
     let results = run["results"].as_array().cloned().unwrap_or_default();
     // 2 errors, 12 unknown parties and the fixture's 10 warnings.
@@ -1062,8 +1063,8 @@ fn suggestions_name_the_area_footnote_and_timetable_meant() {
         "error[undefined-footnote]: Action 12 refers to footnote 12, which has no text \
          (did you mean 4?)",
         "warning[invalid-timetable]: Action 22: timetable `Ongoign` is not a year, a range of \
-         years, a deadline (`By 2023`), a start (`From 2022`) or `Ongoing` (did you mean \
-         Ongoing?)",
+         years, a deadline (`By 2023`), a start (`From 2022`), `Ongoing`, a recurrence \
+         (`Annually`) or a part of a year (`Q2 2019`) (did you mean Ongoing?)",
     ] {
         assert!(out.contains(message), "{message}\n{out}");
     }

@@ -535,3 +535,26 @@ fn a_cell_of_tags_whose_quotes_read_the_other_way_round() {
         assert_eq!(plan.actions.len(), 1);
     }
 }
+
+#[test]
+fn unknown_names_kept_apart_by_the_hundred_thousand() {
+    // Each unknown name ends where the next visibly starts (an acronym, a
+    // comma, a capital after an acronym), and a glossary acronym is read
+    // off the start of an unknown name: each step looks at a word and its
+    // neighbour, never back over the cell.
+    let row = |n: usize| {
+        format!(
+            "{HEADER}<p><b>Action 1</b> Do.</p>\t1.1\t2021-2025\t{}\n\n## Glossary of acronyms\n\nHWPD\tHorizontal Working Party on Drugs\n",
+            "Interpol UNODC, national authorities HWPD local bodies Council WP CATS ".repeat(n)
+        )
+    };
+    let plan = survives_in_linear_time(1_250, row);
+    // Per repetition: Interpol, UNODC, `national authorities`, Council WP
+    // HDG, `local bodies`, Council WP CATS.
+    assert_eq!(plan.actions[0].parties.len(), 6 * 10_000);
+    let hdg = plan.actions[0]
+        .parties
+        .iter()
+        .filter(|p| p.working_party() == Some("HDG"));
+    assert_eq!(hdg.count(), 10_000);
+}

@@ -2,6 +2,7 @@
 //! segmentation of a parties cell (`Member States Council of the EU Europol`)
 //! by longest match.
 
+use crate::model::GlossaryEntry;
 use crate::text::ByteSet;
 use foldhash::HashMap;
 use schemars::JsonSchema;
@@ -20,25 +21,32 @@ macro_rules! parties {
         #[non_exhaustive]
         pub enum Party {
             $( $(#[$doc])* $variant, )*
+            /// A working party or committee of the Council (`Council WP
+            /// HDG`, the Horizontal Working Party on Drugs), under its
+            /// canonical name: `Council WP` and the group's acronym (see
+            /// [`Party::working_party`]).
+            CouncilWorkingParty(String),
             /// A name that is not one of the known parties, as printed.
             Unknown(String),
         }
 
         impl Party {
-            /// Every known party, in canonical order.
+            /// Every known party, in canonical order (the Council's working
+            /// parties, a family of their own, are not among them).
             pub const KNOWN: &'static [Party] = &[$(Party::$variant),*];
 
             /// The canonical name, or the text of an unknown party.
             pub fn name(&self) -> &str {
                 match self {
                     $(Party::$variant => $canonical,)*
-                    Party::Unknown(text) => text,
+                    Party::CouncilWorkingParty(name) | Party::Unknown(name) => name,
                 }
             }
         }
 
-        /// Every spelling the parser accepts, with the party it stands for.
-        const SPELLINGS: &[(&str, Party)] = &[
+        /// The spellings of the parties of the table, with the party each
+        /// stands for.
+        const TABLE_SPELLINGS: &[(&str, Party)] = &[
             $( ($canonical, Party::$variant), $( ($alias, Party::$variant), )* )*
         ];
     };
@@ -46,24 +54,34 @@ macro_rules! parties {
 
 parties! {
     /// The Member States.
-    MemberStates => "Member States";
+    MemberStates => "Member States" | "MS" | "EU Member States";
     /// The Council of the European Union.
-    Council => "Council of the EU" | "Council of the European Union";
+    Council => "Council of the EU" | "Council of the European Union" | "Council";
+    /// The Presidency of the Council of the European Union, which the
+    /// Member States hold in turn for six months.
+    Presidency => "Presidency of the Council" | "Presidency" | "PRES" | "Council Presidency"
+        | "EU Presidency";
     /// The European Commission.
-    Commission => "European Commission";
+    Commission => "European Commission" | "Commission" | "COM";
+    /// The European Parliament.
+    EuropeanParliament => "European Parliament" | "EP";
     /// The European Union Agency for Law Enforcement Cooperation.
     Europol => "Europol";
     /// The European Monitoring Centre for Drugs and Drug Addiction.
-    Emcdda => "EMCDDA";
+    Emcdda => "EMCDDA" | "European Monitoring Centre for Drugs and Drug Addiction";
     /// The European Union Drugs Agency, which took over from the EMCDDA in
     /// July 2024 (Regulation (EU) 2023/1322): a later revision names it.
     Euda => "EUDA" | "European Union Drugs Agency" | "EU Drugs Agency";
+    /// The Reitox network: the national focal points that report to the
+    /// EMCDDA.
+    Reitox => "Reitox network" | "Reitox" | "Reitox National Focal Points"
+        | "Reitox focal points" | "National Focal Points";
     /// The European Border and Coast Guard Agency.
     Frontex => "Frontex";
     /// The European Union Agency for Criminal Justice Cooperation.
     Eurojust => "Eurojust";
     /// The European External Action Service.
-    Eeas => "EEAS";
+    Eeas => "EEAS" | "European External Action Service";
     /// The European Union Agency for Law Enforcement Training.
     Cepol => "CEPOL" | "Cepol";
     /// The European Crime Prevention Network.
@@ -74,8 +92,91 @@ parties! {
     Ecdc => "ECDC";
     /// The European Medicines Agency.
     Ema => "European Medicines Agency" | "European Medicine Agency";
+    /// The statistical office of the European Union.
+    Eurostat => "Eurostat";
     /// The Civil Society Forum on Drugs.
     CivilSocietyForum => "Civil Society Forum on Drugs";
+    /// The Council of Europe, which is no body of the Union: known so that
+    /// its name is not read as the Council (of the EU) followed by
+    /// `of Europe`.
+    CouncilOfEurope => "Council of Europe";
+    /// The Council of Europe's Pompidou Group, its body on drugs.
+    PompidouGroup => "Pompidou Group" | "Council of Europe Pompidou Group";
+}
+
+/// The Council's working parties and committees the plans name, each
+/// under its canonical name (`Council WP` and its acronym, as the 2017-2020
+/// plan prints it) with its other spellings: its acronym alone and its
+/// full name. Any other `Council WP` followed by an acronym is a working
+/// party too (see [`working_party_named`]).
+const WORKING_PARTIES: &[(&str, &[&str])] = &[
+    (
+        "Council WP HDG",
+        &[
+            "HDG",
+            "Council HDG",
+            "Horizontal Working Party on Drugs",
+            "Council Horizontal Working Party on Drugs",
+            "Horizontal Drugs Group",
+        ],
+    ),
+    (
+        "Council WP COSI",
+        &[
+            "COSI",
+            "Council COSI",
+            "Standing Committee on Operational Cooperation on Internal Security",
+        ],
+    ),
+    (
+        "Council WP LEWP",
+        &["LEWP", "Council LEWP", "Law Enforcement Working Party"],
+    ),
+    (
+        "Council WP CCWP",
+        &["CCWP", "Council CCWP", "Customs Cooperation Working Party"],
+    ),
+    (
+        "Council WP COPEN",
+        &[
+            "COPEN",
+            "Council COPEN",
+            "Working Party on Judicial Cooperation in Criminal Matters",
+        ],
+    ),
+];
+
+/// Every spelling the parser accepts, with the party it stands for: the
+/// table's, then the working parties'.
+static SPELLINGS: LazyLock<Vec<(&'static str, Party)>> = LazyLock::new(|| {
+    let working_parties = WORKING_PARTIES.iter().flat_map(|&(canonical, aliases)| {
+        let party = Party::CouncilWorkingParty(canonical.to_owned());
+        let spellings = std::iter::once(canonical).chain(aliases.iter().copied());
+        spellings.map(move |spelling| (spelling, party.clone()))
+    });
+    TABLE_SPELLINGS
+        .iter()
+        .cloned()
+        .chain(working_parties)
+        .collect()
+});
+
+/// The working party `words` name when they are `Council WP` and an
+/// acronym (`Council WP CATS`): the Council's groups are many, and the
+/// plans name them so. Its canonical name is the three words, the first
+/// two as spelled here.
+fn working_party_named<'w>(mut words: impl Iterator<Item = &'w str>) -> Option<Party> {
+    let council = words.next()?.eq_ignore_ascii_case("Council");
+    let wp = words.next()?.eq_ignore_ascii_case("WP");
+    let group = words.next().filter(|w| is_acronym(w))?;
+    (council && wp).then(|| Party::CouncilWorkingParty(format!("Council WP {group}")))
+}
+
+/// True when `word` is written as an acronym: two or more capitals, and
+/// no small letter (`UNODC`, `MAOC-N`, `WHO`).
+fn is_acronym(word: &str) -> bool {
+    let capitals = word.bytes().filter(u8::is_ascii_uppercase).count();
+    capitals >= 2 && !word.chars().any(char::is_lowercase)
 }
 
 impl Party {
@@ -86,6 +187,8 @@ impl Party {
     /// use actionplan::Party;
     /// assert_eq!(Party::from_name("Cepol"), Party::Cepol);
     /// assert_eq!(Party::from_name("European  Medicine Agency"), Party::Ema);
+    /// assert_eq!(Party::from_name("COM"), Party::Commission);
+    /// assert_eq!(Party::from_name("Council WP CATS").working_party(), Some("CATS"));
     /// assert_eq!(Party::from_name("Interpol"), Party::Unknown("Interpol".into()));
     /// ```
     pub fn from_name(name: &str) -> Party {
@@ -96,7 +199,28 @@ impl Party {
                 spelled.len() == words.len() && begins_with(words.iter().copied(), spelled)
             })
             .map(|(_, party)| party.clone())
+            .or_else(|| {
+                let named = working_party_named(words.iter().copied());
+                named.filter(|_| words.len() == 3)
+            })
             .unwrap_or_else(|| Party::Unknown(words.join(" ")))
+    }
+
+    /// The acronym of a working party of the Council (`HDG` of `Council
+    /// WP HDG`); `None` for any other party.
+    ///
+    /// ```
+    /// use actionplan::Party;
+    /// let hdg = Party::from_name("Horizontal Working Party on Drugs");
+    /// assert_eq!(hdg.name(), "Council WP HDG");
+    /// assert_eq!(hdg.working_party(), Some("HDG"));
+    /// assert_eq!(Party::Council.working_party(), None);
+    /// ```
+    pub fn working_party(&self) -> Option<&str> {
+        match self {
+            Party::CouncilWorkingParty(name) => name.strip_prefix("Council WP "),
+            _ => None,
+        }
     }
 
     /// True for [`Party::Unknown`].
@@ -146,9 +270,11 @@ impl JsonSchema for Party {
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let known: Vec<&str> = Party::KNOWN.iter().map(Party::name).collect();
+        let known = Party::KNOWN.iter().map(Party::name);
+        let working_parties = WORKING_PARTIES.iter().map(|&(canonical, _)| canonical);
+        let known: Vec<&str> = known.chain(working_parties).collect();
         schemars::json_schema!({
-            "description": "A responsible party: one of the known canonical names, or the text of an unknown one.",
+            "description": "A responsible party: one of the known canonical names, a working party of the Council (`Council WP` and its acronym), or the text of an unknown one.",
             "type": "string",
             "examples": known,
         })
@@ -441,7 +567,7 @@ fn segment_words(cell: &str, ranges: &[std::ops::Range<usize>]) -> Vec<PartyMatc
     let mut unknown_from: Option<usize> = None;
     let mut i = 0;
     while let Some(rest) = ranges.get(i..).filter(|r| !r.is_empty()) {
-        match longest_spelling(cell, rest) {
+        match name_at(cell, rest) {
             Some((n, party)) => {
                 if let Some(from) = unknown_from.take() {
                     segments.push(unknown_segment(
@@ -452,7 +578,7 @@ fn segment_words(cell: &str, ranges: &[std::ops::Range<usize>]) -> Vec<PartyMatc
                 let first = ranges.get(i).map_or(0, |r| r.start);
                 let last = ranges.get(i + n - 1).map_or(first, |r| r.end);
                 segments.push(PartyMatch {
-                    party: party.clone(),
+                    party,
                     range: first..last,
                 });
                 i += n;
@@ -463,9 +589,7 @@ fn segment_words(cell: &str, ranges: &[std::ops::Range<usize>]) -> Vec<PartyMatc
                 && rest
                     .first()
                     .is_some_and(|w| is_conjunction(word_at(cell, w)))
-                && rest
-                    .get(1..)
-                    .is_some_and(|next| longest_spelling(cell, next).is_some()) =>
+                && rest.get(1..).is_some_and(|next| starts_a_name(cell, next)) =>
             {
                 if let Some(from) = unknown_from.take() {
                     let words = ranges.get(from..i).unwrap_or_default();
@@ -474,6 +598,12 @@ fn segment_words(cell: &str, ranges: &[std::ops::Range<usize>]) -> Vec<PartyMatc
                 i += 1;
             }
             None => {
+                // An unknown name ends where another visibly starts.
+                if let Some(from) = unknown_from.filter(|_| name_breaks_before(cell, ranges, i)) {
+                    let words = ranges.get(from..i).unwrap_or_default();
+                    segments.push(unknown_segment(cell, words));
+                    unknown_from = None;
+                }
                 unknown_from.get_or_insert(i);
                 i += 1;
             }
@@ -488,6 +618,61 @@ fn segment_words(cell: &str, ranges: &[std::ops::Range<usize>]) -> Vec<PartyMatc
     segments
 }
 
+/// The name `words` start with: the longest known spelling, or a working
+/// party of the Council (`Council WP CATS`) when that is longer. How many
+/// words it has, and its party.
+fn name_at(cell: &str, words: &[std::ops::Range<usize>]) -> Option<(usize, Party)> {
+    let words = one_item(cell, words);
+    let spelled = longest_spelling(cell, words);
+    let working_party = || working_party_named(words.iter().map(|w| word_at(cell, w)));
+    match spelled {
+        Some((n, party)) if n >= 3 => Some((n, party.clone())),
+        spelled => working_party()
+            .map(|party| (3, party))
+            .or_else(|| spelled.map(|(n, party)| (n, party.clone()))),
+    }
+}
+
+/// The first of `words` and those after it up to a comma or semicolon
+/// (at most as many as the longest spelling has): a name does not run
+/// across one (`Council of Europe, Pompidou Group` is two).
+fn one_item<'r>(cell: &str, words: &'r [std::ops::Range<usize>]) -> &'r [std::ops::Range<usize>] {
+    let most = words.len().min(*LONGEST_SPELLING);
+    let apart = |(a, b): (&std::ops::Range<usize>, &std::ops::Range<usize>)| {
+        cell.get(a.end..b.start)
+            .is_some_and(|between| between.contains([',', ';']))
+    };
+    let pairs = words.iter().zip(words.iter().skip(1)).take(most);
+    let end = pairs.take_while(|&pair| !apart(pair)).count() + 1;
+    words.get(..end.min(most)).unwrap_or(words)
+}
+
+/// True when a name starts at the first of `words`: a known name, or an
+/// acronym (`UNODC`).
+fn starts_a_name(cell: &str, words: &[std::ops::Range<usize>]) -> bool {
+    let acronym = words.first().is_some_and(|w| is_acronym(word_at(cell, w)));
+    acronym || name_at(cell, words).is_some()
+}
+
+/// True when an unknown name that reached the word before `words[i]`
+/// ends there, as a new name starts at `words[i]`: a comma, semicolon
+/// or full stop lies between them (`EMCCDA, Member Sates`), the word is
+/// an acronym (`Interpol UNODC`), or the word before is one and this
+/// one starts with a capital (`UNODC Interpol`, but `EU agencies`).
+/// Other words run on as one name (`national authorities`, `World
+/// Health Organization`).
+fn name_breaks_before(cell: &str, words: &[std::ops::Range<usize>], i: usize) -> bool {
+    let (Some(before), Some(word)) = (i.checked_sub(1).and_then(|b| words.get(b)), words.get(i))
+    else {
+        return false;
+    };
+    let between = cell.get(before.end..word.start).unwrap_or_default();
+    let (before, word) = (word_at(cell, before), word_at(cell, word));
+    between.contains([',', ';', '.'])
+        || is_acronym(word)
+        || (is_acronym(before) && word.starts_with(|c: char| c.is_uppercase()))
+}
+
 /// The parties of each parties cell, with where each stands in the cell's
 /// text, cached by the cell's text (a memo): a plan names the same few
 /// combinations of parties row after row.
@@ -497,16 +682,20 @@ pub(crate) struct PartyCells {
     /// then hashed once, where asking before taking would hash it twice.
     seen: HashMap<String, usize>,
     reads: Vec<ReadCell>,
+    /// The plan's glossary acronyms that stand for a known party.
+    acronyms: HashMap<String, Party>,
 }
 
 impl PartyCells {
     /// Room for the cells of `rows` rows, so that the memory is not
-    /// rebuilt as it fills.
-    pub(crate) fn for_rows(rows: usize) -> PartyCells {
+    /// rebuilt as it fills; an unknown name that `glossary` expands into a
+    /// known party's name is read as that party (see [`glossary_parties`]).
+    pub(crate) fn for_rows(rows: usize, glossary: &[GlossaryEntry]) -> PartyCells {
         let cells = rows.min(Self::CACHED);
         PartyCells {
             seen: HashMap::with_capacity_and_hasher(cells, Default::default()),
             reads: Vec::with_capacity(cells),
+            acronyms: glossary_parties(glossary),
         }
     }
 
@@ -523,19 +712,89 @@ impl PartyCells {
                 return self
                     .reads
                     .get(i)
-                    .map_or_else(|| Cow::Owned(read_cell(cell)), Cow::Borrowed)
+                    .map_or_else(|| Cow::Owned(self.read_cell(cell)), Cow::Borrowed)
             }
-            None => read_cell(cell),
+            None => self.read_cell(cell),
         };
         if self.seen.len() >= Self::CACHED {
             return Cow::Owned(read);
         }
         self.seen.insert(cell.to_owned(), self.reads.len());
         self.reads.push(read);
-        self.reads
-            .last()
-            .map_or_else(|| Cow::Owned(read_cell(cell)), Cow::Borrowed)
+        let reread = || self.read_cell(cell);
+        match self.reads.last() {
+            Some(read) => Cow::Borrowed(read),
+            None => Cow::Owned(reread()),
+        }
     }
+
+    /// [`read_cell`], its unknown names that the glossary expands into a
+    /// known party read as that party.
+    fn read_cell(&self, cell: &str) -> ReadCell {
+        let mut read = read_cell(cell);
+        if self.acronyms.is_empty() || read.segments.iter().all(|s| !s.party.is_unknown()) {
+            return read;
+        }
+        let mut segments = Vec::with_capacity(read.segments.len());
+        for segment in read.segments {
+            match &segment.party {
+                Party::Unknown(name) => segments.extend(self.expand(cell, name, segment.range)),
+                _ => segments.push(segment),
+            }
+        }
+        read.segments = segments;
+        read
+    }
+
+    /// The unknown name `name` (at `range` of `cell`) read with the
+    /// glossary: the party its acronym stands for, when the glossary
+    /// expands it into a known name; or its first word so (`NFP` of `NFP
+    /// national authorities`, which runs on as an acronym before small
+    /// letters does), and the rest still unknown; or the name as it was.
+    fn expand(&self, cell: &str, name: &str, range: std::ops::Range<usize>) -> Vec<PartyMatch> {
+        if let Some(party) = self.acronyms.get(name) {
+            let party = party.clone();
+            return vec![PartyMatch { party, range }];
+        }
+        let text = cell.get(range.clone()).unwrap_or_default();
+        let words = word_ranges(text);
+        let first = words.first().map(|w| word_at(text, w)).unwrap_or_default();
+        match (self.acronyms.get(first), words.get(1..)) {
+            (Some(party), Some(rest)) if !rest.is_empty() => {
+                let at = |w: &std::ops::Range<usize>| range.start + w.start..range.start + w.end;
+                let rest: Vec<std::ops::Range<usize>> = rest.iter().map(at).collect();
+                let acronym = words.first().map(at).unwrap_or_default();
+                vec![
+                    PartyMatch {
+                        party: party.clone(),
+                        range: acronym,
+                    },
+                    unknown_segment(cell, &rest),
+                ]
+            }
+            _ => vec![PartyMatch {
+                party: Party::Unknown(name.to_owned()),
+                range,
+            }],
+        }
+    }
+}
+
+/// The acronyms of `glossary` whose expansion is the name of a known
+/// party (`EUDA` – `European Union Drugs Agency`, `HDG` – `Horizontal
+/// Working Party on Drugs`), with that party: the plan says what they stand
+/// for.
+pub(crate) fn glossary_parties(glossary: &[GlossaryEntry]) -> HashMap<String, Party> {
+    let known = glossary.iter().filter_map(|entry| {
+        let party = Party::from_name(&entry.expansion);
+        let acronym = entry
+            .acronym
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        (!party.is_unknown()).then_some((acronym, party))
+    });
+    known.collect()
 }
 
 /// The longest known spelling `words` starts with: how many words it has,
@@ -617,41 +876,78 @@ static SPELLINGS_BY_FIRST_WORD: LazyLock<Vec<(String, Vec<usize>)>> = LazyLock::
 /// to it. This is how a name broken by a page break is healed
 /// (`EMCDDA European Medicine` + `Agency Europol`: the European Medicines
 /// Agency, and 6 bytes).
+///
+/// One of the two pieces must be no name by itself: the tail's last
+/// words (`European Medicine`) or the head's first (`of the EU` after
+/// `Council`, itself a name). Two names that happen to make a longer one
+/// (`Council` + `Presidency`) stay apart. The tail's piece starts where
+/// one of its names starts.
 pub(crate) fn split_name(tail: &str, head: &str) -> Option<(Party, usize)> {
-    // A cell ending in the last word of a known name ends with that name:
-    // nothing was broken off (and segmenting every row costs time). Words
-    // are split as `word_ranges` splits them.
+    // A cell ending in the last word of a known name, before a cell
+    // starting with a known name, broke nothing (and segmenting every row
+    // costs time). Words are split as `word_ranges` splits them.
     let last_word = tail.rsplit(separates).find(|w| !w.is_empty())?;
-    if ends_a_spelling(last_word) {
+    let first_word = head.split(separates).find(|w| !w.is_empty())?;
+    if ends_a_spelling(last_word.trim_end_matches('.')) && starts_a_spelling(first_word) {
         return None;
     }
+    // Only the words a name could reach are read: a cell repeated down
+    // many rows is not read again for each.
+    let reach = LONGEST_SPELLING.saturating_mul(2);
     let tail_words = word_ranges(tail);
-    let last = segment_words(tail, &tail_words).pop()?;
-    if !last.party.is_unknown() {
+    let tail_words = tail_words
+        .get(tail_words.len().saturating_sub(reach)..)
+        .unwrap_or_default();
+    let tail_segments = segment_words(tail, tail_words);
+    let head_words = word_ranges(head);
+    let head_words = head_words
+        .get(..reach.min(head_words.len()))
+        .unwrap_or_default();
+    let tail_ends_unknown = tail_segments.last()?.party.is_unknown();
+    let head_starts_unknown = segment_words(head, head_words)
+        .first()
+        .is_some_and(|s| s.party.is_unknown());
+    if !tail_ends_unknown && !head_starts_unknown {
         return None;
     }
-    // The words of the unknown run the cell ends with.
-    let start: Vec<&str> = tail_words
-        .iter()
-        .filter(|r| r.start >= last.range.start)
-        .map(|r| word_at(tail, r))
-        .collect();
-    let head_words = word_ranges(head);
-    SPELLING_WORDS.iter().find_map(|(spelled, party)| {
-        let rest = spelled.len().checked_sub(start.len()).filter(|&r| r > 0)?;
-        let prefix_matches = spelled
-            .iter()
-            .zip(&start)
-            .all(|(a, b)| a.eq_ignore_ascii_case(b));
-        let rest_ranges = head_words.get(..rest)?;
-        let rest_matches = spelled
-            .iter()
-            .skip(start.len())
-            .zip(rest_ranges)
-            .all(|(a, r)| a.eq_ignore_ascii_case(word_at(head, r)));
-        let end = rest_ranges.last()?.end;
-        (prefix_matches && rest_matches).then(|| (party.clone(), end))
+    // The tail's pieces, longest first: its last words from where each of
+    // its last names starts.
+    let pieces = tail_segments.iter().rev().map_while(|segment| {
+        let from = tail_words.partition_point(|w| w.start < segment.range.start);
+        let piece = tail_words.get(from..)?;
+        (piece.len() < *LONGEST_SPELLING).then_some(piece)
+    });
+    let pieces: Vec<&[std::ops::Range<usize>]> = pieces.collect();
+    pieces.into_iter().rev().find_map(|piece| {
+        SPELLING_WORDS.iter().find_map(|(spelled, party)| {
+            let rest = spelled.len().checked_sub(piece.len()).filter(|&r| r > 0)?;
+            let prefix_matches = spelled
+                .iter()
+                .zip(piece)
+                .all(|(a, r)| a.eq_ignore_ascii_case(word_at(tail, r)));
+            let rest_ranges = head_words.get(..rest)?;
+            let rest_matches = spelled
+                .iter()
+                .skip(piece.len())
+                .zip(rest_ranges)
+                .all(|(a, r)| a.eq_ignore_ascii_case(word_at(head, r)));
+            let end = rest_ranges.last()?.end;
+            (prefix_matches && rest_matches).then(|| (party.clone(), end))
+        })
     })
+}
+
+/// The most words a known spelling has.
+static LONGEST_SPELLING: LazyLock<usize> = LazyLock::new(|| {
+    let lengths = SPELLING_WORDS.iter().map(|(words, _)| words.len());
+    lengths.max().unwrap_or(0)
+});
+
+/// True when `word` (in any case) is the first word of a known spelling.
+fn starts_a_spelling(word: &str) -> bool {
+    SPELLINGS_BY_FIRST_WORD
+        .iter()
+        .any(|(first, _)| first.eq_ignore_ascii_case(word))
 }
 
 fn unknown_segment(cell: &str, words: &[std::ops::Range<usize>]) -> PartyMatch {
@@ -692,7 +988,8 @@ fn is_conjunction(word: &str) -> bool {
 }
 
 /// The words of a parties cell. Commas, semicolons and slashes separate
-/// names as spaces do (`Member States, Europol; EEAS`, `Europol/Eurojust`).
+/// names as spaces do (`Member States, Europol; EEAS`, `Europol/Eurojust`),
+/// and a word's final full stop is no part of it (`Council.`).
 fn word_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
     if text.is_ascii() {
         // Bytes are characters: split without decoding, one run of
@@ -711,7 +1008,7 @@ fn word_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
                 .get(start..)
                 .and_then(|rest| rest.iter().position(is_separator))
                 .map_or(bytes.len(), |p| start + p);
-            ranges.push(start..end);
+            ranges.push(without_full_stop(text, start..end));
             at = end;
         }
         return ranges;
@@ -721,9 +1018,21 @@ fn word_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
         .filter(|word| !word.is_empty())
         .map(|word| {
             let start = word.as_ptr() as usize - base;
-            start..start + word.len()
+            without_full_stop(text, start..start + word.len())
         })
         .collect()
+}
+
+/// The word at `range` without the full stop that ends a list
+/// (`Council.` of `Member States; Commission; EMCDDA; Council.`): a word
+/// ending in its only full stop. An abbreviation of several (`e.g.`)
+/// keeps them, as does a lone `.`.
+fn without_full_stop(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let word = word_at(text, &range);
+    match word.strip_suffix('.') {
+        Some(stem) if !stem.is_empty() && !stem.contains('.') => range.start..range.end - 1,
+        _ => range,
+    }
 }
 
 #[cfg(test)]
@@ -994,7 +1303,38 @@ mod tests {
         a_trailing_and_is_no_party_s: "Europol and" => ["Europol", "and"];
         a_leading_and_is_no_party_s: "and Europol" => ["and", "Europol"];
         and_after_an_unknown_name: "Interpol and Europol" => ["Interpol", "Europol"];
-        an_unknown_name_keeps_its_slash: "UNODC/WHO Europol" => ["UNODC/WHO", "Europol"];
+        acronyms_separated_by_a_slash_are_two_names: "UNODC/WHO Europol" => ["UNODC", "WHO", "Europol"];
+        a_name_with_a_slash_but_no_acronym_is_one: "Ministry of Justice/Interior Europol" => ["Ministry of Justice/Interior", "Europol"];
+        // The 2017-2020 plan (Council 9960/17, actions 11 and 12).
+        abbreviations_of_2017: "MS Europol Eurojust Council WP COSI"
+            => ["Member States", "Europol", "Eurojust", "Council WP COSI"];
+        council_before_its_working_party: "Council Council WP COSI Europol MS COM"
+            => ["Council of the EU", "Council WP COSI", "Europol", "Member States", "European Commission"];
+        // The 2009-2012 plan's list, ended by a full stop.
+        list_of_2009: "Member States; Commission; EMCDDA; Council."
+            => ["Member States", "European Commission", "EMCDDA", "Council of the EU"];
+        unknown_names_stay_apart: "Europol Interpol UNODC" => ["Europol", "Interpol", "UNODC"];
+        misspelt_names_stay_apart: "EMCCDA, Member Sates" => ["EMCCDA", "Member Sates"];
+        unknown_names_joined_by_and: "Interpol and UNODC" => ["Interpol", "UNODC"];
+        an_acronym_before_a_capital_ends_a_name: "UNODC Interpol" => ["UNODC", "Interpol"];
+        words_in_small_letters_run_on: "Europol national authorities" => ["Europol", "national authorities"];
+        an_acronym_qualifying_a_word: "EU agencies Europol" => ["EU agencies", "Europol"];
+        a_stop_between_unknown_names: "Interpol. World Health Organization" => ["Interpol", "World Health Organization"];
+        abbreviations_of_the_presidency_and_parliament: "PRES Presidency EP European Parliament Council Presidency"
+            => ["Presidency of the Council", "Presidency of the Council", "European Parliament", "European Parliament", "Presidency of the Council"];
+        horizontal_working_party: "HDG Horizontal Working Party on Drugs Council WP HDG Horizontal Drugs Group"
+            => ["Council WP HDG", "Council WP HDG", "Council WP HDG", "Council WP HDG"];
+        working_parties_by_acronym: "COSI LEWP Council WP LEWP Law Enforcement Working Party"
+            => ["Council WP COSI", "Council WP LEWP", "Council WP LEWP", "Council WP LEWP"];
+        any_council_working_party: "Council WP CATS Europol" => ["Council WP CATS", "Europol"];
+        council_wp_without_an_acronym: "Council WP drugs" => ["Council of the EU", "WP drugs"];
+        reitox_and_eurostat: "Reitox network EMCDDA Eurostat Reitox National Focal Points"
+            => ["Reitox network", "EMCDDA", "Eurostat", "Reitox network"];
+        council_of_europe: "Council of Europe, Pompidou Group; Council of the EU"
+            => ["Council of Europe", "Pompidou Group", "Council of the EU"];
+        emcdda_in_full: "European Monitoring Centre for Drugs and Drug Addiction Europol"
+            => ["EMCDDA", "Europol"];
+        external_action_in_full: "European External Action Service" => ["EEAS"];
         run_together_only_into_known_parties: "EUEuropol Europol" => ["EUEuropol", "Europol"];
         run_together_split_word_by_word: "EuropolEurojust EUEuropol FrontexEEAS" => ["Europol", "Eurojust", "EUEuropol", "Frontex", "EEAS"];
         unknown_run_together_kept: "InterpolEuropol EMCDDAcentre" => ["InterpolEuropol EMCDDAcentre"];
@@ -1021,6 +1361,71 @@ mod tests {
     }
 
     #[test]
+    fn a_final_full_stop_is_no_part_of_the_name() {
+        let cell = "Member States; Council.";
+        let ranges: Vec<&str> = read_parties(cell)
+            .iter()
+            .map(|s| &cell[s.range.clone()])
+            .collect();
+        assert_eq!(ranges, ["Member States", "Council"]);
+        // An abbreviation's stops stay: it is no party either way.
+        assert_eq!(names("Europol e.g."), ["Europol", "e.g."]);
+    }
+
+    #[test]
+    fn a_working_party_keeps_its_acronym() {
+        let read = read_parties("Council WP HDG");
+        assert_eq!(read.len(), 1);
+        assert_eq!(read[0].party.working_party(), Some("HDG"));
+        assert_eq!(read[0].range, 0..14);
+        assert_eq!(
+            Party::from_name("horizontal working party on drugs").name(),
+            "Council WP HDG"
+        );
+        assert_eq!(
+            Party::from_name("Council WP"),
+            Party::Unknown("Council WP".into())
+        );
+    }
+
+    #[test]
+    fn a_glossary_acronym_of_a_known_party_reads_as_it() {
+        let entry = |acronym: &str, expansion: &str| GlossaryEntry {
+            acronym: acronym.into(),
+            expansion: expansion.into(),
+            span: crate::span::Span::default(),
+        };
+        let glossary = [
+            entry("HWPD", "Horizontal Working Party on Drugs"),
+            entry("EUMS", "EU Member States"),
+            entry("UNODC", "United Nations Office on Drugs and Crime"),
+        ];
+        let mut cells = PartyCells::for_rows(1, &glossary);
+        let read = cells.read("HWPD, EUMS, UNODC Europol");
+        let found: Vec<&str> = read.segments.iter().map(|s| s.party.name()).collect();
+        assert_eq!(
+            found,
+            ["Council WP HDG", "Member States", "UNODC", "Europol"]
+        );
+        assert_eq!(read.segments[1].range, 6..10);
+        // An acronym running on into small letters is read apart.
+        let cell = "EUMS national authorities";
+        let read = cells.read(cell);
+        let found: Vec<(&str, &str)> = (read.segments.iter())
+            .map(|s| (s.party.name(), &cell[s.range.clone()]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Member States", "EUMS"),
+                ("national authorities", "national authorities")
+            ]
+        );
+        // Without the glossary, both are unknown.
+        assert_eq!(names("HWPD, EUMS"), ["HWPD", "EUMS"]);
+    }
+
+    #[test]
     fn unknown_segments_are_unknown() {
         let found = read_parties("Interpol");
         assert_eq!(found[0].party, Party::Unknown("Interpol".into()));
@@ -1029,7 +1434,7 @@ mod tests {
 
     #[test]
     fn every_spelling_reads_back_as_its_party_in_any_case() {
-        for (spelling, party) in SPELLINGS {
+        for (spelling, party) in SPELLINGS.iter() {
             for printed in [spelling.to_string(), spelling.to_uppercase()] {
                 let read: Vec<Party> = read_parties(&printed)
                     .into_iter()
