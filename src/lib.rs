@@ -87,9 +87,34 @@ pub enum Error {
         /// Byte offset of the first NUL byte.
         offset: usize,
     },
-    /// The text has no action table.
-    #[error("no action table found: the text has no row starting with `Action N`")]
-    NoActionTable,
+    /// The text has no action table: no table header naming an action
+    /// column, and not two action rows (or a text's only one) with a
+    /// recognised timetable, party or priority area beside their text.
+    #[error(
+        "no action table found: looked for a table header naming an action column, or \
+         `Action N` rows with a timetable, parties or priority areas beside them; {}",
+        match nearest {
+            Some(near) => format!(
+                "the nearest is line {}, `{}`, with none of these beside it",
+                near.line, near.text
+            ),
+            None => "the text has no row starting with `Action N`".to_owned(),
+        }
+    )]
+    NoActionTable {
+        /// The row most like an action that was found, if any.
+        nearest: Option<Nearest>,
+    },
+}
+
+/// The row most like an action in a text refused as a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Nearest {
+    /// Its 1-based line.
+    pub line: usize,
+    /// Its first characters (at most 60), trimmed.
+    pub text: String,
 }
 
 impl From<std::str::Utf8Error> for Error {
@@ -153,9 +178,44 @@ pub fn parse_with(text: &str, options: &ParseOptions) -> Result<Plan, Error> {
         Dialect::Commission => document::commission::read(text),
     };
     if draft.rows.is_empty() {
-        return Err(Error::NoActionTable);
+        return Err(Error::NoActionTable { nearest: None });
     }
-    Ok(resolve::resolve(draft, dialect, text))
+    let headed = draft.action_header;
+    let plan = resolve::resolve(draft, dialect, text);
+    if !headed && !has_action_rows(&plan) {
+        let first = plan.actions.first();
+        let nearest = first.map(|action| {
+            let row = text.get(action.span.range()).unwrap_or_default();
+            let row = row.lines().next().unwrap_or_default().trim();
+            Nearest {
+                line: action.line,
+                text: row.chars().take(60).collect(),
+            }
+        });
+        return Err(Error::NoActionTable { nearest });
+    }
+    Ok(plan)
+}
+
+/// True when a plan without a header naming its action column still has
+/// an action table: two actions (or its only one) with a timetable, a
+/// known party or a priority area beside the text. A text that only
+/// mentions actions (`Action 18 → 17` in a README, `[Action 1.1 – KPI 1]`)
+/// has none.
+fn has_action_rows(plan: &Plan) -> bool {
+    let recognised = |action: &&Action| {
+        let timetable = !matches!(
+            action.timetable.kind(),
+            TimetableKind::NotGiven | TimetableKind::Unparsed
+        );
+        let party = action
+            .parties
+            .iter()
+            .any(|p| !matches!(p, Party::Unknown(_)));
+        timetable || party || !action.priority_areas.is_empty()
+    };
+    let found = plan.actions.iter().filter(recognised).count();
+    found >= plan.actions.len().min(2)
 }
 
 /// Parses bytes: checks they are UTF-8 first, naming the offending offset.

@@ -465,13 +465,20 @@ fn every_diagnostic_points_inside_the_input() {
 
 #[test]
 fn a_short_row_of_a_table_with_no_header_says_the_columns_are_assumed() {
-    let plan = parse("Action 1: Buy milk.\tEuropol\n\nAction 2: Buy bread.\n");
+    let plan = parse("Action 1: Buy milk.\t1.1\n\nAction 2: Buy bread.\t1.2\n");
     assert_eq!(
         messages(&plan, "missing-cell"),
         [
             "Action 1: row has 2 cells; with no header, the table is read as 4 columns; missing: timetable, responsible parties",
-            "Action 2: row has 1 cell; with no header, the table is read as 4 columns; missing: priority area, timetable, responsible parties",
+            "Action 2: row has 2 cells; with no header, the table is read as 4 columns; missing: timetable, responsible parties",
         ]
+    );
+    // A row of one cell, a label alone, says so too (under a header, as a
+    // text of label-only rows is no plan).
+    let plan = parse("Action\tPriority area\tTimetable\tResponsible party\nAction 1: Buy milk.\n");
+    assert_eq!(
+        messages(&plan, "missing-cell"),
+        ["Action 1: row has 1 cell where the header has 4; missing: priority area, timetable, responsible parties"]
     );
 }
 

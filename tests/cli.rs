@@ -297,6 +297,50 @@ fn unreadable_or_not_a_plan_exits_2_naming_the_file() {
         .code(2);
 }
 
+/// The project's own Markdown mentions actions (`Action 18 → 17` in a
+/// diff's output, `Action 12. A row that …` in prose) and holds
+/// tab-separated examples, but has no action table: each is refused with
+/// exit 2, saying what was looked for and the nearest thing found.
+#[test]
+fn the_projects_own_markdown_is_no_plan() {
+    let files = [
+        "README.md",
+        "CHANGELOG.md",
+        "ARCHITECTURE.md",
+        "docs/parsing.md",
+        "docs/measurements.md",
+        "tests/golden/README.md",
+        "fixtures/README.md",
+    ];
+    for file in files {
+        for command in ["convert", "check"] {
+            actionplan().args([command, file]).assert().code(2).stderr(
+                predicate::str::contains(file).and(predicate::str::contains(
+                    "no action table found: looked for",
+                )),
+            );
+        }
+    }
+    actionplan()
+        .args(["convert", "README.md"])
+        .assert()
+        .stderr(predicate::str::contains(
+            "the nearest is line 487, `Action 18 → 17",
+        ));
+}
+
+/// A page that only cites actions inline is no plan either.
+#[test]
+fn a_page_citing_actions_is_no_plan() {
+    let page = "Progress on [Action 1.1 – KPI 1] and [Action 2.3 – KPI 4].\n\nAction 4 is late.\nAction 5 too.\n";
+    actionplan()
+        .args(["convert", "-"])
+        .write_stdin(page)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no action table found"));
+}
+
 #[test]
 fn schema_is_draft_2020_12() {
     let out = stdout_of(&["schema"]);

@@ -160,7 +160,7 @@ fn a_five_megabyte_line() {
     let plan = survives(&line).unwrap_or_else(|| panic!("a plan"));
     assert_eq!(plan.actions.len(), 1);
     let long = "x".repeat(5_000_000);
-    assert_eq!(parse(&long), Err(Error::NoActionTable));
+    assert_eq!(parse(&long), Err(Error::NoActionTable { nearest: None }));
 }
 
 #[test]
@@ -234,7 +234,7 @@ fn an_action_continued_over_fifty_thousand_rows() {
 fn a_header_with_no_rows_is_not_a_plan() {
     assert_eq!(
         parse("Action\tPriority area\tTimetable\tResponsible party\n"),
-        Err(Error::NoActionTable)
+        Err(Error::NoActionTable { nearest: None })
     );
 }
 

@@ -36,6 +36,8 @@ pub(crate) struct Draft {
     pub sections: Vec<Section>,
     pub priorities: Vec<StrategicPriority>,
     pub objectives: Vec<crate::model::Objective>,
+    /// A table header naming an action column was read.
+    pub action_header: bool,
     /// Boxed, so that resolving frees each row as it goes: the rows and
     /// the actions made of them are never both held whole.
     #[allow(clippy::vec_box, reason = "each row is freed as it is resolved")]
@@ -177,6 +179,7 @@ impl Draft {
     pub fn take_table(&mut self, mut table: table::TableBuilder) {
         self.form = table.form().unwrap_or_default();
         self.objectives = std::mem::take(&mut table.objectives);
+        self.action_header = table.action_header;
         let (rows, diagnostics, refs) = table.finish();
         self.rows = rows;
         self.diagnostics.extend(diagnostics);

@@ -94,6 +94,8 @@ pub(crate) struct TableBuilder {
     /// actions one way, so a bare number is a label only in a table whose
     /// actions are not worded.
     worded: Option<bool>,
+    /// A header naming an action column was taken.
+    pub action_header: bool,
     /// The objectives the table has named, in order (see [`Objective`]).
     pub objectives: Vec<Objective>,
     /// The objective the rows now serve.
@@ -190,6 +192,7 @@ impl TableBuilder {
     }
 
     fn header(&mut self, line: &Line<'_>, header: &Header) {
+        self.action_header |= header.columns.contains(&Column::Action);
         for (clean, _) in header.cells.iter() {
             self.header_refs(clean, line.span.start);
         }
