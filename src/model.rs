@@ -326,7 +326,9 @@ pub struct Objective {
     pub text: String,
     /// The [`Section::number`] it sits under.
     pub section: Option<u32>,
-    /// Where it lies in the source (its first cell or line).
+    /// Where it lies in the source: its cell or line, or, where its text
+    /// goes on over the lines of the rows beside it, from its first piece
+    /// to its last (as a cell continued over several rows).
     pub span: Span,
 }
 
@@ -511,9 +513,11 @@ pub struct FootnoteRef {
     /// an indicator's title, description or sources, the cover's subject or
     /// note, which heading. `None` where the site is not divided (a table
     /// header, a section's or strategic priority's heading, a glossary
-    /// entry's acronym), for a heading the reader did not recognise, and
-    /// for a cell of an action's row beyond the table's columns. JSON
-    /// without it (from earlier builds) reads as `None`.
+    /// entry's acronym), for a heading the reader did not recognise, for
+    /// a cell of an action's row beyond the table's columns, and for the
+    /// cells of the family's further columns (indicators, assessment,
+    /// expected outcome, state of play, a column the vocabulary lacks).
+    /// JSON without it (from earlier builds) reads as `None`.
     #[serde(default)]
     pub part: Option<RefPart>,
     /// Where the marker stands in its site's cleaned text, as a byte offset
@@ -569,8 +573,8 @@ pub enum RefSite {
 #[non_exhaustive]
 pub enum RefPart {
     /// The site's running text: an action's text cell (its `Action N` label
-    /// included), an indicator's description, a footnote's or an
-    /// introduction paragraph's text. Only markers here have an
+    /// included), an indicator's description, a footnote's, an
+    /// introduction paragraph's or an objective's text. Only markers here have an
     /// [`offset`](FootnoteRef::offset).
     Text,
     /// An action's priority-area cell.

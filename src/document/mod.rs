@@ -68,7 +68,7 @@ pub(crate) enum Part {
 }
 
 /// An action row with its cells, in the dialect-free form `resolve` reads.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct DraftRow {
     pub number: u32,
     pub label_span: Span,

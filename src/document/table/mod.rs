@@ -11,7 +11,7 @@ mod label;
 pub(crate) use header::{is_header, read_header, Header};
 pub(crate) use label::{is_action_row, objective_label};
 
-use super::{Cell, DraftRow, Line};
+use super::{text_marker_ref, Cell, DraftRow, Line};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::form::SourceCell;
 use crate::model::{Column, FootnoteRef, Objective, RefSite};
@@ -100,9 +100,6 @@ pub(crate) struct TableBuilder {
     pub objectives: Vec<Objective>,
     /// The objective the rows now serve.
     objective: Option<u32>,
-    /// The objective named in the last row's objective cell, which its
-    /// continuation lines go on with.
-    objective_open: bool,
     /// The form of the table's first row.
     form: Option<crate::model::Form>,
     pub diagnostics: Vec<Diagnostic>,
@@ -410,7 +407,6 @@ impl TableBuilder {
         super::drop_front(text, len);
         let text = std::mem::take(text);
         self.objective(number, text, cell.span, context);
-        self.objective_open = false;
     }
 
     /// Names objective `number`, whose text (without its label) is `text`,
@@ -421,13 +417,8 @@ impl TableBuilder {
         if self.objectives.iter().any(|o| o.number == number) {
             return;
         }
-        self.refs.extend(text.markers.iter().map(|m| FootnoteRef {
-            number: m.number,
-            site: RefSite::Objective(number),
-            part: None,
-            span: m.span,
-            offset: Some(m.at),
-        }));
+        let site = RefSite::Objective(number);
+        (self.refs).extend(text.markers.iter().map(|m| text_marker_ref(m, site)));
         self.objectives.push(Objective {
             number,
             text: text.text,
@@ -440,7 +431,6 @@ impl TableBuilder {
     /// numbered objective (`4. Enhance …`) is named; a cell carried down
     /// from the row that named it, or an empty one, keeps the objective.
     fn objective_cell(&mut self, cell: Option<(&SourceCell<'_>, &mut Clean)>, context: Context) {
-        self.objective_open = false;
         let Some((cell, clean)) = cell.filter(|(_, c)| !c.text.is_empty()) else {
             return;
         };
@@ -448,38 +438,28 @@ impl TableBuilder {
         else {
             return;
         };
-        let named_before = self.objectives.iter().any(|o| o.number == number);
         super::drop_front(clean, len);
         self.objective(number, std::mem::take(clean), cell.span, context);
-        self.objective_open = !named_before;
     }
 
-    /// Text of an objective cell that names no objective: the rest of the
-    /// objective's text, broken over the lines of the rows beside it. With
-    /// no objective named yet, it is kept on `row` as a column of its own.
-    fn objective_text(&mut self, text: Clean, row: &mut DraftRow) {
+    /// Text of an objective cell that names no objective, at `span`: the
+    /// rest of the objective's text, broken over the lines of the rows
+    /// beside it, whose span then reaches it. With no objective named yet,
+    /// it is given back as a cell, to keep as a column of its own.
+    fn objective_text(&mut self, text: Clean, span: Span) -> Option<(Rc<str>, Cell)> {
         if text.text.is_empty() && text.markers.is_empty() {
-            return;
+            return None;
         }
         let current = self.objective;
-        let Some(objective) = self
-            .objectives
-            .iter_mut()
-            .find(|o| Some(o.number) == current)
+        let Some(objective) = (self.objectives.iter_mut()).find(|o| Some(o.number) == current)
         else {
-            let cell = Cell::new(text, row.span);
-            row.other.push((Rc::from(Column::Objective.name()), cell));
-            return;
+            return Some((Rc::from(Column::Objective.name()), Cell::new(text, span)));
         };
+        objective.span = objective.span.cover(span);
         let site = RefSite::Objective(objective.number);
-        let markers: Vec<_> = super::cell::join(&mut objective.text, text, false).collect();
-        self.refs.extend(markers.iter().map(|m| FootnoteRef {
-            number: m.number,
-            site,
-            part: None,
-            span: m.span,
-            offset: Some(m.at),
-        }));
+        let markers = super::cell::join(&mut objective.text, text, false);
+        self.refs.extend(markers.map(|m| text_marker_ref(&m, site)));
+        None
     }
 
     fn columns_for(&self, cell_count: usize) -> Rc<[Column]> {
@@ -567,7 +547,7 @@ impl TableBuilder {
             };
             match target(&mut row, *column, self.label(i)) {
                 Some(cell) => *cell = Cell::new(piece, span),
-                None => self.objective_text(piece, &mut row),
+                None => row.other.extend(self.objective_text(piece, span)),
             }
         }
         if let Some(cell) = parties_cell {
@@ -706,23 +686,18 @@ impl TableBuilder {
         let labels = self.labels.clone();
         let label = |i: usize| labels.as_deref().and_then(|l| l.get(i)).cloned();
         let pieces = clean.into_iter().zip(cells).zip(columns.iter());
-        let mut objective_text = Clean::default();
+        let mut objective_piece = None;
         for (i, ((clean, cell), column)) in pieces.enumerate() {
             match target(row, *column, label(i)) {
                 Some(target) => target.append(clean, cell.span),
-                None => objective_text = clean,
+                None => objective_piece = Some((clean, cell.span)),
             }
         }
-        if let Some(row) = self.rows.get_mut(index) {
-            let mut row = std::mem::take(&mut **row);
-            self.objective_text(objective_text, &mut row);
-            if let Some(slot) = self.rows.get_mut(index) {
-                **slot = row;
-            }
-        }
+        let leftover = objective_piece.and_then(|(text, span)| self.objective_text(text, span));
         let Some(row) = self.rows.get_mut(index) else {
             return;
         };
+        row.other.extend(leftover);
         row.extra.extend(extra);
         row.span = row.span.cover(line.span);
         if let Some(shape) = self.shapes.get_mut(index) {
