@@ -122,7 +122,9 @@ fn read_cell(cell: &str, mut guessed: Option<&mut Vec<(String, Column)>>) -> Opt
             None if filler => continue,
             None => {
                 let guessed = guessed.as_deref_mut()?;
-                if word.chars().nth(1).is_none() {
+                // A letter alone is what is left of a word a letter was
+                // lost from; any other character (a bullet) is a cell's.
+                if word.chars().nth(1).is_none() && word.chars().all(char::is_alphabetic) {
                     continue;
                 }
                 let column = near_column(word)?;
@@ -137,9 +139,10 @@ fn read_cell(cell: &str, mut guessed: Option<&mut Vec<(String, Column)>>) -> Opt
 
 /// The column a word the vocabulary lacks most likely names: the one all
 /// vocabulary words it starts share (four letters at least: `Time`,
-/// `Respons`), or the one of the words within one edit of it (two for a
-/// word of nine letters or more: `Respon|ibility`). `None` when that is
-/// not one column, or the word has a digit (a label's or a year's).
+/// `Respons`), or the one of the words that begin with its letter and lie
+/// within one edit of it (two for a word of nine letters or more:
+/// `Respon|ibility`; `sanctions` is no `actions`). `None` when that is not
+/// one column, or the word has a digit (a label's or a year's).
 fn near_column(word: &str) -> Option<Column> {
     // No header word is longer than `responsibilities`.
     if !(4..=20).contains(&word.len()) || word.bytes().any(|b| b.is_ascii_digit()) {
@@ -148,9 +151,12 @@ fn near_column(word: &str) -> Option<Column> {
     let lower = word.to_lowercase();
     let prefixed = VOCABULARY.iter().filter(|(v, _)| v.starts_with(&lower));
     let most = if lower.chars().count() >= 9 { 2 } else { 1 };
-    let near = VOCABULARY
-        .iter()
-        .filter(|(v, _)| lower.len() >= 5 && strsim::damerau_levenshtein(v, &lower) <= most);
+    let first = lower.chars().next();
+    let near = VOCABULARY.iter().filter(|(v, _)| {
+        lower.len() >= 5
+            && v.chars().next() == first
+            && strsim::damerau_levenshtein(v, &lower) <= most
+    });
     let one_column = |mut words: Box<dyn Iterator<Item = &(&str, Column)> + '_>| {
         let (_, first) = words.next()?;
         words.all(|(_, c)| c == first).then_some(*first)
@@ -261,7 +267,15 @@ pub(crate) fn read_header(line: &Line<'_>) -> Option<Header> {
         .filter(named)
         .filter(|(_, c)| c.is_none())
         .all(|(c, _)| !c.text.bytes().any(|b| b.is_ascii_digit()));
-    let header = known > 0
+    // A header names each column once: a line naming one twice is a row
+    // whose words happen to be header words (`sanctions`, `• Actions`).
+    let mut named: Vec<Column> = cells.iter().filter_map(|(_, c)| *c).collect();
+    named.sort();
+    let repeats = named
+        .windows(2)
+        .any(|pair| matches!(pair, [a, b] if a == b));
+    let header = !repeats
+        && known > 0
         && (unknown == 0 || (heads_actions && known >= 2 && unknown < known && unknown_ok));
     if !header {
         return None;
