@@ -1,0 +1,614 @@
+//! Writes whole plans in each shape of the family (2013-2016, 2017-2020,
+//! 2021-2025), in each form a converter may give (tab-separated cells, a
+//! Markdown pipe table, an HTML table), together with what a reader of
+//! the plan would write down from it: the expected values are chosen
+//! first and the text is written from them, so nothing expected comes
+//! from the parser.
+//!
+//! A [`Spec`] is drawn by a proptest strategy ([`spec`]) or from a seed
+//! ([`spec_from_seed`]); [`write`] turns it into text.
+#![allow(dead_code)]
+
+use actionplan::{Recurrence, TimetableKind, YearPart};
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+/// The table shape of one revision of the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// `Objective/Action | Timetable | Responsible party | Indicators`,
+    /// with `Objective N: …` rows.
+    Y2013,
+    /// `Objective | Action | Timetable | Responsible party | Indicators |
+    /// Data collection and assessment mechanisms`, the objective in the
+    /// first column of its first action's row.
+    Y2017,
+    /// `Action | Priority area | Timetable | Responsible party`, under a
+    /// strategic priority.
+    Y2021,
+}
+
+/// How the table is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// Cells separated by tabs, one row a line.
+    Tabs,
+    /// A Markdown pipe table with a delimiter row under its header.
+    Pipes,
+    /// An HTML table, one `<tr>` a line.
+    Html,
+}
+
+/// A party as the generated text spells it and the canonical name the
+/// parser gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartyName {
+    pub spelling: &'static str,
+    pub canonical: &'static str,
+}
+
+/// One action of a generated plan.
+#[derive(Debug, Clone)]
+pub struct Act {
+    pub number: u32,
+    pub text: String,
+    /// The timetable cell as written and what it means.
+    pub timetable: (String, TimetableKind),
+    pub parties: Vec<PartyName>,
+    /// The separator written between two parties.
+    pub party_separator: &'static str,
+    /// Indicators (2013 and 2017 shapes), in order.
+    pub indicators: Vec<String>,
+    /// The overarching indicators named by an entry before the others.
+    pub overarching: Vec<u32>,
+    /// Data collection and assessment entries (2017 shape).
+    pub assessment: Vec<String>,
+    /// True when a page ends before this action's row: the header is
+    /// repeated above it.
+    pub page_break: bool,
+}
+
+/// A group of actions: an objective (2013 and 2017 shapes) or a priority
+/// area (2021 shape, numbered `1.N` under strategic priority 1).
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub number: u32,
+    pub text: String,
+    pub actions: Vec<Act>,
+}
+
+/// A whole generated plan.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    pub shape: Shape,
+    /// The section heading's title (upper case for the 2017 and 2021
+    /// shapes, as those plans print their pillars).
+    pub section: String,
+    pub groups: Vec<Group>,
+}
+
+impl Spec {
+    /// Every action, in order.
+    pub fn actions(&self) -> impl Iterator<Item = (&Group, &Act)> {
+        (self.groups.iter()).flat_map(|g| g.actions.iter().map(move |a| (g, a)))
+    }
+}
+
+/// Plain words for texts: none is a header word, a party, a timetable or
+/// a number, so no cell made of them looks like a label or a header.
+const WORDS: &[&str] = &[
+    "strengthen",
+    "cooperation",
+    "between",
+    "national",
+    "services",
+    "improve",
+    "access",
+    "treatment",
+    "prevention",
+    "research",
+    "share",
+    "information",
+    "support",
+    "develop",
+    "training",
+    "programmes",
+    "health",
+    "risks",
+    "evidence",
+    "quality",
+    "standards",
+    "networks",
+    "markets",
+    "routes",
+    "young",
+    "people",
+    "communities",
+    "local",
+    "regional",
+    "measures",
+    "practice",
+    "responses",
+    "harm",
+    "social",
+    "reintegration",
+    "criminal",
+    "justice",
+    "alternatives",
+    "sanctions",
+    "the",
+    "of",
+    "and",
+    "for",
+    "with",
+    "on",
+];
+
+/// The parties the generator names: each canonical name with the
+/// spellings the family uses for it.
+const PARTIES: &[(&str, &[&str])] = &[
+    ("Member States", &["MS", "Member States"]),
+    (
+        "European Commission",
+        &["COM", "Commission", "European Commission"],
+    ),
+    ("Council of the EU", &["Council"]),
+    ("Presidency of the Council", &["PRES"]),
+    ("European Parliament", &["EP", "European Parliament"]),
+    ("EEAS", &["EEAS"]),
+    ("Europol", &["Europol"]),
+    ("Eurojust", &["Eurojust"]),
+    ("EMCDDA", &["EMCDDA"]),
+    ("CEPOL", &["CEPOL"]),
+    ("Council WP COSI", &["Council WP COSI", "COSI"]),
+    ("Council WP HDG", &["Council WP HDG", "HDG"]),
+    ("Reitox network", &["Reitox"]),
+    ("Eurostat", &["Eurostat"]),
+    ("Frontex", &["Frontex"]),
+];
+
+/// The period of a shape's plan.
+pub fn period(shape: Shape) -> (u16, u16) {
+    match shape {
+        Shape::Y2013 => (2013, 2016),
+        Shape::Y2017 => (2017, 2020),
+        Shape::Y2021 => (2021, 2025),
+    }
+}
+
+/// The column headers of a shape's table.
+pub fn header(shape: Shape) -> &'static [&'static str] {
+    match shape {
+        Shape::Y2013 => &[
+            "Objective/Action",
+            "Timetable",
+            "Responsible party",
+            "Indicators",
+        ],
+        Shape::Y2017 => &[
+            "Objective",
+            "Action",
+            "Timetable",
+            "Responsible party",
+            "Indicators",
+            "Data collection and assessment mechanisms",
+        ],
+        Shape::Y2021 => &["Action", "Priority area", "Timetable", "Responsible party"],
+    }
+}
+
+/// `count` words (within `range`) of [`WORDS`], the first capitalised.
+fn words(range: std::ops::RangeInclusive<usize>) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(WORDS), range).prop_map(|words| {
+        let text = words.join(" ");
+        let mut chars = text.chars();
+        let first = chars.next().map(|c| c.to_ascii_uppercase());
+        first.into_iter().chain(chars).collect()
+    })
+}
+
+/// A timetable of the family's forms, its years inside `period`, with
+/// what it means.
+fn timetable(period: (u16, u16)) -> impl Strategy<Value = (String, TimetableKind)> {
+    let (first, last) = period;
+    let fixed = prop::sample::select(vec![
+        ("Ongoing", TimetableKind::Ongoing),
+        ("Annually", TimetableKind::Recurring(Recurrence::Annually)),
+        (
+            "Biannually",
+            TimetableKind::Recurring(Recurrence::Biannually),
+        ),
+        (
+            "Every Presidency",
+            TimetableKind::Recurring(Recurrence::EveryPresidency),
+        ),
+    ])
+    .prop_map(|(raw, kind)| (raw.to_owned(), kind));
+    let year = first..=last;
+    let dated = (0..7u8, year.clone(), year, 1..=4u8).prop_map(|(form, a, b, q)| {
+        let (a, b) = (a.min(b), a.max(b));
+        match form {
+            0 => (a.to_string(), TimetableKind::Year(a)),
+            1 if a < b => (format!("{a}-{b}"), TimetableKind::Range(a, b)),
+            1 | 2 => (format!("By end-{b}"), TimetableKind::By(b)),
+            3 => (format!("By {b}"), TimetableKind::By(b)),
+            4 => (format!("{a} and ongoing"), TimetableKind::From(a)),
+            5 => (format!("From {a}"), TimetableKind::From(a)),
+            _ => (
+                format!("Q{q} {a}"),
+                TimetableKind::PartOfYear(a, quarter(q)),
+            ),
+        }
+    });
+    prop_oneof![fixed, dated]
+}
+
+/// The quarter numbered `q` (1 to 4).
+fn quarter(q: u8) -> YearPart {
+    [YearPart::Q1, YearPart::Q2, YearPart::Q3, YearPart::Q4][usize::from(q - 1)]
+}
+
+/// One to four distinct parties in random order, each under one of its
+/// spellings; an acronym of a working party never follows `Council`
+/// (`Council COSI` is one name), so it is then spelt in full.
+fn parties() -> impl Strategy<Value = Vec<PartyName>> {
+    let picks =
+        prop::sample::subsequence((0..PARTIES.len()).collect::<Vec<_>>(), 1..=4).prop_shuffle();
+    (picks, prop::collection::vec(0..3usize, 4)).prop_map(|(picks, spellings)| {
+        let mut names: Vec<PartyName> = Vec::new();
+        for (&pick, choice) in picks.iter().zip(spellings) {
+            let (canonical, spelt) = PARTIES[pick];
+            let mut spelling = spelt[choice % spelt.len()];
+            if names.last().is_some_and(|p| p.spelling == "Council") {
+                spelling = spelt[0];
+            }
+            names.push(PartyName {
+                spelling,
+                canonical,
+            });
+        }
+        names
+    })
+}
+
+/// One action, numbered later; its indicators and assessment entries are
+/// left empty where `shape` has no column for them.
+fn act(shape: Shape) -> impl Strategy<Value = Act> {
+    let lists = shape != Shape::Y2021;
+    let overarching = prop::collection::btree_set(1..=20u32, 0..=2)
+        .prop_map(|numbers| numbers.into_iter().collect::<Vec<_>>());
+    let indicators = prop::collection::vec(words(2..=6), if lists { 1..=3 } else { 0..=0 });
+    let assessment = prop::collection::vec(
+        words(1..=4),
+        if shape == Shape::Y2017 { 1..=3 } else { 0..=0 },
+    );
+    let separator = prop::sample::select(vec![" ", ", ", "; "]);
+    (
+        words(3..=12),
+        timetable(period(shape)),
+        parties(),
+        separator,
+        indicators,
+        overarching,
+        assessment,
+        prop::bool::weighted(0.2),
+    )
+        .prop_map(
+            move |(
+                text,
+                timetable,
+                parties,
+                separator,
+                indicators,
+                overarching,
+                assessment,
+                page_break,
+            )| Act {
+                number: 0,
+                text,
+                timetable,
+                parties,
+                party_separator: separator,
+                indicators,
+                overarching: if lists { overarching } else { Vec::new() },
+                assessment,
+                page_break,
+            },
+        )
+}
+
+/// A whole plan of `shape`: one section of one to four groups of one to
+/// four actions, objectives and actions numbered from 1.
+pub fn spec(shape: Shape) -> impl Strategy<Value = Spec> {
+    let group = (words(2..=8), prop::collection::vec(act(shape), 1..=4));
+    let sections = prop::sample::select(vec![
+        "DRUG DEMAND REDUCTION",
+        "DRUG SUPPLY REDUCTION",
+        "COORDINATION",
+        "INTERNATIONAL COOPERATION",
+    ]);
+    (sections, prop::collection::vec(group, 1..=4)).prop_map(move |(section, groups)| {
+        let mut next = 1;
+        let groups = (1..)
+            .zip(groups)
+            .map(|(number, (text, mut actions))| {
+                for action in &mut actions {
+                    action.number = next;
+                    next += 1;
+                }
+                Group {
+                    number,
+                    text,
+                    actions,
+                }
+            })
+            .collect();
+        Spec {
+            shape,
+            section: section.to_owned(),
+            groups,
+        }
+    })
+}
+
+/// The plan of `shape` that `seed` draws: the same seed, the same plan.
+pub fn spec_from_seed(shape: Shape, seed: u64) -> Spec {
+    let mut bytes = [0u8; 32];
+    bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &bytes);
+    let mut runner = TestRunner::new_with_rng(Config::default(), rng);
+    let tree = spec(shape).new_tree(&mut runner).expect("a plan is drawn");
+    tree.current()
+}
+
+/// A cell of a written row: its text and how many rows it spans (more
+/// than one in HTML only).
+struct Cell {
+    text: String,
+    rows: usize,
+}
+
+impl Cell {
+    fn one(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            rows: 1,
+        }
+    }
+}
+
+/// A row of the table: the header (repeated at a page break) or cells.
+enum Row {
+    Header,
+    Cells(Vec<Cell>),
+}
+
+/// The plan's whole text in `form`: a title, a section heading (and for
+/// the 2021 shape a strategic priority) and the action table.
+pub fn write(spec: &Spec, form: Form) -> String {
+    let (first, last) = period(spec.shape);
+    let mut text = match spec.shape {
+        Shape::Y2021 => format!("# EU Drugs Action Plan {first}-{last}\n\n"),
+        _ => format!("# EU Action Plan on Drugs {first}-{last}\n\n"),
+    };
+    text.push_str(&section_heading(spec));
+    text.push_str("\n\n");
+    if spec.shape == Shape::Y2021 {
+        text.push_str(&format!(
+            "*Strategic priority 1: {}*\n\n",
+            STRATEGIC_PRIORITY
+        ));
+    }
+    let rows = rows(spec, form);
+    text.push_str(&match form {
+        Form::Tabs => tabs(header(spec.shape), &rows),
+        Form::Pipes => pipes(header(spec.shape), &rows),
+        Form::Html => html(header(spec.shape), &rows),
+    });
+    text
+}
+
+/// The title of the one strategic priority of a 2021-shape plan.
+pub const STRATEGIC_PRIORITY: &str =
+    "Disrupt and dismantle high-risk drug-related organised crime groups";
+
+/// The section heading as the shape's plan writes it.
+fn section_heading(spec: &Spec) -> String {
+    match spec.shape {
+        Shape::Y2013 => format!("## {}", section_title(spec)),
+        Shape::Y2017 => format!("## 2. {}", spec.section),
+        Shape::Y2021 => format!("## I - {}", spec.section),
+    }
+}
+
+/// The section's title as the heading gives it (the 2013 plan writes it in
+/// sentence case).
+pub fn section_title(spec: &Spec) -> String {
+    match spec.shape {
+        Shape::Y2013 => {
+            let lower = spec.section.to_lowercase();
+            let mut chars = lower.chars();
+            let first = chars.next().map(|c| c.to_ascii_uppercase());
+            first.into_iter().chain(chars).collect()
+        }
+        _ => spec.section.clone(),
+    }
+}
+
+/// The section heading's label: `2` for `## 2. …`, `I` for `## I - …`.
+pub fn section_label(spec: &Spec) -> Option<&'static str> {
+    match spec.shape {
+        Shape::Y2013 => None,
+        Shape::Y2017 => Some("2"),
+        Shape::Y2021 => Some("I"),
+    }
+}
+
+/// The rows of the table, the first page's header aside.
+fn rows(spec: &Spec, form: Form) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for group in &spec.groups {
+        if spec.shape == Shape::Y2013 {
+            let mut cells = vec![Cell::one(format!(
+                "Objective {}: {}",
+                group.number, group.text
+            ))];
+            cells.extend((1..header(spec.shape).len()).map(|_| Cell::one("")));
+            rows.push(Row::Cells(cells));
+        }
+        let mut spanning: Option<usize> = None;
+        for (i, action) in group.actions.iter().enumerate() {
+            let first_of_table = rows.is_empty();
+            if action.page_break && !first_of_table {
+                rows.push(Row::Header);
+                spanning = None;
+            }
+            let mut cells = action_cells(spec.shape, group, i, action);
+            if spec.shape == Shape::Y2017 {
+                let objective = objective_cell(group, i, form, &mut spanning, rows.len());
+                if let (Some(at), Form::Html, false) = (spanning, form, objective.is_some()) {
+                    if let Some(Row::Cells(cells)) = rows.get_mut(at) {
+                        cells[0].rows += 1;
+                    }
+                }
+                cells.splice(0..0, objective);
+            }
+            rows.push(Row::Cells(cells));
+        }
+    }
+    rows
+}
+
+/// The objective cell of a 2017-shape row: the objective on its first
+/// action's row, an empty cell below (in HTML, the first row's cell spans
+/// down instead, until a page break; `spanning` is the row that holds it).
+fn objective_cell(
+    group: &Group,
+    i: usize,
+    form: Form,
+    spanning: &mut Option<usize>,
+    row: usize,
+) -> Option<Cell> {
+    let text = if i == 0 {
+        format!("{}. {}", group.number, group.text)
+    } else {
+        String::new()
+    };
+    if form != Form::Html {
+        return Some(Cell::one(text));
+    }
+    if i == 0 || spanning.is_none() {
+        *spanning = Some(row);
+        return Some(Cell::one(text));
+    }
+    None
+}
+
+/// An action's cells, the 2017 shape's objective cell aside.
+fn action_cells(shape: Shape, group: &Group, i: usize, action: &Act) -> Vec<Cell> {
+    let parties: Vec<&str> = action.parties.iter().map(|p| p.spelling).collect();
+    let parties = Cell::one(parties.join(action.party_separator));
+    let timetable = Cell::one(action.timetable.0.clone());
+    match shape {
+        Shape::Y2013 => vec![
+            Cell::one(format!("{}. {}", action.number, action.text)),
+            timetable,
+            parties,
+            Cell::one(indicators(action, "; ", "")),
+        ],
+        Shape::Y2017 => vec![
+            Cell::one(format!("{}. {}", action.number, action.text)),
+            timetable,
+            parties,
+            Cell::one(indicators(action, " ", "• ")),
+            Cell::one(action.assessment.join("; ")),
+        ],
+        Shape::Y2021 => {
+            let area = if i == 0 {
+                format!("1.{}. {}.", group.number, group.text)
+            } else {
+                format!("1.{}", group.number)
+            };
+            vec![
+                Cell::one(format!("Action {} {}.", action.number, action.text)),
+                Cell::one(area),
+                timetable,
+                parties,
+            ]
+        }
+    }
+}
+
+/// An indicators cell: the overarching indicators named first
+/// (`Overarching indicator 7, 15`), then the action's own, each opened by
+/// `bullet` and joined by `separator`.
+fn indicators(action: &Act, separator: &str, bullet: &str) -> String {
+    let numbers: Vec<String> = action.overarching.iter().map(u32::to_string).collect();
+    let named =
+        (!numbers.is_empty()).then(|| format!("Overarching indicator {}", numbers.join(", ")));
+    let entries = named.into_iter().chain(action.indicators.iter().cloned());
+    let entries: Vec<String> = entries.map(|e| format!("{bullet}{e}")).collect();
+    entries.join(separator)
+}
+
+/// The table as tab-separated lines; a page break is a blank line and the
+/// header again.
+fn tabs(header: &[&str], rows: &[Row]) -> String {
+    let mut out = header.join("\t") + "\n";
+    for row in rows {
+        match row {
+            Row::Header => out.push_str(&format!("\n{}\n", header.join("\t"))),
+            Row::Cells(cells) => {
+                let texts: Vec<&str> = cells.iter().map(|c| c.text.as_str()).collect();
+                out.push_str(&texts.join("\t"));
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// The table as a Markdown pipe table; a page break repeats the header
+/// row.
+fn pipes(header: &[&str], rows: &[Row]) -> String {
+    let line = |cells: Vec<&str>| format!("| {} |\n", cells.join(" | "));
+    let mut out = line(header.to_vec());
+    out.push_str(&format!("|{}\n", "---|".repeat(header.len())));
+    for row in rows {
+        match row {
+            Row::Header => out.push_str(&line(header.to_vec())),
+            Row::Cells(cells) => {
+                out.push_str(&line(cells.iter().map(|c| c.text.as_str()).collect()))
+            }
+        }
+    }
+    out
+}
+
+/// The table as HTML, one row a line; a page break repeats the header
+/// row, and a cell spanning rows is written with `rowspan`.
+fn html(header: &[&str], rows: &[Row]) -> String {
+    let head: String = header.iter().map(|h| format!("<th>{h}</th>")).collect();
+    let head = format!("<tr>{head}</tr>\n");
+    let mut out = format!("<table>\n{head}");
+    for row in rows {
+        match row {
+            Row::Header => out.push_str(&head),
+            Row::Cells(cells) => {
+                let cells: String = cells.iter().map(html_cell).collect();
+                out.push_str(&format!("<tr>{cells}</tr>\n"));
+            }
+        }
+    }
+    out.push_str("</table>\n");
+    out
+}
+
+/// A `<td>`, with its `rowspan` when it spans rows.
+fn html_cell(cell: &Cell) -> String {
+    match cell.rows {
+        1 => format!("<td>{}</td>", cell.text),
+        rows => format!("<td rowspan=\"{rows}\">{}</td>", cell.text),
+    }
+}
