@@ -24,37 +24,61 @@ fn no_errors(plan: &Plan) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// The section heading and, for the 2013 and 2017 shapes, the objectives
-/// (for the 2021 shape, the strategic priority and the priority areas).
+/// The section headings, and for the 2013 and 2017 shapes the
+/// objectives (for the 2021 shape, the strategic priorities and the
+/// priority areas).
 fn same_parts(spec: &Spec, plan: &Plan) -> Result<(), TestCaseError> {
-    prop_assert_eq!(plan.sections.len(), 1);
-    let section = &plan.sections[0];
-    prop_assert_eq!(&section.title, &family::section_title(spec));
-    prop_assert_eq!(section.label.as_deref(), family::section_label(spec));
+    let sections: Vec<(u32, Option<String>, String)> = (plan.sections.iter())
+        .map(|s| (s.number, s.label.clone(), s.title.clone()))
+        .collect();
+    let expected: Vec<(u32, Option<String>, String)> = (spec.sections.iter())
+        .map(|s| {
+            let label = family::section_label(spec.shape, s);
+            (s.number, label, family::section_title(spec.shape, s))
+        })
+        .collect();
+    prop_assert_eq!(sections, expected);
     let objectives: Vec<(u32, &str, Option<u32>)> = (plan.objectives.iter())
         .map(|o| (o.number, o.text.as_str(), o.section))
         .collect();
     let expected: Vec<(u32, &str, Option<u32>)> = match spec.shape {
         Shape::Y2021 => Vec::new(),
-        _ => (spec.groups.iter())
-            .map(|g| (g.number, g.text.as_str(), Some(1)))
+        _ => (spec.groups())
+            .map(|(s, g)| (g.number, g.text.as_str(), Some(s.number)))
             .collect(),
     };
     prop_assert_eq!(objectives, expected);
     if spec.shape == Shape::Y2021 {
-        prop_assert_eq!(plan.strategic_priorities.len(), 1);
-        prop_assert_eq!(
-            &plan.strategic_priorities[0].title,
-            family::STRATEGIC_PRIORITY
-        );
-        let areas: Vec<(String, Option<String>)> = (plan.priority_areas.iter())
-            .map(|a| (a.code.clone(), a.description.clone()))
-            .collect();
-        let expected: Vec<(String, Option<String>)> = (spec.groups.iter())
-            .map(|g| (format!("1.{}", g.number), Some(format!("{}.", g.text))))
-            .collect();
-        prop_assert_eq!(areas, expected);
+        same_priorities(spec, plan)?;
     }
+    Ok(())
+}
+
+/// The strategic priorities (one a section) and their priority areas.
+fn same_priorities(spec: &Spec, plan: &Plan) -> Result<(), TestCaseError> {
+    let priorities: Vec<(u32, &str, Option<u32>)> = (plan.strategic_priorities.iter())
+        .map(|p| (p.number, p.title.as_str(), p.section))
+        .collect();
+    let expected: Vec<(u32, &str, Option<u32>)> = (spec.sections.iter())
+        .map(|s| {
+            (
+                s.number,
+                family::strategic_priority(s.number),
+                Some(s.number),
+            )
+        })
+        .collect();
+    prop_assert_eq!(priorities, expected);
+    let areas: Vec<(String, Option<String>, Option<u32>)> = (plan.priority_areas.iter())
+        .map(|a| (a.code.clone(), a.description.clone(), a.strategic_priority))
+        .collect();
+    let expected: Vec<(String, Option<String>, Option<u32>)> = (spec.groups())
+        .map(|(s, g)| {
+            let description = Some(format!("{}.", g.text));
+            (family::area_code(s, g), description, Some(s.number))
+        })
+        .collect();
+    prop_assert_eq!(areas, expected);
     Ok(())
 }
 
@@ -62,7 +86,7 @@ fn same_parts(spec: &Spec, plan: &Plan) -> Result<(), TestCaseError> {
 fn same_actions(spec: &Spec, plan: &Plan) -> Result<(), TestCaseError> {
     let expected: Vec<_> = spec.actions().collect();
     prop_assert_eq!(plan.actions.len(), expected.len());
-    for (action, (group, act)) in plan.actions.iter().zip(expected) {
+    for (action, (section, group, act)) in plan.actions.iter().zip(expected) {
         let at = format!("action {}", act.number);
         prop_assert_eq!(action.number, act.number, "{}", at);
         let text = match spec.shape {
@@ -70,9 +94,13 @@ fn same_actions(spec: &Spec, plan: &Plan) -> Result<(), TestCaseError> {
             _ => act.text.clone(),
         };
         prop_assert_eq!(&action.text, &text, "{}", at);
-        prop_assert_eq!(action.section, Some(1), "{}", at);
+        prop_assert_eq!(action.section, Some(section.number), "{}", at);
         let (objective, priority, areas) = match spec.shape {
-            Shape::Y2021 => (None, Some(1), vec![format!("1.{}", group.number)]),
+            Shape::Y2021 => (
+                None,
+                Some(section.number),
+                vec![family::area_code(section, group)],
+            ),
             _ => (Some(group.number), None, Vec::new()),
         };
         prop_assert_eq!(action.objective, objective, "{}", at);

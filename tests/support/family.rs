@@ -56,7 +56,8 @@ pub struct Act {
     /// The timetable cell as written and what it means.
     pub timetable: (String, TimetableKind),
     pub parties: Vec<PartyName>,
-    /// The separator written between two parties.
+    /// The separator written between two parties (`, and`: commas and
+    /// ` and ` before the last).
     pub party_separator: &'static str,
     /// Indicators (2013 and 2017 shapes), in order.
     pub indicators: Vec<String>,
@@ -64,13 +65,25 @@ pub struct Act {
     pub overarching: Vec<u32>,
     /// Data collection and assessment entries (2017 shape).
     pub assessment: Vec<String>,
-    /// True when a page ends before this action's row: the header is
-    /// repeated above it.
-    pub page_break: bool,
+    /// What comes between the row above and this action's row.
+    pub page_break: Break,
 }
 
-/// A group of actions: an objective (2013 and 2017 shapes) or a priority
-/// area (2021 shape, numbered `1.N` under strategic priority 1).
+/// A page break before a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Break {
+    /// None: the rows follow each other.
+    None,
+    /// The header repeated, as each page repeats it (after a blank line
+    /// in tab form).
+    Header,
+    /// A blank line only (tab form; nothing in the other forms).
+    Blank,
+}
+
+/// A group of actions: an objective (2013 and 2017 shapes, numbered
+/// through the plan) or a priority area (2021 shape, numbered `S.N`
+/// under strategic priority S, N counted within it).
 #[derive(Debug, Clone)]
 pub struct Group {
     pub number: u32,
@@ -78,20 +91,34 @@ pub struct Group {
     pub actions: Vec<Act>,
 }
 
+/// A section (a pillar) of a plan, with its own table; in the 2021 shape
+/// also the strategic priority of the same number.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub number: u32,
+    /// The heading's title in capitals (the 2013 plan writes it in
+    /// sentence case: see [`section_title`]).
+    pub title: String,
+    pub groups: Vec<Group>,
+}
+
 /// A whole generated plan.
 #[derive(Debug, Clone)]
 pub struct Spec {
     pub shape: Shape,
-    /// The section heading's title (upper case for the 2017 and 2021
-    /// shapes, as those plans print their pillars).
-    pub section: String,
-    pub groups: Vec<Group>,
+    pub sections: Vec<Section>,
 }
 
 impl Spec {
-    /// Every action, in order.
-    pub fn actions(&self) -> impl Iterator<Item = (&Group, &Act)> {
-        (self.groups.iter()).flat_map(|g| g.actions.iter().map(move |a| (g, a)))
+    /// Every group with its section, in order.
+    pub fn groups(&self) -> impl Iterator<Item = (&Section, &Group)> {
+        (self.sections.iter()).flat_map(|s| s.groups.iter().map(move |g| (s, g)))
+    }
+
+    /// Every action with its section and group, in order.
+    pub fn actions(&self) -> impl Iterator<Item = (&Section, &Group, &Act)> {
+        self.groups()
+            .flat_map(|(s, g)| g.actions.iter().map(move |a| (s, g, a)))
     }
 }
 
@@ -283,7 +310,14 @@ fn act(shape: Shape) -> impl Strategy<Value = Act> {
         words(1..=4),
         if shape == Shape::Y2017 { 1..=3 } else { 0..=0 },
     );
-    let separator = prop::sample::select(vec![" ", ", ", "; "]);
+    let separator = prop::sample::select(vec![" ", ", ", "; ", ", and"]);
+    let page_break = prop::sample::select(vec![
+        Break::None,
+        Break::None,
+        Break::None,
+        Break::Header,
+        Break::Blank,
+    ]);
     (
         words(3..=12),
         timetable(period(shape)),
@@ -292,7 +326,7 @@ fn act(shape: Shape) -> impl Strategy<Value = Act> {
         indicators,
         overarching,
         assessment,
-        prop::bool::weighted(0.2),
+        page_break,
     )
         .prop_map(
             move |(
@@ -318,37 +352,52 @@ fn act(shape: Shape) -> impl Strategy<Value = Act> {
         )
 }
 
-/// A whole plan of `shape`: one section of one to four groups of one to
-/// four actions, objectives and actions numbered from 1.
+/// The titles of the sections a plan may have, in capitals.
+const SECTIONS: &[&str] = &[
+    "DRUG DEMAND REDUCTION",
+    "DRUG SUPPLY REDUCTION",
+    "COORDINATION",
+    "INTERNATIONAL COOPERATION",
+];
+
+/// A whole plan of `shape`: one to three sections of one to three groups
+/// of one to four actions, objectives and actions numbered from 1 through
+/// the plan.
 pub fn spec(shape: Shape) -> impl Strategy<Value = Spec> {
     let group = (words(2..=8), prop::collection::vec(act(shape), 1..=4));
-    let sections = prop::sample::select(vec![
-        "DRUG DEMAND REDUCTION",
-        "DRUG SUPPLY REDUCTION",
-        "COORDINATION",
-        "INTERNATIONAL COOPERATION",
-    ]);
-    (sections, prop::collection::vec(group, 1..=4)).prop_map(move |(section, groups)| {
-        let mut next = 1;
-        let groups = (1..)
-            .zip(groups)
-            .map(|(number, (text, mut actions))| {
-                for action in &mut actions {
-                    action.number = next;
-                    next += 1;
-                }
-                Group {
-                    number,
-                    text,
-                    actions,
-                }
-            })
-            .collect();
-        Spec {
-            shape,
-            section: section.to_owned(),
-            groups,
+    let groups = prop::collection::vec(group, 1..=3);
+    let titles = prop::sample::subsequence(SECTIONS.to_vec(), 1..=3).prop_shuffle();
+    (titles, prop::collection::vec(groups, 3)).prop_map(move |(titles, groups)| {
+        let (mut objective, mut action) = (1, 1);
+        let mut sections = Vec::new();
+        for ((number, title), groups) in (1..).zip(titles).zip(groups) {
+            let groups = (1..)
+                .zip(groups)
+                .map(|(area, (text, mut actions))| {
+                    for act in &mut actions {
+                        act.number = action;
+                        action += 1;
+                    }
+                    objective += 1;
+                    let number = if shape == Shape::Y2021 {
+                        area
+                    } else {
+                        objective - 1
+                    };
+                    Group {
+                        number,
+                        text,
+                        actions,
+                    }
+                })
+                .collect();
+            sections.push(Section {
+                number,
+                title: title.to_owned(),
+                groups,
+            });
         }
+        Spec { shape, sections }
     })
 }
 
@@ -360,6 +409,79 @@ pub fn spec_from_seed(shape: Shape, seed: u64) -> Spec {
     let mut runner = TestRunner::new_with_rng(Config::default(), rng);
     let tree = spec(shape).new_tree(&mut runner).expect("a plan is drawn");
     tree.current()
+}
+
+/// The plan's whole text in `form`: a title, then for each section its
+/// heading (and for the 2021 shape a strategic priority) and its action
+/// table.
+pub fn write(spec: &Spec, form: Form) -> String {
+    let (first, last) = period(spec.shape);
+    let mut text = match spec.shape {
+        Shape::Y2021 => format!("# EU Drugs Action Plan {first}-{last}\n\n"),
+        _ => format!("# EU Action Plan on Drugs {first}-{last}\n\n"),
+    };
+    for section in &spec.sections {
+        text.push_str(&section_heading(spec.shape, section));
+        text.push_str("\n\n");
+        if spec.shape == Shape::Y2021 {
+            let title = strategic_priority(section.number);
+            text.push_str(&format!(
+                "*Strategic priority {}: {title}*\n\n",
+                section.number
+            ));
+        }
+        let rows = rows(spec.shape, section, form);
+        let header = header(spec.shape);
+        text.push_str(&match form {
+            Form::Tabs => tabs(header, &rows),
+            Form::Pipes => pipes(header, &rows),
+            Form::Html => html(header, &rows),
+        });
+        text.push('\n');
+    }
+    text
+}
+
+/// The title of strategic priority `number` of a 2021-shape plan.
+pub fn strategic_priority(number: u32) -> &'static str {
+    const TITLES: [&str; 3] = [
+        "Disrupt and dismantle high-risk drug-related organised crime groups",
+        "Increase the detection of illicit trafficking of drugs and drug precursors at EU points of entry and exit",
+        "Tackle the exploitation of logistical and digital channels for illicit drug distribution",
+    ];
+    TITLES[(number as usize - 1) % TITLES.len()]
+}
+
+/// The section heading as the shape's plan writes it.
+fn section_heading(shape: Shape, section: &Section) -> String {
+    match section_label(shape, section) {
+        None => format!("## {}", section_title(shape, section)),
+        Some(label) if shape == Shape::Y2017 => format!("## {label}. {}", section.title),
+        Some(label) => format!("## {label} - {}", section.title),
+    }
+}
+
+/// The section's title as the heading gives it (the 2013 plan writes it in
+/// sentence case).
+pub fn section_title(shape: Shape, section: &Section) -> String {
+    if shape != Shape::Y2013 {
+        return section.title.clone();
+    }
+    let lower = section.title.to_lowercase();
+    let mut chars = lower.chars();
+    let first = chars.next().map(|c| c.to_ascii_uppercase());
+    first.into_iter().chain(chars).collect()
+}
+
+/// The section heading's label: `2` for `## 2. …`, `II` for `## II - …`,
+/// none in the 2013 shape.
+pub fn section_label(shape: Shape, section: &Section) -> Option<String> {
+    const ROMAN: [&str; 5] = ["I", "II", "III", "IV", "V"];
+    match shape {
+        Shape::Y2013 => None,
+        Shape::Y2017 => Some(section.number.to_string()),
+        Shape::Y2021 => Some(ROMAN[section.number as usize - 1].to_owned()),
+    }
 }
 
 /// A cell of a written row: its text and how many rows it spans (more
@@ -378,94 +500,40 @@ impl Cell {
     }
 }
 
-/// A row of the table: the header (repeated at a page break) or cells.
+/// A row of the table (the first page's header aside): the header again
+/// after a page break, a blank line, or cells.
 enum Row {
     Header,
+    Blank,
     Cells(Vec<Cell>),
 }
 
-/// The plan's whole text in `form`: a title, a section heading (and for
-/// the 2021 shape a strategic priority) and the action table.
-pub fn write(spec: &Spec, form: Form) -> String {
-    let (first, last) = period(spec.shape);
-    let mut text = match spec.shape {
-        Shape::Y2021 => format!("# EU Drugs Action Plan {first}-{last}\n\n"),
-        _ => format!("# EU Action Plan on Drugs {first}-{last}\n\n"),
-    };
-    text.push_str(&section_heading(spec));
-    text.push_str("\n\n");
-    if spec.shape == Shape::Y2021 {
-        text.push_str(&format!(
-            "*Strategic priority 1: {}*\n\n",
-            STRATEGIC_PRIORITY
-        ));
-    }
-    let rows = rows(spec, form);
-    text.push_str(&match form {
-        Form::Tabs => tabs(header(spec.shape), &rows),
-        Form::Pipes => pipes(header(spec.shape), &rows),
-        Form::Html => html(header(spec.shape), &rows),
-    });
-    text
-}
-
-/// The title of the one strategic priority of a 2021-shape plan.
-pub const STRATEGIC_PRIORITY: &str =
-    "Disrupt and dismantle high-risk drug-related organised crime groups";
-
-/// The section heading as the shape's plan writes it.
-fn section_heading(spec: &Spec) -> String {
-    match spec.shape {
-        Shape::Y2013 => format!("## {}", section_title(spec)),
-        Shape::Y2017 => format!("## 2. {}", spec.section),
-        Shape::Y2021 => format!("## I - {}", spec.section),
-    }
-}
-
-/// The section's title as the heading gives it (the 2013 plan writes it in
-/// sentence case).
-pub fn section_title(spec: &Spec) -> String {
-    match spec.shape {
-        Shape::Y2013 => {
-            let lower = spec.section.to_lowercase();
-            let mut chars = lower.chars();
-            let first = chars.next().map(|c| c.to_ascii_uppercase());
-            first.into_iter().chain(chars).collect()
-        }
-        _ => spec.section.clone(),
-    }
-}
-
-/// The section heading's label: `2` for `## 2. …`, `I` for `## I - …`.
-pub fn section_label(spec: &Spec) -> Option<&'static str> {
-    match spec.shape {
-        Shape::Y2013 => None,
-        Shape::Y2017 => Some("2"),
-        Shape::Y2021 => Some("I"),
-    }
-}
-
-/// The rows of the table, the first page's header aside.
-fn rows(spec: &Spec, form: Form) -> Vec<Row> {
+/// The rows of a section's table.
+fn rows(shape: Shape, section: &Section, form: Form) -> Vec<Row> {
     let mut rows = Vec::new();
-    for group in &spec.groups {
-        if spec.shape == Shape::Y2013 {
+    for group in &section.groups {
+        if shape == Shape::Y2013 {
             let mut cells = vec![Cell::one(format!(
                 "Objective {}: {}",
                 group.number, group.text
             ))];
-            cells.extend((1..header(spec.shape).len()).map(|_| Cell::one("")));
+            cells.extend((1..header(shape).len()).map(|_| Cell::one("")));
             rows.push(Row::Cells(cells));
         }
         let mut spanning: Option<usize> = None;
         for (i, action) in group.actions.iter().enumerate() {
-            let first_of_table = rows.is_empty();
-            if action.page_break && !first_of_table {
-                rows.push(Row::Header);
-                spanning = None;
+            if !rows.is_empty() {
+                match (action.page_break, form) {
+                    (Break::Header, _) => rows.push(Row::Header),
+                    (Break::Blank, Form::Tabs) => rows.push(Row::Blank),
+                    _ => {}
+                }
+                if action.page_break == Break::Header {
+                    spanning = None;
+                }
             }
-            let mut cells = action_cells(spec.shape, group, i, action);
-            if spec.shape == Shape::Y2017 {
+            let mut cells = action_cells(shape, section, group, i, action);
+            if shape == Shape::Y2017 {
                 let objective = objective_cell(group, i, form, &mut spanning, rows.len());
                 if let (Some(at), Form::Html, false) = (spanning, form, objective.is_some()) {
                     if let Some(Row::Cells(cells)) = rows.get_mut(at) {
@@ -506,9 +574,14 @@ fn objective_cell(
 }
 
 /// An action's cells, the 2017 shape's objective cell aside.
-fn action_cells(shape: Shape, group: &Group, i: usize, action: &Act) -> Vec<Cell> {
-    let parties: Vec<&str> = action.parties.iter().map(|p| p.spelling).collect();
-    let parties = Cell::one(parties.join(action.party_separator));
+fn action_cells(
+    shape: Shape,
+    section: &Section,
+    group: &Group,
+    i: usize,
+    action: &Act,
+) -> Vec<Cell> {
+    let parties = Cell::one(parties_cell(action));
     let timetable = Cell::one(action.timetable.0.clone());
     match shape {
         Shape::Y2013 => vec![
@@ -525,10 +598,10 @@ fn action_cells(shape: Shape, group: &Group, i: usize, action: &Act) -> Vec<Cell
             Cell::one(action.assessment.join("; ")),
         ],
         Shape::Y2021 => {
-            let area = if i == 0 {
-                format!("1.{}. {}.", group.number, group.text)
-            } else {
-                format!("1.{}", group.number)
+            let code = area_code(section, group);
+            let area = match i {
+                0 => format!("{code}. {}.", group.text),
+                _ => code,
             };
             vec![
                 Cell::one(format!("Action {} {}.", action.number, action.text)),
@@ -537,6 +610,23 @@ fn action_cells(shape: Shape, group: &Group, i: usize, action: &Act) -> Vec<Cell
                 parties,
             ]
         }
+    }
+}
+
+/// The code of a 2021-shape group's priority area, `S.N`.
+pub fn area_code(section: &Section, group: &Group) -> String {
+    format!("{}.{}", section.number, group.number)
+}
+
+/// The parties cell: the spellings joined by the action's separator.
+fn parties_cell(action: &Act) -> String {
+    let names: Vec<&str> = action.parties.iter().map(|p| p.spelling).collect();
+    match (action.party_separator, names.split_last()) {
+        (", and", Some((last, rest))) if !rest.is_empty() => {
+            format!("{} and {last}", rest.join(", "))
+        }
+        (", and", _) => names.join(", "),
+        (separator, _) => names.join(separator),
     }
 }
 
@@ -552,13 +642,14 @@ fn indicators(action: &Act, separator: &str, bullet: &str) -> String {
     entries.join(separator)
 }
 
-/// The table as tab-separated lines; a page break is a blank line and the
-/// header again.
+/// The table as tab-separated lines; a page break is a blank line, and
+/// the header again when the page repeats it.
 fn tabs(header: &[&str], rows: &[Row]) -> String {
     let mut out = header.join("\t") + "\n";
     for row in rows {
         match row {
             Row::Header => out.push_str(&format!("\n{}\n", header.join("\t"))),
+            Row::Blank => out.push('\n'),
             Row::Cells(cells) => {
                 let texts: Vec<&str> = cells.iter().map(|c| c.text.as_str()).collect();
                 out.push_str(&texts.join("\t"));
@@ -578,6 +669,7 @@ fn pipes(header: &[&str], rows: &[Row]) -> String {
     for row in rows {
         match row {
             Row::Header => out.push_str(&line(header.to_vec())),
+            Row::Blank => {}
             Row::Cells(cells) => {
                 out.push_str(&line(cells.iter().map(|c| c.text.as_str()).collect()))
             }
@@ -595,6 +687,7 @@ fn html(header: &[&str], rows: &[Row]) -> String {
     for row in rows {
         match row {
             Row::Header => out.push_str(&head),
+            Row::Blank => {}
             Row::Cells(cells) => {
                 let cells: String = cells.iter().map(html_cell).collect();
                 out.push_str(&format!("<tr>{cells}</tr>\n"));
