@@ -130,14 +130,11 @@ impl Spec {
 
 /// Plain words for texts: none is a header word, a party, a timetable or
 /// a number, so no cell made of them looks like a label or a header.
-///
-/// Left out: `sanctions`, which real plans use (`coercive sanctions`).
-/// The parser reads a wrapped row's continuation line made of it as a
-/// misspelt header (`sanctions` one letter from `actions`) and drops the
-/// continuation, e.g. `\tsanctions\t\t\t• Sanctions\t` under action 1 of
-/// a 2017-shape tab table: text `Apply coercive`, not `Apply coercive
-/// sanctions`, and the indicator `Sanctions` lost (a parser bug, reported).
+/// `sanctions` is one edit from `actions` and `directions` two: a row's
+/// continuation made of such words must stay the row's.
 const WORDS: &[&str] = &[
+    "sanctions",
+    "directions",
     "strengthen",
     "cooperation",
     "between",
