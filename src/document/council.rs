@@ -9,7 +9,7 @@ use super::{clean_at, text_marker_ref, unrecognised, Draft, DraftIndicator, Line
 use super::{pattern, Part};
 use crate::form::markdown::{self, after_bullet, numbered_item, BULLETS};
 use crate::form::Block;
-use crate::model::{GlossaryEntry, Paragraph, RefPart, RefSite};
+use crate::model::{Column, GlossaryEntry, Paragraph, RefPart, RefSite};
 use crate::span::Span;
 use crate::text::{normalise, Clean, Marker, DASHES};
 use crate::values::origin::Origin;
@@ -194,6 +194,7 @@ pub(crate) fn read(text: &str) -> Draft {
         open_footnote: false,
         open_indicator: false,
         contents_level: 0,
+        pending_field: None,
     };
     let notes = markdown::read(text, |block| reader.block(block));
     reader.plan.diagnostics.extend(notes);
@@ -215,6 +216,8 @@ struct Reader {
     open_indicator: bool,
     /// The heading level of `CONTENTS`: deeper headings are its entries.
     contents_level: usize,
+    /// A labelled field's label stood alone: the next line is its value.
+    pending_field: Option<Column>,
 }
 
 impl Reader {
@@ -246,6 +249,14 @@ impl Reader {
             | Block::Note { line, .. }
             | Block::Row(line)
             | Block::Text(line) => line,
+            Block::Label(line) => {
+                let column = table::field_label(line.text.trim());
+                self.pending_field = column.filter(|_| self.part == Part::Body);
+                if self.pending_field.is_none() {
+                    unrecognised(&mut self.plan.diagnostics, &line);
+                }
+                return;
+            }
         };
         self.table.leave_grid(&line);
         match block {
@@ -503,6 +514,9 @@ impl Reader {
         if self.table.take_header(line) {
             return;
         }
+        if !line.is_row() && self.field(line) {
+            return;
+        }
         // A cell's paragraph on a line of its own also goes on with the row.
         let row_line = line.is_row()
             || (self.table.in_table()
@@ -513,6 +527,32 @@ impl Reader {
         } else if !self.objective(line.text.trim(), line) {
             unrecognised(&mut self.plan.diagnostics, line);
         }
+    }
+
+    /// A line of a labelled-field block (see [`table::field_line`]): a
+    /// field's label and value, the value under a label alone, or a line
+    /// going on with the last field's value. False when it is none.
+    fn field(&mut self, line: &Line<'_>) -> bool {
+        let text = line.text.trim();
+        if let Some(column) = self.pending_field.take() {
+            let span = line.span_of(text);
+            if self.table.field(column, text, span, self.context) {
+                return true;
+            }
+        }
+        if let Some((column, value)) = table::field_line(text) {
+            if value.is_empty() {
+                self.pending_field = Some(column);
+                return self.table.in_record() || column == Column::Action;
+            }
+            if self
+                .table
+                .field(column, value, line.span_of(value), self.context)
+            {
+                return true;
+            }
+        }
+        self.table.in_record() && self.table.field_text(line.clean(text), line.span_of(text))
     }
 
     /// An objective's heading or line (`Objective 1: Prevent drug use …`,

@@ -95,6 +95,31 @@ pub(crate) struct DraftRow {
     pub extra: Vec<Marker>,
 }
 
+impl DraftRow {
+    /// Action `number`'s row, labelled at `label_span`, at `span`, under
+    /// `context`, its cells empty.
+    pub fn new(number: u32, label_span: Span, span: Span, context: table::Context) -> Self {
+        DraftRow {
+            number,
+            label_span,
+            span,
+            section: context.section,
+            strategic_priority: context.strategic_priority,
+            text: Cell::default(),
+            areas: None,
+            timetable: Cell::default(),
+            parties: Cell::default(),
+            objective: None,
+            indicators: None,
+            assessment: None,
+            outcome: None,
+            progress: None,
+            other: Vec::new(),
+            extra: Vec::new(),
+        }
+    }
+}
+
 /// An indicator before its sources are split off.
 #[derive(Debug, Clone)]
 pub(crate) struct DraftIndicator {

@@ -32,6 +32,12 @@ pub(crate) fn read(text: &str, mut sink: impl FnMut(Block<'_>)) -> Vec<Diagnosti
             i = table.next;
             continue;
         }
+        let colon = all.get(i + 1).is_some_and(|next| next.text.trim() == ":");
+        if colon && !line.is_blank() && !line.is_row() {
+            sink(Block::Label(*line));
+            i += 2;
+            continue;
+        }
         let underline = all
             .get(i + 1)
             .filter(|next| setext_level(next.text).is_some());

@@ -4,10 +4,12 @@
 //! left by PDF extraction. What a header says is in [`header`], what a
 //! label is in [`label`], what a garbled line is in [`garbled`].
 
+mod fields;
 mod garbled;
 mod header;
 mod label;
 
+pub(crate) use fields::{field_label, field_line};
 pub(crate) use header::{is_header, read_header, Header};
 pub(crate) use label::{is_action_row, objective_label};
 
@@ -89,6 +91,8 @@ pub(crate) struct TableBuilder {
     headers: Vec<(String, Header)>,
     /// Where a grid table stands; `None` in any other table.
     grid: Option<Grid>,
+    /// An action being read from labelled fields (see [`fields`]).
+    record: Option<fields::Record>,
     /// How the table's first action was labelled: `Action N` (`Some(true)`)
     /// or a bare number, `N.` (`Some(false)`). A document numbers its
     /// actions one way, so a bare number is a label only in a table whose
@@ -244,6 +248,7 @@ impl TableBuilder {
     /// Tells the builder that something other than a table line came
     /// (a heading or prose): a header line after it starts a new table.
     pub fn interrupt(&mut self) {
+        self.end_record();
         self.header_open = None;
         self.interrupted = true;
         self.grid = None;
@@ -268,6 +273,7 @@ impl TableBuilder {
 
     /// Takes a row line: a new action, or the continuation of the last one.
     pub fn row(&mut self, line: &Line<'_>, context: Context) {
+        self.end_record();
         self.header_open = None;
         self.interrupted = false;
         let mut cells: Vec<SourceCell> = line.cells().collect();
@@ -373,6 +379,26 @@ impl TableBuilder {
     /// The header text of column `i`, when a header gave the columns.
     fn label(&self, i: usize) -> Option<Rc<str>> {
         self.labels.as_deref().and_then(|l| l.get(i)).cloned()
+    }
+
+    /// Adds `row`, of `cells` cells, read under `columns`.
+    fn push_row(&mut self, row: DraftRow, columns: Rc<[Column]>, cells: usize) {
+        if self.rows.is_empty() {
+            // Room for a whole plan's rows at once: rows are large, and
+            // growing the vectors one doubling at a time copied them over
+            // and over.
+            self.rows.reserve(ROWS_RESERVED);
+            self.shapes.reserve(ROWS_RESERVED);
+        }
+        let line = row.span;
+        self.rows.push(Box::new(row));
+        self.shapes.push(Shape {
+            columns,
+            headed: self.columns.is_some(),
+            cells,
+            line,
+            continued: None,
+        });
     }
 
     /// The index of the action column: where the header puts it, else 0.
@@ -521,24 +547,10 @@ impl TableBuilder {
                 }
             }
         }
-        let mut row = DraftRow {
-            number,
-            label_span,
-            span: line.span,
-            section: context.section,
-            strategic_priority: context.strategic_priority,
-            text: Cell::default(),
-            areas: columns.contains(&Column::PriorityArea).then(Cell::default),
-            timetable: Cell::default(),
-            parties: Cell::default(),
-            objective: self.objective,
-            indicators: None,
-            assessment: None,
-            outcome: None,
-            progress: None,
-            other: Vec::new(),
-            extra,
-        };
+        let mut row = DraftRow::new(number, label_span, line.span, context);
+        row.areas = columns.contains(&Column::PriorityArea).then(Cell::default);
+        row.objective = self.objective;
+        row.extra = extra;
         for (i, column) in columns.iter().enumerate() {
             let (piece, span) = match (clean.get_mut(i), cells.get(i)) {
                 (Some(c), Some(cell)) => (std::mem::take(c), cell.span),
@@ -553,21 +565,7 @@ impl TableBuilder {
         if let Some(cell) = parties_cell {
             self.heal_party_name(&mut row, cell);
         }
-        if self.rows.is_empty() {
-            // Room for a whole plan's rows at once: rows are large, and
-            // growing the vectors one doubling at a time copied them over
-            // and over.
-            self.rows.reserve(ROWS_RESERVED);
-            self.shapes.reserve(ROWS_RESERVED);
-        }
-        self.rows.push(Box::new(row));
-        self.shapes.push(Shape {
-            columns,
-            headed: self.columns.is_some(),
-            cells: cells.len(),
-            line: line.span,
-            continued: None,
-        });
+        self.push_row(row, columns, cells.len());
     }
 
     /// Reports the cells of Action `number`'s row beyond the table's
@@ -717,6 +715,7 @@ impl TableBuilder {
     /// Ends the table, returning its rows.
     #[allow(clippy::vec_box, reason = "each row is freed as it is resolved")]
     pub fn finish(mut self) -> (Vec<Box<DraftRow>>, Vec<Diagnostic>, Vec<FootnoteRef>) {
+        self.end_record();
         for (row, shape) in self.rows.iter().zip(&self.shapes) {
             let number = row.number;
             if shape.cells < shape.columns.len() {
