@@ -237,6 +237,23 @@ fn family_plans_round_trip() {
         assert!(!plan.actions.is_empty(), "{name}");
         round_trip(&text);
     }
+    // Expected outcome and state of play, an empty cell among them.
+    let text = "# EU Action Plan on Drugs 2009-2012\n\n## Coordination\n\n\
+                Objective\tAction\tTimetable\tResponsible party\tExpected outcome\tState of play\n\
+                1. Coordinate\t1. Meet yearly\t2010\tCOM\tA report\tDone\n\
+                \t2. Share\t2011\tMS\tBetter data\t\n";
+    let plan = parse(text);
+    let cells: Vec<_> = (plan.actions.iter())
+        .map(|a| (a.outcome.as_deref(), a.progress.as_deref()))
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            (Some("A report"), Some("Done")),
+            (Some("Better data"), None)
+        ]
+    );
+    round_trip(text);
     // Footnote markers in an objective and in a family column.
     let text = include_str!("golden/family-objective-column/input.txt")
         .replacen("5. Improve judicial", "5. Improve<sup>1</sup> judicial", 1)
