@@ -4,7 +4,7 @@
 //! with `; `), chosen by the [`ListStyle`] type parameter.
 
 use crate::diagnostic::{Code, Severity};
-use crate::model::{Dialect, Form, Plan};
+use crate::model::{Dialect, Entry, Form, OtherCell, Plan};
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 use std::fmt::Display;
@@ -70,6 +70,8 @@ pub enum Table {
     /// One row per priority area.
     #[cfg_attr(feature = "cli", value(alias = "priority_areas"))]
     PriorityAreas,
+    /// One row per objective (the plans of 2009-2020).
+    Objectives,
     /// One row per footnote.
     Footnotes,
     /// One row per indicator.
@@ -105,6 +107,13 @@ impl Table {
                 "line",
                 "span_start",
                 "span_end",
+                "objective",
+                "indicators",
+                "overarching_indicators",
+                "assessment",
+                "outcome",
+                "progress",
+                "other",
             ],
             Table::Parties => &[
                 "reference",
@@ -120,6 +129,15 @@ impl Table {
                 "code",
                 "description",
                 "strategic_priority",
+                "span_start",
+                "span_end",
+            ],
+            Table::Objectives => &[
+                "reference",
+                "number",
+                "text",
+                "section",
+                "section_title",
                 "span_start",
                 "span_end",
             ],
@@ -208,6 +226,21 @@ pub struct ActionRow<S: ListStyle> {
     pub span_start: usize,
     /// Where it ends in the source (a byte offset, exclusive).
     pub span_end: usize,
+    /// The number of the objective it serves (the plans of 2009-2020).
+    pub objective: Option<u32>,
+    /// Its own indicators, where the table has a column of them.
+    pub indicators: S::List<String>,
+    /// The numbers of the overarching indicators its indicators name.
+    pub overarching_indicators: S::List<u32>,
+    /// Where the data to assess it comes from.
+    pub assessment: S::List<String>,
+    /// Its expected outcome.
+    pub outcome: Option<String>,
+    /// Its state of play, in a progress report.
+    pub progress: Option<String>,
+    /// The cells of columns the header vocabulary lacks, each as
+    /// `header: text`.
+    pub other: S::List<String>,
 }
 
 /// One responsible party of one action.
@@ -242,6 +275,26 @@ pub struct PriorityAreaRow {
     pub description: Option<String>,
     /// The strategic priority's number.
     pub strategic_priority: Option<u32>,
+    /// Where it starts in the source (a byte offset).
+    pub span_start: usize,
+    /// Where it ends in the source (a byte offset, exclusive).
+    pub span_end: usize,
+}
+
+/// One objective.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct ObjectiveRow {
+    /// The document's reference.
+    pub reference: Option<String>,
+    /// Its number.
+    pub number: u32,
+    /// Its text.
+    pub text: String,
+    /// Its section's number.
+    pub section: Option<u32>,
+    /// Its section's title.
+    pub section_title: Option<String>,
     /// Where it starts in the source (a byte offset).
     pub span_start: usize,
     /// Where it ends in the source (a byte offset, exclusive).
@@ -369,10 +422,7 @@ pub fn actions<S: ListStyle>(plan: &Plan) -> Vec<ActionRow<S>> {
                 .and_then(|n| plan.strategic_priority(n))
                 .map(|s| s.title.clone()),
             section: a.section,
-            section_title: a
-                .section
-                .and_then(|n| plan.section(n))
-                .map(|s| s.title.clone()),
+            section_title: section_title(plan, a.section),
             priority_areas: S::list(a.priority_areas.clone()),
             timetable: a.timetable.raw.clone(),
             timetable_start: a.timetable.start,
@@ -383,8 +433,31 @@ pub fn actions<S: ListStyle>(plan: &Plan) -> Vec<ActionRow<S>> {
             line: a.line,
             span_start: a.span.start,
             span_end: a.span.end,
+            objective: a.objective,
+            indicators: S::list(texts(&a.indicators)),
+            overarching_indicators: S::list(a.overarching_indicators.clone()),
+            assessment: S::list(texts(&a.assessment)),
+            outcome: a.outcome.clone(),
+            progress: a.progress.clone(),
+            other: S::list(a.other.iter().map(other_cell).collect()),
         })
         .collect()
+}
+
+/// The title of the section numbered `number`, if any.
+fn section_title(plan: &Plan, number: Option<u32>) -> Option<String> {
+    let section = number.and_then(|n| plan.section(n));
+    section.map(|s| s.title.clone())
+}
+
+/// The texts of a list cell's entries.
+fn texts(entries: &[Entry]) -> Vec<String> {
+    entries.iter().map(|e| e.text.clone()).collect()
+}
+
+/// A cell of an unknown column as `header: text`.
+fn other_cell(cell: &OtherCell) -> String {
+    format!("{}: {}", cell.header, cell.text)
 }
 
 /// The parties table, long form.
@@ -417,6 +490,22 @@ pub fn priority_areas(plan: &Plan) -> Vec<PriorityAreaRow> {
             strategic_priority: a.strategic_priority,
             span_start: a.span.start,
             span_end: a.span.end,
+        })
+        .collect()
+}
+
+/// The objectives table.
+pub fn objectives(plan: &Plan) -> Vec<ObjectiveRow> {
+    plan.objectives
+        .iter()
+        .map(|o| ObjectiveRow {
+            reference: plan.meta.reference.clone(),
+            number: o.number,
+            text: o.text.clone(),
+            section: o.section,
+            section_title: section_title(plan, o.section),
+            span_start: o.span.start,
+            span_end: o.span.end,
         })
         .collect()
 }

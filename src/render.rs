@@ -2,7 +2,7 @@
 //! gives the same model (spans, lines and repair notes aside), so this also
 //! turns the Commission's PDF extraction into clean, canonical text.
 
-use crate::model::{Action, FootnoteRef, Plan, RefPart, RefSite};
+use crate::model::{Action, Entry, FootnoteRef, Plan, RefPart, RefSite};
 use crate::span::Span;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -44,6 +44,8 @@ pub fn render(plan: &Plan) -> String {
             .iter()
             .filter_map(|a| Some((a.code.as_str(), a.description.as_deref()?)))
             .collect(),
+        family: Family::of(plan),
+        objective: None,
     };
     writer.cover();
     let mut section = None;
@@ -106,6 +108,171 @@ struct Renderer<'a> {
     /// Area descriptions not written yet: the first cell that ends with the
     /// code carries it.
     descriptions: HashMap<&'a str, &'a str>,
+    /// The further columns of a plan of the 2009-2020 family; `None` for a
+    /// plan of the 2021 shape.
+    family: Option<Family<'a>>,
+    /// The objective the rows written since the last header serve.
+    objective: Option<u32>,
+}
+
+/// The columns of the 2009-2020 family a plan's tables have, beyond the
+/// action, priority-area, timetable and party columns.
+#[derive(Debug, Default)]
+struct Family<'a> {
+    /// An objective column, first.
+    objective: bool,
+    /// Indicators (overarching ones among them).
+    indicators: bool,
+    /// Data collection and assessment mechanisms.
+    assessment: bool,
+    /// Expected outcome.
+    outcome: bool,
+    /// State of play.
+    progress: bool,
+    /// The headers of columns the vocabulary lacks, in the order first met.
+    other: Vec<&'a str>,
+}
+
+impl<'a> Family<'a> {
+    /// The family columns of `plan`, or `None` when it has no objectives
+    /// and no action has a family column (a 2021 plan).
+    fn of(plan: &'a Plan) -> Option<Self> {
+        let actions = &plan.actions;
+        let mut family = Family {
+            objective: !plan.objectives.is_empty() || actions.iter().any(|a| a.objective.is_some()),
+            indicators: actions
+                .iter()
+                .any(|a| !a.indicators.is_empty() || !a.overarching_indicators.is_empty()),
+            assessment: actions.iter().any(|a| !a.assessment.is_empty()),
+            outcome: actions.iter().any(|a| a.outcome.is_some()),
+            progress: actions.iter().any(|a| a.progress.is_some()),
+            other: Vec::new(),
+        };
+        for cell in actions.iter().flat_map(|a| &a.other) {
+            if !family.other.contains(&cell.header.as_str()) {
+                family.other.push(&cell.header);
+            }
+        }
+        let any = family.objective
+            || family.indicators
+            || family.assessment
+            || family.outcome
+            || family.progress
+            || !family.other.is_empty();
+        any.then_some(family)
+    }
+
+    /// The header cells before the action's.
+    fn leading(&self) -> &'static str {
+        if self.objective {
+            "Objective\t"
+        } else {
+            ""
+        }
+    }
+
+    /// The header cells after the party column's.
+    fn trailing(&self) -> String {
+        let named = [
+            (self.indicators, "Indicators"),
+            (self.assessment, "Data collection and assessment mechanisms"),
+            (self.outcome, "Expected outcome"),
+            (self.progress, "State of play"),
+        ];
+        let named = named.iter().filter(|(has, _)| *has).map(|(_, name)| *name);
+        let other = self.other.iter().map(|h| escaped(h));
+        named
+            .map(Cow::Borrowed)
+            .chain(other)
+            .fold(String::new(), |mut out, cell| {
+                let _ = write!(out, "\t{cell}");
+                out
+            })
+    }
+
+    /// The cells of `action` after its party cell, one per column of
+    /// [`trailing`](Family::trailing). The markers of `beyond` (an action's
+    /// markers in no part the model names) that lie in one of these cells
+    /// in the source go at its end, and are taken out of `beyond`.
+    fn cells(&self, action: &Action, beyond: &mut Vec<&FootnoteRef>) -> String {
+        let spans = &action.spans;
+        let mut cells: Vec<(String, Option<Span>)> = Vec::new();
+        if self.indicators {
+            cells.push((indicators_cell(action), spans.indicators));
+        }
+        if self.assessment {
+            cells.push((joined(&action.assessment), spans.assessment));
+        }
+        let text = |t: Option<&str>| escaped(t.unwrap_or_default()).into_owned();
+        if self.outcome {
+            cells.push((text(action.outcome.as_deref()), spans.outcome));
+        }
+        if self.progress {
+            cells.push((text(action.progress.as_deref()), spans.progress));
+        }
+        for header in &self.other {
+            let cell = action.other.iter().find(|c| c.header == *header);
+            cells.push((text(cell.map(|c| c.text.as_str())), cell.map(|c| c.span)));
+        }
+        let mut markers: Vec<Vec<&FootnoteRef>> = vec![Vec::new(); cells.len()];
+        beyond.retain(|r| {
+            let cell = narrowest(cells.iter().map(|(_, span)| *span), r.span);
+            let slot = cell.and_then(|i| markers.get_mut(i));
+            slot.map(|m| m.push(*r)).is_none()
+        });
+        cells
+            .iter()
+            .zip(&markers)
+            .fold(String::new(), |mut out, ((cell, _), refs)| {
+                out.push('\t');
+                if !cell.is_empty() || !refs.is_empty() {
+                    let _ = write!(out, "<p>{cell}{}</p>", marked("", refs));
+                }
+                out
+            })
+    }
+}
+
+/// The index of the narrowest of `spans` that holds `span` (a list cell's
+/// span may reach over the cells beside it, when it is continued).
+fn narrowest(spans: impl Iterator<Item = Option<Span>>, span: Span) -> Option<usize> {
+    let holding = spans
+        .enumerate()
+        .filter_map(|(i, s)| Some((i, s.filter(|s| s.contains(span))?)));
+    holding.min_by_key(|(_, s)| s.end - s.start).map(|(i, _)| i)
+}
+
+/// An action's indicators as a cell of bullets, its overarching indicators
+/// first: `• Overarching indicator 7, 15 • Extent of joint operations`.
+/// A cell of overarching indicators alone has no bullet.
+fn indicators_cell(action: &Action) -> String {
+    let mut cells: Vec<String> = Vec::new();
+    if !action.overarching_indicators.is_empty() {
+        let numbers: Vec<String> = (action.overarching_indicators.iter())
+            .map(ToString::to_string)
+            .collect();
+        cells.push(format!("Overarching indicator {}", numbers.join(", ")));
+    }
+    cells.extend(
+        action
+            .indicators
+            .iter()
+            .map(|e| escaped(&e.text).into_owned()),
+    );
+    match cells.as_slice() {
+        [only] if action.indicators.is_empty() => only.clone(),
+        _ => cells
+            .iter()
+            .map(|c| format!("• {c}"))
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+/// The texts of `entries` joined with `; `.
+fn joined(entries: &[Entry]) -> String {
+    let texts: Vec<Cow<'_, str>> = entries.iter().map(|e| escaped(&e.text)).collect();
+    texts.join("; ")
 }
 
 impl<'a> Renderer<'a> {
@@ -316,12 +483,20 @@ impl<'a> Renderer<'a> {
 
     /// A table header; footnotes that headers refer to are marked on the
     /// first one and written after its first row.
+    /// A plan of the 2009-2020 family has its own columns around the
+    /// 2021 ones (see [`Family`]).
     fn header(&mut self, areas: bool) {
+        self.objective = None;
+        let family = self.family.as_ref();
+        self.out.push_str(family.map_or("", Family::leading));
         self.out.push_str(if areas {
             "Action\tPriority area\tTimetable\tResponsible party"
         } else {
             "Action\tTimetable\tResponsible party"
         });
+        if let Some(trailing) = family.map(Family::trailing) {
+            self.out.push_str(&trailing);
+        }
         for r in self.refs_of(RefSite::TableHeader).to_vec() {
             if !self.pending.contains(&r.number) && !self.is_written(r.number) {
                 self.pending.push(r.number);
@@ -331,10 +506,22 @@ impl<'a> Renderer<'a> {
         self.out.push('\n');
     }
 
+    /// An action's row. In a plan of the family, its objective's cell
+    /// leads it (the objective written on the first row that serves it,
+    /// the cell empty below), its label is a bare number (`1.`), as the
+    /// family prints them, and its family cells follow the party cell.
     fn row(&mut self, action: &Action) {
-        let [text, areas, timetable, parties, beyond] = self.row_refs(action);
+        let [text, areas, timetable, parties, mut beyond] = self.row_refs(action);
         let text = marked(&action.text, &text);
-        let _ = write!(self.out, "<p><b>Action {}</b> {text}</p>", action.number);
+        if self.family.as_ref().is_some_and(|f| f.objective) {
+            let cell = self.objective_cell(action.objective);
+            let _ = write!(self.out, "{cell}\t");
+        }
+        if self.family.is_some() {
+            let _ = write!(self.out, "<p>{}. {text}</p>", action.number);
+        } else {
+            let _ = write!(self.out, "<p><b>Action {}</b> {text}</p>", action.number);
+        }
         if action.spans.priority_areas.is_some() {
             let cell = marked(&self.areas_cell(action), &areas);
             let _ = write!(self.out, "\t<p>{cell}</p>");
@@ -346,11 +533,33 @@ impl<'a> Renderer<'a> {
             marked(&action.timetable.raw, &timetable),
             marked(&names.join(" "), &parties)
         );
+        if let Some(cells) = self.family.as_ref().map(|f| f.cells(action, &mut beyond)) {
+            self.out.push_str(&cells);
+        }
         // The markers of cells beyond the header's columns stay beyond them.
         if !beyond.is_empty() {
             let _ = write!(self.out, "\t<p>{}</p>", marked("", &beyond));
         }
         self.out.push('\n');
+    }
+
+    /// The objective cell of a row serving objective `number`: the
+    /// objective's number and text (with its markers) where the rows above
+    /// serve another, else empty, as the family prints a cell spanning
+    /// rows.
+    fn objective_cell(&mut self, number: Option<u32>) -> String {
+        if number == self.objective {
+            return String::new();
+        }
+        self.objective = number;
+        let plan = self.plan;
+        let objective = number.and_then(|n| plan.objectives.iter().find(|o| o.number == n));
+        let Some(objective) = objective else {
+            return String::new();
+        };
+        let refs = self.refs_of(RefSite::Objective(objective.number));
+        let text = marked(&objective.text, refs);
+        format!("<p>{}. {text}</p>", objective.number)
     }
 
     /// The markers of an action's row, by cell: text, priority areas,

@@ -457,6 +457,107 @@ fn batch_refuses_two_inputs_that_would_write_one_file() {
     assert!(out.join("plan.json").exists() && out.join("stdin.json").exists());
 }
 
+const OBJECTIVE_COLUMN: &str = "tests/golden/family-objective-column/input.txt";
+const OBJECTIVE_ROWS: &str = "tests/golden/family-objective-rows/input.txt";
+
+/// The actions table of a family plan ends with the family's columns, in
+/// CSV (lists joined with `; `) and in JSON Lines (lists as arrays); the
+/// 2021 columns keep their order before them.
+#[test]
+fn the_actions_table_has_the_familys_columns() {
+    let csv = stdout_of(&["convert", OBJECTIVE_COLUMN, "--format", "csv"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "reference,number,text,strategic_priority,strategic_priority_title,section,section_title,priority_areas,timetable,timetable_start,timetable_end,ongoing,parties,footnotes,line,span_start,span_end,objective,indicators,overarching_indicators,assessment,outcome,progress,other",
+            ",1,Utilise to best effect available intelligence and information sharing instruments,,,1,DRUG SUPPLY REDUCTION,,Ongoing,,,true,Member States; Europol,,6,164,465,4,Extent of joint operations; Use of SIENA,7; 15,Europol Reporting; Eurojust Reporting,,,",
+            ",2,Identify the most pressing threats,,,1,DRUG SUPPLY REDUCTION,,2017,2017,2017,false,Europol; Eurojust,,8,466,564,4,EU Policy Cycle in place,,EU SOCTA,,,",
+            ",3,Strengthen training,,,1,DRUG SUPPLY REDUCTION,,2018-2019,2018,2019,false,CEPOL,,9,565,675,5,Number of trainings,,CEPOL reporting,,,",
+        ]
+    );
+    let ndjson = stdout_of(&["convert", OBJECTIVE_ROWS, "--format", "ndjson"]);
+    let family = fields(
+        &ndjson,
+        &["objective", "indicators", "overarching_indicators", "other"],
+    );
+    use serde_json::json;
+    assert_eq!(
+        family,
+        [
+            json!([
+                1,
+                ["Number of schemes", "coverage of schemes"],
+                [],
+                ["Remarks: none"]
+            ]),
+            json!([1, [], [3], []]),
+            json!([2, ["Treatment coverage"], [], ["Remarks: see the report"]]),
+        ]
+    );
+    let empty = fields(&ndjson, &["outcome", "progress"]);
+    assert!(empty.iter().all(|r| r == &serde_json::json!([null, null])));
+}
+
+/// `--table objectives` has a row per objective, however the source
+/// names them; a 2021 plan has none, and the header alone.
+#[test]
+fn the_objectives_table_has_a_row_per_objective() {
+    let table =
+        |file, format| stdout_of(&["convert", file, "--format", format, "--table", "objectives"]);
+    assert_eq!(
+        table(OBJECTIVE_ROWS, "csv"),
+        "reference,number,text,section,section_title,span_start,span_end\r\n\
+         ,1,Prevent drug use and delay its onset,1,Drug demand reduction,163,212\r\n\
+         ,2,Reduce demand,1,Drug demand reduction,447,473\r\n"
+    );
+    let ndjson = table(OBJECTIVE_COLUMN, "ndjson");
+    assert_keys_are_columns(&ndjson, actionplan::export::Table::Objectives);
+    let objectives = fields(&ndjson, &["number", "text", "span_end"]);
+    use serde_json::json;
+    assert_eq!(
+        objectives,
+        [
+            json!([
+                4,
+                "Enhance effective law enforcement co- ordination within the EU",
+                // Its text goes on over the next line: the span reaches it.
+                409
+            ]),
+            json!([5, "Improve judicial cooperation", 596]),
+        ]
+    );
+    assert_eq!(
+        table(COUNCIL, "csv"),
+        "reference,number,text,section,section_title,span_start,span_end\r\n"
+    );
+}
+
+/// The values of `keys` in each object of `ndjson`, an array per object.
+fn fields(ndjson: &str, keys: &[&str]) -> Vec<serde_json::Value> {
+    let row = |line: &str| -> serde_json::Value {
+        let value: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        keys.iter().map(|k| value[*k].clone()).collect()
+    };
+    ndjson.lines().map(row).collect()
+}
+
+/// Asserts that the keys of the first object of `ndjson` are the columns
+/// of `table`.
+fn assert_keys_are_columns(ndjson: &str, table: actionplan::export::Table) {
+    let first: serde_json::Value =
+        serde_json::from_str(ndjson.lines().next().expect("an NDJSON line"))
+            .expect("the line is JSON");
+    let mut keys: Vec<&str> = first
+        .as_object()
+        .map(|o| o.keys().map(String::as_str).collect())
+        .expect("the line is a JSON object");
+    keys.sort_unstable();
+    let mut columns = table.columns().to_vec();
+    columns.sort_unstable();
+    assert_eq!(keys, columns, "{table:?}");
+}
+
 #[test]
 fn every_table_has_its_columns_even_with_no_rows() {
     use actionplan::export::Table;
@@ -476,18 +577,7 @@ fn every_table_has_its_columns_even_with_no_rows() {
         assert!(out.starts_with(&header), "{name}: {out:.200}");
         // The keys of every JSON Lines object are the same columns.
         let ndjson = stdout_of(&["convert", COUNCIL, "--format", "ndjson", "--table", name]);
-        let first: serde_json::Value =
-            serde_json::from_str(ndjson.lines().next().expect("an NDJSON line"))
-                .expect("the line is JSON");
-        let keys: Vec<&str> = first
-            .as_object()
-            .map(|o| o.keys().map(String::as_str).collect())
-            .expect("the line is a JSON object");
-        let mut columns = table.columns().to_vec();
-        columns.sort_unstable();
-        let mut keys = keys;
-        keys.sort_unstable();
-        assert_eq!(keys, columns, "{name}");
+        assert_keys_are_columns(&ndjson, table);
     }
     // The Commission proposal has no glossary: a header, and no rows.
     let out = stdout_of(&[

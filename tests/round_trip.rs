@@ -17,6 +17,7 @@ fn round_trip(text: &str) {
     for key in [
         "meta",
         "introduction",
+        "objectives",
         "sections",
         "strategic_priorities",
         "priority_areas",
@@ -215,6 +216,88 @@ fn markers_in_every_part_of_a_plan_round_trip() {
     );
     assert_eq!(plan.indicators[0].footnotes, [5]);
     round_trip(&text);
+}
+
+/// The plans of the 2009-2020 family come back with their objectives and
+/// every column of their tables: the golden inputs of each shape (an
+/// objective column, objective rows in a pipe table, an unknown column).
+#[test]
+fn family_plans_round_trip() {
+    for name in [
+        "family-objective-column",
+        "family-objective-rows",
+        "family-parties-and-timetables",
+    ] {
+        let path = format!(
+            "{}/tests/golden/{name}/input.txt",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let plan = parse(&text);
+        assert!(!plan.actions.is_empty(), "{name}");
+        round_trip(&text);
+    }
+    // Expected outcome and state of play, an empty cell among them.
+    let text = "# EU Action Plan on Drugs 2009-2012\n\n## Coordination\n\n\
+                Objective\tAction\tTimetable\tResponsible party\tExpected outcome\tState of play\n\
+                1. Coordinate\t1. Meet yearly\t2010\tCOM\tA report\tDone\n\
+                \t2. Share\t2011\tMS\tBetter data\t\n";
+    let plan = parse(text);
+    let cells: Vec<_> = (plan.actions.iter())
+        .map(|a| (a.outcome.as_deref(), a.progress.as_deref()))
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            (Some("A report"), Some("Done")),
+            (Some("Better data"), None)
+        ]
+    );
+    round_trip(text);
+    // Footnote markers in an objective and in a family column.
+    let text = include_str!("golden/family-objective-column/input.txt")
+        .replacen("5. Improve judicial", "5. Improve<sup>1</sup> judicial", 1)
+        .replacen("EU SOCTA", "EU SOCTA<sup>2</sup>", 1)
+        + "\n<sup>1</sup> One.\n\n<sup>2</sup> Two.\n";
+    let plan = parse(&text);
+    let sites: Vec<_> = (plan.footnote_refs.iter())
+        .map(|r| (r.site, r.number, r.offset))
+        .collect();
+    use actionplan::RefSite::{Action, Objective};
+    assert_eq!(sites, [(Action(2), 2, None), (Objective(5), 1, Some(7))]);
+    round_trip(&text);
+}
+
+/// What `render` writes for the family: the objective in the first row
+/// it serves, bare action numbers, indicators as bullets (overarching ones
+/// first), assessment joined with `; `, an unknown column under its header.
+#[test]
+fn family_columns_are_written_in_the_familys_order() {
+    let text = include_str!("golden/family-objective-column/input.txt");
+    let rendered = actionplan::render(&parse(text));
+    let table: Vec<&str> = rendered
+        .lines()
+        .skip_while(|l| !l.starts_with("Objective\t"))
+        .collect();
+    assert_eq!(
+        table,
+        [
+            "Objective\tAction\tTimetable\tResponsible party\tIndicators\tData collection and assessment mechanisms",
+            "<p>4. Enhance effective law enforcement co- ordination within the EU</p>\t<p>1. Utilise to best effect available intelligence and information sharing instruments</p>\t<p>Ongoing</p>\t<p>Member States Europol</p>\t<p>• Overarching indicator 7, 15 • Extent of joint operations • Use of SIENA</p>\t<p>Europol Reporting; Eurojust Reporting</p>",
+            "\t<p>2. Identify the most pressing threats</p>\t<p>2017</p>\t<p>Europol Eurojust</p>\t<p>• EU Policy Cycle in place</p>\t<p>EU SOCTA</p>",
+            "<p>5. Improve judicial cooperation</p>\t<p>3. Strengthen training</p>\t<p>2018-2019</p>\t<p>CEPOL</p>\t<p>• Number of trainings</p>\t<p>CEPOL reporting</p>",
+        ]
+    );
+    let text = include_str!("golden/family-objective-rows/input.txt");
+    let rendered = actionplan::render(&parse(text));
+    assert!(
+        rendered.contains("Objective\tAction\tTimetable\tResponsible party\tIndicators\tRemarks\n"),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains("\t<p>2. Raise awareness of the risks</p>\t<p>2014</p>\t<p>European Commission</p>\t<p>Overarching indicator 3</p>\t\n"),
+        "{rendered}"
+    );
 }
 
 #[test]

@@ -207,6 +207,7 @@ fn write_table<R: Rows>(plan: &Plan, name: &str, table: Table, rows: &mut R) -> 
         Table::Actions => rows.write(table, export::actions::<R::Lists>(plan)),
         Table::Parties => rows.write(table, export::parties(plan)),
         Table::PriorityAreas => rows.write(table, export::priority_areas(plan)),
+        Table::Objectives => rows.write(table, export::objectives(plan)),
         Table::Footnotes => rows.write(table, export::footnotes(plan)),
         Table::Indicators => rows.write(table, export::indicators::<R::Lists>(plan)),
         Table::Glossary => rows.write(table, export::glossary(plan)),
