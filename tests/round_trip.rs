@@ -227,6 +227,7 @@ fn family_plans_round_trip() {
         "family-objective-column",
         "family-objective-rows",
         "family-parties-and-timetables",
+        "family-labelled-fields",
     ] {
         let path = format!(
             "{}/tests/golden/{name}/input.txt",
