@@ -1,5 +1,6 @@
 //! Whole generated plans of each family shape (2013, 2017, 2021) in each
-//! form (tabs, pipe table, HTML table) parse back field for field: the
+//! form (tabs, pipe table, HTML table), and of the 2009 shape's labelled
+//! fields in three layouts, parse back field for field: the
 //! expected values are the generator's, never the parser's.
 
 #[path = "support/family.rs"]
@@ -161,6 +162,9 @@ macro_rules! parse_back {
 }
 
 parse_back! {
+    labelled_fields_2009_on_one_line: Y2009 in Tabs;
+    labelled_fields_2009_colon_alone: Y2009 in Pipes;
+    labelled_fields_2009_a_party_a_line: Y2009 in Html;
     objective_rows_2013_in_tabs: Y2013 in Tabs;
     objective_rows_2013_in_pipes: Y2013 in Pipes;
     objective_rows_2013_in_html: Y2013 in Html;
@@ -176,7 +180,7 @@ parse_back! {
 /// the same each time.
 #[test]
 fn a_seed_draws_one_plan() {
-    for shape in [Shape::Y2013, Shape::Y2017, Shape::Y2021] {
+    for shape in [Shape::Y2009, Shape::Y2013, Shape::Y2017, Shape::Y2021] {
         let (a, b) = (
             family::spec_from_seed(shape, 7),
             family::spec_from_seed(shape, 7),

@@ -302,6 +302,7 @@ impl Reader {
     /// before it were building: a paragraph, a footnote, an indicator.
     fn end_block(&mut self) {
         self.end_paragraph();
+        self.table.end_field();
         self.open_footnote = false;
         self.open_indicator = false;
     }
@@ -514,7 +515,7 @@ impl Reader {
         if self.table.take_header(line) {
             return;
         }
-        if !line.is_row() && self.field(line) {
+        if !line.is_row() && (self.field(line) || self.objective(line.text.trim(), line)) {
             return;
         }
         // A cell's paragraph on a line of its own also goes on with the row.
@@ -524,7 +525,7 @@ impl Reader {
                     || self.table.continues_text(line.text.trim())));
         if row_line {
             self.table.row(line, self.context);
-        } else if !self.objective(line.text.trim(), line) {
+        } else {
             unrecognised(&mut self.plan.diagnostics, line);
         }
     }

@@ -17,6 +17,10 @@ use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 /// The table shape of one revision of the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
+    /// Each action as labelled fields (`Action: 63. …`, `Timetable:`,
+    /// `Responsible party:`, `Indicator:`, `Assessment tools:`) under an
+    /// `Objective N: …` line.
+    Y2009,
     /// `Objective/Action | Timetable | Responsible party | Indicators`,
     /// with `Objective N: …` rows.
     Y2013,
@@ -207,6 +211,7 @@ const PARTIES: &[(&str, &[&str])] = &[
 /// The period of a shape's plan.
 pub fn period(shape: Shape) -> (u16, u16) {
     match shape {
+        Shape::Y2009 => (2009, 2012),
         Shape::Y2013 => (2013, 2016),
         Shape::Y2017 => (2017, 2020),
         Shape::Y2021 => (2021, 2025),
@@ -216,6 +221,13 @@ pub fn period(shape: Shape) -> (u16, u16) {
 /// The column headers of a shape's table.
 pub fn header(shape: Shape) -> &'static [&'static str] {
     match shape {
+        Shape::Y2009 => &[
+            "Action",
+            "Timetable",
+            "Responsible party",
+            "Indicator",
+            "Assessment tools",
+        ],
         Shape::Y2013 => &[
             "Objective/Action",
             "Timetable",
@@ -317,7 +329,11 @@ fn act(shape: Shape) -> impl Strategy<Value = Act> {
     let indicators = prop::collection::vec(words(2..=6), if lists { 1..=3 } else { 0..=0 });
     let assessment = prop::collection::vec(
         words(1..=4),
-        if shape == Shape::Y2017 { 1..=3 } else { 0..=0 },
+        if matches!(shape, Shape::Y2009 | Shape::Y2017) {
+            1..=3
+        } else {
+            0..=0
+        },
     );
     let separator = prop::sample::select(vec![" ", ", ", "; ", ", and"]);
     let page_break = prop::sample::select(vec![
@@ -442,6 +458,10 @@ pub fn write(spec: &Spec, form: Form) -> String {
                 section.number
             ));
         }
+        if spec.shape == Shape::Y2009 {
+            text.push_str(&fields(section, form));
+            continue;
+        }
         let rows = rows(spec.shape, section, form);
         let header = header(spec.shape);
         text.push_str(&match form {
@@ -468,7 +488,9 @@ pub fn strategic_priority(number: u32) -> &'static str {
 fn section_heading(shape: Shape, section: &Section) -> String {
     match section_label(shape, section) {
         None => format!("## {}", section_title(shape, section)),
-        Some(label) if shape == Shape::Y2017 => format!("## {label}. {}", section.title),
+        Some(label) if matches!(shape, Shape::Y2009 | Shape::Y2017) => {
+            format!("## {label}. {}", section.title)
+        }
         Some(label) => format!("## {label} - {}", section.title),
     }
 }
@@ -491,7 +513,7 @@ pub fn section_label(shape: Shape, section: &Section) -> Option<String> {
     const ROMAN: [&str; 5] = ["I", "II", "III", "IV", "V"];
     match shape {
         Shape::Y2013 => None,
-        Shape::Y2017 => Some(section.number.to_string()),
+        Shape::Y2009 | Shape::Y2017 => Some(section.number.to_string()),
         Shape::Y2021 => Some(ROMAN[section.number as usize - 1].to_owned()),
     }
 }
@@ -620,7 +642,8 @@ fn action_cells(
     let parties = Cell::one(parties_cell(action));
     let timetable = Cell::one(action.timetable.0.clone());
     match shape {
-        Shape::Y2013 => vec![
+        // The 2009 shape is written as fields (see `fields`), not rows.
+        Shape::Y2009 | Shape::Y2013 => vec![
             text_cell(&format!("{}. ", action.number), &action.text, action),
             timetable,
             parties,
@@ -651,6 +674,51 @@ fn action_cells(
             ]
         }
     }
+}
+
+/// A 2009-shape section's actions as labelled fields under their
+/// objectives' lines: in tab form a label and its value on one line, in
+/// pipe form the colon alone between them, in HTML form the parties one a
+/// line under their label. (The 2009 plan has no table: the form only
+/// varies how its fields are laid out.)
+fn fields(section: &Section, form: Form) -> String {
+    let labels = header(Shape::Y2009);
+    let mut out = String::new();
+    for group in &section.groups {
+        out.push_str(&format!("Objective {}: {}\n\n", group.number, group.text));
+        for action in &group.actions {
+            let parties: Vec<&str> = action.parties.iter().map(|p| p.spelling).collect();
+            let values = [
+                format!("{}. {}", action.number, action.text),
+                action.timetable.0.clone(),
+                format!("{}.", parties.join("; ")),
+                // Fields do not wrap: every entry on the field's line.
+                indicators(
+                    &Act {
+                        wrap: None,
+                        ..action.clone()
+                    },
+                    ";",
+                    "",
+                )
+                .text,
+                action.assessment.join("; "),
+            ];
+            for (label, value) in labels.iter().zip(&values) {
+                let line = match form {
+                    Form::Tabs => format!("{label}: {value}\n"),
+                    Form::Pipes => format!("{label}\n:\n{value}\n"),
+                    Form::Html if *label == "Responsible party" => {
+                        format!("{label}:\n{}.\n", parties.join(";\n"))
+                    }
+                    Form::Html => format!("{label}: {value}\n"),
+                };
+                out.push_str(&line);
+            }
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// The code of a 2021-shape group's priority area, `S.N`.

@@ -40,8 +40,13 @@ pub(super) struct Record {
     label_span: Span,
     span: Span,
     context: Context,
+    /// The objective named above it.
+    objective: Option<u32>,
     /// The fields read so far, in order, each with the column it names.
     fields: Vec<(Column, Cell)>,
+    /// The last field's value may go on over the next line: no blank
+    /// line or heading came since.
+    open: bool,
 }
 
 impl TableBuilder {
@@ -64,6 +69,8 @@ impl TableBuilder {
                 label_span,
                 span,
                 context,
+                objective: self.objective,
+                open: true,
                 fields: vec![(Column::Action, Cell::new(value, span))],
             });
             return true;
@@ -72,6 +79,7 @@ impl TableBuilder {
             return false;
         };
         record.span = record.span.cover(span);
+        record.open = true;
         match record.fields.iter_mut().find(|(c, _)| *c == column) {
             Some((_, cell)) => cell.append(value, span),
             None => record.fields.push((column, Cell::new(value, span))),
@@ -82,7 +90,7 @@ impl TableBuilder {
     /// Takes a line of the last field's value (one party a line, say):
     /// false when no record is open.
     pub fn field_text(&mut self, value: Clean, span: Span) -> bool {
-        let Some(record) = self.record.as_mut() else {
+        let Some(record) = self.record.as_mut().filter(|r| r.open) else {
             return false;
         };
         let Some((_, cell)) = record.fields.last_mut() else {
@@ -91,6 +99,13 @@ impl TableBuilder {
         cell.append(value, span);
         record.span = record.span.cover(span);
         true
+    }
+
+    /// Ends the last field's value: a blank line or a heading came.
+    pub fn end_field(&mut self) {
+        if let Some(record) = self.record.as_mut() {
+            record.open = false;
+        }
     }
 
     /// True while a labelled-field record is being read.
@@ -113,6 +128,7 @@ impl TableBuilder {
             record.context,
         );
         row.areas = areas.then(Cell::default);
+        row.objective = record.objective;
         for (column, cell) in record.fields {
             if let Some(target) = super::target(&mut row, column, None) {
                 *target = cell;
