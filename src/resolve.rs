@@ -3,7 +3,7 @@
 //! references, indicator sources, and line/column of every diagnostic.
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
-use crate::document::{marker_ref, text_marker_ref, Cell, Draft, DraftRow};
+use crate::document::{further_cell, marker_ref, text_marker_ref, Cell, Draft, DraftRow};
 use crate::model::{
     Action, ActionSpans, Column, Dialect, Entry, FootnoteRef, Indicator, OtherCell, Plan, RefPart,
     RefSite, SCHEMA_VERSION,
@@ -152,10 +152,10 @@ fn action(
         priority_areas: row.areas.as_ref().map(|c| cell_span(c.span)),
         timetable: cell_span(row.timetable.span),
         parties: cell_span(row.parties.span),
-        indicators: row.indicators.as_ref().map(|c| cell_span(c.span)),
-        assessment: row.assessment.as_ref().map(|c| cell_span(c.span)),
-        outcome: row.outcome.as_ref().map(|c| cell_span(c.span)),
-        progress: row.progress.as_ref().map(|c| cell_span(c.span)),
+        indicators: further_cell(&row.further, Column::Indicators).map(|c| cell_span(c.span)),
+        assessment: further_cell(&row.further, Column::Assessment).map(|c| cell_span(c.span)),
+        outcome: further_cell(&row.further, Column::Outcome).map(|c| cell_span(c.span)),
+        progress: further_cell(&row.further, Column::Progress).map(|c| cell_span(c.span)),
         party: Vec::new(),
     };
 
@@ -206,16 +206,7 @@ fn action(
         (markers.into_iter().flatten()).map(move |m| marker_ref(m, site, Some(part), None))
     });
     // The family's further columns keep no place for their markers.
-    let further = [
-        &row.indicators,
-        &row.assessment,
-        &row.outcome,
-        &row.progress,
-    ];
-    let further = further
-        .into_iter()
-        .flatten()
-        .chain(row.other.iter().map(|(_, c)| c));
+    let further = row.further.iter().map(|(_, _, cell)| cell);
     let in_further: Vec<&Marker> = further.flat_map(|c| &c.markers).collect();
     let beyond = row.extra.iter().chain(in_further.iter().copied());
     let beyond = beyond.map(|m| marker_ref(m, site, None, None));
@@ -241,30 +232,37 @@ fn action(
         origin.span(range).unwrap_or(spans.text)
     };
     let items = items(&row.text.text, number, locate);
-    let (indicator_entries, overarching) = match &row.indicators {
+    let (indicator_entries, overarching) = match further_cell(&row.further, Column::Indicators) {
         Some(cell) => indicator_entries(cell, text, spans.indicators),
         None => (Vec::new(), Vec::new()),
     };
-    let assessment = match &row.assessment {
+    let assessment = match further_cell(&row.further, Column::Assessment) {
         Some(cell) => list(cell, text, spans.assessment).0,
         None => Vec::new(),
     };
-    let written = |cell: Option<Cell>| cell.map(|c| c.text).filter(|t| !t.is_empty());
-    let written_other = row.other.into_iter().filter(|(_, c)| !c.text.is_empty());
-    let other = written_other.map(|(header, cell)| OtherCell {
-        header: header.to_string(),
-        span: cell.span.unwrap_or(row.span),
-        text: cell.text,
-    });
+    let (mut outcome, mut progress, mut other) = (None, None, Vec::new());
+    for (column, header, cell) in row.further {
+        let written = || Some(cell.text.clone()).filter(|t| !t.is_empty());
+        match column {
+            Column::Outcome => outcome = written(),
+            Column::Progress => progress = written(),
+            Column::Other if !cell.text.is_empty() => other.push(OtherCell {
+                header: header.to_string(),
+                span: cell.span.unwrap_or(row.span),
+                text: cell.text,
+            }),
+            _ => {}
+        }
+    }
     Action {
         number,
         items,
         indicators: indicator_entries,
         overarching_indicators: overarching,
         assessment,
-        outcome: written(row.outcome),
-        progress: written(row.progress),
-        other: other.collect(),
+        outcome,
+        progress,
+        other,
         text: row.text.text,
         strategic_priority: row.strategic_priority,
         objective: row.objective,

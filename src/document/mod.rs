@@ -13,11 +13,12 @@ pub(crate) mod table;
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::model::{
-    Footnote, FootnoteRef, GlossaryEntry, Meta, Paragraph, RefPart, RefSite, Section,
+    Column, Footnote, FootnoteRef, GlossaryEntry, Meta, Paragraph, RefPart, RefSite, Section,
     StrategicPriority,
 };
 use crate::span::Span;
 use crate::text::{Clean, Marker, DASHES};
+use std::rc::Rc;
 use table::Context;
 
 pub(crate) use cell::{append, drop_front, join_lines, push_line, Cell};
@@ -82,15 +83,12 @@ pub(crate) struct DraftRow {
     pub parties: Cell,
     /// The objective the row serves (see [`table::TableBuilder::objective`]).
     pub objective: Option<u32>,
-    /// The cells of the columns a plan of the family may add, `None` when
-    /// the table has no such column.
-    pub indicators: Option<Cell>,
-    pub assessment: Option<Cell>,
-    pub outcome: Option<Cell>,
-    pub progress: Option<Cell>,
-    /// The cells of columns whose header the vocabulary lacks, under the
-    /// header's text.
-    pub other: Vec<(std::rc::Rc<str>, Cell)>,
+    /// The cells of the further columns a plan of the family may have
+    /// (indicators, assessment, outcome, state of play, and columns the
+    /// vocabulary lacks), each with its column and the header's text; in
+    /// a list, so that a row of a table without them holds nothing for
+    /// them (a 2021 plan's rows stay as small as they were).
+    pub further: Vec<(Column, Rc<str>, Cell)>,
     /// The footnote markers of cells beyond the table's columns.
     pub extra: Vec<Marker>,
 }
@@ -110,14 +108,19 @@ impl DraftRow {
             timetable: Cell::default(),
             parties: Cell::default(),
             objective: None,
-            indicators: None,
-            assessment: None,
-            outcome: None,
-            progress: None,
-            other: Vec::new(),
+            further: Vec::new(),
             extra: Vec::new(),
         }
     }
+}
+
+/// The cell of further column `column` among a row's `further` cells
+/// (the first, for [`Column::Other`]), if the row has one.
+pub(crate) fn further_cell(further: &[(Column, Rc<str>, Cell)], column: Column) -> Option<&Cell> {
+    let mut cells = further.iter();
+    cells
+        .find(|(c, _, _)| *c == column)
+        .map(|(_, _, cell)| cell)
 }
 
 /// An indicator before its sources are split off.

@@ -472,14 +472,15 @@ impl TableBuilder {
     /// rest of the objective's text, broken over the lines of the rows
     /// beside it, whose span then reaches it. With no objective named yet,
     /// it is given back as a cell, to keep as a column of its own.
-    fn objective_text(&mut self, text: Clean, span: Span) -> Option<(Rc<str>, Cell)> {
+    fn objective_text(&mut self, text: Clean, span: Span) -> Option<(Column, Rc<str>, Cell)> {
         if text.text.is_empty() && text.markers.is_empty() {
             return None;
         }
         let current = self.objective;
         let Some(objective) = (self.objectives.iter_mut()).find(|o| Some(o.number) == current)
         else {
-            return Some((Rc::from(Column::Objective.name()), Cell::new(text, span)));
+            let header = Rc::from(Column::Objective.name());
+            return Some((Column::Other, header, Cell::new(text, span)));
         };
         objective.span = objective.span.cover(span);
         let site = RefSite::Objective(objective.number);
@@ -559,7 +560,7 @@ impl TableBuilder {
             };
             match target(&mut row, *column, self.label(i)) {
                 Some(cell) => *cell = Cell::new(piece, span),
-                None => row.other.extend(self.objective_text(piece, span)),
+                None => row.further.extend(self.objective_text(piece, span)),
             }
         }
         if let Some(cell) = parties_cell {
@@ -695,7 +696,7 @@ impl TableBuilder {
         let Some(row) = self.rows.get_mut(index) else {
             return;
         };
-        row.other.extend(leftover);
+        row.further.extend(leftover);
         row.extra.extend(extra);
         row.span = row.span.cover(line.span);
         if let Some(shape) = self.shapes.get_mut(index) {
@@ -760,21 +761,22 @@ fn target(row: &mut DraftRow, column: Column, label: Option<Rc<str>>) -> Option<
         Column::Timetable => &mut row.timetable,
         Column::Parties => &mut row.parties,
         Column::Objective => return None,
-        Column::Indicators => row.indicators.get_or_insert_with(Cell::default),
-        Column::Assessment => row.assessment.get_or_insert_with(Cell::default),
-        Column::Outcome => row.outcome.get_or_insert_with(Cell::default),
-        Column::Progress => row.progress.get_or_insert_with(Cell::default),
-        Column::Other => {
-            let label = label.unwrap_or_else(|| Rc::from(Column::Other.name()));
-            let at = match row.other.iter().position(|(l, _)| *l == label) {
+        further => {
+            // A column the vocabulary lacks is told from the others by its
+            // header; the family's known columns by their role.
+            let label = label.unwrap_or_else(|| Rc::from(further.name()));
+            let same = |(c, l, _): &(Column, Rc<str>, Cell)| {
+                *c == further && (further != Column::Other || *l == label)
+            };
+            let at = match row.further.iter().position(same) {
                 Some(at) => at,
                 None => {
-                    row.other.push((label, Cell::default()));
-                    row.other.len() - 1
+                    row.further.push((further, label, Cell::default()));
+                    row.further.len() - 1
                 }
             };
-            match row.other.get_mut(at) {
-                Some((_, cell)) => cell,
+            match row.further.get_mut(at) {
+                Some((_, _, cell)) => cell,
                 None => &mut row.text,
             }
         }
