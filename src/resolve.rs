@@ -3,9 +3,9 @@
 //! references, indicator sources, and line/column of every diagnostic.
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
-use crate::document::{further_cell, marker_ref, text_marker_ref, Cell, Draft, DraftRow};
+use crate::document::{further_cell, marker_ref, text_marker_ref, Draft, DraftRow};
 use crate::model::{
-    Action, ActionSpans, Column, Dialect, Entry, FootnoteRef, Indicator, OtherCell, Plan, RefPart,
+    Action, ActionSpans, Column, Dialect, FootnoteRef, Indicator, OtherCell, Plan, RefPart,
     RefSite, SCHEMA_VERSION,
 };
 use crate::span::{LineIndex, Span};
@@ -233,11 +233,17 @@ fn action(
     };
     let items = items(&row.text.text, number, locate);
     let (indicator_entries, overarching) = match further_cell(&row.further, Column::Indicators) {
-        Some(cell) => indicator_entries(cell, text, spans.indicators),
+        Some(cell) => {
+            let pieces: Vec<_> = cell.pieces().collect();
+            entries::indicators(&cell.text, &pieces, text, spans.indicators)
+        }
         None => (Vec::new(), Vec::new()),
     };
     let assessment = match further_cell(&row.further, Column::Assessment) {
-        Some(cell) => list(cell, text, spans.assessment).0,
+        Some(cell) => {
+            let pieces: Vec<_> = cell.pieces().collect();
+            entries::list(&cell.text, &pieces, text, spans.assessment)
+        }
         None => Vec::new(),
     };
     let (mut outcome, mut progress, mut other) = (None, None, Vec::new());
@@ -275,37 +281,4 @@ fn action(
         span: row.span,
         spans,
     }
-}
-
-/// The entries of a list cell (see [`entries::entries`]), each with its
-/// span (the cell's, `whole`, where its words cannot be placed), and the
-/// cell's words as `origin` finds them.
-fn list(cell: &Cell, text: &str, whole: Option<Span>) -> (Vec<Entry>, Vec<std::ops::Range<usize>>) {
-    let starts: Vec<usize> = cell.pieces().map(|(range, _)| range.start).collect();
-    let ranges = entries::entries(&cell.text, &starts);
-    let origin = Origin::new(&cell.text, cell.pieces(), text, 0);
-    let whole = whole.unwrap_or_default();
-    let found = ranges
-        .iter()
-        .map(|range| Entry {
-            text: cell.text.get(range.clone()).unwrap_or_default().to_owned(),
-            span: origin.span(range.clone()).unwrap_or(whole),
-        })
-        .collect();
-    (found, ranges)
-}
-
-/// An indicators cell's entries, those that only name overarching
-/// indicators (`Overarching indicator 7, 15`) taken out as their numbers.
-fn indicator_entries(cell: &Cell, text: &str, whole: Option<Span>) -> (Vec<Entry>, Vec<u32>) {
-    let (found, _) = list(cell, text, whole);
-    let mut numbers = Vec::new();
-    let mut kept = Vec::with_capacity(found.len());
-    for entry in found {
-        match entries::overarching(&entry.text) {
-            Some(named) => numbers.extend(named),
-            None => kept.push(entry),
-        }
-    }
-    (kept, numbers)
 }

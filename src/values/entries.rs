@@ -3,11 +3,53 @@
 //! the overarching indicators such a list names (`Overarching indicator
 //! 7, 15`).
 
+use super::origin::Origin;
+use crate::model::Entry;
+use crate::span::Span;
 use crate::text::{after_word, leading_number, DASHES};
 use std::ops::Range;
 
 /// Bullets that open an entry wherever they stand.
 const BULLETS: [char; 5] = ['•', '▪', '●', '◦', '‣'];
+
+/// The entries of a list cell whose cleaned text is `text`, read from
+/// `pieces` of `source` (each piece's range in `text` and its span), each
+/// with its span: the cell's, `whole`, where its words cannot be placed.
+pub(crate) fn list(
+    text: &str,
+    pieces: &[(Range<usize>, Span)],
+    source: &str,
+    whole: Option<Span>,
+) -> Vec<Entry> {
+    let starts: Vec<usize> = pieces.iter().map(|(range, _)| range.start).collect();
+    let origin = Origin::new(text, pieces.iter().cloned(), source, 0);
+    let whole = whole.unwrap_or_default();
+    let entry = |range: Range<usize>| Entry {
+        text: text.get(range.clone()).unwrap_or_default().to_owned(),
+        span: origin.span(range).unwrap_or(whole),
+    };
+    entries(text, &starts).into_iter().map(entry).collect()
+}
+
+/// An indicators cell's entries (see [`list`]), those that only name
+/// overarching indicators (`Overarching indicator 7, 15`) taken out as
+/// their numbers.
+pub(crate) fn indicators(
+    text: &str,
+    pieces: &[(Range<usize>, Span)],
+    source: &str,
+    whole: Option<Span>,
+) -> (Vec<Entry>, Vec<u32>) {
+    let mut numbers = Vec::new();
+    let mut kept = Vec::new();
+    for entry in list(text, pieces, source, whole) {
+        match overarching(&entry.text) {
+            Some(named) => numbers.extend(named),
+            None => kept.push(entry),
+        }
+    }
+    (kept, numbers)
+}
 
 /// The byte ranges of the entries of `text`, each trimmed of whitespace,
 /// empty ones left out. `starts` are where the cell's pieces (its source

@@ -9,4 +9,5 @@ pub(crate) mod indicator;
 pub(crate) mod items;
 pub(crate) mod origin;
 pub(crate) mod party;
+pub(crate) mod period;
 pub(crate) mod timetable;
