@@ -78,7 +78,7 @@ impl Cell {
 /// before the first word of `more` stands after the last word of `text`.
 /// `glued`: a marker ends `text`; as in [`text::clean`], no space then
 /// stands between it and punctuation.
-pub(super) fn join(text: &mut String, more: Clean, glued: bool) -> impl Iterator<Item = Marker> {
+pub(crate) fn join(text: &mut String, more: Clean, glued: bool) -> impl Iterator<Item = Marker> {
     let before = text.len();
     let glued = glued || more.markers.first().is_some_and(|m| m.at == 0);
     let punctuation = more.text.starts_with(['.', ',', ';', ':', ')', '!', '?']);

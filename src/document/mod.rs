@@ -5,7 +5,7 @@
 //! merged) is dealt with here, so that [`crate::resolve`] sees only clean
 //! rows.
 
-mod cell;
+pub(crate) mod cell;
 pub(crate) mod commission;
 pub(crate) mod council;
 mod footnote;

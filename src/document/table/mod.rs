@@ -8,12 +8,13 @@ mod fields;
 mod garbled;
 mod header;
 mod label;
+mod objective;
 
 pub(crate) use fields::{field_label, field_line};
 pub(crate) use header::{is_header, read_header, Header};
 pub(crate) use label::{is_action_row, objective_label};
 
-use super::{text_marker_ref, Cell, DraftRow, Line};
+use super::{Cell, DraftRow, Line};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::form::SourceCell;
 use crate::model::{Column, FootnoteRef, Objective, RefSite};
@@ -413,80 +414,6 @@ impl TableBuilder {
     /// True when a header naming the action column heads the table.
     fn heads_actions(&self) -> bool {
         (self.columns.as_deref()).is_some_and(|c| c.contains(&Column::Action))
-    }
-
-    /// Takes a row whose action cell (at `at`) names an objective
-    /// (`Objective 1: Prevent drug use …`, its label `len` bytes long):
-    /// the rows below serve it.
-    fn objective_row(
-        &mut self,
-        number: u32,
-        len: usize,
-        at: usize,
-        cells: &[SourceCell<'_>],
-        mut clean: Vec<Clean>,
-        context: Context,
-    ) {
-        let Some((cell, text)) = cells.get(at).zip(clean.get_mut(at)) else {
-            return;
-        };
-        super::drop_front(text, len);
-        let text = std::mem::take(text);
-        self.objective(number, text, cell.span, context);
-    }
-
-    /// Names objective `number`, whose text (without its label) is `text`,
-    /// at `span`: the rows below serve it. An objective named again (a cell
-    /// spanning rows, carried into each) is the same one.
-    pub fn objective(&mut self, number: u32, text: Clean, span: Span, context: Context) {
-        self.objective = Some(number);
-        if self.objectives.iter().any(|o| o.number == number) {
-            return;
-        }
-        let site = RefSite::Objective(number);
-        (self.refs).extend(text.markers.iter().map(|m| text_marker_ref(m, site)));
-        self.objectives.push(Objective {
-            number,
-            text: text.text,
-            section: context.section,
-            span,
-        });
-    }
-
-    /// Reads the objective cell of a row that starts an action: a
-    /// numbered objective (`4. Enhance …`) is named; a cell carried down
-    /// from the row that named it, or an empty one, keeps the objective.
-    fn objective_cell(&mut self, cell: Option<(&SourceCell<'_>, &mut Clean)>, context: Context) {
-        let Some((cell, clean)) = cell.filter(|(_, c)| !c.text.is_empty()) else {
-            return;
-        };
-        let Some((number, len)) = bare_label(&clean.text).or_else(|| objective_label(&clean.text))
-        else {
-            return;
-        };
-        super::drop_front(clean, len);
-        self.objective(number, std::mem::take(clean), cell.span, context);
-    }
-
-    /// Text of an objective cell that names no objective, at `span`: the
-    /// rest of the objective's text, broken over the lines of the rows
-    /// beside it, whose span then reaches it. With no objective named yet,
-    /// it is given back as a cell, to keep as a column of its own.
-    fn objective_text(&mut self, text: Clean, span: Span) -> Option<(Column, Rc<str>, Cell)> {
-        if text.text.is_empty() && text.markers.is_empty() {
-            return None;
-        }
-        let current = self.objective;
-        let Some(objective) = (self.objectives.iter_mut()).find(|o| Some(o.number) == current)
-        else {
-            let header = Rc::from(Column::Objective.name());
-            return Some((Column::Other, header, Cell::new(text, span)));
-        };
-        objective.span = objective.span.cover(span);
-        let site = RefSite::Objective(objective.number);
-        let markers = super::cell::join(&mut objective.text, text, false);
-        self.refs.extend(markers.map(|m| text_marker_ref(&m, site)));
-        None
     }
 
     fn columns_for(&self, cell_count: usize) -> Rc<[Column]> {
