@@ -6,7 +6,7 @@
 //! match on, and a message made from that data.
 
 use crate::model::{Column, Period, RefPart, RefSite};
-use crate::span::Span;
+use crate::span::{LineIndex, Span};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -812,6 +812,17 @@ impl Diagnostic {
     /// The stable code of the finding.
     pub fn code(&self) -> Code {
         self.kind.code()
+    }
+}
+
+/// Sorts diagnostics into source order and fills in their line and column.
+pub(crate) fn locate(diagnostics: &mut [Diagnostic], index: &LineIndex, text: &str) {
+    diagnostics.sort_by_key(|d| (d.span.start, d.code()));
+    let mut cursor = index.cursor(text);
+    for diagnostic in diagnostics {
+        let position = cursor.position(diagnostic.span.start);
+        diagnostic.line = position.line;
+        diagnostic.column = position.column;
     }
 }
 

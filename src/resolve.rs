@@ -108,7 +108,7 @@ pub(crate) fn resolve(draft: Draft, dialect: Dialect, text: &str) -> Plan {
     };
     let found = validate::rules(&plan, text, &index);
     plan.diagnostics.extend(found);
-    validate::locate(&mut plan.diagnostics, &index, text);
+    crate::diagnostic::locate(&mut plan.diagnostics, &index, text);
     plan
 }
 

@@ -35,19 +35,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub fn validate(plan: &Plan, source: &str) -> Vec<Diagnostic> {
     let lines = LineIndex::new(source);
     let mut found = rules(plan, source, &lines);
-    locate(&mut found, &lines, source);
+    crate::diagnostic::locate(&mut found, &lines, source);
     found
-}
-
-/// Sorts diagnostics into source order and fills in their line and column.
-pub(crate) fn locate(diagnostics: &mut [Diagnostic], index: &LineIndex, text: &str) {
-    diagnostics.sort_by_key(|d| (d.span.start, d.code()));
-    let mut cursor = index.cursor(text);
-    for diagnostic in diagnostics {
-        let position = cursor.position(diagnostic.span.start);
-        diagnostic.line = position.line;
-        diagnostic.column = position.column;
-    }
 }
 
 /// Every rule's findings, in the order the rules run; `lines` indexes
