@@ -188,3 +188,25 @@ fn a_seed_draws_one_plan() {
         assert_eq!(family::write(&a, Form::Html), family::write(&b, Form::Html));
     }
 }
+
+/// A line over a `:` alone that is no field here (a label the vocabulary
+/// lacks, or an action's label over a value with no number) is read as
+/// any other line: nothing of it is lost.
+#[test]
+fn a_label_that_takes_no_value_is_reported() {
+    let text =
+        "# EU Drugs Action Plan 2009-2012\n\nRemarks\n:\nnone\n\nAction\n:\nno number here\n\n\
+                Action: 1. Share data.\nTimetable: 2009\nResponsible party: Europol.\n\n\
+                Action: 2. Train staff.\nTimetable: 2010\nResponsible party: CEPOL.\n";
+    let plan = actionplan::parse(text).expect("a plan");
+    let unplaced: Vec<&str> = (plan.diagnostics.iter())
+        .filter(|d| d.code() == actionplan::Code::UnrecognisedLine)
+        .map(|d| &text[d.span.start..d.span.end])
+        .collect();
+    assert_eq!(
+        unplaced,
+        ["Remarks", ":", "none", "Action", "no number here"]
+    );
+    let numbers: Vec<u32> = plan.actions.iter().map(|a| a.number).collect();
+    assert_eq!(numbers, [1, 2]);
+}

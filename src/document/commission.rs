@@ -102,7 +102,7 @@ impl Reader {
             | Block::Rule(_)
             | Block::Furniture(_)
             | Block::Caption(_)
-            | Block::Label(_)
+            | Block::Label { .. }
             | Block::TableBreak => return,
         };
         self.heading_before(&line);

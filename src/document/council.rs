@@ -216,8 +216,10 @@ struct Reader {
     open_indicator: bool,
     /// The heading level of `CONTENTS`: deeper headings are its entries.
     contents_level: usize,
-    /// A labelled field's label stood alone: the next line is its value.
-    pending_field: Option<Column>,
+    /// A labelled field's label stood alone (its column, and the line as
+    /// printed and where, to report if no value follows): the next line is
+    /// its value.
+    pending_field: Option<(Column, String, Span)>,
 }
 
 impl Reader {
@@ -249,11 +251,17 @@ impl Reader {
             | Block::Note { line, .. }
             | Block::Row(line)
             | Block::Text(line) => line,
-            Block::Label(line) => {
+            Block::Label { line, colon } => {
                 let column = table::field_label(line.text.trim());
-                self.pending_field = column.filter(|_| self.part == Part::Body);
-                if self.pending_field.is_none() {
-                    unrecognised(&mut self.plan.diagnostics, &line);
+                match column.filter(|c| self.takes_field(*c)) {
+                    Some(column) => {
+                        self.pending_field = Some((column, line.text.to_owned(), line.span))
+                    }
+                    // No field here: the two lines are read as any others.
+                    None => {
+                        self.block(markdown::line_block(line));
+                        self.block(markdown::line_block(colon));
+                    }
                 }
                 return;
             }
@@ -535,16 +543,20 @@ impl Reader {
     /// going on with the last field's value. False when it is none.
     fn field(&mut self, line: &Line<'_>) -> bool {
         let text = line.text.trim();
-        if let Some(column) = self.pending_field.take() {
-            let span = line.span_of(text);
-            if self.table.field(column, text, span, self.context) {
+        if let Some((column, label, span)) = self.pending_field.take() {
+            if self
+                .table
+                .field(column, text, line.span_of(text), self.context)
+            {
                 return true;
             }
+            // The label stood over no value it could take.
+            unrecognised(&mut self.plan.diagnostics, &Line::new(&label, span));
         }
         if let Some((column, value)) = table::field_line(text) {
-            if value.is_empty() {
-                self.pending_field = Some(column);
-                return self.table.in_record() || column == Column::Action;
+            if value.is_empty() && self.takes_field(column) {
+                self.pending_field = Some((column, line.text.to_owned(), line.span));
+                return true;
             }
             if self
                 .table
@@ -554,6 +566,12 @@ impl Reader {
             }
         }
         self.table.in_record() && self.table.field_text(line.clean(text), line.span_of(text))
+    }
+
+    /// True when a field naming `column` may start or go on here: an
+    /// action's field in the body, any other in a record being read.
+    fn takes_field(&self, column: Column) -> bool {
+        self.part == Part::Body && (column == Column::Action || self.table.in_record())
     }
 
     /// An objective's heading or line (`Objective 1: Prevent drug use …`,

@@ -37,9 +37,9 @@ pub(crate) enum Block<'a> {
     /// A page's running footer or number (`EN 3 EN`, `Page 3 of 12`), as
     /// text taken from a PDF leaves it between the lines of a row.
     PageFooter(Line<'a>),
-    /// A line standing as a field's label, a `:` alone on the line under
-    /// it (which is dropped): the field's value follows.
-    Label(Line<'a>),
+    /// A line standing as a field's label, and the line under it, a `:`
+    /// alone: the field's value follows.
+    Label { line: Line<'a>, colon: Line<'a> },
     /// Any other line: a line of a paragraph or a list item.
     Text(Line<'a>),
 }
@@ -71,7 +71,7 @@ impl Block<'_> {
             Block::Caption(line) => format!("caption {}", line.text),
             Block::TableBreak => "table break".to_owned(),
             Block::PageFooter(line) => format!("footer {}", line.text),
-            Block::Label(line) => format!("label {}", line.text),
+            Block::Label { line, .. } => format!("label {}", line.text),
             Block::Text(line) => format!("text {}", line.text),
         }
     }

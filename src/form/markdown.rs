@@ -32,9 +32,12 @@ pub(crate) fn read(text: &str, mut sink: impl FnMut(Block<'_>)) -> Vec<Diagnosti
             i = table.next;
             continue;
         }
-        let colon = all.get(i + 1).is_some_and(|next| next.text.trim() == ":");
-        if colon && !line.is_blank() && !line.is_row() {
-            sink(Block::Label(*line));
+        let colon = all.get(i + 1).filter(|next| next.text.trim() == ":");
+        if let Some(colon) = colon.filter(|_| !line.is_blank() && !line.is_row()) {
+            sink(Block::Label {
+                line: *line,
+                colon: *colon,
+            });
             i += 2;
             continue;
         }
