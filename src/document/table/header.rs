@@ -243,7 +243,7 @@ pub(crate) fn read_header(line: &Line<'_>) -> Option<Header> {
     // indicators` and `Expected results` also title parts of a plan.
     let alone = line.cells().filter(|c| !c.text.trim().is_empty()).count() == 1;
     let mut guessed = Vec::new();
-    let cells: Rc<[(Clean, Option<Column>)]> = line
+    let mut cells: Vec<(Clean, Option<Column>)> = line
         .cells()
         .map(|cell| {
             let clean = cell.clean_from(line.span.start);
@@ -280,13 +280,13 @@ pub(crate) fn read_header(line: &Line<'_>) -> Option<Header> {
     if !header {
         return None;
     }
-    let cells: Rc<[(Clean, Option<Column>)]> = cells
-        .iter()
-        .map(|(clean, column)| {
-            let other = (column.is_none() && !clean.text.is_empty()).then_some(Column::Other);
-            (clean.clone(), column.or(other))
-        })
-        .collect();
+    // Each cell the vocabulary lacks is a column of its own.
+    for (clean, column) in &mut cells {
+        if column.is_none() && !clean.text.is_empty() {
+            *column = Some(Column::Other);
+        }
+    }
+    let cells: Rc<[(Clean, Option<Column>)]> = cells.into();
     let named_cells = || cells.iter().filter_map(|(c, column)| Some((c, (*column)?)));
     let columns = named_cells().map(|(_, column)| column).collect();
     let labels = named_cells()
